@@ -1,0 +1,44 @@
+/**
+ * The app model as one user may see it: what `platform.model` returns and the
+ * UI renders. Entities the user cannot read, internal entities and plugin
+ * internals (hooks, functions) never leave the server.
+ */
+import type { AppModel, EntityModel } from '../model/types.js';
+import type { SessionUser } from '../plugin/types.js';
+import { decideAccess } from '../auth/permissions.js';
+import { createInputSchema, listInputSchema, updateInputSchema } from './entitySchemas.js';
+
+export function describeModelFor(model: AppModel, user: SessionUser) {
+  const modules = Object.values(model.modules)
+    .map((mod) => {
+      const entities = Object.values(mod.entities).filter((e) => !e.internal && decideAccess(e, 'read', user).allowed);
+      return {
+        name: mod.name,
+        label: mod.label,
+        version: mod.version,
+        description: mod.description ?? null,
+        menu: mod.menu.filter((name) => entities.some((e) => e.name === name)),
+        entities: Object.fromEntries(entities.map((e) => [e.name, describeEntity(e, model, user)])),
+        procedures: Object.entries(mod.procedures).map(([name, p]) => ({ name, kind: p.kind, input: p.input })),
+      };
+    })
+    .filter((m) => Object.keys(m.entities).length > 0);
+  return { user, roles: model.roles, modules };
+}
+
+function describeEntity(entity: EntityModel, model: AppModel, user: SessionUser) {
+  const can = Object.fromEntries((['read', 'create', 'update', 'delete'] as const).map((a) => [a, decideAccess(entity, a, user).allowed]));
+  return {
+    key: entity.key,
+    label: entity.label,
+    labelPlural: entity.labelPlural,
+    display: entity.display,
+    icon: entity.icon ?? null,
+    parent: entity.parent ?? null,
+    fields: Object.values(entity.fields).map(({ name, type, label, stored, target, child, ...rest }) => ({ name, type, label, stored, target, child, ...rest })),
+    list: entity.list,
+    form: entity.form,
+    can,
+    schemas: { list: listInputSchema(entity), create: createInputSchema(entity, model), update: updateInputSchema(entity, model) },
+  };
+}

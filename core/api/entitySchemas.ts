@@ -1,0 +1,153 @@
+/**
+ * JSON Schemas of every generated procedure's input, compiled from the entity.
+ * The same schemas go to the UI (platform.model) for client-side validation.
+ */
+import type { AppModel, EntityModel, FieldModel } from '../model/types.js';
+import { decimalPattern } from '../db/values/decimal.js';
+import { FILTER_OPERATORS, filterableField } from '../db/repository/buildWhere.js';
+
+export type JsonSchema = Record<string, unknown>;
+
+export const MAX_PAGE_SIZE = 200;
+const MAX_SEARCH_LENGTH = 200;
+const SYSTEM_SORTABLE = ['id', 'version', 'created_at', 'updated_at', 'created_by', 'updated_by'];
+
+/** Schema of one value of a field (never null). */
+export function valueSchema(field: FieldModel): JsonSchema {
+  switch (field.type) {
+    case 'string':
+    case 'text':
+      return withDefined({ type: 'string', minLength: field.minLength, maxLength: field.maxLength ?? (field.type === 'string' ? 255 : undefined), pattern: field.pattern });
+    case 'email':
+      return withDefined({ type: 'string', format: 'email', maxLength: field.maxLength ?? 255 });
+    case 'password':
+      return { type: 'string', minLength: field.minLength ?? 8, maxLength: 200 };
+    case 'integer':
+      return withDefined({ type: 'integer', minimum: field.min, maximum: field.max });
+    case 'decimal':
+      return { type: ['string', 'number'], pattern: decimalPattern(field.precision ?? 15, field.scale!) };
+    case 'boolean':
+      return { type: 'boolean' };
+    case 'date':
+      return { type: 'string', format: 'date' };
+    case 'datetime':
+      return { type: 'string', format: 'date-time' };
+    case 'time':
+      return { type: 'string', pattern: '^([01]\\d|2[0-3]):[0-5]\\d(:[0-5]\\d)?$' };
+    case 'enum':
+      return { type: 'string', enum: field.values };
+    case 'relation':
+      return { type: 'integer', minimum: 1 };
+    case 'json':
+      return {};
+    case 'computed':
+    case 'children':
+      return {};
+  }
+}
+
+function nullable(schema: JsonSchema): JsonSchema {
+  if (typeof schema.type === 'string') return { ...schema, type: [schema.type, 'null'] };
+  if (Array.isArray(schema.type)) return { ...schema, type: [...schema.type, 'null'] };
+  return schema;
+}
+
+/** Fields a client may write: not computed, not children, not system columns. */
+export function writableFields(entity: EntityModel): FieldModel[] {
+  return Object.values(entity.fields).filter((f) => f.type !== 'computed' && f.type !== 'children');
+}
+
+function isRequiredOnCreate(field: FieldModel): boolean {
+  return 'required' in field && !!field.required && !('default' in field && field.default !== undefined);
+}
+
+/** Schema of `data` for create or update; children nest their own data schema. */
+export function dataSchema(entity: EntityModel, mode: 'create' | 'update', model: AppModel, omit?: string): JsonSchema {
+  const properties: Record<string, JsonSchema> = {};
+  const required: string[] = [];
+  for (const field of writableFields(entity)) {
+    if (field.name === omit) continue;
+    const isRequired = 'required' in field && !!field.required;
+    properties[field.name] = isRequired ? valueSchema(field) : nullable(valueSchema(field));
+    if (mode === 'create' && isRequiredOnCreate(field) && field.type !== 'password') required.push(field.name);
+  }
+  for (const field of Object.values(entity.fields)) {
+    if (field.type !== 'children') continue;
+    const child = model.entity(field.child!.entity);
+    const item = dataSchema(child, 'create', model, field.child!.foreignKey);
+    properties[field.name] = { type: 'array', maxItems: 1000, items: { ...item, properties: { ...(item.properties as object), id: { type: 'integer', minimum: 1 } } } };
+  }
+  return { type: 'object', additionalProperties: false, properties, ...(required.length ? { required } : {}) };
+}
+
+function filterValueSchema(field: FieldModel): JsonSchema {
+  const value = field.type === 'text' ? { type: 'string' } : valueSchema(field);
+  const scalar = nullable(value);
+  return {
+    anyOf: [
+      scalar,
+      {
+        type: 'object',
+        additionalProperties: false,
+        minProperties: 1,
+        properties: {
+          eq: scalar, ne: scalar, gt: value, gte: value, lt: value, lte: value,
+          in: { type: 'array', items: value, minItems: 1, maxItems: 500 },
+          contains: { type: 'string', minLength: 1, maxLength: MAX_SEARCH_LENGTH },
+          between: { type: 'array', items: value, minItems: 2, maxItems: 2 },
+          isNull: { type: 'boolean' },
+        },
+      },
+    ],
+  };
+}
+
+export function filterSchema(entity: EntityModel): JsonSchema {
+  const properties: Record<string, JsonSchema> = {};
+  for (const name of sortableFields(entity)) properties[name] = filterValueSchema(filterableField(entity, name)!);
+  return { type: 'object', additionalProperties: false, properties };
+}
+
+/** Stored, non-secret fields plus system columns. */
+export function sortableFields(entity: EntityModel): string[] {
+  return [...SYSTEM_SORTABLE, ...entity.columns.filter((f) => f.type !== 'password' && f.type !== 'json' && f.type !== 'text').map((f) => f.name)];
+}
+
+export function listInputSchema(entity: EntityModel): JsonSchema {
+  const sortable = sortableFields(entity);
+  return {
+    type: 'object',
+    additionalProperties: false,
+    properties: {
+      filter: filterSchema(entity),
+      sort: { type: 'string', enum: sortable.flatMap((f) => [f, `-${f}`]) },
+      page: { type: 'integer', minimum: 1, maximum: 1_000_000 },
+      pageSize: { type: 'integer', minimum: 1, maximum: MAX_PAGE_SIZE },
+      search: { type: 'string', maxLength: MAX_SEARCH_LENGTH },
+    },
+  };
+}
+
+export const ID_INPUT_SCHEMA: JsonSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['id'],
+  properties: { id: { type: 'integer', minimum: 1 } },
+};
+
+export function createInputSchema(entity: EntityModel, model: AppModel): JsonSchema {
+  return { type: 'object', additionalProperties: false, required: ['data'], properties: { data: dataSchema(entity, 'create', model) } };
+}
+
+export function updateInputSchema(entity: EntityModel, model: AppModel): JsonSchema {
+  return {
+    type: 'object',
+    additionalProperties: false,
+    required: ['id', 'data'],
+    properties: { id: { type: 'integer', minimum: 1 }, data: dataSchema(entity, 'update', model), version: { type: 'integer', minimum: 1 } },
+  };
+}
+
+function withDefined(schema: Record<string, unknown>): JsonSchema {
+  return Object.fromEntries(Object.entries(schema).filter(([, v]) => v !== undefined));
+}

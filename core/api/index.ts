@@ -1,0 +1,3 @@
+export { buildAppRouter } from './buildAppRouter.js';
+export { createContextFactory, type ApiContext } from './trpc.js';
+export { MAX_PAGE_SIZE } from './entitySchemas.js';

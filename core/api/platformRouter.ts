@@ -1,0 +1,38 @@
+import type { AppModel } from '../model/types.js';
+import type { SessionUser } from '../plugin/types.js';
+import type { DataLayer } from '../service/dataLayer.js';
+import { ForbiddenError } from '../errors/index.js';
+import { isAdmin } from '../auth/permissions.js';
+import type { ListInput } from '../service/entityService.js';
+import { SYSTEM_USER } from '../service/systemUser.js';
+import { authedProcedure } from './trpc.js';
+import { compileInputParser } from './validateInput.js';
+import { listInputSchema } from './entitySchemas.js';
+import { describeModelFor } from './describeModel.js';
+
+const AUDIT = 'platform.audit';
+
+/** `platform.model` and `platform.audit`; `platform.user.*` is generated like any entity. */
+export function buildPlatformProcedures(model: AppModel) {
+  const parseAuditList = compileInputParser<ListInput>(listInputSchema(model.entity(AUDIT)));
+  return {
+    model: authedProcedure.query(({ ctx }) => describeModelFor(model, ctx.auth.user)),
+    audit: authedProcedure.input(parseAuditList).query(async ({ ctx, input }) => {
+      const user = ctx.auth.user;
+      if (!isAdmin(user)) await checkRecordHistoryAccess(ctx.layer, user, input);
+      return ctx.layer.service(AUDIT).list(SYSTEM_USER, input);
+    }),
+  };
+}
+
+/** Non-admins may read the history of one record they can read themselves. */
+async function checkRecordHistoryAccess(layer: DataLayer, user: SessionUser, input: ListInput): Promise<void> {
+  const f = input.filter ?? {};
+  const [module, entity, recordId] = [f.module, f.entity, f.record_id];
+  if (typeof module !== 'string' || typeof entity !== 'string' || typeof recordId !== 'number') {
+    throw new ForbiddenError('Only admins may list the whole audit trail; filter by module, entity and record_id to see one record\'s history');
+  }
+  const key = `${module}.${entity}`;
+  if (!layer.model.modules[module]?.entities[entity] || layer.model.entity(key).internal) throw new ForbiddenError(`No history for ${key}`);
+  await layer.service(key).get(user, recordId);
+}

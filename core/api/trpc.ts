@@ -1,0 +1,52 @@
+import { initTRPC, TRPCError } from '@trpc/server';
+import type { CreateExpressContextOptions } from '@trpc/server/adapters/express';
+import { AppError, UnauthorizedError } from '../errors/index.js';
+import type { RequestAuth } from '../auth/authenticate.js';
+import { authenticateRequest } from '../auth/authenticate.js';
+import type { SessionService } from '../auth/sessions.js';
+import type { DataLayer } from '../service/dataLayer.js';
+
+export interface ApiContext {
+  layer: DataLayer;
+  auth: RequestAuth | null;
+  /** Why credentials that were sent did not authenticate. */
+  authError: AppError | null;
+}
+
+export function createContextFactory(layer: DataLayer, sessions: SessionService) {
+  return async ({ req }: CreateExpressContextOptions): Promise<ApiContext> => {
+    try {
+      return { layer, auth: await authenticateRequest(req, sessions), authError: null };
+    } catch (e) {
+      if (e instanceof AppError) return { layer, auth: null, authError: e };
+      throw e;
+    }
+  };
+}
+
+const t = initTRPC.context<ApiContext>().create({
+  errorFormatter({ shape, error }) {
+    const cause = error.cause instanceof AppError ? error.cause : undefined;
+    return { ...shape, data: { ...shape.data, stack: undefined, issues: cause?.issues ?? [] } };
+  },
+});
+
+/** AppError (typed, thrown by services) → the matching tRPC error code. */
+const mapErrors = t.middleware(async ({ next }) => {
+  const result = await next();
+  if (!result.ok && result.error.cause instanceof AppError) {
+    const cause = result.error.cause;
+    throw new TRPCError({ code: cause.code, message: cause.message, cause });
+  }
+  return result;
+});
+
+const requireUser = t.middleware(({ ctx, next }) => {
+  if (ctx.authError) throw ctx.authError;
+  if (!ctx.auth) throw new UnauthorizedError();
+  return next({ ctx: { ...ctx, auth: ctx.auth } });
+});
+
+export const router = t.router;
+/** Every API procedure: signed-in callers only, typed errors mapped. */
+export const authedProcedure = t.procedure.use(mapErrors).use(requireUser);

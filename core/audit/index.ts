@@ -1,0 +1,1 @@
+export { recordAudit, diffRows, type AuditOp, type AuditChanges } from './recordAudit.js';

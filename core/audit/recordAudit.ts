@@ -1,0 +1,48 @@
+import type { Transaction } from 'sequelize';
+import type { EntityModel } from '../model/types.js';
+import type { EntityRepository } from '../db/repository/entityRepository.js';
+
+export type AuditOp = 'create' | 'update' | 'delete' | 'transition';
+
+/** Field → [before, after]; secrets are never written to the trail. */
+export type AuditChanges = Record<string, [unknown, unknown]>;
+
+const SKIPPED = new Set(['id', 'version', 'created_at', 'updated_at', 'created_by', 'updated_by', '_display']);
+
+/** The changed fields between two wire rows (either may be null for create/delete). */
+export function diffRows(entity: EntityModel, before: Record<string, unknown> | null, after: Record<string, unknown> | null): AuditChanges {
+  const changes: AuditChanges = {};
+  const names = new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})]);
+  for (const name of names) {
+    if (SKIPPED.has(name)) continue;
+    const b = before?.[name] ?? null;
+    const a = after?.[name] ?? null;
+    if (JSON.stringify(b) === JSON.stringify(a)) continue;
+    changes[name] = entity.fields[name]?.type === 'password' ? ['***', '***'] : [b, a];
+  }
+  return changes;
+}
+
+/** Writes one audit entry inside the caller's transaction, so it commits or rolls back with the change. */
+export async function recordAudit(
+  audit: EntityRepository,
+  entry: { entity: EntityModel; recordId: number; op: AuditOp; changes: AuditChanges; userId: number | null },
+  transaction: Transaction,
+): Promise<void> {
+  const now = new Date();
+  await audit.insert(
+    {
+      module: entry.entity.module,
+      entity: entry.entity.name,
+      record_id: entry.recordId,
+      op: entry.op,
+      changes: JSON.stringify(entry.changes),
+      version: 1,
+      created_at: now,
+      updated_at: now,
+      created_by: entry.userId,
+      updated_by: entry.userId,
+    },
+    transaction,
+  );
+}

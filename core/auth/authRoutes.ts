@@ -1,0 +1,112 @@
+import { Router, type Request, type Response, type NextFunction } from 'express';
+import passport from 'passport';
+import { Strategy as LocalStrategy } from 'passport-local';
+import type { SessionUser } from '../plugin/types.js';
+import type { DataLayer } from '../service/dataLayer.js';
+import { AppError, UnauthorizedError, ValidationError, TooManyRequestsError } from '../errors/index.js';
+import { verifyPassword } from './passwords.js';
+import { parseRoles, type SessionService } from './sessions.js';
+import { LoginThrottle } from './loginThrottle.js';
+import { authenticateRequest, CSRF_COOKIE, SESSION_COOKIE } from './authenticate.js';
+import { httpStatusOf } from '../errors/httpStatus.js';
+
+const USER = 'platform.user';
+const WRONG_CREDENTIALS = 'Wrong e-mail or password';
+
+export interface AuthRoutesOptions {
+  layer: DataLayer;
+  sessions: SessionService;
+  throttle: LoginThrottle;
+  secureCookies: boolean;
+}
+
+/** POST /auth/login, POST /auth/logout, GET /auth/me — the contract's auth endpoints. */
+export function buildAuthRoutes(options: AuthRoutesOptions): Router {
+  const router = Router();
+  const strategy = localStrategy(options.layer);
+  router.post('/login', (req, res, next) => login(req, res, next, options, strategy));
+  router.post('/logout', (req, res, next) => logout(req, res, options).catch(next));
+  router.get('/me', (req, res, next) => me(req, res, options).catch(next));
+  router.use(sendAuthError);
+  return router;
+}
+
+function localStrategy(layer: DataLayer): passport.Strategy {
+  return new LocalStrategy({ usernameField: 'email', passwordField: 'password', session: false }, (email, password, done) => {
+    findUserByEmail(layer, email)
+      .then(async (row) => {
+        const ok = await verifyPassword(row?.password as string | undefined, password);
+        if (!row || !ok) return done(null, false);
+        if (!row.active) return done(null, false, { message: 'User is inactive' });
+        return done(null, toSessionUser(row));
+      })
+      .catch(done);
+  });
+}
+
+async function login(req: Request, res: Response, next: NextFunction, o: AuthRoutesOptions, strategy: passport.Strategy): Promise<void> {
+  try {
+    const { email } = checkLoginBody(req.body);
+    const keys = LoginThrottle.keys(email, req.ip ?? 'unknown');
+    await o.throttle.check(keys);
+    const user = await runStrategy(strategy, req);
+    if (!user) {
+      await o.throttle.recordFailure(keys);
+      throw new UnauthorizedError(WRONG_CREDENTIALS);
+    }
+    await o.throttle.recordSuccess(keys);
+    const issued = await o.sessions.issue(user, { ip: req.ip, userAgent: req.get('user-agent') });
+    const cookie = { httpOnly: true, sameSite: 'lax' as const, secure: o.secureCookies, path: '/', expires: issued.expiresAt };
+    res.cookie(SESSION_COOKIE, issued.token, cookie);
+    res.cookie(CSRF_COOKIE, issued.csrfToken, { ...cookie, httpOnly: false, sameSite: 'strict' });
+    res.json({ token: issued.token, csrfToken: issued.csrfToken, expiresAt: issued.expiresAt.toISOString(), user });
+  } catch (e) {
+    next(e);
+  }
+}
+
+function runStrategy(strategy: passport.Strategy, req: Request): Promise<SessionUser | false> {
+  return new Promise((resolve, reject) => {
+    passport.authenticate(strategy, { session: false }, (err: unknown, user: SessionUser | false) => (err ? reject(err) : resolve(user)))(req, {} as Response, reject);
+  });
+}
+
+async function logout(req: Request, res: Response, o: AuthRoutesOptions): Promise<void> {
+  const auth = await authenticateRequest(req, o.sessions);
+  if (!auth) throw new UnauthorizedError();
+  await o.sessions.revoke(auth.jti);
+  res.clearCookie(SESSION_COOKIE, { path: '/' });
+  res.clearCookie(CSRF_COOKIE, { path: '/' });
+  res.json({ ok: true });
+}
+
+async function me(req: Request, res: Response, o: AuthRoutesOptions): Promise<void> {
+  const auth = await authenticateRequest(req, o.sessions);
+  if (!auth) throw new UnauthorizedError();
+  res.json({ user: auth.user, csrfToken: o.sessions.csrfFor(auth.jti) });
+}
+
+function checkLoginBody(body: unknown): { email: string; password: string } {
+  const b = (body ?? {}) as Record<string, unknown>;
+  const issues = [];
+  if (typeof b.email !== 'string' || !b.email.includes('@')) issues.push({ path: 'email', message: 'must be an e-mail address' });
+  if (typeof b.password !== 'string' || b.password === '') issues.push({ path: 'password', message: 'is required' });
+  if (issues.length) throw new ValidationError('Sign-in needs "email" and "password"', issues);
+  return { email: b.email as string, password: b.password as string };
+}
+
+async function findUserByEmail(layer: DataLayer, email: string): Promise<Record<string, unknown> | undefined> {
+  const found = await layer.repo(USER).list({ filter: { email: email.trim().toLowerCase() }, sort: 'id', page: 1, pageSize: 1 });
+  const row = found.rows[0];
+  return row ? { ...row, active: row.active === true || row.active === 1 || row.active === '1' } : undefined;
+}
+
+function toSessionUser(row: Record<string, unknown>): SessionUser {
+  return { id: Number(row.id), email: String(row.email), name: String(row.name), roles: parseRoles(row.roles) };
+}
+
+function sendAuthError(err: unknown, _req: Request, res: Response, next: NextFunction): void {
+  if (!(err instanceof AppError)) return next(err);
+  if (err instanceof TooManyRequestsError) res.set('Retry-After', String(err.retryAfterSeconds));
+  res.status(httpStatusOf(err)).json({ error: { code: err.code, message: err.message, issues: err.issues } });
+}

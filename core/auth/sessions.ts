@@ -1,0 +1,104 @@
+import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
+import jwt from 'jsonwebtoken';
+import { QueryTypes } from 'sequelize';
+import type { SessionUser } from '../plugin/types.js';
+import type { DataLayer } from '../service/dataLayer.js';
+import { UnauthorizedError } from '../errors/index.js';
+
+const SESSION = 'platform.session';
+const USER = 'platform.user';
+
+export interface IssuedToken {
+  token: string;
+  jti: string;
+  csrfToken: string;
+  expiresAt: Date;
+}
+
+export interface VerifiedSession {
+  jti: string;
+  user: SessionUser;
+}
+
+/**
+ * Signed bearer tokens (JWT, HS256) backed by a session row: the signature
+ * makes forgery impossible, the row makes revocation immediate.
+ */
+export class SessionService {
+  constructor(
+    private readonly layer: DataLayer,
+    private readonly secret: string,
+    private readonly ttlSeconds: number,
+  ) {}
+
+  async issue(user: SessionUser, meta: { ip?: string; userAgent?: string }): Promise<IssuedToken> {
+    const jti = randomUUID();
+    const expiresAt = new Date(Date.now() + this.ttlSeconds * 1000);
+    const now = new Date();
+    const { sequelize } = this.layer.datasourceOf(SESSION);
+    await sequelize.transaction((tx) =>
+      this.layer.repo(SESSION).insert(
+        { jti, user: user.id, expires_at: expiresAt, ip: meta.ip?.slice(0, 64) ?? null, user_agent: meta.userAgent?.slice(0, 255) ?? null, version: 1, created_at: now, updated_at: now, created_by: user.id, updated_by: user.id },
+        tx,
+      ),
+    );
+    const token = jwt.sign({ sub: String(user.id), jti }, this.secret, { algorithm: 'HS256', expiresIn: this.ttlSeconds });
+    return { token, jti, csrfToken: this.csrfFor(jti), expiresAt };
+  }
+
+  /** Verifies signature, expiry and that the session was not revoked; returns the current user. */
+  async verify(token: string): Promise<VerifiedSession> {
+    let payload: jwt.JwtPayload;
+    try {
+      payload = jwt.verify(token, this.secret, { algorithms: ['HS256'] }) as jwt.JwtPayload;
+    } catch (e) {
+      throw new UnauthorizedError((e as Error).name === 'TokenExpiredError' ? 'Session expired; sign in again' : 'Invalid token');
+    }
+    const row = await this.lookup(String(payload.jti));
+    if (!row || row.revoked_at != null) throw new UnauthorizedError('Session ended; sign in again');
+    if (!isTrue(row.active)) throw new UnauthorizedError('User is inactive');
+    return { jti: String(payload.jti), user: { id: Number(row.id), email: String(row.email), name: String(row.name), roles: parseRoles(row.roles) } };
+  }
+
+  async revoke(jti: string): Promise<void> {
+    const { sequelize } = this.layer.datasourceOf(SESSION);
+    const q = (id: string) => sequelize.getQueryInterface().quoteIdentifier(id);
+    await sequelize.query(`UPDATE ${q(this.layer.model.entity(SESSION).table)} SET ${q('revoked_at')} = ? WHERE ${q('jti')} = ?`, { replacements: [new Date(), jti] });
+  }
+
+  /** CSRF token tied to the session, for cookie-authenticated mutations (double submit). */
+  csrfFor(jti: string): string {
+    return createHmac('sha256', this.secret).update(`csrf:${jti}`).digest('base64url');
+  }
+
+  checkCsrf(jti: string, given: string | undefined): boolean {
+    const expected = Buffer.from(this.csrfFor(jti));
+    const actual = Buffer.from(given ?? '');
+    return expected.length === actual.length && timingSafeEqual(expected, actual);
+  }
+
+  private async lookup(jti: string): Promise<Record<string, unknown> | undefined> {
+    const { sequelize } = this.layer.datasourceOf(SESSION);
+    const q = (id: string) => sequelize.getQueryInterface().quoteIdentifier(id);
+    const s = q(this.layer.model.entity(SESSION).table);
+    const u = q(this.layer.model.entity(USER).table);
+    const sql =
+      `SELECT ${u}.${q('id')} AS ${q('id')}, ${q('email')}, ${q('name')}, ${q('roles')}, ${q('active')}, ${q('revoked_at')} ` +
+      `FROM ${s} JOIN ${u} ON ${u}.${q('id')} = ${s}.${q('user')} WHERE ${s}.${q('jti')} = ?`;
+    const rows = await sequelize.query<Record<string, unknown>>(sql, { replacements: [jti], type: QueryTypes.SELECT });
+    return rows[0];
+  }
+}
+
+export function parseRoles(value: unknown): string[] {
+  try {
+    const parsed: unknown = typeof value === 'string' ? JSON.parse(value) : value;
+    return Array.isArray(parsed) ? parsed.map(String) : [];
+  } catch {
+    return [];
+  }
+}
+
+function isTrue(v: unknown): boolean {
+  return v === true || v === 1 || v === '1' || v === 'Y';
+}

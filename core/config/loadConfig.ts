@@ -1,0 +1,175 @@
+/**
+ * Configuration from the environment, checked once at start. Every bad value
+ * is reported together, each with what was expected.
+ */
+import path from 'node:path';
+
+export interface Config {
+  port: number;
+  host: string;
+  /** Project root: manifests/, plugins/, migrations/. */
+  root: string;
+  dataDir: string;
+  /** Absent: embedded SQLite in dataDir. */
+  databaseUrl?: string;
+  /** Named datasources besides `default`: DATASOURCE_<NAME>_URL. */
+  datasourceUrls: Record<string, string>;
+  seed: boolean;
+  adminEmail: string;
+  adminPassword?: string;
+  authSecret?: string;
+  tokenTtlSeconds: number;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  corsOrigins: string[];
+  trustProxy: boolean;
+  /** Totals above this are reported as "more than N" instead of counted. */
+  totalCountCap: number;
+  shutdownTimeoutMs: number;
+  login: { maxFailures: number; windowSeconds: number; lockSeconds: number };
+  secureCookies: boolean;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, root = process.cwd()): Config {
+  const problems: string[] = [];
+  const read = new EnvReader(env, problems);
+  const config: Config = {
+    port: read.integer('PORT', 3000, 0, 65535),
+    host: env.HOST ?? '0.0.0.0',
+    root,
+    dataDir: path.resolve(root, env.DATA_DIR ?? 'data'),
+    databaseUrl: read.databaseUrl('DATABASE_URL'),
+    datasourceUrls: read.datasources(),
+    seed: read.boolean('SEED', true),
+    adminEmail: read.email('ADMIN_EMAIL', 'admin@forja.local'),
+    adminPassword: read.password('ADMIN_PASSWORD'),
+    authSecret: read.secret('AUTH_SECRET'),
+    tokenTtlSeconds: read.duration('TOKEN_TTL', 12 * 3600),
+    logLevel: read.oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
+    corsOrigins: read.list('CORS_ORIGINS'),
+    trustProxy: read.boolean('TRUST_PROXY', false),
+    totalCountCap: read.integer('TOTAL_COUNT_CAP', 10_000, 100, 10_000_000),
+    shutdownTimeoutMs: read.integer('SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000),
+    login: {
+      maxFailures: read.integer('LOGIN_MAX_FAILURES', 5, 1, 1000),
+      windowSeconds: read.duration('LOGIN_WINDOW', 15 * 60),
+      lockSeconds: read.duration('LOGIN_LOCK', 15 * 60),
+    },
+    secureCookies: read.boolean('SECURE_COOKIES', env.NODE_ENV === 'production'),
+  };
+  if (problems.length) throw new ConfigError(problems);
+  return config;
+}
+
+class EnvReader {
+  constructor(
+    private readonly env: NodeJS.ProcessEnv,
+    private readonly problems: string[],
+  ) {}
+
+  private raw(name: string): string | undefined {
+    const v = this.env[name];
+    return v === undefined || v.trim() === '' ? undefined : v.trim();
+  }
+
+  integer(name: string, fallback: number, min: number, max: number): number {
+    const v = this.raw(name);
+    if (v === undefined) return fallback;
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < min || n > max) {
+      this.problems.push(`${name}="${v}" must be a whole number from ${min} to ${max}`);
+      return fallback;
+    }
+    return n;
+  }
+
+  boolean(name: string, fallback: boolean): boolean {
+    const v = this.raw(name)?.toLowerCase();
+    if (v === undefined) return fallback;
+    if (['true', '1', 'yes', 'on'].includes(v)) return true;
+    if (['false', '0', 'no', 'off'].includes(v)) return false;
+    this.problems.push(`${name}="${v}" must be true or false`);
+    return fallback;
+  }
+
+  oneOf<T extends string>(name: string, allowed: readonly T[], fallback: T): T {
+    const v = this.raw(name);
+    if (v === undefined) return fallback;
+    if ((allowed as readonly string[]).includes(v)) return v as T;
+    this.problems.push(`${name}="${v}" must be one of ${allowed.join(', ')}`);
+    return fallback;
+  }
+
+  /** `90`, `90s`, `15m`, `12h`, `7d` → seconds. */
+  duration(name: string, fallback: number): number {
+    const v = this.raw(name);
+    if (v === undefined) return fallback;
+    const m = /^(\d+)\s*(s|m|h|d)?$/.exec(v);
+    if (!m || Number(m[1]) === 0) {
+      this.problems.push(`${name}="${v}" must be a duration such as 900, 15m, 12h or 7d`);
+      return fallback;
+    }
+    return Number(m[1]) * { s: 1, m: 60, h: 3600, d: 86400 }[(m[2] ?? 's') as 's']!;
+  }
+
+  list(name: string): string[] {
+    return (this.raw(name) ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  }
+
+  email(name: string, fallback: string): string {
+    const v = this.raw(name);
+    if (v === undefined) return fallback;
+    if (!/^[^@\s]+@[^@\s]+$/.test(v)) this.problems.push(`${name}="${v}" is not an e-mail address`);
+    return v.toLowerCase();
+  }
+
+  password(name: string): string | undefined {
+    const v = this.env[name];
+    if (v === undefined || v === '') return undefined;
+    if (v.length < 8) this.problems.push(`${name} must have at least 8 characters`);
+    return v;
+  }
+
+  secret(name: string): string | undefined {
+    const v = this.raw(name);
+    if (v !== undefined && v.length < 32) this.problems.push(`${name} must have at least 32 characters`);
+    return v;
+  }
+
+  databaseUrl(name: string): string | undefined {
+    const v = this.raw(name);
+    if (v === undefined) return undefined;
+    let url: URL;
+    try {
+      url = new URL(v);
+    } catch {
+      this.problems.push(`${name} is not a valid URL (expected mysql://user:password@host:3306/database, mariadb://… or oracle://user:password@host:1521/service)`);
+      return undefined;
+    }
+    if (!['mysql:', 'mariadb:', 'oracle:'].includes(url.protocol)) {
+      this.problems.push(`${name} uses "${url.protocol.replace(':', '')}"; expected mysql://, mariadb:// or oracle:// (leave it unset for embedded SQLite)`);
+    } else if (!url.hostname || url.pathname.length < 2) {
+      this.problems.push(`${name} needs a host and a database name, e.g. mysql://user:password@host:3306/forja`);
+    }
+    return v;
+  }
+
+  datasources(): Record<string, string> {
+    const out: Record<string, string> = {};
+    for (const key of Object.keys(this.env)) {
+      const m = /^DATASOURCE_([A-Z][A-Z0-9_]*)_URL$/.exec(key);
+      if (!m) continue;
+      const url = this.databaseUrl(key);
+      if (url) out[m[1]!.toLowerCase()] = url;
+    }
+    return out;
+  }
+}

@@ -1,0 +1,59 @@
+import { DataTypes, type ModelAttributes, type ModelStatic, type Model } from 'sequelize';
+import type { AppModel, EntityModel } from '../../model/types.js';
+import type { ColumnKind } from '../schema/types.js';
+import { columnSpec } from '../schema/tableSpec.js';
+import type { Datasource } from '../connect.js';
+
+export type QueryModel = ModelStatic<Model>;
+
+const TYPE_OF_KIND: Record<ColumnKind, () => ModelAttributes[string]> = {
+  string: () => DataTypes.STRING,
+  text: () => DataTypes.TEXT,
+  integer: () => DataTypes.INTEGER,
+  bigint: () => DataTypes.BIGINT,
+  boolean: () => DataTypes.BOOLEAN,
+  date: () => DataTypes.DATEONLY,
+  datetime: () => DataTypes.DATE,
+  json: () => DataTypes.TEXT,
+};
+
+/** Alias of the association that carries a relation's display value. */
+export function relationAlias(field: string): string {
+  return `${field}__ref`;
+}
+
+/**
+ * Sequelize models used only to build queries (the schema itself comes from
+ * migrations). Relations within one datasource become associations so lists
+ * can join the display value of the target.
+ */
+export function defineQueryModels(model: AppModel, datasources: Map<string, Datasource>): Map<string, QueryModel> {
+  const models = new Map<string, QueryModel>();
+  for (const entity of model.entities()) {
+    const ds = datasources.get(entity.datasource);
+    if (!ds) throw new Error(`module "${entity.module}" uses datasource "${entity.datasource}", which is not configured`);
+    models.set(entity.key, ds.sequelize.define(entity.table, attributesOf(entity, model), { tableName: entity.table, timestamps: false }));
+  }
+  for (const entity of model.entities()) {
+    for (const field of entity.columns) {
+      if (field.type !== 'relation') continue;
+      const target = model.entity(field.target!);
+      if (target.datasource !== entity.datasource) continue;
+      models.get(entity.key)!.belongsTo(models.get(target.key)!, { as: relationAlias(field.name), foreignKey: field.name, constraints: false });
+    }
+  }
+  return models;
+}
+
+function attributesOf(entity: EntityModel, model: AppModel): ModelAttributes {
+  const attrs: ModelAttributes = {
+    id: { type: DataTypes.INTEGER, primaryKey: true, autoIncrement: true },
+    version: { type: DataTypes.INTEGER },
+  };
+  for (const field of entity.columns) {
+    attrs[field.name] = { type: TYPE_OF_KIND[columnSpec(field, (k) => model.entity(k).table).kind]() as never };
+  }
+  for (const col of ['created_at', 'updated_at']) attrs[col] = { type: DataTypes.DATE };
+  for (const col of ['created_by', 'updated_by']) attrs[col] = { type: DataTypes.INTEGER };
+  return attrs;
+}

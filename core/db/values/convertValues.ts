@@ -1,0 +1,87 @@
+/**
+ * Wire ↔ database value conversion for declared fields. The wire carries
+ * decimals as strings, dates as `YYYY-MM-DD`, datetimes as ISO-8601 and JSON
+ * as values; the database holds integers of decimal units, JSON text and
+ * whatever the dialect returns for dates.
+ */
+import type { EntityModel, FieldModel } from '../../model/types.js';
+import { fromStoredDecimal, toStoredDecimal } from './decimal.js';
+
+export const TIMESTAMP_COLUMNS = ['created_at', 'updated_at'] as const;
+
+type Kind = 'decimal' | 'json' | 'boolean' | 'date' | 'datetime' | 'plain';
+
+function kindOf(field: FieldModel): Kind {
+  const type = field.type === 'computed' ? field.returns : field.type;
+  if (type === 'decimal') return 'decimal';
+  if (type === 'json') return 'json';
+  if (type === 'boolean') return 'boolean';
+  if (type === 'date') return 'date';
+  if (type === 'datetime') return 'datetime';
+  return 'plain';
+}
+
+/** One wire value → its stored form. Throws RangeError for decimals that do not fit. */
+export function toStoredValue(field: FieldModel, value: unknown): unknown {
+  if (value === null || value === undefined) return null;
+  switch (kindOf(field)) {
+    case 'decimal':
+      return toStoredDecimal(value as string | number, field.scale!);
+    case 'json':
+      return JSON.stringify(value);
+    case 'datetime':
+      return new Date(value as string);
+    default:
+      return value;
+  }
+}
+
+/** One stored value → its wire form. */
+export function fromStoredValue(field: FieldModel, value: unknown): unknown {
+  if (value === null || value === undefined) return null;
+  switch (kindOf(field)) {
+    case 'decimal':
+      return fromStoredDecimal(value as number, field.scale!);
+    case 'json':
+      return typeof value === 'string' ? JSON.parse(value) : value;
+    case 'boolean':
+      return value === true || value === 1 || value === '1' || value === 'Y';
+    case 'date':
+      return value instanceof Date ? value.toISOString().slice(0, 10) : String(value).slice(0, 10);
+    case 'datetime':
+      return toIso(value);
+    default:
+      return value;
+  }
+}
+
+export function toIso(value: unknown): string {
+  return parseStoredDate(value).toISOString();
+}
+
+/** A datetime as the dialect returns it (Date, or SQLite's `YYYY-MM-DD HH:MM:SS.sss +00:00`). */
+export function parseStoredDate(value: unknown): Date {
+  return value instanceof Date ? value : new Date(String(value).replace(' ', 'T').replace(' +00:00', 'Z'));
+}
+
+/** A stored row → wire row: declared fields converted, passwords never leave. */
+export function rowFromStored(entity: EntityModel, stored: Record<string, unknown>): Record<string, unknown> {
+  const row: Record<string, unknown> = { id: Number(stored.id), version: Number(stored.version) };
+  for (const field of entity.columns) {
+    if (field.type === 'password') continue;
+    row[field.name] = fromStoredValue(field, stored[field.name]);
+  }
+  for (const col of TIMESTAMP_COLUMNS) row[col] = stored[col] == null ? null : toIso(stored[col]);
+  row.created_by = stored.created_by == null ? null : Number(stored.created_by);
+  row.updated_by = stored.updated_by == null ? null : Number(stored.updated_by);
+  return row;
+}
+
+/** Wire data → stored column values, for the declared columns present in `data`. */
+export function dataToStored(entity: EntityModel, data: Record<string, unknown>): Record<string, unknown> {
+  const stored: Record<string, unknown> = {};
+  for (const field of entity.columns) {
+    if (field.name in data) stored[field.name] = toStoredValue(field, data[field.name]);
+  }
+  return stored;
+}

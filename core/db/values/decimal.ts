@@ -1,0 +1,42 @@
+/**
+ * Exact decimals: a value with scale s is stored as the integer value × 10^s
+ * (precision ≤ 15 keeps every stored integer within Number's exact range) and
+ * travels as a string with exactly s decimals.
+ */
+
+const DECIMAL_TEXT = /^(-)?(\d+)(?:\.(\d+))?$/;
+
+/** "12.5" with scale 2 → 1250. Throws on text that is not a plain decimal or has too many decimals. */
+export function toStoredDecimal(value: string | number, scale: number): number {
+  const text = typeof value === 'number' ? numberToPlainText(value) : value.trim();
+  const m = DECIMAL_TEXT.exec(text);
+  if (!m) throw new RangeError(`"${text}" is not a decimal number`);
+  const [, sign, whole, frac = ''] = m;
+  if (frac.replace(/0+$/, '').length > scale) throw new RangeError(`"${text}" has more than ${scale} decimal places`);
+  const units = BigInt(whole! + frac.padEnd(scale, '0'));
+  const n = Number(sign ? -units : units);
+  if (!Number.isSafeInteger(n)) throw new RangeError(`"${text}" is out of range`);
+  return n;
+}
+
+/** 1250 with scale 2 → "12.50". */
+export function fromStoredDecimal(stored: number | bigint | string, scale: number): string {
+  const units = BigInt(stored);
+  const negative = units < 0n;
+  const digits = (negative ? -units : units).toString().padStart(scale + 1, '0');
+  const whole = digits.slice(0, digits.length - scale);
+  const frac = digits.slice(digits.length - scale);
+  return `${negative ? '-' : ''}${whole}${scale > 0 ? '.' + frac : ''}`;
+}
+
+/** JSON Schema pattern for a decimal of the given precision and scale. */
+export function decimalPattern(precision: number, scale: number): string {
+  const whole = Math.max(precision - scale, 1);
+  return scale > 0 ? `^-?\\d{1,${whole}}(\\.\\d{1,${scale}})?$` : `^-?\\d{1,${whole}}$`;
+}
+
+function numberToPlainText(n: number): string {
+  if (!Number.isFinite(n)) throw new RangeError(`${n} is not a decimal number`);
+  // Avoid exponent notation for small/large numbers.
+  return n.toLocaleString('en-US', { useGrouping: false, maximumFractionDigits: 20 });
+}

@@ -1,0 +1,14 @@
+import type { AppError, AppErrorCode } from './index.js';
+
+const STATUS: Record<AppErrorCode, number> = {
+  BAD_REQUEST: 400,
+  UNAUTHORIZED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  TOO_MANY_REQUESTS: 429,
+};
+
+export function httpStatusOf(error: AppError): number {
+  return STATUS[error.code];
+}

@@ -1,0 +1,23 @@
+/**
+ * Core's public API: the only thing plugins import.
+ */
+export { definePlugin, defineProcedure } from './plugin/types.js';
+export type {
+  PluginDefinition,
+  PluginContext,
+  SeedContext,
+  EntityHooks,
+  HookArgs,
+  ComputeFn,
+  ProcedureDef,
+  ProcedureAccess,
+  DataAccess,
+  EntityAccess,
+  SqlFragments,
+  SqlDialect,
+  SessionUser,
+  Row,
+} from './plugin/types.js';
+export type * from './manifest/types.js';
+export { AppError, ValidationError, NotFoundError, ConflictError, ForbiddenError, UnauthorizedError } from './errors/index.js';
+export type { Issue } from './errors/index.js';

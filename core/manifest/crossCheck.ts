@@ -1,0 +1,152 @@
+/**
+ * Checks a JSON Schema cannot express: references between fields, entities,
+ * roles and modules. Runs on the whole set of manifests at once.
+ */
+import type { EntityDef, FieldDef, ModuleManifest, PermissionGrant } from './types.js';
+import { pointer, type ManifestIssue } from './issues.js';
+
+/** Columns every table gets; a manifest may not declare them. */
+export const SYSTEM_COLUMNS = ['id', 'version', 'created_at', 'updated_at', 'created_by', 'updated_by'] as const;
+
+/** Roles that exist without being declared. */
+export const BUILT_IN_GRANTS = ['*', 'admin'] as const;
+
+interface Loaded {
+  file: string;
+  manifest: ModuleManifest;
+}
+
+export function crossCheckManifests(all: Loaded[]): ManifestIssue[] {
+  const issues: ManifestIssue[] = [];
+  const byModule = new Map<string, Loaded>();
+  for (const item of all) {
+    const other = byModule.get(item.manifest.module);
+    if (other) issues.push({ file: item.file, path: '/module', message: `module "${item.manifest.module}" is already defined in ${other.file}` });
+    byModule.set(item.manifest.module, item);
+  }
+  for (const item of all) issues.push(...checkModule(item, byModule));
+  return issues;
+}
+
+function checkModule({ file, manifest }: Loaded, modules: Map<string, Loaded>): ManifestIssue[] {
+  const issues: ManifestIssue[] = [];
+  const add = (path: string, message: string) => issues.push({ file, path, message });
+  const entities = manifest.entities ?? {};
+  const roles = new Set<string>([...(manifest.roles ?? []), ...BUILT_IN_GRANTS]);
+  const resolve = (target: string) => resolveEntity(target, manifest.module, modules);
+
+  for (const [name, entity] of Object.entries(entities)) {
+    checkEntity(name, entity, { add, roles, resolve, entities });
+  }
+  (manifest.menu ?? []).forEach((item, i) => {
+    if (!entities[item]) add(pointer('menu', i), `menu entry "${item}" is not an entity of this module`);
+  });
+  return issues;
+}
+
+interface EntityCheck {
+  add(path: string, message: string): void;
+  roles: Set<string>;
+  resolve(target: string): EntityDef | undefined;
+  entities: Record<string, EntityDef>;
+}
+
+function checkEntity(name: string, entity: EntityDef, c: EntityCheck): void {
+  const base = ['entities', name];
+  const fields = entity.fields;
+  const fieldNames = new Set(Object.keys(fields));
+  const isColumn = (f: string) => SYSTEM_COLUMNS.includes(f as never) || (fieldNames.has(f) && hasColumn(fields[f]!));
+  const isField = (f: string) => SYSTEM_COLUMNS.includes(f as never) || fieldNames.has(f);
+
+  for (const [fname, field] of Object.entries(fields)) {
+    const at = (...rest: string[]) => pointer(...base, 'fields', fname, ...rest);
+    if (SYSTEM_COLUMNS.includes(fname as never)) c.add(at(), `"${fname}" is a reserved column name (${SYSTEM_COLUMNS.join(', ')})`);
+    checkField(name, fname, field, at, c);
+  }
+  if (entity.display && !isColumn(entity.display)) {
+    c.add(pointer(...base, 'display'), `display field "${entity.display}" is not a stored field of "${name}"`);
+  }
+  (entity.indexes ?? []).forEach((index, i) =>
+    index.forEach((f, j) => {
+      if (!isColumn(f)) c.add(pointer(...base, 'indexes', i, j), `index field "${f}" is not a stored field of "${name}"`);
+    }),
+  );
+  entity.list?.columns?.forEach((f, i) => {
+    if (!isField(f)) c.add(pointer(...base, 'list', 'columns', i), `list column "${f}" is not a field of "${name}"`);
+  });
+  entity.list?.search?.forEach((f, i) => {
+    const t = fields[f]?.type;
+    if (!t || !['string', 'text', 'email'].includes(t)) {
+      c.add(pointer(...base, 'list', 'search', i), `search field "${f}" must be a string, text or email field of "${name}"`);
+    }
+  });
+  const sortField = entity.list?.sort?.replace(/^-/, '');
+  if (sortField && !isColumn(sortField)) c.add(pointer(...base, 'list', 'sort'), `sort field "${sortField}" is not a stored field of "${name}"`);
+  entity.form?.forEach((section, i) =>
+    section.fields.forEach((f, j) => {
+      if (!fieldNames.has(f)) c.add(pointer(...base, 'form', i, 'fields', j), `form field "${f}" is not a field of "${name}"`);
+    }),
+  );
+  for (const [action, grants] of Object.entries(entity.permissions ?? {})) {
+    (grants as PermissionGrant[]).forEach((g, i) => checkGrant(g, pointer(...base, 'permissions', action, i), fieldNames, c));
+  }
+}
+
+function checkField(entity: string, fname: string, field: FieldDef, at: (...rest: string[]) => string, c: EntityCheck): void {
+  if (field.type === 'relation' && !c.resolve(field.to)) {
+    c.add(at('to'), `relation target "${field.to}" is not a known entity`);
+  }
+  if (field.type === 'relation' && field.onDelete === 'setNull' && field.required) {
+    c.add(at('onDelete'), 'onDelete "setNull" needs a field that is not required');
+  }
+  if (field.type === 'children') checkChildren(entity, field.entity, field.foreignKey, at, c);
+  if (field.type === 'enum' && field.default !== undefined && !field.values.includes(field.default)) {
+    c.add(at('default'), `default "${field.default}" is not one of ${JSON.stringify(field.values)}`);
+  }
+  if (field.type === 'enum' && field.labels) {
+    for (const key of Object.keys(field.labels)) {
+      if (!field.values.includes(key)) c.add(at('labels', key), `label for unknown value "${key}"`);
+    }
+  }
+  if ((field.type === 'decimal' || field.type === 'computed') && (field.scale ?? 0) >= (field.precision ?? 15)) {
+    c.add(at('scale'), 'scale must be smaller than precision');
+  }
+  if ('min' in field && 'max' in field && field.min !== undefined && field.max !== undefined && field.min > field.max) {
+    c.add(at('min'), 'min must not be greater than max');
+  }
+  if ('minLength' in field && 'maxLength' in field && (field.minLength ?? 0) > (field.maxLength ?? Infinity)) {
+    c.add(at('minLength'), 'minLength must not be greater than maxLength');
+  }
+}
+
+function checkChildren(parent: string, child: string, foreignKey: string | undefined, at: (...rest: string[]) => string, c: EntityCheck): void {
+  const childDef = c.entities[child];
+  if (!childDef) {
+    c.add(at('entity'), `children entity "${child}" is not an entity of this module`);
+    return;
+  }
+  const backRefs = Object.entries(childDef.fields).filter(([, f]) => f.type === 'relation' && (f.to === parent || f.to.endsWith(`.${parent}`)));
+  if (foreignKey) {
+    if (!backRefs.some(([n]) => n === foreignKey)) c.add(at('foreignKey'), `"${child}.${foreignKey}" must be a relation to "${parent}"`);
+  } else if (backRefs.length !== 1) {
+    c.add(at('entity'), `"${child}" needs exactly one relation field to "${parent}" (found ${backRefs.length}); name it with "foreignKey"`);
+  }
+}
+
+function checkGrant(grant: PermissionGrant, path: string, fields: Set<string>, c: EntityCheck): void {
+  const role = typeof grant === 'string' ? grant : grant.role;
+  if (!c.roles.has(role)) c.add(typeof grant === 'string' ? path : `${path}/role`, `role "${role}" is not declared in "roles"`);
+  if (typeof grant === 'string') return;
+  for (const f of Object.keys(grant.where)) {
+    if (!fields.has(f) && !SYSTEM_COLUMNS.includes(f as never)) c.add(`${path}/where/${f}`, `row rule field "${f}" is not a field`);
+  }
+}
+
+export function hasColumn(field: FieldDef): boolean {
+  return field.type !== 'children' && !(field.type === 'computed' && !field.stored);
+}
+
+function resolveEntity(target: string, ownModule: string, modules: Map<string, Loaded>): EntityDef | undefined {
+  const [mod, ent] = target.includes('.') ? (target.split('.') as [string, string]) : [ownModule, target];
+  return modules.get(mod)?.manifest.entities?.[ent];
+}

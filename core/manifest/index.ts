@@ -1,0 +1,4 @@
+export { loadManifests, type LoadedManifest } from './loadManifests.js';
+export { ManifestError, formatManifestIssues, type ManifestIssue } from './issues.js';
+export { SYSTEM_COLUMNS, BUILT_IN_GRANTS, hasColumn } from './crossCheck.js';
+export type * from './types.js';

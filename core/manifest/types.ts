@@ -1,0 +1,165 @@
+/**
+ * The manifest as an admin writes it (manifests/<module>.json). These types
+ * mirror manifest.schema.json; the schema is what validates at run time, the
+ * types give plugins and tests compile-time checks.
+ */
+
+export interface FieldCommon {
+  label?: string;
+  help?: string;
+  required?: boolean;
+  unique?: boolean;
+}
+
+export interface StringField extends FieldCommon {
+  type: 'string' | 'text' | 'email';
+  minLength?: number;
+  maxLength?: number;
+  pattern?: string;
+  default?: string;
+}
+
+export interface PasswordField extends FieldCommon {
+  type: 'password';
+  minLength?: number;
+}
+
+export interface IntegerField extends FieldCommon {
+  type: 'integer';
+  min?: number;
+  max?: number;
+  default?: number;
+}
+
+/** Exact decimal: stored as an integer of 10^-scale units, sent as a string. */
+export interface DecimalField extends FieldCommon {
+  type: 'decimal';
+  precision?: number;
+  scale?: number;
+  min?: number;
+  max?: number;
+  default?: string;
+}
+
+export interface BooleanField extends FieldCommon {
+  type: 'boolean';
+  default?: boolean;
+}
+
+export interface DateField extends FieldCommon {
+  type: 'date' | 'datetime' | 'time';
+  /** A literal value, or "now" for the current date/time at creation. */
+  default?: string;
+}
+
+export interface EnumField extends FieldCommon {
+  type: 'enum';
+  values: string[];
+  /** Display labels per value. */
+  labels?: Record<string, string>;
+  default?: string;
+}
+
+export interface JsonField extends FieldCommon {
+  type: 'json';
+  default?: unknown;
+}
+
+export interface RelationField extends FieldCommon {
+  type: 'relation';
+  /** Target entity: `name` in the same module or `module.name`. */
+  to: string;
+  onDelete?: 'restrict' | 'cascade' | 'setNull';
+}
+
+export interface ChildrenField extends Omit<FieldCommon, 'unique'> {
+  type: 'children';
+  /** Child entity in the same module; it holds a relation back to this one. */
+  entity: string;
+  /** The child's relation field pointing here; defaults to the only one. */
+  foreignKey?: string;
+}
+
+export type ComputedResult = 'string' | 'integer' | 'decimal' | 'boolean' | 'date' | 'datetime';
+
+/** Read-only value provided by the module's plugin. */
+export interface ComputedField extends Omit<FieldCommon, 'required' | 'unique'> {
+  type: 'computed';
+  returns: ComputedResult;
+  /** Stored computed values are written on every save and can be filtered, sorted and reported on. */
+  stored?: boolean;
+  scale?: number;
+  precision?: number;
+}
+
+export type FieldDef =
+  | StringField
+  | PasswordField
+  | IntegerField
+  | DecimalField
+  | BooleanField
+  | DateField
+  | EnumField
+  | JsonField
+  | RelationField
+  | ChildrenField
+  | ComputedField;
+
+export type FieldType = FieldDef['type'];
+
+/** `"*"` is any signed-in user; a role name; or a role limited to some rows. */
+export type PermissionGrant = string | RowRuleGrant;
+
+export interface RowRuleGrant {
+  role: string;
+  /** Field → value; `"$user.id"` and `"$user.email"` stand for the caller. */
+  where: Record<string, string | number | boolean>;
+}
+
+export type EntityAction = 'read' | 'create' | 'update' | 'delete';
+
+export type PermissionsDef = Partial<Record<EntityAction, PermissionGrant[]>>;
+
+export interface ListDef {
+  columns?: string[];
+  /** Field name, `-` prefix for descending. */
+  sort?: string;
+  search?: string[];
+  pageSize?: number;
+}
+
+export interface FormSectionDef {
+  section: string;
+  fields: string[];
+}
+
+export interface EntityDef {
+  label: string;
+  labelPlural?: string;
+  /** Field shown when a record is referenced elsewhere. */
+  display?: string;
+  icon?: string;
+  /** Kept out of the generated API and UI; used by core and plugins only. */
+  internal?: boolean;
+  fields: Record<string, FieldDef>;
+  indexes?: string[][];
+  list?: ListDef;
+  form?: FormSectionDef[];
+  permissions?: PermissionsDef;
+}
+
+export interface ModuleManifest {
+  $schema?: string;
+  module: string;
+  label: string;
+  version: string;
+  description?: string;
+  datasource?: string;
+  roles?: string[];
+  entities?: Record<string, EntityDef>;
+  /** Filled by the workflow issue; accepted and kept as data until then. */
+  workflows?: Record<string, unknown>;
+  /** Filled by the scheduler issue; accepted and kept as data until then. */
+  schedules?: Record<string, unknown>;
+  menu?: string[];
+}

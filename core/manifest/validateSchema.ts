@@ -1,0 +1,52 @@
+import { Ajv, type ErrorObject } from 'ajv';
+import addFormats from 'ajv-formats';
+import schema from './manifest.schema.json' with { type: 'json' };
+import type { ModuleManifest } from './types.js';
+import type { ManifestIssue } from './issues.js';
+
+const ajv = new Ajv({ allErrors: true, strict: false });
+addFormats.default(ajv);
+const validate = ajv.compile<ModuleManifest>(schema);
+
+/** Validates one parsed manifest against manifest.schema.json; returns every problem. */
+export function validateManifestSchema(file: string, data: unknown): ManifestIssue[] {
+  if (validate(data)) return [];
+  return dedupe((validate.errors ?? []).filter(isUseful).map((e) => toIssue(file, e)));
+}
+
+// `if/then` wrappers only repeat what the inner error already says.
+function isUseful(e: ErrorObject): boolean {
+  return e.keyword !== 'if';
+}
+
+function toIssue(file: string, e: ErrorObject): ManifestIssue {
+  return { file, path: e.instancePath, message: describe(e) };
+}
+
+function describe(e: ErrorObject): string {
+  const p = e.params as Record<string, unknown>;
+  switch (e.keyword) {
+    case 'additionalProperties':
+      return `unknown property "${String(p.additionalProperty)}"`;
+    case 'required':
+      return `missing required property "${String(p.missingProperty)}"`;
+    case 'enum':
+      return `must be one of ${JSON.stringify(p.allowedValues)}`;
+    case 'pattern':
+      return `must match ${String(p.pattern)} (lower-case letters, digits and _ for names)`;
+    case 'propertyName':
+      return `invalid name "${String(p.propertyName)}"`;
+    default:
+      return e.message ?? 'is invalid';
+  }
+}
+
+function dedupe(issues: ManifestIssue[]): ManifestIssue[] {
+  const seen = new Set<string>();
+  return issues.filter((i) => {
+    const key = `${i.path}|${i.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

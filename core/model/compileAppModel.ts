@@ -1,0 +1,173 @@
+import type { EntityDef, FieldDef, ModuleManifest } from '../manifest/types.js';
+import { hasColumn, type LoadedManifest } from '../manifest/index.js';
+import type { PluginDefinition } from '../plugin/types.js';
+import type { AppModel, EntityModel, FieldModel, ModuleModel } from './types.js';
+import { ManifestError, type ManifestIssue } from '../manifest/issues.js';
+
+const DEFAULT_PAGE_SIZE = 25;
+const DECIMAL_DEFAULT_SCALE = 2;
+
+/**
+ * Merges manifests and plugins into one frozen app model. A plugin without a
+ * manifest and a manifest without a plugin are both valid.
+ */
+export function compileAppModel(manifests: LoadedManifest[], plugins: { file: string; plugin: PluginDefinition }[]): AppModel {
+  const issues = checkPluginsAgainstManifests(manifests, plugins);
+  if (issues.length) throw new ManifestError(issues);
+  const pluginOf = new Map(plugins.map((p) => [p.plugin.module, p.plugin]));
+  const modules: Record<string, ModuleModel> = {};
+  for (const { file, manifest } of manifests) {
+    modules[manifest.module] = compileModule(manifest, pluginOf.get(manifest.module), file);
+  }
+  for (const { plugin, file } of plugins) {
+    if (!modules[plugin.module]) modules[plugin.module] = compileModule({ module: plugin.module, label: plugin.module, version: '0.0.0' }, plugin, file);
+  }
+  linkChildren(modules);
+  const roles = [...new Set(['admin', ...Object.values(modules).flatMap((m) => m.roles)])].sort();
+  return deepFreeze(buildModel(modules, roles));
+}
+
+function buildModel(modules: Record<string, ModuleModel>, roles: string[]): AppModel {
+  const byKey = new Map(Object.values(modules).flatMap((m) => Object.values(m.entities).map((e) => [e.key, e] as const)));
+  return {
+    modules,
+    roles,
+    entity(key) {
+      const found = byKey.get(key);
+      if (!found) throw new Error(`Unknown entity "${key}"`);
+      return found;
+    },
+    entities: () => [...byKey.values()],
+  };
+}
+
+function compileModule(manifest: ModuleManifest, plugin: PluginDefinition | undefined, source: string): ModuleModel {
+  const datasource = manifest.datasource ?? 'default';
+  const entities: Record<string, EntityModel> = {};
+  for (const [name, def] of Object.entries(manifest.entities ?? {})) {
+    entities[name] = compileEntity(manifest.module, name, def, datasource, plugin);
+  }
+  return {
+    name: manifest.module,
+    label: manifest.label,
+    version: manifest.version,
+    ...(manifest.description ? { description: manifest.description } : {}),
+    datasource,
+    roles: manifest.roles ?? [],
+    entities,
+    menu: manifest.menu ?? Object.keys(entities).filter((e) => !entities[e]!.internal),
+    workflows: manifest.workflows ?? {},
+    schedules: manifest.schedules ?? {},
+    procedures: plugin?.procedures ?? {},
+    ...(plugin ? { plugin } : {}),
+    source,
+  };
+}
+
+export function compileEntity(module: string, name: string, def: EntityDef, datasource: string, plugin?: PluginDefinition): EntityModel {
+  const fields: Record<string, FieldModel> = {};
+  for (const [fname, fdef] of Object.entries(def.fields)) fields[fname] = compileField(module, fname, fdef);
+  const columns = Object.values(fields).filter((f) => f.stored);
+  const firstText = columns.find((f) => f.type === 'string');
+  return {
+    module,
+    name,
+    key: `${module}.${name}`,
+    table: `${module}_${name}`,
+    datasource,
+    label: def.label,
+    labelPlural: def.labelPlural ?? def.label,
+    display: def.display ?? firstText?.name ?? 'id',
+    ...(def.icon ? { icon: def.icon } : {}),
+    internal: def.internal ?? false,
+    fields,
+    columns,
+    indexes: def.indexes ?? [],
+    list: {
+      columns: def.list?.columns ?? columns.filter((f) => f.type !== 'password' && f.type !== 'json' && f.type !== 'text').slice(0, 6).map((f) => f.name),
+      sort: def.list?.sort ?? '-id',
+      search: def.list?.search ?? [],
+      pageSize: def.list?.pageSize ?? DEFAULT_PAGE_SIZE,
+    },
+    form: def.form ?? [{ section: def.label, fields: Object.values(fields).filter((f) => f.type !== 'computed').map((f) => f.name) }],
+    permissions: {
+      read: def.permissions?.read ?? [],
+      create: def.permissions?.create ?? [],
+      update: def.permissions?.update ?? [],
+      delete: def.permissions?.delete ?? [],
+    },
+    hooks: plugin?.hooks?.[name] ?? {},
+    computed: plugin?.computed?.[name] ?? {},
+  };
+}
+
+function compileField(module: string, name: string, def: FieldDef): FieldModel {
+  const field: FieldModel = { ...def, name, label: def.label ?? humanize(name), stored: hasColumn(def) };
+  if (def.type === 'relation') field.target = def.to.includes('.') ? def.to : `${module}.${def.to}`;
+  if (def.type === 'decimal' || (def.type === 'computed' && def.returns === 'decimal')) field.scale = def.scale ?? DECIMAL_DEFAULT_SCALE;
+  return field;
+}
+
+/** Resolves children fields to their foreign keys and marks the child entities. */
+function linkChildren(modules: Record<string, ModuleModel>): void {
+  for (const mod of Object.values(modules)) {
+    for (const entity of Object.values(mod.entities)) {
+      for (const field of Object.values(entity.fields)) {
+        if (field.type !== 'children') continue;
+        const child = mod.entities[field.entity]!;
+        const foreignKey = field.foreignKey ?? Object.values(child.fields).find((f) => f.type === 'relation' && f.target === entity.key)!.name;
+        field.child = { entity: child.key, foreignKey };
+        child.parent = { entity: entity.key, foreignKey, field: field.name };
+      }
+    }
+  }
+}
+
+function checkPluginsAgainstManifests(manifests: LoadedManifest[], plugins: { file: string; plugin: PluginDefinition }[]): ManifestIssue[] {
+  const issues: ManifestIssue[] = [];
+  for (const { file, plugin } of plugins) {
+    const manifest = manifests.find((m) => m.manifest.module === plugin.module)?.manifest;
+    const entities = manifest?.entities ?? {};
+    for (const section of ['hooks', 'computed'] as const) {
+      for (const entity of Object.keys(plugin[section] ?? {})) {
+        if (!entities[entity]) issues.push({ file, path: `/${section}/${entity}`, message: `plugin ${section} for unknown entity "${entity}"` });
+      }
+    }
+    for (const [entity, fns] of Object.entries(plugin.computed ?? {})) {
+      for (const field of Object.keys(fns)) {
+        if (entities[entity]?.fields[field] && entities[entity]!.fields[field]!.type !== 'computed') {
+          issues.push({ file, path: `/computed/${entity}/${field}`, message: `"${entity}.${field}" is not a computed field` });
+        }
+      }
+    }
+    for (const [entity, def] of Object.entries(entities)) {
+      for (const [field, f] of Object.entries(def.fields)) {
+        if (f.type === 'computed' && !plugin.computed?.[entity]?.[field]) {
+          issues.push({ file, path: `/computed/${entity}/${field}`, message: `computed field "${entity}.${field}" has no function in the plugin` });
+        }
+      }
+    }
+  }
+  for (const { file, manifest } of manifests) {
+    if (plugins.some((p) => p.plugin.module === manifest.module)) continue;
+    for (const [entity, def] of Object.entries(manifest.entities ?? {})) {
+      for (const [field, f] of Object.entries(def.fields)) {
+        if (f.type === 'computed') issues.push({ file, path: `/entities/${entity}/fields/${field}`, message: 'computed field needs a plugin that provides it' });
+      }
+    }
+  }
+  return issues;
+}
+
+function humanize(name: string): string {
+  const text = name.replace(/_/g, ' ');
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) if (typeof v === 'object') deepFreeze(v);
+  }
+  return value;
+}

@@ -1,0 +1,79 @@
+/**
+ * The compiled app model: manifests and plugins merged, defaults applied,
+ * references resolved. Immutable; the single source of truth for every other part.
+ */
+import type { EntityAction, FieldDef, PermissionGrant } from '../manifest/types.js';
+import type { ComputeFn, EntityHooks, PluginDefinition, ProcedureDef } from '../plugin/types.js';
+
+export type FieldModel = FieldDef & {
+  name: string;
+  label: string;
+  /** True when the field has a column of its own. */
+  stored: boolean;
+  /** Resolved `module.entity` key of a relation target. */
+  target?: string;
+  /** For children: the child entity key and its relation field back to this entity. */
+  child?: { entity: string; foreignKey: string };
+  /** Exact-decimal storage: the value is kept as an integer of 10^-scale units. */
+  scale?: number;
+};
+
+export interface ListModel {
+  columns: string[];
+  sort: string;
+  search: string[];
+  pageSize: number;
+}
+
+export interface EntityModel {
+  module: string;
+  name: string;
+  /** `module.name` */
+  key: string;
+  table: string;
+  datasource: string;
+  label: string;
+  labelPlural: string;
+  display: string;
+  icon?: string;
+  internal: boolean;
+  fields: Readonly<Record<string, FieldModel>>;
+  /** Declared fields that have a column, in declaration order. */
+  columns: readonly FieldModel[];
+  indexes: readonly (readonly string[])[];
+  list: ListModel;
+  form: readonly { section: string; fields: readonly string[] }[];
+  /** Missing actions are granted to `admin` only. */
+  permissions: Readonly<Record<EntityAction, readonly PermissionGrant[]>>;
+  /** Set when this entity is edited inline as children of another. */
+  parent?: { entity: string; foreignKey: string; field: string };
+  hooks: EntityHooks;
+  computed: Readonly<Record<string, ComputeFn>>;
+}
+
+export interface ModuleModel {
+  name: string;
+  label: string;
+  version: string;
+  description?: string;
+  datasource: string;
+  roles: readonly string[];
+  entities: Readonly<Record<string, EntityModel>>;
+  menu: readonly string[];
+  workflows: Readonly<Record<string, unknown>>;
+  schedules: Readonly<Record<string, unknown>>;
+  procedures: Readonly<Record<string, ProcedureDef<any, any>>>;
+  plugin?: PluginDefinition;
+  /** Where the manifest came from, for messages. */
+  source?: string;
+}
+
+export interface AppModel {
+  modules: Readonly<Record<string, ModuleModel>>;
+  /** Every role declared by any module, plus `admin`. */
+  roles: readonly string[];
+  /** Looks up `module.entity`; throws when unknown. */
+  entity(key: string): EntityModel;
+  /** Every entity of every module. */
+  entities(): EntityModel[];
+}

@@ -1,0 +1,2 @@
+export { discoverPlugins, type DiscoveredPlugin } from './discoverPlugins.js';
+export * from './types.js';

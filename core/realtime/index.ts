@@ -1,0 +1,1 @@
+export { ChangeFeed, type ChangeEvent } from './changeFeed.js';

@@ -1,0 +1,62 @@
+import express, { type Express, type NextFunction, type Request, type Response } from 'express';
+import helmet from 'helmet';
+import compression from 'compression';
+import cors from 'cors';
+import cookieParser from 'cookie-parser';
+import { pinoHttp } from 'pino-http';
+import type { Logger } from 'pino';
+import { createExpressMiddleware } from '@trpc/server/adapters/express';
+import type { AnyTRPCRouter } from '@trpc/server';
+import type { Config } from '../config/index.js';
+import type { DataLayer } from '../service/dataLayer.js';
+import { buildAuthRoutes } from '../auth/authRoutes.js';
+import type { SessionService } from '../auth/sessions.js';
+import type { LoginThrottle } from '../auth/loginThrottle.js';
+import { createContextFactory } from '../api/index.js';
+import { checkHealth } from './health.js';
+
+export interface AppParts {
+  config: Config;
+  layer: DataLayer;
+  sessions: SessionService;
+  throttle: LoginThrottle;
+  appRouter: AnyTRPCRouter;
+  logger: Logger;
+}
+
+/** Express wiring: middleware, /health, /auth, /trpc. Routes hold no rules and no SQL. */
+export function createApp(parts: AppParts): Express {
+  const { config, layer, sessions, logger } = parts;
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', config.trustProxy);
+  app.use(pinoHttp({ logger, autoLogging: { ignore: (req) => req.url === '/health' }, customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info') }));
+  app.use(helmet());
+  app.use(compression());
+  app.use(cors({ origin: config.corsOrigins.length ? config.corsOrigins : false, credentials: true }));
+  app.use(cookieParser());
+  app.use(express.json({ limit: '2mb' }));
+
+  app.get('/health', async (_req, res) => {
+    const health = await checkHealth(layer);
+    res.status(health.status === 'ok' ? 200 : 503).json(health);
+  });
+  app.use('/auth', buildAuthRoutes({ layer, sessions, throttle: parts.throttle, secureCookies: config.secureCookies }));
+  app.use(
+    '/trpc',
+    createExpressMiddleware({
+      router: parts.appRouter,
+      createContext: createContextFactory(layer, sessions),
+      onError: ({ error, path }) => {
+        if (error.code === 'INTERNAL_SERVER_ERROR') logger.error({ err: error.cause ?? error, path }, 'procedure failed');
+      },
+    }),
+  );
+  app.use((_req, res) => res.status(404).json({ error: { code: 'NOT_FOUND', message: 'No such route' } }));
+  app.use((err: Error & { status?: number; type?: string }, _req: Request, res: Response, _next: NextFunction) => {
+    const status = err.status && err.status < 500 ? err.status : 500;
+    if (status === 500) logger.error({ err }, 'request failed');
+    res.status(status).json({ error: { code: status === 500 ? 'INTERNAL_SERVER_ERROR' : 'BAD_REQUEST', message: status === 500 ? 'Internal error' : err.message } });
+  });
+  return app;
+}

@@ -1,0 +1,25 @@
+import type { DataLayer } from '../service/dataLayer.js';
+
+export interface Health {
+  status: 'ok' | 'degraded';
+  uptimeSeconds: number;
+  databases: Record<string, { status: 'ok' | 'down'; dialect: string; latencyMs?: number; error?: string }>;
+}
+
+/** API status plus a round trip to every datasource. */
+export async function checkHealth(layer: DataLayer): Promise<Health> {
+  const databases: Health['databases'] = {};
+  await Promise.all(
+    [...layer.datasources.values()].map(async (ds) => {
+      const started = performance.now();
+      try {
+        await ds.sequelize.query(ds.dialect === 'oracle' ? 'SELECT 1 FROM DUAL' : 'SELECT 1');
+        databases[ds.name] = { status: 'ok', dialect: ds.dialect, latencyMs: Math.round((performance.now() - started) * 10) / 10 };
+      } catch (e) {
+        databases[ds.name] = { status: 'down', dialect: ds.dialect, error: (e as Error).message };
+      }
+    }),
+  );
+  const ok = Object.values(databases).every((d) => d.status === 'ok');
+  return { status: ok ? 'ok' : 'degraded', uptimeSeconds: Math.round(process.uptime()), databases };
+}

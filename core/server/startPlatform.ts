@@ -1,0 +1,89 @@
+/**
+ * Start-up, in order: configuration → app model → databases → migrations →
+ * admin user → demo data → HTTP server. Any failure stops start-up before
+ * the server listens, with a message that says what to fix.
+ */
+import http from 'node:http';
+import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { pino, type Logger } from 'pino';
+import type { Config } from '../config/index.js';
+import { buildAppModel } from '../model/index.js';
+import type { AppModel } from '../model/types.js';
+import { connectDatasource, type Datasource } from '../db/connect.js';
+import { applyMigrations } from '../db/migrations/index.js';
+import { DataLayer } from '../service/dataLayer.js';
+import { hashPassword } from '../auth/passwords.js';
+import { resolveAuthSecret } from '../auth/authSecret.js';
+import { SessionService } from '../auth/sessions.js';
+import { LoginThrottle } from '../auth/loginThrottle.js';
+import { buildAppRouter } from '../api/index.js';
+import { SYSTEM_USER } from '../service/systemUser.js';
+import { pluginContext } from '../service/pluginContext.js';
+import { createApp } from './createApp.js';
+import { ensureAdmin } from './ensureAdmin.js';
+import { runSeeds } from './runSeeds.js';
+import { trackShutdown } from './gracefulShutdown.js';
+
+export interface RunningPlatform {
+  url: string;
+  port: number;
+  model: AppModel;
+  layer: DataLayer;
+  logger: Logger;
+  /** Stops accepting, finishes in-flight requests, closes the databases. */
+  stop(): Promise<void>;
+}
+
+export interface StartOptions {
+  /** Overrides for tests: where manifests/plugins/migrations live. */
+  manifestsDir?: string;
+  pluginsDir?: string;
+  migrationsDir?: string;
+  logger?: Logger;
+}
+
+export async function startPlatform(config: Config, options: StartOptions = {}): Promise<RunningPlatform> {
+  const logger = options.logger ?? pino({ level: config.logLevel });
+  const model = await buildAppModel({ root: config.root, manifestsDir: options.manifestsDir, pluginsDir: options.pluginsDir });
+  const datasources = await connectAll(config, model);
+  try {
+    const migrationsDir = options.migrationsDir ?? path.join(config.root, 'migrations');
+    for (const ds of datasources.values()) {
+      const applied = await applyMigrations({ datasource: ds, model, migrationsDir, log: (m: string) => logger.info(m) });
+      if (applied.length) logger.info({ datasource: ds.name, applied }, 'migrations applied');
+    }
+    const layer = new DataLayer({ model, datasources, hashPassword, log: logger, countCap: config.totalCountCap });
+    await ensureAdmin(layer, config, logger);
+    if (config.seed) await runSeeds(layer, logger);
+    const sessions = new SessionService(layer, resolveAuthSecret(config.authSecret, config.dataDir), config.tokenTtlSeconds);
+    const throttle = new LoginThrottle(layer, config.login);
+    const app = createApp({ config, layer, sessions, throttle, appRouter: buildAppRouter(model), logger });
+    const server = http.createServer(app);
+    await new Promise<void>((resolve, reject) => server.once('error', reject).listen(config.port, config.host, resolve));
+    const port = (server.address() as AddressInfo).port;
+    const stop = trackShutdown(server, { timeoutMs: config.shutdownTimeoutMs, onClosed: () => closeAll(datasources), logger });
+    for (const mod of Object.values(model.modules)) await mod.plugin?.afterStart?.(pluginContext(layer, mod.name, SYSTEM_USER));
+    logger.info({ port, modules: Object.keys(model.modules) }, `Forja listening on http://localhost:${port}`);
+    return { url: `http://127.0.0.1:${port}`, port, model, layer, logger, stop };
+  } catch (e) {
+    await closeAll(datasources);
+    throw e;
+  }
+}
+
+async function connectAll(config: Config, model: AppModel): Promise<Map<string, Datasource>> {
+  const names = new Set(['default', ...Object.values(model.modules).map((m) => m.datasource)]);
+  const map = new Map<string, Datasource>();
+  for (const name of names) {
+    const url = name === 'default' ? config.databaseUrl : config.datasourceUrls[name];
+    if (name !== 'default' && !url) throw new Error(`Datasource "${name}" is used by a module but DATASOURCE_${name.toUpperCase()}_URL is not set`);
+    const sqliteFile = url ? undefined : path.join(config.dataDir, 'forja.db');
+    map.set(name, await connectDatasource({ name, url, sqliteFile }));
+  }
+  return map;
+}
+
+async function closeAll(datasources: Map<string, Datasource>): Promise<void> {
+  await Promise.all([...datasources.values()].map((ds) => ds.sequelize.close()));
+}

@@ -1,0 +1,23 @@
+/**
+ * SGP — graphic-production orders. The manifest (manifests/sgp.json) declares
+ * the data; this plugin adds what it cannot: automatic numbers, computed
+ * totals, reports and demo data.
+ */
+import { definePlugin } from '../../core/index.js';
+import { assignNumero } from './numbering.js';
+import { reportProcedures } from './reports/index.js';
+import { seedDemoData } from './seed/index.js';
+import { metroQuadrado, valorItens, valorTotal } from './totals.js';
+
+export default definePlugin({
+  module: 'sgp',
+  hooks: {
+    pedido: { beforeCreate: assignNumero },
+  },
+  computed: {
+    pedido: { valor_itens: valorItens, valor_total: valorTotal },
+    item_pedido: { metro_quadrado: metroQuadrado },
+  },
+  procedures: reportProcedures,
+  seed: seedDemoData,
+});

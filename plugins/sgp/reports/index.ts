@@ -1,0 +1,19 @@
+/** Report procedures, served as `sgp.<name>`. */
+import type { ProcedureDef } from '../../../core/index.js';
+import { relatorioPorCliente } from './porCliente.js';
+import { relatorioPorDesigner, relatorioPorTipoProducao, relatorioPorVendedor } from './porItem.js';
+import { relatorioPorStatus } from './porStatus.js';
+import { relatorioSemanal } from './semanal.js';
+import { relatorioTendenciaMensal } from './tendenciaMensal.js';
+import { relatorioValorPeriodo } from './valorPeriodo.js';
+
+export const reportProcedures: Record<string, ProcedureDef<any, any>> = {
+  relatorio_por_status: relatorioPorStatus,
+  relatorio_por_cliente: relatorioPorCliente,
+  relatorio_por_vendedor: relatorioPorVendedor,
+  relatorio_por_designer: relatorioPorDesigner,
+  relatorio_por_tipo_producao: relatorioPorTipoProducao,
+  relatorio_valor_periodo: relatorioValorPeriodo,
+  relatorio_semanal: relatorioSemanal,
+  relatorio_tendencia_mensal: relatorioTendenciaMensal,
+};

@@ -1,0 +1,74 @@
+/**
+ * The period filter every report accepts, as JSON Schema and as SQL
+ * conditions on the pedido table (always aliased `p`).
+ */
+import type { PluginContext } from '../../../core/index.js';
+import { qualified } from './sql.js';
+
+export type DateMode = 'entrada' | 'entrega';
+
+export interface PeriodInput {
+  /** First day included, YYYY-MM-DD. */
+  inicio?: string;
+  /** Last day included, YYYY-MM-DD. */
+  fim?: string;
+  /** Which date the period applies to; default `entrada`. */
+  modo?: DateMode;
+}
+
+export const PEDIDO_ALIAS = 'p';
+
+export const dateProperty = { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' } as const;
+export const modoProperty = { type: 'string', enum: ['entrada', 'entrega'] } as const;
+
+export const periodInputSchema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: { inicio: dateProperty, fim: dateProperty, modo: modoProperty },
+} as const;
+
+export interface SqlFilter {
+  /** `WHERE …`, or '' when there is nothing to filter. */
+  where: string;
+  params: unknown[];
+}
+
+/** A pedido column qualified with the alias every report gives the pedido table. */
+export function pedidoColumn(ctx: PluginContext, field: string): string {
+  return qualified(ctx, PEDIDO_ALIAS, 'pedido', field);
+}
+
+/** The pedido date column the period applies to. */
+export function periodDateColumn(ctx: PluginContext, modo: DateMode | undefined): string {
+  return pedidoColumn(ctx, modo === 'entrega' ? 'data_entrega' : 'data_entrada');
+}
+
+/**
+ * Conditions for pedidos in the period. Cancelled pedidos are left out unless
+ * asked for: they never turn into revenue, so value reports must not count them.
+ */
+export function pedidoFilter(ctx: PluginContext, input: PeriodInput | undefined, includeCancelled = false): SqlFilter {
+  const conditions: string[] = [];
+  const params: unknown[] = [];
+  const date = periodDateColumn(ctx, input?.modo);
+  // Pedidos without a delivery date belong to no delivery period.
+  if (input?.modo === 'entrega') conditions.push(`${date} IS NOT NULL`);
+  if (input?.inicio) {
+    conditions.push(`${date} >= ?`);
+    params.push(input.inicio);
+  }
+  if (input?.fim) {
+    conditions.push(`${date} <= ?`);
+    params.push(input.fim);
+  }
+  if (!includeCancelled) {
+    conditions.push(`${pedidoColumn(ctx, 'status')} <> ?`);
+    params.push('cancelado');
+  }
+  return { where: conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '', params };
+}
+
+/** `FROM <pedido> p` — Oracle rejects `AS` before a table alias, so none is used anywhere. */
+export function fromPedido(ctx: PluginContext): string {
+  return `FROM ${ctx.data.table('pedido')} ${PEDIDO_ALIAS}`;
+}

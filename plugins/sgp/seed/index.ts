@@ -1,0 +1,22 @@
+/** Demo data for a fresh database: cadastros, ~40 clientes and ~300 pedidos over six months. */
+import type { SeedContext } from '../../../core/index.js';
+import { today } from '../dates.js';
+import { createCadastros } from './cadastros.js';
+import { buildPedidos } from './pedidos.js';
+import { Random } from './random.js';
+
+// Fixed seed: the same day always yields the same demo data.
+const RANDOM_SEED = 20_240_611;
+const PEDIDO_COUNT = 300;
+const SPAN_DAYS = 182;
+
+export async function seedDemoData(ctx: SeedContext): Promise<void> {
+  if (!ctx.firstRun) return;
+  const rng = new Random(RANDOM_SEED);
+  const cadastros = await createCadastros(ctx);
+  const pedidos = buildPedidos(rng, cadastros, today(), PEDIDO_COUNT, SPAN_DAYS);
+  // Through the entity API, so numbering, computed totals and audit apply as for a user.
+  const pedidoApi = ctx.data.entity('pedido');
+  for (const pedido of pedidos) await pedidoApi.create(pedido);
+  ctx.log.info('sgp: demo data created', { clientes: cadastros.clientes.length, pedidos: pedidos.length });
+}
