@@ -39,6 +39,18 @@ function describeEntity(entity: EntityModel, model: AppModel, user: SessionUser)
     list: entity.list,
     form: entity.form,
     can,
-    schemas: { list: listInputSchema(entity), create: createInputSchema(entity, model), update: updateInputSchema(entity, model) },
+    schemas: schemasOf(entity, model),
   };
+}
+
+const schemaCache = new WeakMap<EntityModel, object>();
+
+/** Input schemas depend only on the (immutable) entity, so each is built once. */
+function schemasOf(entity: EntityModel, model: AppModel): object {
+  let schemas = schemaCache.get(entity);
+  if (!schemas) {
+    schemas = { list: listInputSchema(entity), create: createInputSchema(entity, model), update: updateInputSchema(entity, model) };
+    schemaCache.set(entity, schemas);
+  }
+  return schemas;
 }

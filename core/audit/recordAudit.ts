@@ -15,12 +15,20 @@ export function diffRows(entity: EntityModel, before: Record<string, unknown> | 
   const names = new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})]);
   for (const name of names) {
     if (SKIPPED.has(name)) continue;
-    const b = before?.[name] ?? null;
-    const a = after?.[name] ?? null;
+    const b = withoutBookkeeping(before?.[name] ?? null);
+    const a = withoutBookkeeping(after?.[name] ?? null);
     if (JSON.stringify(b) === JSON.stringify(a)) continue;
     changes[name] = entity.fields[name]?.type === 'password' ? ['***', '***'] : [b, a];
   }
   return changes;
+}
+
+/** Children rows are recorded by their own fields and id, without timestamps and display values. */
+function withoutBookkeeping(value: unknown): unknown {
+  if (!Array.isArray(value)) return value;
+  return value.map((item) =>
+    item && typeof item === 'object' ? Object.fromEntries(Object.entries(item).filter(([k]) => k === 'id' || !SKIPPED.has(k))) : item,
+  );
 }
 
 /** Writes one audit entry inside the caller's transaction, so it commits or rolls back with the change. */

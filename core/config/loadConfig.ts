@@ -83,7 +83,7 @@ class EnvReader {
   integer(name: string, fallback: number, min: number, max: number): number {
     const v = this.raw(name);
     if (v === undefined) return fallback;
-    const n = Number(v);
+    const n = /^-?\d+$/.test(v) ? Number(v) : NaN;
     if (!Number.isInteger(n) || n < min || n > max) {
       this.problems.push(`${name}="${v}" must be a whole number from ${min} to ${max}`);
       return fallback;

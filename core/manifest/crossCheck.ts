@@ -22,9 +22,9 @@ export function crossCheckManifests(all: Loaded[]): ManifestIssue[] {
   for (const item of all) {
     const other = byModule.get(item.manifest.module);
     if (other) issues.push({ file: item.file, path: '/module', message: `module "${item.manifest.module}" is already defined in ${other.file}` });
-    byModule.set(item.manifest.module, item);
+    else byModule.set(item.manifest.module, item);
   }
-  for (const item of all) issues.push(...checkModule(item, byModule));
+  for (const item of byModule.values()) issues.push(...checkModule(item, byModule));
   return issues;
 }
 
@@ -36,7 +36,7 @@ function checkModule({ file, manifest }: Loaded, modules: Map<string, Loaded>): 
   const resolve = (target: string) => resolveEntity(target, manifest.module, modules);
 
   for (const [name, entity] of Object.entries(entities)) {
-    checkEntity(name, entity, { add, roles, resolve, entities });
+    checkEntity(name, entity, { add, roles, resolve, entities, module: manifest.module });
   }
   (manifest.menu ?? []).forEach((item, i) => {
     if (!entities[item]) add(pointer('menu', i), `menu entry "${item}" is not an entity of this module`);
@@ -45,6 +45,7 @@ function checkModule({ file, manifest }: Loaded, modules: Map<string, Loaded>): 
 }
 
 interface EntityCheck {
+  module: string;
   add(path: string, message: string): void;
   roles: Set<string>;
   resolve(target: string): EntityDef | undefined;
@@ -125,7 +126,7 @@ function checkChildren(parent: string, child: string, foreignKey: string | undef
     c.add(at('entity'), `children entity "${child}" is not an entity of this module`);
     return;
   }
-  const backRefs = Object.entries(childDef.fields).filter(([, f]) => f.type === 'relation' && (f.to === parent || f.to.endsWith(`.${parent}`)));
+  const backRefs = Object.entries(childDef.fields).filter(([, f]) => f.type === 'relation' && (f.to === parent || f.to === `${c.module}.${parent}`));
   if (foreignKey) {
     if (!backRefs.some(([n]) => n === foreignKey)) c.add(at('foreignKey'), `"${child}.${foreignKey}" must be a relation to "${parent}"`);
   } else if (backRefs.length !== 1) {

@@ -1,7 +1,8 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { parse as parseJsonc, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import type { ModuleManifest } from './types.js';
-import { ManifestError, type ManifestIssue } from './issues.js';
+import type { ManifestIssue } from './issues.js';
 import { validateManifestSchema } from './validateSchema.js';
 import { crossCheckManifests } from './crossCheck.js';
 
@@ -13,18 +14,18 @@ export interface LoadedManifest {
 
 /**
  * Reads every `*.json` in the given folders, validates each against the schema
- * and all of them against each other. Returns all manifests or throws one
- * ManifestError listing every problem: nothing loads half-way.
+ * and all of them against each other. Returns the valid manifests and every
+ * problem found; the caller refuses to start on any problem, so nothing loads half-way.
  */
-export async function loadManifests(dirs: string[], root: string): Promise<LoadedManifest[]> {
+export async function loadManifests(dirs: string[], root: string): Promise<{ loaded: LoadedManifest[]; issues: ManifestIssue[] }> {
   const files = (await Promise.all(dirs.map(listJsonFiles))).flat();
   const issues: ManifestIssue[] = [];
   const loaded: LoadedManifest[] = [];
   for (const abs of files) {
     const file = path.relative(root, abs) || abs;
     const parsed = parseJson(file, await readFile(abs, 'utf8'));
-    if ('issue' in parsed) {
-      issues.push(parsed.issue);
+    if ('issues' in parsed) {
+      issues.push(...parsed.issues);
       continue;
     }
     const schemaIssues = validateManifestSchema(file, parsed.value);
@@ -32,13 +33,13 @@ export async function loadManifests(dirs: string[], root: string): Promise<Loade
     if (schemaIssues.length === 0) loaded.push({ file, manifest: parsed.value as ModuleManifest });
   }
   for (const item of loaded) {
-    if (!isNamedLike(item.manifest, item.file)) {
-      issues.push({ file: item.file, path: '/module', message: `module "${item.manifest.module}" must match the file name "${path.basename(item.file, '.json')}"` });
+    const expected = path.basename(item.file, '.json');
+    if (item.manifest.module !== expected) {
+      issues.push({ file: item.file, path: '/module', message: `module "${item.manifest.module}" must match the file name "${expected}"` });
     }
   }
   issues.push(...crossCheckManifests(loaded));
-  if (issues.length > 0) throw new ManifestError(issues);
-  return loaded;
+  return { loaded, issues };
 }
 
 async function listJsonFiles(dir: string): Promise<string[]> {
@@ -49,19 +50,19 @@ async function listJsonFiles(dir: string): Promise<string[]> {
   return names.filter((n) => n.endsWith('.json')).sort().map((n) => path.join(dir, n));
 }
 
-function isNamedLike(manifest: ModuleManifest, file: string): boolean {
-  return manifest.module === path.basename(file, '.json');
+/** Strict JSON (no comments, no trailing commas), with the line and column of the first syntax error. */
+function parseJson(file: string, text: string): { value: unknown } | { issues: ManifestIssue[] } {
+  const errors: ParseError[] = [];
+  const value: unknown = parseJsonc(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  const first = errors[0];
+  if (!first) return { value };
+  // Later syntax errors are mostly echoes of the first one.
+  return { issues: [{ file, path: '', message: `invalid JSON at ${lineAndColumn(text, first.offset)}: ${describeSyntaxError(first)}` }] };
 }
 
-function parseJson(file: string, text: string): { value: unknown } | { issue: ManifestIssue } {
-  try {
-    return { value: JSON.parse(text) };
-  } catch (e) {
-    const message = (e as Error).message;
-    const pos = /position (\d+)/.exec(message);
-    const where = pos ? ` at ${lineAndColumn(text, Number(pos[1]))}` : '';
-    return { issue: { file, path: '', message: `invalid JSON${where}: ${message}` } };
-  }
+function describeSyntaxError(e: ParseError): string {
+  const code = printParseErrorCode(e.error);
+  return code.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
 }
 
 function lineAndColumn(text: string, offset: number): string {

@@ -16,10 +16,15 @@ export function validateManifestSchema(file: string, data: unknown): ManifestIss
 
 // `if/then` wrappers only repeat what the inner error already says.
 function isUseful(e: ErrorObject): boolean {
-  return e.keyword !== 'if';
+  return e.keyword !== 'if' && e.keyword !== 'propertyNames';
 }
 
 function toIssue(file: string, e: ErrorObject): ManifestIssue {
+  // A bad property name is reported at the property itself, quoting it.
+  if (e.propertyName !== undefined) {
+    const pattern = String((e.params as { pattern?: string }).pattern ?? '');
+    return { file, path: `${e.instancePath}/${e.propertyName}`, message: `invalid name "${e.propertyName}": must match ${pattern} (lower-case letters, digits and _, starting with a letter)` };
+  }
   return { file, path: e.instancePath, message: describe(e) };
 }
 
@@ -34,8 +39,6 @@ function describe(e: ErrorObject): string {
       return `must be one of ${JSON.stringify(p.allowedValues)}`;
     case 'pattern':
       return `must match ${String(p.pattern)} (lower-case letters, digits and _ for names)`;
-    case 'propertyName':
-      return `invalid name "${String(p.propertyName)}"`;
     default:
       return e.message ?? 'is invalid';
   }

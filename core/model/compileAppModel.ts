@@ -123,7 +123,7 @@ function linkChildren(modules: Record<string, ModuleModel>): void {
   }
 }
 
-function checkPluginsAgainstManifests(manifests: LoadedManifest[], plugins: { file: string; plugin: PluginDefinition }[]): ManifestIssue[] {
+export function checkPluginsAgainstManifests(manifests: LoadedManifest[], plugins: { file: string; plugin: PluginDefinition }[]): ManifestIssue[] {
   const issues: ManifestIssue[] = [];
   for (const { file, plugin } of plugins) {
     const manifest = manifests.find((m) => m.manifest.module === plugin.module)?.manifest;

@@ -1,8 +1,9 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadManifests } from '../manifest/index.js';
+import { loadManifests, ManifestError } from '../manifest/index.js';
 import { discoverPlugins } from '../plugin/index.js';
-import { compileAppModel } from './compileAppModel.js';
+import { checkPluginsAgainstManifests, compileAppModel } from './compileAppModel.js';
+import { createPlatformPlugin } from '../platform/platformPlugin.js';
 import type { AppModel } from './types.js';
 
 export type * from './types.js';
@@ -22,6 +23,14 @@ export async function buildAppModel(sources: ModelSources): Promise<AppModel> {
   const manifestsDir = sources.manifestsDir ?? path.join(sources.root, 'manifests');
   const pluginsDir = sources.pluginsDir ?? path.join(sources.root, 'plugins');
   const manifests = await loadManifests([CORE_MANIFESTS, manifestsDir], sources.root);
-  const plugins = await discoverPlugins(pluginsDir, sources.root);
-  return compileAppModel(manifests, plugins);
+  const discovered = await discoverPlugins(pluginsDir, sources.root);
+  // The platform plugin checks roles against the finished model, hence the late binding.
+  let model: AppModel | undefined;
+  const platform = { file: 'core/platform/platformPlugin.ts', plugin: createPlatformPlugin(() => model?.roles ?? []) };
+  const plugins = [platform, ...discovered.found];
+  const issues = [...manifests.issues, ...discovered.issues];
+  // All problems at once: manifests, plugin files and plugins against manifests.
+  if (issues.length) throw new ManifestError([...issues, ...checkPluginsAgainstManifests(manifests.loaded, plugins)]);
+  model = compileAppModel(manifests.loaded, plugins);
+  return model;
 }

@@ -13,7 +13,7 @@ import type { Filter } from '../db/repository/buildWhere.js';
 import { diffRows, recordAudit, type AuditOp } from '../audit/recordAudit.js';
 import type { DataLayer } from './dataLayer.js';
 import { pluginContext } from './pluginContext.js';
-import { applyDefaults, checkRelationsExist, computeStored, toWireRow, withReadComputed } from './recordValues.js';
+import { applyDefaults, checkRowValues, computeStored, toWireRow, withReadComputed } from './recordValues.js';
 
 export interface ListInput {
   filter?: Filter;
@@ -80,7 +80,7 @@ export class EntityService {
     await this.entity.hooks.beforeCreate?.({ data, ctx });
     if (!rowInScope(data, access.scope)) throw new ForbiddenError(`You may only create ${this.entity.labelPlural} that are yours`);
     const { own, children } = this.splitChildren(data);
-    await checkRelationsExist(this.layer, this.entity, own, tx);
+    await checkRowValues(this.layer, this.entity, own, tx);
     const childRows = await this.prepareChildren(user, children, tx);
     const computed = await computeStored(this.entity, { ...own, ...childRows }, ctx);
     const id = await this.repo.insert(await this.storedValues(user, { ...own, ...computed }, 'create'), tx);
@@ -100,7 +100,7 @@ export class EntityService {
     await this.entity.hooks.beforeUpdate?.({ id, data, previous, ctx });
     if (!rowInScope({ ...previous, ...data }, access.scope)) throw new ForbiddenError(`You may only keep ${this.entity.labelPlural} that are yours`);
     const { own, children } = this.splitChildren(data);
-    await checkRelationsExist(this.layer, this.entity, own, tx);
+    await checkRowValues(this.layer, this.entity, own, tx);
     await this.syncChildren(user, id, children, tx);
     const merged = { ...previous, ...own, ...(await this.childrenRecord(user, id, tx)) };
     const computed = await computeStored(this.entity, merged, ctx);
@@ -194,7 +194,7 @@ export class EntityService {
         const { id: _ignored, ...fresh } = input;
         const data = applyDefaults(child, structuredClone(fresh));
         await child.hooks.beforeCreate?.({ data, ctx });
-        await checkRelationsExist(this.layer, child, data, tx, `${name}.${i}.`);
+        await checkRowValues(this.layer, child, data, tx, `${name}.${i}.`);
         byField[name].push({ ...data, ...(await computeStored(child, data, ctx)) });
       }
     }
@@ -223,7 +223,7 @@ export class EntityService {
       for (const [i, input] of rows.entries()) {
         const { id, ...data } = input;
         if (id !== undefined && !existing.has(id)) throw ValidationError.field(`data.${name}.${i}.id`, `is not an item of this ${this.entity.label}`);
-        await checkRelationsExist(this.layer, child, data, tx, `${name}.${i}.`);
+        await checkRowValues(this.layer, child, data, tx, `${name}.${i}.`);
         if (id === undefined) {
           const full = applyDefaults(child, data);
           await child.hooks.beforeCreate?.({ data: full, ctx });

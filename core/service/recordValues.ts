@@ -17,9 +17,12 @@ export function applyDefaults(entity: EntityModel, data: Row): Row {
   return data;
 }
 
-/** Clear per-field errors for relations that point at nothing, before the database complains vaguely. */
-export async function checkRelationsExist(layer: DataLayer, entity: EntityModel, data: Row, tx: Transaction, prefix = ''): Promise<void> {
-  const issues: Issue[] = [];
+/**
+ * Checks JSON Schema cannot make: decimal bounds, and relations that point at
+ * nothing (a clear per-field error before the database complains vaguely).
+ */
+export async function checkRowValues(layer: DataLayer, entity: EntityModel, data: Row, tx: Transaction, prefix = ''): Promise<void> {
+  const issues = decimalBoundIssues(entity, data, prefix);
   for (const field of entity.columns) {
     const id = data[field.name];
     if (field.type !== 'relation' || id === null || id === undefined) continue;
@@ -54,4 +57,16 @@ export function toWireRow(entity: EntityModel, stored: StoredRow, display: Recor
   const row = rowFromStored(entity, stored) as Row;
   if (Object.keys(display).length > 0) row._display = display;
   return row;
+}
+
+function decimalBoundIssues(entity: EntityModel, data: Row, prefix: string): Issue[] {
+  const issues: Issue[] = [];
+  for (const field of entity.columns) {
+    const value = data[field.name];
+    if (field.type !== 'decimal' || value === null || value === undefined) continue;
+    const n = Number(value);
+    if (field.min !== undefined && n < field.min) issues.push({ path: `data.${prefix}${field.name}`, message: `must be >= ${field.min}` });
+    if (field.max !== undefined && n > field.max) issues.push({ path: `data.${prefix}${field.name}`, message: `must be <= ${field.max}` });
+  }
+  return issues;
 }

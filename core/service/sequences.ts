@@ -12,7 +12,7 @@ export async function nextSequence(layer: DataLayer, name: string, tx?: Transact
   const q = (id: string) => sequelize.getQueryInterface().quoteIdentifier(id);
   const table = q(layer.model.entity(SEQUENCE_ENTITY).table);
   const run = async (t: Transaction) => {
-    const [, meta] = await sequelize.query(`UPDATE ${table} SET ${q('value')} = ${q('value')} + 1, ${q('version')} = ${q('version')} + 1, ${q('updated_at')} = ? WHERE ${q('name')} = ?`, { replacements: [new Date(), name], transaction: t });
+    const [, meta] = await sequelize.query(`UPDATE ${table} SET ${q('value')} = ${q('value')} + 1, ${q('version')} = ${q('version')} + 1, ${q('updated_at')} = ? WHERE ${q('name')} = ?`, { replacements: [new Date(), name], transaction: t, type: QueryTypes.UPDATE });
     if (affectedRows(meta) === 0) {
       const now = new Date();
       await layer.repo(SEQUENCE_ENTITY).insert({ name, value: 1, version: 1, created_at: now, updated_at: now }, t);

@@ -1,0 +1,40 @@
+/** Benchmark settings from the environment, with the defaults the issue asks for. */
+
+export interface BenchConfig {
+  /** Measured seconds per scenario and side. */
+  seconds: number;
+  /** Warm-up seconds per side before measuring (not recorded). */
+  warmupSeconds: number;
+  connections: number;
+  /** Pedidos in the database before load starts. */
+  pedidos: number;
+  /** Status the list scenarios filter on. */
+  listStatus: string;
+  /** Reused data folder (loaded once, kept); unset: a fresh temp folder, deleted at the end. */
+  dataDir?: string;
+  /** Measure each pair this many times, alternating which side goes first. */
+  rounds: number;
+  /** Write a V8 CPU profile of the server process into this folder. */
+  cpuProfDir?: string;
+}
+
+function int(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw.trim() === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min) throw new Error(`${name}="${raw}" must be a whole number ≥ ${min}`);
+  return n;
+}
+
+export function readBenchConfig(env: NodeJS.ProcessEnv = process.env): BenchConfig {
+  return {
+    seconds: int(env, 'BENCH_SECONDS', 10, 1),
+    warmupSeconds: int(env, 'BENCH_WARMUP_SECONDS', 2, 0),
+    connections: int(env, 'BENCH_CONNECTIONS', 10, 1),
+    pedidos: int(env, 'BENCH_PEDIDOS', 100_000, 100),
+    listStatus: env.BENCH_LIST_STATUS?.trim() || 'em_producao',
+    dataDir: env.BENCH_DATA_DIR?.trim() || undefined,
+    rounds: int(env, 'BENCH_ROUNDS', 1, 1),
+    cpuProfDir: env.BENCH_CPU_PROF?.trim() || undefined,
+  };
+}

@@ -1,0 +1,71 @@
+/**
+ * The benchmark's server process: the real platform (startPlatform) plus the
+ * hand-written routes on a second port, both on the same Sequelize connection
+ * to the same SQLite file. Loads the pedidos if needed, then prints one JSON
+ * line `{ ready, platformUrl, handUrl, load }` on stdout. SIGTERM stops it cleanly
+ * (so a --cpu-prof profile gets written).
+ */
+import http from 'node:http';
+import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { pino } from 'pino';
+import { loadConfig } from '../core/config/index.js';
+import { startPlatform } from '../core/server/startPlatform.js';
+import { SessionService } from '../core/auth/sessions.js';
+import { ensurePedidos } from './loadPedidos.js';
+import { buildHandwrittenApp } from './handwrittenRoutes.js';
+
+export interface ServerReady {
+  ready: true;
+  platformUrl: string;
+  handUrl: string;
+  load: Awaited<ReturnType<typeof ensurePedidos>>;
+}
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+function required(name: string): string {
+  const v = process.env[name];
+  if (!v) throw new Error(`bench/server.ts needs ${name} (it is started by bench/index.ts)`);
+  return v;
+}
+
+async function main(): Promise<void> {
+  const secret = required('BENCH_AUTH_SECRET');
+  const config = loadConfig(
+    {
+      PORT: '0',
+      HOST: '127.0.0.1',
+      DATA_DIR: required('BENCH_SERVER_DATA_DIR'),
+      SEED: 'false',
+      ADMIN_EMAIL: required('BENCH_ADMIN_EMAIL'),
+      ADMIN_PASSWORD: required('BENCH_ADMIN_PASSWORD'),
+      AUTH_SECRET: secret,
+      LOG_LEVEL: 'silent',
+    },
+    ROOT,
+  );
+  const logger = pino({ level: 'silent' });
+  const platform = await startPlatform(config, { logger });
+  const sequelize = platform.layer.datasources.get('default')!.sequelize;
+  const load = await ensurePedidos(sequelize, Number(required('BENCH_PEDIDOS')), (m) => process.stderr.write(`${m}\n`));
+
+  const sessions = new SessionService(platform.layer, secret, config.tokenTtlSeconds);
+  const hand = http.createServer(buildHandwrittenApp({ sequelize, sessions, logger }));
+  await new Promise<void>((resolve, reject) => hand.once('error', reject).listen(0, '127.0.0.1', resolve));
+  const handUrl = `http://127.0.0.1:${(hand.address() as AddressInfo).port}`;
+
+  process.once('SIGTERM', () => {
+    hand.closeAllConnections();
+    hand.close();
+    void platform.stop().then(() => process.exit(0));
+  });
+  const ready: ServerReady = { ready: true, platformUrl: platform.url, handUrl, load };
+  process.stdout.write(`${JSON.stringify(ready)}\n`);
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`bench server failed: ${(e as Error).stack ?? String(e)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,17 @@
+/**
+ * Starts a platform on a data folder the caller owns, so a test can stop it
+ * and start again on the same SQLite file (startTestPlatform always makes a
+ * fresh folder and deletes it on close).
+ */
+import { pino } from 'pino';
+import { loadConfig } from '../../core/config/index.js';
+import { startPlatform, type RunningPlatform, type StartOptions } from '../../core/server/startPlatform.js';
+import { ADMIN, ROOT } from './testPlatform.js';
+
+export async function startPlatformOn(dataDir: string, env: Record<string, string> = {}, options: StartOptions = {}): Promise<RunningPlatform> {
+  const config = loadConfig(
+    { PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, SEED: 'false', LOG_LEVEL: 'silent', ...env },
+    ROOT,
+  );
+  return startPlatform(config, { logger: pino({ level: 'silent' }), ...options });
+}
