@@ -231,7 +231,9 @@ export class PedidoQueries {
   private async audit(tx: Transaction, id: number, record: Json, userId: number, stamp: string): Promise<void> {
     const changes: Record<string, [null, unknown]> = {};
     for (const [k, v] of Object.entries(record)) {
-      if (v !== null && !AUDIT_SKIPPED.has(k)) changes[k] = [null, v];
+      if (v === null || AUDIT_SKIPPED.has(k)) continue;
+      // Itens are recorded by their id and own fields, without timestamps and display values.
+      changes[k] = [null, k === 'itens' ? (v as Json[]).map((item) => Object.fromEntries(Object.entries(item).filter(([f]) => f === 'id' || !AUDIT_SKIPPED.has(f)))) : v];
     }
     await this.sequelize.query(
       'INSERT INTO platform_audit (module, entity, record_id, op, changes, version, created_at, updated_at, created_by, updated_by) VALUES (?, ?, ?, ?, ?, 1, ?, ?, ?, ?)',

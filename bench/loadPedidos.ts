@@ -16,7 +16,7 @@ export interface LoadReport {
   clientes: number;
 }
 
-/** Rows per INSERT statement; × columns stays under SQLite's 32,766 bound parameters. */
+/** Rows per INSERT statement. */
 const ROWS_PER_STATEMENT = 500;
 /** Pedidos per transaction. */
 const PEDIDOS_PER_TX = 20_000;
@@ -32,8 +32,10 @@ async function insertRows(sequelize: Sequelize, data: TableRows, transaction: Tr
   const head = `INSERT INTO "${data.table}" (${data.columns.map((c) => `"${c}"`).join(', ')}) VALUES `;
   for (let start = 0; start < data.rows.length; start += ROWS_PER_STATEMENT) {
     const rows = data.rows.slice(start, start + ROWS_PER_STATEMENT);
-    const tuples = rows.map((_, r) => `(${Array.from({ length: width }, (_, c) => `$${r * width + c + 1}`).join(', ')})`);
-    await sequelize.query(head + tuples.join(', '), { bind: rows.flat(), type: QueryTypes.INSERT, transaction });
+    // `?` replacements, not `bind`: Sequelize binds an array as named `$n` parameters and
+    // SQLite looks each name up linearly, which makes wide multi-row statements quadratic.
+    const tuple = `(${Array.from({ length: width }, () => '?').join(', ')})`;
+    await sequelize.query(head + rows.map(() => tuple).join(', '), { replacements: rows.flat(), type: QueryTypes.INSERT, transaction });
   }
 }
 
@@ -41,9 +43,9 @@ async function insertRows(sequelize: Sequelize, data: TableRows, transaction: Tr
 async function setNumeroCounter(sequelize: Sequelize, value: number, transaction: Transaction): Promise<void> {
   const now = sqliteDatetime(new Date());
   await sequelize.query(
-    `INSERT INTO "platform_sequence" ("name", "value", "version", "created_at", "updated_at") VALUES ($1, $2, 1, $3, $3)
+    `INSERT INTO "platform_sequence" ("name", "value", "version", "created_at", "updated_at") VALUES (?, ?, 1, ?, ?)
      ON CONFLICT ("name") DO UPDATE SET "value" = excluded."value"`,
-    { bind: [NUMERO_SEQUENCE, value, now], type: QueryTypes.INSERT, transaction },
+    { replacements: [NUMERO_SEQUENCE, value, now, now], type: QueryTypes.INSERT, transaction },
   );
 }
 

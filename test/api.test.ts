@@ -255,7 +255,7 @@ describe.each(TRANSPORTS)('cadastros through %s', (transport, makeApi) => {
 describe.each(TRANSPORTS)('platform.user through %s', (transport, makeApi) => {
   it('create/get/list/update/delete, never returning the password', async () => {
     const api = makeApi(platform.url, admin.token);
-    const email = `user.${transport.replace(/\W/g, '')}@test.local`;
+    const email = `user.${transport.replace(/\W/g, '').toLowerCase()}@test.local`;
     const created = await api.mutate('platform.user.create', { data: { email, name: 'Usuária', password: 'secret-password-1', roles: ['vendedor'] } });
     expect(created).toMatchObject({ email, name: 'Usuária', roles: ['vendedor'], active: true, version: 1 });
     expect(created).not.toHaveProperty('password');

@@ -38,12 +38,18 @@ export function valueSchema(field: FieldModel): JsonSchema {
       return { type: 'string', enum: field.values };
     case 'relation':
       return { type: 'integer', minimum: 1 };
-    case 'json':
-      return {};
     case 'computed':
+      return computedValueSchema(field);
+    case 'json':
     case 'children':
       return {};
   }
+}
+
+/** A computed field filters like a field of the type it returns. */
+function computedValueSchema(field: FieldModel & { type: 'computed' }): JsonSchema {
+  if (field.returns === 'decimal') return { type: ['string', 'number'], pattern: decimalPattern(field.precision ?? 15, field.scale!) };
+  return valueSchema({ ...field, type: field.returns } as FieldModel);
 }
 
 function nullable(schema: JsonSchema): JsonSchema {

@@ -1,4 +1,4 @@
-import { Transaction } from 'sequelize';
+import type { Transaction } from 'sequelize';
 import type { DataLayer } from '../service/dataLayer.js';
 import { TooManyRequestsError } from '../errors/index.js';
 import { parseStoredDate } from '../db/values/convertValues.js';
@@ -42,16 +42,14 @@ export class LoginThrottle {
   }
 
   async recordFailure(keys: { account: string; ip: string }): Promise<void> {
-    const { sequelize } = this.layer.datasourceOf(ATTEMPT);
-    await sequelize.transaction({ type: Transaction.TYPES.IMMEDIATE }, async (tx) => {
+    await this.layer.datasourceOf(ATTEMPT).writeTransaction(async (tx) => {
       await this.bump(keys.account, this.rules.maxFailures, tx);
       await this.bump(keys.ip, this.rules.maxFailures * IP_FACTOR, tx);
     });
   }
 
   async recordSuccess(keys: { account: string }): Promise<void> {
-    const { sequelize } = this.layer.datasourceOf(ATTEMPT);
-    await sequelize.transaction((tx) => this.layer.repo(ATTEMPT).deleteWhere({ key: keys.account }, tx));
+    await this.layer.datasourceOf(ATTEMPT).writeTransaction((tx) => this.layer.repo(ATTEMPT).deleteWhere({ key: keys.account }, tx));
   }
 
   private async bump(key: string, max: number, tx: Transaction): Promise<void> {

@@ -35,8 +35,7 @@ export class SessionService {
     const jti = randomUUID();
     const expiresAt = new Date(Date.now() + this.ttlSeconds * 1000);
     const now = new Date();
-    const { sequelize } = this.layer.datasourceOf(SESSION);
-    await sequelize.transaction((tx) =>
+    await this.layer.datasourceOf(SESSION).writeTransaction((tx) =>
       this.layer.repo(SESSION).insert(
         { jti, user: user.id, expires_at: expiresAt, ip: meta.ip?.slice(0, 64) ?? null, user_agent: meta.userAgent?.slice(0, 255) ?? null, version: 1, created_at: now, updated_at: now, created_by: user.id, updated_by: user.id },
         tx,
@@ -61,9 +60,10 @@ export class SessionService {
   }
 
   async revoke(jti: string): Promise<void> {
-    const { sequelize } = this.layer.datasourceOf(SESSION);
-    const q = (id: string) => sequelize.getQueryInterface().quoteIdentifier(id);
-    await sequelize.query(`UPDATE ${q(this.layer.model.entity(SESSION).table)} SET ${q('revoked_at')} = ? WHERE ${q('jti')} = ?`, { replacements: [new Date(), jti] });
+    const ds = this.layer.datasourceOf(SESSION);
+    const q = (id: string) => ds.sequelize.getQueryInterface().quoteIdentifier(id);
+    const sql = `UPDATE ${q(this.layer.model.entity(SESSION).table)} SET ${q('revoked_at')} = ? WHERE ${q('jti')} = ?`;
+    await ds.writeTransaction((transaction) => ds.sequelize.query(sql, { replacements: [new Date(), jti], transaction }));
   }
 
   /** CSRF token tied to the session, for cookie-authenticated mutations (double submit). */

@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { Sequelize, type Options } from 'sequelize';
+import { Sequelize, Transaction, type Options } from 'sequelize';
 import type { SqlDialect } from '../plugin/types.js';
 
 export interface DatasourceConfig {
@@ -14,6 +14,10 @@ export interface Datasource {
   name: string;
   dialect: SqlDialect;
   sequelize: Sequelize;
+  /** Runs `work` in a write transaction; see WriteQueue for SQLite. */
+  writeTransaction<T>(work: (t: Transaction) => Promise<T>): Promise<T>;
+  /** Waits for queued writes to finish, then closes the connections. */
+  close(): Promise<void>;
 }
 
 /** SQLite waits this long for a lock held by another connection before failing. */
@@ -24,25 +28,73 @@ export async function connectDatasource(config: DatasourceConfig, logging: Optio
   await sequelize.authenticate();
   const dialect = sequelize.getDialect() === 'mariadb' ? 'mysql' : (sequelize.getDialect() as SqlDialect);
   if (dialect === 'sqlite') await sequelize.query('PRAGMA journal_mode=WAL');
-  return { name: config.name, dialect, sequelize };
+  const queue = new WriteQueue(dialect === 'sqlite');
+  return {
+    name: config.name,
+    dialect,
+    sequelize,
+    writeTransaction: (work) => queue.run(() => sequelize.transaction({ type: Transaction.TYPES.IMMEDIATE }, work)),
+    close: async () => {
+      await queue.drained();
+      await sequelize.close();
+    },
+  };
+}
+
+/**
+ * SQLite has one writer at a time. Writers waiting on SQLite's busy handler
+ * sleep inside libuv's small thread pool and can starve the writer that holds
+ * the lock, so within a process writes queue here instead; the busy timeout
+ * is left for other processes. Server databases run writes concurrently.
+ */
+class WriteQueue {
+  private tail: Promise<unknown> = Promise.resolve();
+  private pending = 0;
+  constructor(private readonly serial: boolean) {}
+
+  run<T>(work: () => Promise<T>): Promise<T> {
+    this.pending++;
+    const result = this.serial ? this.tail.then(work, work) : work();
+    const settled = result.finally(() => this.pending--);
+    if (this.serial) this.tail = settled.catch(() => undefined);
+    return settled;
+  }
+
+  async drained(): Promise<void> {
+    while (this.pending > 0) await this.tail.catch(() => undefined).then(() => new Promise((r) => setImmediate(r)));
+  }
 }
 
 function sqlite(file: string, logging: Options['logging']): Sequelize {
   mkdirSync(path.dirname(file), { recursive: true });
-  return new Sequelize({
-    dialect: 'sqlite',
-    storage: file,
-    logging,
-    define: { timestamps: false, freezeTableName: true },
-    hooks: {
-      // Every connection (Sequelize opens one per transaction) waits for locks and syncs sanely under WAL.
-      afterConnect: async (connection: unknown) => {
-        const db = connection as { configure(option: 'busyTimeout', ms: number): void; exec(sql: string, cb: (e: Error | null) => void): void };
-        db.configure('busyTimeout', SQLITE_BUSY_TIMEOUT_MS);
-        await new Promise<void>((resolve, reject) => db.exec('PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;', (e) => (e ? reject(e) : resolve())));
-      },
-    },
-  });
+  const sequelize = new Sequelize({ dialect: 'sqlite', storage: file, logging, define: { timestamps: false, freezeTableName: true } });
+  configureEachSqliteConnection(sequelize);
+  return sequelize;
+}
+
+type SqliteConnection = {
+  configure(option: 'busyTimeout', ms: number): void;
+  exec(sql: string, cb: (e: Error | null) => void): void;
+  forjaConfigured?: boolean;
+};
+
+/**
+ * Sequelize's SQLite driver opens a connection per transaction and runs no
+ * connect hooks, so each new connection is configured here: wait for locks
+ * instead of failing at once, and the usual WAL durability setting.
+ */
+function configureEachSqliteConnection(sequelize: Sequelize): void {
+  const manager = (sequelize as unknown as { connectionManager: { getConnection(o: unknown): Promise<SqliteConnection> } }).connectionManager;
+  const open = manager.getConnection.bind(manager);
+  manager.getConnection = async (options: unknown) => {
+    const connection = await open(options);
+    if (!connection.forjaConfigured) {
+      connection.configure('busyTimeout', SQLITE_BUSY_TIMEOUT_MS);
+      await new Promise<void>((resolve, reject) => connection.exec('PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;', (e) => (e ? reject(e) : resolve())));
+      connection.forjaConfigured = true;
+    }
+    return connection;
+  };
 }
 
 function fromUrl(url: string, logging: Options['logging']): Sequelize {

@@ -1,4 +1,3 @@
-import { Transaction } from 'sequelize';
 import type { Logger } from 'pino';
 import type { DataLayer } from '../service/dataLayer.js';
 import { SYSTEM_USER } from '../service/systemUser.js';
@@ -13,9 +12,9 @@ export async function runSeeds(layer: DataLayer, logger: Logger): Promise<void> 
   for (const mod of Object.values(layer.model.modules)) {
     const seed = mod.plugin?.seed;
     if (!seed) continue;
-    const { sequelize } = layer.datasources.get(mod.datasource)!;
+    const ds = layer.datasources.get(mod.datasource)!;
     const started = performance.now();
-    const ran = await sequelize.transaction({ type: Transaction.TYPES.IMMEDIATE }, async (tx) => {
+    const ran = await ds.writeTransaction(async (tx) => {
       const runs = await nextSequence(layer, `seed:${mod.name}`, tx);
       const firstRun = runs === 1;
       if (firstRun) await seed.call(mod.plugin, { ...pluginContext(layer, mod.name, SYSTEM_USER, tx), firstRun });

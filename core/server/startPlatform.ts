@@ -85,5 +85,5 @@ async function connectAll(config: Config, model: AppModel): Promise<Map<string, 
 }
 
 async function closeAll(datasources: Map<string, Datasource>): Promise<void> {
-  await Promise.all([...datasources.values()].map((ds) => ds.sequelize.close()));
+  await Promise.all([...datasources.values()].map((ds) => ds.close()));
 }

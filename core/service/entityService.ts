@@ -2,7 +2,7 @@
  * The rules of every generated entity: permissions, defaults, hooks, computed
  * fields, children, optimistic locking and audit — each write in one transaction.
  */
-import { ForeignKeyConstraintError, Transaction, UniqueConstraintError } from 'sequelize';
+import { ForeignKeyConstraintError, UniqueConstraintError, type Transaction } from 'sequelize';
 import type { EntityModel } from '../model/types.js';
 import type { Row, SessionUser } from '../plugin/types.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors/index.js';
@@ -88,6 +88,7 @@ export class EntityService {
     const record = await this.reload(user, id, tx);
     await this.entity.hooks.afterCreate?.({ record, ctx });
     await this.finish(user, 'create', id, null, record, tx);
+    await this.refreshParent(user, record, tx);
     return record;
   }
 
@@ -100,7 +101,7 @@ export class EntityService {
     await this.entity.hooks.beforeUpdate?.({ id, data, previous, ctx });
     if (!rowInScope({ ...previous, ...data }, access.scope)) throw new ForbiddenError(`You may only keep ${this.entity.labelPlural} that are yours`);
     const { own, children } = this.splitChildren(data);
-    await checkRowValues(this.layer, this.entity, own, tx);
+    await checkRowValues(this.layer, this.entity, own, tx, { selfId: id });
     await this.syncChildren(user, id, children, tx);
     const merged = { ...previous, ...own, ...(await this.childrenRecord(user, id, tx)) };
     const computed = await computeStored(this.entity, merged, ctx);
@@ -109,6 +110,8 @@ export class EntityService {
     const record = await this.reload(user, id, tx);
     await this.entity.hooks.afterUpdate?.({ record, previous, ctx });
     await this.finish(user, 'update', id, previous, record, tx);
+    await this.refreshParent(user, previous, tx);
+    await this.refreshParent(user, record, tx);
     return record;
   }
 
@@ -120,6 +123,26 @@ export class EntityService {
     await this.repo.delete(id, tx);
     await this.entity.hooks.afterDelete?.({ previous, ctx });
     await this.finish(user, 'delete', id, previous, null, tx);
+    await this.refreshParent(user, previous, tx);
+  }
+
+  /** A child written on its own changes what its parent computes from its children (totals). */
+  private async refreshParent(user: SessionUser, child: Row, tx: Transaction): Promise<void> {
+    const parent = this.entity.parent;
+    const parentId = parent ? child[parent.foreignKey] : undefined;
+    if (parent && typeof parentId === 'number') await this.layer.service(parent.entity).recomputeStored(user, parentId, tx);
+  }
+
+  /** Rewrites stored computed fields from the current record and children, when they changed. */
+  async recomputeStored(user: SessionUser, id: number, tx: Transaction): Promise<void> {
+    const found = await this.repo.findById(id, tx);
+    if (!found) return;
+    const previous = await this.assemble(user, found.row, found.display, tx);
+    const computed = await computeStored(this.entity, previous, pluginContext(this.layer, this.entity.module, user, tx));
+    const changed = Object.fromEntries(Object.entries(computed).filter(([k, v]) => JSON.stringify(v) !== JSON.stringify(previous[k])));
+    if (Object.keys(changed).length === 0) return;
+    if (!(await this.repo.update(id, await this.storedValues(user, changed, 'update'), previous.version as number, tx))) throw this.stale(previous);
+    await this.finish(user, 'update', id, previous, await this.reload(user, id, tx), tx);
   }
 
   /** Checks the grant; throws FORBIDDEN when the user has none for this action. */
@@ -194,7 +217,7 @@ export class EntityService {
         const { id: _ignored, ...fresh } = input;
         const data = applyDefaults(child, structuredClone(fresh));
         await child.hooks.beforeCreate?.({ data, ctx });
-        await checkRowValues(this.layer, child, data, tx, `${name}.${i}.`);
+        await checkRowValues(this.layer, child, data, tx, { prefix: `${name}.${i}.` });
         byField[name].push({ ...data, ...(await computeStored(child, data, ctx)) });
       }
     }
@@ -223,7 +246,7 @@ export class EntityService {
       for (const [i, input] of rows.entries()) {
         const { id, ...data } = input;
         if (id !== undefined && !existing.has(id)) throw ValidationError.field(`data.${name}.${i}.id`, `is not an item of this ${this.entity.label}`);
-        await checkRowValues(this.layer, child, data, tx, `${name}.${i}.`);
+        await checkRowValues(this.layer, child, data, tx, { prefix: `${name}.${i}.`, selfId: id });
         if (id === undefined) {
           const full = applyDefaults(child, data);
           await child.hooks.beforeCreate?.({ data: full, ctx });
@@ -257,9 +280,8 @@ export class EntityService {
   /** Writes in the caller's transaction, or in a new one (IMMEDIATE on SQLite, so writers queue instead of failing). */
   private async inTransaction<T>(tx: Transaction | undefined, work: (t: Transaction) => Promise<T>): Promise<T> {
     if (tx) return work(tx);
-    const { sequelize } = this.layer.datasourceOf(this.entity.key);
-    try {
-      return await sequelize.transaction({ type: Transaction.TYPES.IMMEDIATE }, work);
+        try {
+      return await this.layer.datasourceOf(this.entity.key).writeTransaction(work);
     } catch (e) {
       throw translateDbError(this.entity, e);
     }

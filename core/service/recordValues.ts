@@ -3,6 +3,7 @@ import type { EntityModel } from '../model/types.js';
 import type { PluginContext, Row } from '../plugin/types.js';
 import { ValidationError, type Issue } from '../errors/index.js';
 import { rowFromStored } from '../db/values/convertValues.js';
+import { toStoredDecimal } from '../db/values/decimal.js';
 import type { StoredRow } from '../db/repository/entityRepository.js';
 import type { DataLayer } from './dataLayer.js';
 
@@ -18,18 +19,27 @@ export function applyDefaults(entity: EntityModel, data: Row): Row {
 }
 
 /**
- * Checks JSON Schema cannot make: decimal bounds, and relations that point at
- * nothing (a clear per-field error before the database complains vaguely).
+ * Checks JSON Schema cannot make, each as a clear per-field error before the
+ * database would refuse vaguely: decimal places and bounds, relations that
+ * point at nothing, unique values already taken (the unique index stays the
+ * guard against races).
  */
-export async function checkRowValues(layer: DataLayer, entity: EntityModel, data: Row, tx: Transaction, prefix = ''): Promise<void> {
-  const issues = decimalBoundIssues(entity, data, prefix);
+export async function checkRowValues(layer: DataLayer, entity: EntityModel, data: Row, tx: Transaction, at: { prefix?: string; selfId?: number } = {}): Promise<void> {
+  const path = (field: string) => `data.${at.prefix ?? ''}${field}`;
+  const issues = decimalIssues(entity, data, path);
   for (const field of entity.columns) {
-    const id = data[field.name];
-    if (field.type !== 'relation' || id === null || id === undefined) continue;
-    const target = layer.model.entity(field.target!);
-    const sameDb = target.datasource === entity.datasource;
-    if (!(await layer.repo(target.key).findById(Number(id), sameDb ? tx : undefined))) {
-      issues.push({ path: `data.${prefix}${field.name}`, message: `no ${target.label} with id ${String(id)}` });
+    const value = data[field.name];
+    if (value === null || value === undefined) continue;
+    if (field.type === 'relation') {
+      const target = layer.model.entity(field.target!);
+      const sameDb = target.datasource === entity.datasource;
+      if (!(await layer.repo(target.key).findById(Number(value), sameDb ? tx : undefined))) {
+        issues.push({ path: path(field.name), message: `no ${target.label} with id ${String(value)}` });
+      }
+    }
+    if ('unique' in field && field.unique && !issues.some((i) => i.path === path(field.name))) {
+      const taken = await layer.repo(entity.key).list({ filter: { [field.name]: value }, sort: 'id', page: 1, pageSize: 2 }, tx);
+      if (taken.rows.some((r) => r.id !== at.selfId)) issues.push({ path: path(field.name), message: `${String(value)} already exists` });
     }
   }
   if (issues.length) throw new ValidationError(issues.map((i) => `${i.path}: ${i.message}`).join('; '), issues);
@@ -59,14 +69,21 @@ export function toWireRow(entity: EntityModel, stored: StoredRow, display: Recor
   return row;
 }
 
-function decimalBoundIssues(entity: EntityModel, data: Row, prefix: string): Issue[] {
+/** Decimal places and min/max from the manifest; JSON Schema cannot check them on numbers and decimal strings alike. */
+function decimalIssues(entity: EntityModel, data: Row, path: (field: string) => string): Issue[] {
   const issues: Issue[] = [];
   for (const field of entity.columns) {
     const value = data[field.name];
     if (field.type !== 'decimal' || value === null || value === undefined) continue;
+    try {
+      toStoredDecimal(value as string | number, field.scale!);
+    } catch (e) {
+      issues.push({ path: path(field.name), message: (e as Error).message });
+      continue;
+    }
     const n = Number(value);
-    if (field.min !== undefined && n < field.min) issues.push({ path: `data.${prefix}${field.name}`, message: `must be >= ${field.min}` });
-    if (field.max !== undefined && n > field.max) issues.push({ path: `data.${prefix}${field.name}`, message: `must be <= ${field.max}` });
+    if (field.min !== undefined && n < field.min) issues.push({ path: path(field.name), message: `must be >= ${field.min}` });
+    if (field.max !== undefined && n > field.max) issues.push({ path: path(field.name), message: `must be <= ${field.max}` });
   }
   return issues;
 }

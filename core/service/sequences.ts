@@ -1,4 +1,4 @@
-import { QueryTypes, Transaction } from 'sequelize';
+import { QueryTypes, type Transaction } from 'sequelize';
 import type { DataLayer } from './dataLayer.js';
 
 const SEQUENCE_ENTITY = 'platform.sequence';
@@ -21,7 +21,7 @@ export async function nextSequence(layer: DataLayer, name: string, tx?: Transact
     const rows = await sequelize.query<{ value: number }>(`SELECT ${q('value')} AS ${q('value')} FROM ${table} WHERE ${q('name')} = ?`, { replacements: [name], transaction: t, type: QueryTypes.SELECT });
     return Number(rows[0]!.value);
   };
-  return tx ? run(tx) : sequelize.transaction({ type: Transaction.TYPES.IMMEDIATE }, run);
+  return tx ? run(tx) : layer.datasourceOf(SEQUENCE_ENTITY).writeTransaction(run);
 }
 
 /** Affected-row counts come back in a different shape per dialect. */

@@ -86,17 +86,17 @@ function storedDefault(field: FieldModel): string | number | boolean | undefined
 }
 
 function indexSpecs(entity: EntityModel): IndexSpec[] {
-  const unique = entity.columns.filter((f) => 'unique' in f && f.unique).map((f) => ({ name: indexName('uq', entity.table, [f.name]), fields: [f.name], unique: true }));
+  const unique = entity.columns.filter((f) => 'unique' in f && f.unique).map((f) => ({ name: schemaObjectName('uq', entity.table, [f.name]), fields: [f.name], unique: true }));
   const relations = entity.columns
     .filter((f) => f.type === 'relation' && !('unique' in f && f.unique))
     .filter((f) => !entity.indexes.some((ix) => ix[0] === f.name))
-    .map((f) => ({ name: indexName('ix', entity.table, [f.name]), fields: [f.name], unique: false }));
-  const declared = entity.indexes.map((fields) => ({ name: indexName('ix', entity.table, [...fields]), fields: [...fields], unique: false }));
+    .map((f) => ({ name: schemaObjectName('ix', entity.table, [f.name]), fields: [f.name], unique: false }));
+  const declared = entity.indexes.map((fields) => ({ name: schemaObjectName('ix', entity.table, [...fields]), fields: [...fields], unique: false }));
   return [...unique, ...relations, ...declared];
 }
 
-/** Index names stay short and stable, for Oracle's and MySQL's identifier limits. */
-function indexName(prefix: string, table: string, fields: string[]): string {
+/** Index and constraint names stay short and stable, for Oracle's and MySQL's identifier limits. */
+export function schemaObjectName(prefix: string, table: string, fields: string[]): string {
   const name = `${prefix}_${table}_${fields.join('_')}`;
   if (name.length <= MAX_IDENTIFIER) return name;
   const hash = createHash('sha1').update(name).digest('hex').slice(0, 8);
