@@ -56,10 +56,11 @@ async function main(): Promise<void> {
   await new Promise<void>((resolve, reject) => hand.once('error', reject).listen(0, '127.0.0.1', resolve));
   const handUrl = `http://127.0.0.1:${(hand.address() as AddressInfo).port}`;
 
+  // Let in-flight requests of both servers finish before the database closes.
   process.once('SIGTERM', () => {
-    hand.closeAllConnections();
-    hand.close();
-    void platform.stop().then(() => process.exit(0));
+    const handClosed = new Promise<void>((resolve) => hand.close(() => resolve()));
+    hand.closeIdleConnections();
+    void Promise.all([handClosed, platform.stop()]).then(() => process.exit(0));
   });
   const ready: ServerReady = { ready: true, platformUrl: platform.url, handUrl, load };
   process.stdout.write(`${JSON.stringify(ready)}\n`);

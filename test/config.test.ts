@@ -3,7 +3,7 @@
  * variable name, all in one ConfigError; good values are parsed; a bad value
  * stops `core/main.ts` with a readable message and no stack trace.
  */
-import { spawn } from 'node:child_process';
+import { runProcess } from './support/runProcess.js';
 import { mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -172,30 +172,7 @@ describe('start-up with a bad configuration', () => {
     tempDirs.push(root);
     const dataDir = path.join(root, 'data');
     await mkdir(dataDir);
-    const result = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
-      const child = spawn(TSX, [path.join(REPO, 'core/main.ts')], {
-        cwd: root,
-        env: {
-          PATH: process.env.PATH ?? '/usr/bin:/bin',
-          HOME: process.env.HOME ?? os.tmpdir(),
-          DATABASE_URL: 'garbage',
-          PORT: '0',
-          DATA_DIR: dataDir,
-          LOG_LEVEL: 'silent',
-        },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-      const timer = setTimeout(() => child.kill('SIGKILL'), 45_000);
-      child.on('error', reject);
-      child.on('close', (code) => {
-        clearTimeout(timer);
-        resolve({ code, stdout, stderr });
-      });
-    });
+    const result = await runProcess(TSX, [path.join(REPO, 'core/main.ts')], root, { DATABASE_URL: 'garbage', PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'silent' });
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('Forja did not start');
     expect(result.stderr).toContain('Invalid configuration:');

@@ -4,7 +4,7 @@
  * the JSON pointer inside it and what was expected; all problems come in one
  * ManifestError; an invalid manifest stops start-up and `manifests:check`.
  */
-import { spawn } from 'node:child_process';
+import { runProcess } from './support/runProcess.js';
 import { copyFile, mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -154,32 +154,6 @@ function issue(pointer: string, message: string | RegExp, file = FILE) {
   return { file, path: pointer, message: typeof message === 'string' ? message : expect.stringMatching(message) };
 }
 
-interface RunResult {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs a command with a minimal environment (nothing inherited but PATH/HOME). */
-function run(cmd: string, args: string[], cwd: string, env: Record<string, string> = {}): Promise<RunResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, {
-      cwd,
-      env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? os.tmpdir(), ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 45_000);
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
 
 /** The `  file#pointer: message` lines of a formatted manifest report. */
 function reportLines(output: string): string[] {
@@ -630,7 +604,7 @@ describe('manifests:check and start-up', () => {
   }
 
   it('`npm run manifests:check` on the repository exits 0 and lists the modules', async () => {
-    const result = await run('npm', ['run', '--silent', 'manifests:check'], REPO);
+    const result = await runProcess('npm', ['run', '--silent', 'manifests:check'], REPO);
     expect(result.code).toBe(0);
     expect(result.stderr).not.toContain('manifest problem');
     expect(result.stdout).toMatch(/^ok {2}core\/platform\/platform\.json: \d+ entities, 0 procedures$/m);
@@ -639,7 +613,7 @@ describe('manifests:check and start-up', () => {
 
   it('manifests:check on a broken root exits 1 and prints every file#pointer line', async () => {
     const root = await brokenRoot();
-    const result = await run(TSX, [path.join(REPO, 'core/cli/manifests-check.ts')], root);
+    const result = await runProcess(TSX, [path.join(REPO, 'core/cli/manifests-check.ts')], root);
     expect(result.code).toBe(1);
     expect(result.stdout).not.toMatch(/^ok /m);
     expect(result.stderr).toContain('2 manifest problems:');
@@ -655,8 +629,8 @@ describe('manifests:check and start-up', () => {
     await mkdir(dataDir);
     const env = { DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', SEED: 'false' };
     const [started, checked] = await Promise.all([
-      run(TSX, [path.join(REPO, 'core/main.ts')], root, env),
-      run(TSX, [path.join(REPO, 'core/cli/manifests-check.ts')], root),
+      runProcess(TSX, [path.join(REPO, 'core/main.ts')], root, env),
+      runProcess(TSX, [path.join(REPO, 'core/cli/manifests-check.ts')], root),
     ]);
     expect(started.code).toBe(1);
     expect(started.stderr).toContain('Forja did not start');

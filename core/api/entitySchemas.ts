@@ -80,7 +80,8 @@ export function dataSchema(entity: EntityModel, mode: 'create' | 'update', model
   for (const field of Object.values(entity.fields)) {
     if (field.type !== 'children') continue;
     const child = model.entity(field.child!.entity);
-    const item = dataSchema(child, 'create', model, field.child!.foreignKey);
+    // Items with an id may send only what changed; the service checks required fields of new items.
+    const item = dataSchema(child, 'update', model, field.child!.foreignKey);
     properties[field.name] = { type: 'array', maxItems: 1000, items: { ...item, properties: { ...(item.properties as object), id: { type: 'integer', minimum: 1 } } } };
   }
   return { type: 'object', additionalProperties: false, properties, ...(required.length ? { required } : {}) };

@@ -13,7 +13,7 @@ import type { Filter } from '../db/repository/buildWhere.js';
 import { diffRows, recordAudit, type AuditOp } from '../audit/recordAudit.js';
 import type { DataLayer } from './dataLayer.js';
 import { pluginContext } from './pluginContext.js';
-import { applyDefaults, checkRowValues, computeStored, toWireRow, withReadComputed } from './recordValues.js';
+import { applyDefaults, checkRequired, checkRowValues, computeStored, toWireRow, withReadComputed } from './recordValues.js';
 
 export interface ListInput {
   filter?: Filter;
@@ -217,6 +217,7 @@ export class EntityService {
         const { id: _ignored, ...fresh } = input;
         const data = applyDefaults(child, structuredClone(fresh));
         await child.hooks.beforeCreate?.({ data, ctx });
+        checkRequired(child, data, `${name}.${i}.`, this.entity.fields[name]!.child!.foreignKey);
         await checkRowValues(this.layer, child, data, tx, { prefix: `${name}.${i}.` });
         byField[name].push({ ...data, ...(await computeStored(child, data, ctx)) });
       }
@@ -250,6 +251,7 @@ export class EntityService {
         if (id === undefined) {
           const full = applyDefaults(child, data);
           await child.hooks.beforeCreate?.({ data: full, ctx });
+          checkRequired(child, full, `${name}.${i}.`, foreignKey);
           const values = { ...full, ...(await computeStored(child, full, ctx)), [foreignKey]: parentId };
           await repo.insert(await storedValuesOf(this.layer, child, user, values, 'create'), tx);
           continue;

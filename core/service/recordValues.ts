@@ -45,6 +45,15 @@ export async function checkRowValues(layer: DataLayer, entity: EntityModel, data
   if (issues.length) throw new ValidationError(issues.map((i) => `${i.path}: ${i.message}`).join('; '), issues);
 }
 
+/** Required fields a new row lacks (after defaults and hooks). */
+export function checkRequired(entity: EntityModel, data: Row, prefix: string, except?: string): void {
+  const issues: Issue[] = Object.values(entity.fields)
+    .filter((f) => 'required' in f && f.required && f.type !== 'password' && f.name !== except)
+    .filter((f) => data[f.name] === undefined || data[f.name] === null)
+    .map((f) => ({ path: `data.${prefix}${f.name}`, message: 'is required' }));
+  if (issues.length) throw new ValidationError(issues.map((i) => `${i.path} ${i.message}`).join('; '), issues);
+}
+
 /** Values of stored computed fields for a record about to be saved. */
 export async function computeStored(entity: EntityModel, record: Row, ctx: PluginContext): Promise<Row> {
   const out: Row = {};
