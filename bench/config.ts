@@ -17,12 +17,10 @@ export interface BenchConfig {
   /** Write a V8 CPU profile of the server process into this folder. */
   cpuProfDir?: string;
   /**
-   * libuv threads of the server process. node-sqlite3 runs every statement on
-   * this pool, and a connection waiting for SQLite's write lock (busy timeout)
-   * holds its thread: with Node's default of 4, five concurrent creates starve
-   * the lock holder and everything stalls until the timeouts expire.
+   * libuv threads of the server process (node-sqlite3 runs every statement on
+   * this pool); unset: Node's default (4).
    */
-  uvThreadpoolSize: number;
+  uvThreadpoolSize?: number;
 }
 
 function int(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number): number {
@@ -43,6 +41,6 @@ export function readBenchConfig(env: NodeJS.ProcessEnv = process.env): BenchConf
     dataDir: env.BENCH_DATA_DIR?.trim() || undefined,
     rounds: int(env, 'BENCH_ROUNDS', 1, 1),
     cpuProfDir: env.BENCH_CPU_PROF?.trim() || undefined,
-    uvThreadpoolSize: int(env, 'BENCH_UV_THREADPOOL_SIZE', 32, 1),
+    uvThreadpoolSize: env.BENCH_UV_THREADPOOL_SIZE ? int(env, 'BENCH_UV_THREADPOOL_SIZE', 4, 1) : undefined,
   };
 }

@@ -5,7 +5,8 @@
  * It does the same work as the generated path — same queries, same checks,
  * same audit row — only without the generic machinery.
  */
-import { QueryTypes, Transaction, type Sequelize } from 'sequelize';
+import { QueryTypes, type Sequelize, type Transaction } from 'sequelize';
+import type { Datasource } from '../core/db/connect.js';
 
 export type Json = Record<string, unknown>;
 type Stored = Record<string, unknown>;
@@ -115,7 +116,10 @@ export interface ListParams {
 }
 
 export class PedidoQueries {
-  constructor(private readonly sequelize: Sequelize) {}
+  private readonly sequelize: Sequelize;
+  constructor(private readonly datasource: Datasource) {
+    this.sequelize = datasource.sequelize;
+  }
 
   private select(sql: string, replacements: unknown[], transaction?: Transaction): Promise<Stored[]> {
     return this.sequelize.query<Stored>(sql, { replacements, type: QueryTypes.SELECT, raw: true, transaction });
@@ -144,9 +148,9 @@ export class PedidoQueries {
     return { ...pedidoRow(row), itens: itens.map(itemRow) };
   }
 
-  /** Pedido + itens + audit row in one IMMEDIATE transaction (writers queue on SQLite). */
+  /** Pedido + itens + audit row in one write transaction (the datasource's: IMMEDIATE, queued in-process on SQLite). */
   create(data: Json, userId: number): Promise<Json> {
-    return this.sequelize.transaction({ type: Transaction.TYPES.IMMEDIATE }, (tx) => this.createIn(data, userId, tx));
+    return this.datasource.writeTransaction((tx) => this.createIn(data, userId, tx));
   }
 
   private async createIn(data: Json, userId: number, tx: Transaction): Promise<Json> {

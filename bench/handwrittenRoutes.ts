@@ -16,7 +16,7 @@ import cors from 'cors';
 import cookieParser from 'cookie-parser';
 import { pinoHttp } from 'pino-http';
 import type { Logger } from 'pino';
-import type { Sequelize } from 'sequelize';
+import type { Datasource } from '../core/db/connect.js';
 import type { SessionService } from '../core/auth/sessions.js';
 import { AppError } from '../core/errors/index.js';
 import { httpStatusOf } from '../core/errors/httpStatus.js';
@@ -37,10 +37,10 @@ class HttpError extends Error {
   }
 }
 
-export function buildHandwrittenApp(options: { sequelize: Sequelize; sessions: SessionService; logger: Logger }): Express {
+export function buildHandwrittenApp(options: { datasource: Datasource; sessions: SessionService; logger: Logger }): Express {
   const app = express();
   app.disable('x-powered-by');
-  const routes = pedidoRoutes(new PedidoQueries(options.sequelize), options.sessions);
+  const routes = pedidoRoutes(new PedidoQueries(options.datasource), options.sessions);
   // The platform's stack, in createApp's order.
   const platformStack: RequestHandler[] = [
     pinoHttp({

@@ -6,7 +6,7 @@
  * Env: BENCH_SECONDS (10), BENCH_WARMUP_SECONDS (2), BENCH_CONNECTIONS (10),
  * BENCH_PEDIDOS (100000), BENCH_LIST_STATUS (em_producao), BENCH_ROUNDS (1),
  * BENCH_DATA_DIR (reuse a loaded database), BENCH_CPU_PROF (dir for a server CPU profile),
- * BENCH_UV_THREADPOOL_SIZE (32; see config.ts for why not Node's default 4).
+ * BENCH_UV_THREADPOOL_SIZE (server's libuv pool; Node's default 4 when unset).
  * Not a test: CI does not run it. Compare ratios within one run only (STACK-NOTES).
  */
 import { randomBytes } from 'node:crypto';
@@ -72,7 +72,7 @@ async function main(): Promise<number> {
   say(`Forja benchmark — ${cfg.pedidos.toLocaleString('en-US')} pedidos, ${cfg.connections} connections, ${cfg.warmupSeconds} s warm-up + ${cfg.seconds} s per side${cfg.rounds > 1 ? `, ${cfg.rounds} rounds` : ''}`);
   say(`Node ${process.version}, ${os.cpus().length} CPUs (server and load generator share them: compare ratios, not absolute numbers)`);
   say(`Data: ${dataDir}${cfg.dataDir ? ' (kept)' : ' (temporary)'}`);
-  say(`Server UV_THREADPOOL_SIZE=${cfg.uvThreadpoolSize}${cfg.uvThreadpoolSize <= cfg.connections ? ' (!! not above the connections: concurrent creates can stall on SQLite busy waits)' : ''}`);
+  if (cfg.uvThreadpoolSize) say(`Server UV_THREADPOOL_SIZE=${cfg.uvThreadpoolSize}`);
   say('Starting the server process (platform + hand-written routes)…');
   const server = await startServerProcess({
     root: ROOT,

@@ -48,11 +48,11 @@ async function main(): Promise<void> {
   );
   const logger = pino({ level: 'silent' });
   const platform = await startPlatform(config, { logger });
-  const sequelize = platform.layer.datasources.get('default')!.sequelize;
-  const load = await ensurePedidos(sequelize, Number(required('BENCH_PEDIDOS')), (m) => process.stderr.write(`${m}\n`));
+  const datasource = platform.layer.datasources.get('default')!;
+  const load = await ensurePedidos(datasource.sequelize, Number(required('BENCH_PEDIDOS')), (m) => process.stderr.write(`${m}\n`));
 
   const sessions = new SessionService(platform.layer, secret, config.tokenTtlSeconds);
-  const hand = http.createServer(buildHandwrittenApp({ sequelize, sessions, logger }));
+  const hand = http.createServer(buildHandwrittenApp({ datasource, sessions, logger }));
   await new Promise<void>((resolve, reject) => hand.once('error', reject).listen(0, '127.0.0.1', resolve));
   const handUrl = `http://127.0.0.1:${(hand.address() as AddressInfo).port}`;
 

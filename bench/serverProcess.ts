@@ -24,7 +24,7 @@ export interface ServerEnv {
   adminPassword: string;
   pedidos: number;
   cpuProfDir?: string;
-  uvThreadpoolSize: number;
+  uvThreadpoolSize?: number;
 }
 
 export async function startServerProcess(o: ServerEnv): Promise<ServerProcess> {
@@ -37,7 +37,7 @@ export async function startServerProcess(o: ServerEnv): Promise<ServerProcess> {
     env: {
       ...process.env,
       NODE_ENV: 'production',
-      UV_THREADPOOL_SIZE: String(o.uvThreadpoolSize),
+      ...(o.uvThreadpoolSize ? { UV_THREADPOOL_SIZE: String(o.uvThreadpoolSize) } : {}),
       BENCH_SERVER_DATA_DIR: o.dataDir,
       BENCH_AUTH_SECRET: o.authSecret,
       BENCH_ADMIN_EMAIL: o.adminEmail,

@@ -6,7 +6,8 @@
 import http from 'node:http';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { pino, type Logger } from 'pino';
+import type { Logger } from 'pino';
+import { createLogger } from './logger.js';
 import type { Config } from '../config/index.js';
 import { buildAppModel } from '../model/index.js';
 import type { AppModel } from '../model/types.js';
@@ -44,7 +45,7 @@ export interface StartOptions {
 }
 
 export async function startPlatform(config: Config, options: StartOptions = {}): Promise<RunningPlatform> {
-  const logger = options.logger ?? pino({ level: config.logLevel });
+  const logger = options.logger ?? createLogger(config.logLevel);
   const model = await buildAppModel({ root: config.root, manifestsDir: options.manifestsDir, pluginsDir: options.pluginsDir });
   const datasources = await connectAll(config, model);
   try {
