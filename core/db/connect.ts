@@ -69,7 +69,21 @@ function sqlite(file: string, logging: Options['logging']): Sequelize {
   mkdirSync(path.dirname(file), { recursive: true });
   const sequelize = new Sequelize({ dialect: 'sqlite', storage: file, logging, define: { timestamps: false, freezeTableName: true } });
   configureEachSqliteConnection(sequelize);
+  skipColumnTypeLookups(sequelize);
   return sequelize;
+}
+
+/**
+ * Before every SELECT, Sequelize's SQLite driver asks `PRAGMA table_info` of
+ * each table involved, only to parse values for model instances. Forja reads
+ * raw rows and converts them itself (core/db/values), so those lookups —
+ * several per request — are skipped.
+ */
+function skipColumnTypeLookups(sequelize: Sequelize): void {
+  sequelize.addHook('beforeQuery', (_options: unknown, query: unknown) => {
+    const q = query as { options?: { tableNames?: string[] } };
+    if (q.options) q.options.tableNames = [];
+  });
 }
 
 type SqliteConnection = {

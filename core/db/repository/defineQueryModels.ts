@@ -17,15 +17,10 @@ const TYPE_OF_KIND: Record<ColumnKind, () => ModelAttributes[string]> = {
   json: () => DataTypes.TEXT,
 };
 
-/** Alias of the association that carries a relation's display value. */
-export function relationAlias(field: string): string {
-  return `${field}__ref`;
-}
-
 /**
- * Sequelize models used only to build queries (the schema itself comes from
- * migrations). Relations within one datasource become associations so lists
- * can join the display value of the target.
+ * Sequelize models used for writes (INSERT with each dialect's way of
+ * returning the new id, UPDATE, DELETE); reads are built by SelectSql and the
+ * schema itself comes from migrations.
  */
 export function defineQueryModels(model: AppModel, datasources: Map<string, Datasource>): Map<string, QueryModel> {
   const models = new Map<string, QueryModel>();
@@ -33,14 +28,6 @@ export function defineQueryModels(model: AppModel, datasources: Map<string, Data
     const ds = datasources.get(entity.datasource);
     if (!ds) throw new Error(`module "${entity.module}" uses datasource "${entity.datasource}", which is not configured`);
     models.set(entity.key, ds.sequelize.define(entity.table, attributesOf(entity, model), { tableName: entity.table, timestamps: false }));
-  }
-  for (const entity of model.entities()) {
-    for (const field of entity.columns) {
-      if (field.type !== 'relation') continue;
-      const target = model.entity(field.target!);
-      if (target.datasource !== entity.datasource) continue;
-      models.get(entity.key)!.belongsTo(models.get(target.key)!, { as: relationAlias(field.name), foreignKey: field.name, constraints: false });
-    }
   }
   return models;
 }

@@ -7,8 +7,6 @@
 import type { EntityModel, FieldModel } from '../../model/types.js';
 import { fromStoredDecimal, toStoredDecimal } from './decimal.js';
 
-export const TIMESTAMP_COLUMNS = ['created_at', 'updated_at'] as const;
-
 type Kind = 'decimal' | 'json' | 'boolean' | 'date' | 'datetime' | 'plain';
 
 function kindOf(field: FieldModel): Kind {
@@ -61,17 +59,33 @@ export function toIso(value: unknown): string {
 
 /** A datetime as the dialect returns it (Date, or SQLite's `YYYY-MM-DD HH:MM:SS.sss +00:00`). */
 export function parseStoredDate(value: unknown): Date {
-  return value instanceof Date ? value : new Date(String(value).replace(' ', 'T').replace(' +00:00', 'Z'));
+  if (value instanceof Date) return value;
+  const text = String(value);
+  // SQLite's form, rewritten by position rather than by regular expressions: this runs for every row.
+  if (text.length === 29 && text.endsWith(' +00:00')) return new Date(`${text.slice(0, 10)}T${text.slice(11, 23)}Z`);
+  return new Date(text);
+}
+
+type Converter = readonly [name: string, convert: (value: unknown) => unknown];
+
+const readers = new WeakMap<EntityModel, Converter[]>();
+
+/** One converter per readable column, built once per entity: rows are converted on every read. */
+function readersOf(entity: EntityModel): Converter[] {
+  let list = readers.get(entity);
+  if (!list) {
+    list = entity.columns.filter((f) => f.type !== 'password').map((f) => [f.name, (v: unknown) => fromStoredValue(f, v)] as const);
+    readers.set(entity, list);
+  }
+  return list;
 }
 
 /** A stored row → wire row: declared fields converted, passwords never leave. */
 export function rowFromStored(entity: EntityModel, stored: Record<string, unknown>): Record<string, unknown> {
   const row: Record<string, unknown> = { id: Number(stored.id), version: Number(stored.version) };
-  for (const field of entity.columns) {
-    if (field.type === 'password') continue;
-    row[field.name] = fromStoredValue(field, stored[field.name]);
-  }
-  for (const col of TIMESTAMP_COLUMNS) row[col] = stored[col] == null ? null : toIso(stored[col]);
+  for (const [name, convert] of readersOf(entity)) row[name] = convert(stored[name]);
+  row.created_at = stored.created_at == null ? null : toIso(stored.created_at);
+  row.updated_at = stored.updated_at == null ? null : toIso(stored.updated_at);
   row.created_by = stored.created_by == null ? null : Number(stored.created_by);
   row.updated_by = stored.updated_by == null ? null : Number(stored.updated_by);
   return row;

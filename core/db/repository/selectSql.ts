@@ -1,0 +1,77 @@
+/**
+ * SELECT statements for one entity, built directly: the main table with a
+ * LEFT JOIN per same-database relation for its display value. Sequelize still
+ * writes the WHERE clause (quoting and escaping every value), but the joins and
+ * column list are built once per entity instead of on every query, which keeps
+ * reads several times cheaper than Model.findAll with includes.
+ */
+import type { Sequelize, WhereOptions } from 'sequelize';
+import type { AppModel, EntityModel } from '../../model/types.js';
+import type { SqlDialect } from '../../plugin/types.js';
+
+interface QueryGenerator {
+  quoteIdentifier(id: string): string;
+  whereQuery(where: WhereOptions, options: { prefix: string }): string;
+}
+
+export interface DisplayJoin {
+  field: string;
+  /** Column alias carrying the display text in result rows. */
+  alias: string;
+}
+
+export class SelectSql {
+  readonly joins: DisplayJoin[];
+  private readonly from: string;
+  private readonly columns: string;
+  private readonly generator: QueryGenerator;
+
+  constructor(
+    private readonly entity: EntityModel,
+    model: AppModel,
+    sequelize: Sequelize,
+    private readonly dialect: SqlDialect,
+  ) {
+    this.generator = sequelize.getQueryInterface().queryGenerator as unknown as QueryGenerator;
+    const q = (id: string) => this.generator.quoteIdentifier(id);
+    const main = q(entity.table);
+    const relations = entity.columns.filter((f) => f.type === 'relation' && model.entity(f.target!).datasource === entity.datasource);
+    this.joins = relations.map((f) => ({ field: f.name, alias: `${f.name}__display` }));
+    const joinSql = relations.map((f, i) => {
+      const target = model.entity(f.target!);
+      return ` LEFT OUTER JOIN ${q(target.table)} ${q(`j${i}`)} ON ${q(`j${i}`)}.${q('id')} = ${main}.${q(f.name)}`;
+    });
+    const displayColumns = relations.map((f, i) => `, ${q(`j${i}`)}.${q(model.entity(f.target!).display)} AS ${q(`${f.name}__display`)}`);
+    this.from = `${main}${joinSql.join('')}`;
+    this.columns = `${main}.*${displayColumns.join('')}`;
+  }
+
+  rows(where: WhereOptions, order: [string, 'ASC' | 'DESC'][], page?: { limit: number; offset: number }): string {
+    const q = (id: string) => this.generator.quoteIdentifier(id);
+    const orderBy = order.map(([field, dir]) => `${q(this.entity.table)}.${q(field)} ${dir}`).join(', ');
+    return `SELECT ${this.columns} FROM ${this.from} ${this.where(where)} ORDER BY ${orderBy}${page ? this.limit(page) : ''}`;
+  }
+
+  /** COUNT over a LIMITed subquery: the database stops after `cap` rows. */
+  countUpTo(where: WhereOptions, cap: number): string {
+    const q = (id: string) => this.generator.quoteIdentifier(id);
+    const inner = `SELECT ${q(this.entity.table)}.${q('id')} FROM ${q(this.entity.table)} ${this.where(where)}`;
+    const limited = this.dialect === 'oracle' ? `${inner} FETCH FIRST ${int(cap)} ROWS ONLY` : `${inner} LIMIT ${int(cap)}`;
+    return `SELECT COUNT(*) AS ${q('n')} FROM (${limited}) ${q('counted')}`;
+  }
+
+  private where(where: WhereOptions): string {
+    return this.generator.whereQuery(where, { prefix: this.entity.table });
+  }
+
+  private limit({ limit, offset }: { limit: number; offset: number }): string {
+    return this.dialect === 'oracle' ? ` OFFSET ${int(offset)} ROWS FETCH NEXT ${int(limit)} ROWS ONLY` : ` LIMIT ${int(limit)} OFFSET ${int(offset)}`;
+  }
+}
+
+/** Page numbers are validated upstream; this keeps anything else out of the SQL text regardless. */
+function int(n: number): number {
+  const value = Math.trunc(Number(n));
+  if (!Number.isSafeInteger(value) || value < 0) throw new RangeError(`not a row count: ${n}`);
+  return value;
+}
