@@ -160,7 +160,7 @@ export class EntityService {
 
   /** NOT_FOUND when the row does not exist; FORBIDDEN when it exists outside the user's rows. */
   private async missing(id: number, tx?: Transaction): Promise<Error> {
-    const exists = await this.repo.findById(id, tx);
+    const exists = (await this.repo.idsWhere({ id }, 1, tx)).length > 0;
     return exists ? new ForbiddenError(`No permission on ${this.entity.label} ${id}`) : new NotFoundError(`${this.entity.label} ${id} not found`);
   }
 

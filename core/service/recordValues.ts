@@ -33,13 +33,13 @@ export async function checkRowValues(layer: DataLayer, entity: EntityModel, data
     if (field.type === 'relation') {
       const target = layer.model.entity(field.target!);
       const sameDb = target.datasource === entity.datasource;
-      if (!(await layer.repo(target.key).findById(Number(value), sameDb ? tx : undefined))) {
+      if ((await layer.repo(target.key).idsWhere({ id: Number(value) }, 1, sameDb ? tx : undefined)).length === 0) {
         issues.push({ path: path(field.name), message: `no ${target.label} with id ${String(value)}` });
       }
     }
     if ('unique' in field && field.unique && !issues.some((i) => i.path === path(field.name))) {
-      const taken = await layer.repo(entity.key).list({ filter: { [field.name]: value }, sort: 'id', page: 1, pageSize: 2 }, tx);
-      if (taken.rows.some((r) => r.id !== at.selfId)) issues.push({ path: path(field.name), message: `${String(value)} already exists` });
+      const taken = await layer.repo(entity.key).idsWhere({ [field.name]: value }, 2, tx);
+      if (taken.some((id) => id !== at.selfId)) issues.push({ path: path(field.name), message: `${String(value)} already exists` });
     }
   }
   if (issues.length) throw new ValidationError(issues.map((i) => `${i.path}: ${i.message}`).join('; '), issues);

@@ -65,6 +65,12 @@ export class EntityRepository {
     return { rows: stored, displays };
   }
 
+  /** Ids of up to `limit` rows matching a filter of declared fields. */
+  async idsWhere(filter: Filter, limit: number, transaction?: Transaction): Promise<number[]> {
+    const rows = await this.read(this.select.ids(this.where(filter, undefined, undefined), limit), transaction);
+    return rows.map((r) => Number(r.id ?? r.ID));
+  }
+
   async insert(values: Record<string, unknown>, transaction: Transaction): Promise<number> {
     const created = await this.query.create(values, { transaction });
     return Number(created.get('id'));

@@ -52,12 +52,17 @@ export class SelectSql {
     return `SELECT ${this.columns} FROM ${this.from} ${this.where(where)} ORDER BY ${orderBy}${page ? this.limit(page) : ''}`;
   }
 
+  /** Ids of matching rows, at most `limit`: existence checks without joins. */
+  ids(where: WhereOptions, limit: number): string {
+    const q = (id: string) => this.generator.quoteIdentifier(id);
+    const sql = `SELECT ${q(this.entity.table)}.${q('id')} AS ${q('id')} FROM ${q(this.entity.table)} ${this.where(where)}`;
+    return this.dialect === 'oracle' ? `${sql} FETCH FIRST ${int(limit)} ROWS ONLY` : `${sql} LIMIT ${int(limit)}`;
+  }
+
   /** COUNT over a LIMITed subquery: the database stops after `cap` rows. */
   countUpTo(where: WhereOptions, cap: number): string {
     const q = (id: string) => this.generator.quoteIdentifier(id);
-    const inner = `SELECT ${q(this.entity.table)}.${q('id')} FROM ${q(this.entity.table)} ${this.where(where)}`;
-    const limited = this.dialect === 'oracle' ? `${inner} FETCH FIRST ${int(cap)} ROWS ONLY` : `${inner} LIMIT ${int(cap)}`;
-    return `SELECT COUNT(*) AS ${q('n')} FROM (${limited}) ${q('counted')}`;
+    return `SELECT COUNT(*) AS ${q('n')} FROM (${this.ids(where, cap)}) ${q('counted')}`;
   }
 
   private where(where: WhereOptions): string {
