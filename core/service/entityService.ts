@@ -13,7 +13,7 @@ import type { Filter } from '../db/repository/buildWhere.js';
 import { diffRows, recordAudit, type AuditOp } from '../audit/recordAudit.js';
 import type { DataLayer } from './dataLayer.js';
 import { pluginContext } from './pluginContext.js';
-import { applyDefaults, checkRequired, checkRowValues, computeStored, toWireRow, withReadComputed } from './recordValues.js';
+import { applyDefaults, checkRequired, checkRowValues, computeStored, readComputedFields, toWireRow, withReadComputed } from './recordValues.js';
 
 export interface ListInput {
   filter?: Filter;
@@ -49,8 +49,11 @@ export class EntityService {
     const pageSize = input.pageSize ?? this.entity.list.pageSize;
     const query: ListQuery = { filter: input.filter, search: input.search, sort: input.sort ?? this.entity.list.sort, page, pageSize, scope: access.scope };
     const result = await this.repo.list(query, tx);
-    const ctx = pluginContext(this.layer, this.entity.module, user, tx);
-    const rows = await Promise.all(result.rows.map((r, i) => withReadComputed(this.entity, toWireRow(this.entity, r, result.displays[i]!), ctx)));
+    const rows = result.rows.map((r, i) => toWireRow(this.entity, r, result.displays[i]!));
+    if (readComputedFields(this.entity).length > 0) {
+      const ctx = pluginContext(this.layer, this.entity.module, user, tx);
+      for (const row of rows) await withReadComputed(this.entity, row, ctx);
+    }
     return { rows, total: result.total, totalExact: result.totalExact, page, pageSize };
   }
 

@@ -63,11 +63,21 @@ export async function computeStored(entity: EntityModel, record: Row, ctx: Plugi
   return out;
 }
 
+/** Fields computed at read time, listed once per entity. */
+const readComputed = new WeakMap<EntityModel, string[]>();
+
+export function readComputedFields(entity: EntityModel): string[] {
+  let names = readComputed.get(entity);
+  if (!names) {
+    names = Object.values(entity.fields).filter((f) => f.type === 'computed' && !f.stored).map((f) => f.name);
+    readComputed.set(entity, names);
+  }
+  return names;
+}
+
 /** Adds read-time computed fields to a wire row. */
 export async function withReadComputed(entity: EntityModel, row: Row, ctx: PluginContext): Promise<Row> {
-  for (const field of Object.values(entity.fields)) {
-    if (field.type === 'computed' && !field.stored) row[field.name] = await entity.computed[field.name]!(row, ctx);
-  }
+  for (const name of readComputedFields(entity)) row[name] = await entity.computed[name]!(row, ctx);
   return row;
 }
 

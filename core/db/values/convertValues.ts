@@ -36,33 +36,45 @@ export function toStoredValue(field: FieldModel, value: unknown): unknown {
 
 /** One stored value → its wire form. */
 export function fromStoredValue(field: FieldModel, value: unknown): unknown {
-  if (value === null || value === undefined) return null;
+  return readerFor(field)(value);
+}
+
+/** The stored → wire conversion of one field, chosen once (rows are converted on every read). */
+function readerFor(field: FieldModel): (value: unknown) => unknown {
+  const nullSafe = (convert: (v: unknown) => unknown) => (v: unknown) => (v === null || v === undefined ? null : convert(v));
   switch (kindOf(field)) {
-    case 'decimal':
-      return fromStoredDecimal(value as number, field.scale!);
+    case 'decimal': {
+      const scale = field.scale!;
+      return nullSafe((v) => fromStoredDecimal(v as number, scale));
+    }
     case 'json':
-      return typeof value === 'string' ? JSON.parse(value) : value;
+      return nullSafe((v) => (typeof v === 'string' ? JSON.parse(v) : v));
     case 'boolean':
-      return value === true || value === 1 || value === '1' || value === 'Y';
+      return nullSafe((v) => v === true || v === 1 || v === '1' || v === 'Y');
     case 'date':
-      return value instanceof Date ? value.toISOString().slice(0, 10) : String(value).slice(0, 10);
+      return nullSafe((v) => (v instanceof Date ? v.toISOString().slice(0, 10) : String(v).slice(0, 10)));
     case 'datetime':
-      return toIso(value);
+      return nullSafe(toIso);
     default:
-      return value;
+      return nullSafe((v) => v);
   }
 }
 
+/** ISO-8601 of a stored datetime; SQLite's text form is rewritten by position, without a Date. */
 export function toIso(value: unknown): string {
+  if (typeof value === 'string' && isSqliteUtcText(value)) return `${value.slice(0, 10)}T${value.slice(11, 23)}Z`;
   return parseStoredDate(value).toISOString();
+}
+
+function isSqliteUtcText(text: string): boolean {
+  return text.length === 29 && text.endsWith(' +00:00');
 }
 
 /** A datetime as the dialect returns it (Date, or SQLite's `YYYY-MM-DD HH:MM:SS.sss +00:00`). */
 export function parseStoredDate(value: unknown): Date {
   if (value instanceof Date) return value;
   const text = String(value);
-  // SQLite's form, rewritten by position rather than by regular expressions: this runs for every row.
-  if (text.length === 29 && text.endsWith(' +00:00')) return new Date(`${text.slice(0, 10)}T${text.slice(11, 23)}Z`);
+  if (isSqliteUtcText(text)) return new Date(`${text.slice(0, 10)}T${text.slice(11, 23)}Z`);
   return new Date(text);
 }
 
@@ -74,7 +86,7 @@ const readers = new WeakMap<EntityModel, Converter[]>();
 function readersOf(entity: EntityModel): Converter[] {
   let list = readers.get(entity);
   if (!list) {
-    list = entity.columns.filter((f) => f.type !== 'password').map((f) => [f.name, (v: unknown) => fromStoredValue(f, v)] as const);
+    list = entity.columns.filter((f) => f.type !== 'password').map((f) => [f.name, readerFor(f)] as const);
     readers.set(entity, list);
   }
   return list;

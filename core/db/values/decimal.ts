@@ -19,14 +19,14 @@ export function toStoredDecimal(value: string | number, scale: number): number {
   return n;
 }
 
-/** 1250 with scale 2 → "12.50". */
+/** 1250 with scale 2 → "12.50". Plain number arithmetic is exact here: stored values are safe integers. */
 export function fromStoredDecimal(stored: number | bigint | string, scale: number): string {
-  const units = BigInt(stored);
-  const negative = units < 0n;
-  const digits = (negative ? -units : units).toString().padStart(scale + 1, '0');
+  const units = Number(stored);
+  if (!Number.isSafeInteger(units)) throw new RangeError(`stored decimal ${String(stored)} is not a safe integer`);
+  const digits = Math.abs(units).toString().padStart(scale + 1, '0');
   const whole = digits.slice(0, digits.length - scale);
-  const frac = digits.slice(digits.length - scale);
-  return `${negative ? '-' : ''}${whole}${scale > 0 ? '.' + frac : ''}`;
+  const sign = units < 0 ? '-' : '';
+  return scale > 0 ? `${sign}${whole}.${digits.slice(digits.length - scale)}` : `${sign}${whole}`;
 }
 
 /** JSON Schema pattern for a decimal of the given precision and scale. */
