@@ -12,8 +12,12 @@ export interface BenchConfig {
   listStatus: string;
   /** Reused data folder (loaded once, kept); unset: a fresh temp folder, deleted at the end. */
   dataDir?: string;
-  /** Measure each pair this many times, alternating which side goes first. */
-  rounds: number;
+  /**
+   * Each side's measured seconds are split into this many slices, run
+   * alternately (A B B A A …), so noise from other work on the machine
+   * falls on both sides alike.
+   */
+  slices: number;
   /** Write a V8 CPU profile of the server process into this folder. */
   cpuProfDir?: string;
   /**
@@ -21,6 +25,8 @@ export interface BenchConfig {
    * this pool); unset: Node's default (4).
    */
   uvThreadpoolSize?: number;
+  /** Module the server process imports before anything else (what-if experiments). */
+  serverImport?: string;
 }
 
 function int(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number): number {
@@ -39,8 +45,9 @@ export function readBenchConfig(env: NodeJS.ProcessEnv = process.env): BenchConf
     pedidos: int(env, 'BENCH_PEDIDOS', 100_000, 100),
     listStatus: env.BENCH_LIST_STATUS?.trim() || 'em_producao',
     dataDir: env.BENCH_DATA_DIR?.trim() || undefined,
-    rounds: int(env, 'BENCH_ROUNDS', 1, 1),
+    slices: int(env, 'BENCH_SLICES', 5, 1),
     cpuProfDir: env.BENCH_CPU_PROF?.trim() || undefined,
+    serverImport: env.BENCH_SERVER_IMPORT?.trim() || undefined,
     uvThreadpoolSize: env.BENCH_UV_THREADPOOL_SIZE ? int(env, 'BENCH_UV_THREADPOOL_SIZE', 4, 1) : undefined,
   };
 }

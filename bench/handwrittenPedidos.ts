@@ -163,9 +163,10 @@ export class PedidoQueries {
     const itemValues: unknown[][] = [];
     for (const [i, item] of itens.entries()) {
       await this.checkExists(tx, [[`itens.${i}.tipo_producao`, 'sgp_tipo_producao', item.tipo_producao], [`itens.${i}.vendedor`, 'sgp_vendedor', item.vendedor], [`itens.${i}.designer`, 'sgp_designer', item.designer], [`itens.${i}.material`, 'sgp_material', item.material], [`itens.${i}.maquina`, 'sgp_maquina', item.maquina]]);
-      const quantidade = (item.quantidade as number | undefined) ?? 1;
+      // Default only when absent; an explicit null stays null and counts as zero (as the plugin's totals do).
+      const quantidade = item.quantidade === undefined ? 1 : (item.quantidade as number | null);
       const unit = units(item.valor_unitario, 2);
-      valorItens += unit * BigInt(quantidade);
+      valorItens += unit * BigInt(quantidade ?? 0);
       const area = roundUnits(units(item.largura, 3) * units(item.altura, 3), 2);
       itemValues.push([
         item.tipo_producao ?? null, item.descricao, item.largura == null ? null : Number(units(item.largura, 3)), item.altura == null ? null : Number(units(item.altura, 3)),

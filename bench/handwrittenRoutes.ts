@@ -37,10 +37,17 @@ class HttpError extends Error {
   }
 }
 
-export function buildHandwrittenApp(options: { datasource: Datasource; sessions: SessionService; logger: Logger }): Express {
+export interface HandwrittenApp {
+  app: Express;
+  /** Resolves when no handler is running (a client that hung up does not stop its handler). */
+  idle(): Promise<void>;
+}
+
+export function buildHandwrittenApp(options: { datasource: Datasource; sessions: SessionService; logger: Logger }): HandwrittenApp {
   const app = express();
+  const running = { count: 0 };
   app.disable('x-powered-by');
-  const routes = pedidoRoutes(new PedidoQueries(options.datasource), options.sessions);
+  const routes = pedidoRoutes(new PedidoQueries(options.datasource), options.sessions, running);
   // The platform's stack, in createApp's order.
   const platformStack: RequestHandler[] = [
     pinoHttp({
@@ -56,14 +63,24 @@ export function buildHandwrittenApp(options: { datasource: Datasource; sessions:
   ];
   app.use('/hand', ...platformStack, routes);
   app.use('/bare', express.json({ limit: '2mb' }), routes);
-  app.get('/bench/memory', (_req, res) => {
-    res.json(process.memoryUsage());
-  });
-  return app;
+  return {
+    app,
+    idle: async () => {
+      while (running.count > 0) await new Promise((resolve) => setTimeout(resolve, 20));
+    },
+  };
 }
 
-function pedidoRoutes(queries: PedidoQueries, sessions: SessionService): Router {
+function pedidoRoutes(queries: PedidoQueries, sessions: SessionService, running: { count: number }): Router {
   const router = Router();
+  const handle = async (res: Response, work: () => Promise<Json>) => {
+    running.count++;
+    try {
+      await respond(res, work);
+    } finally {
+      running.count--;
+    }
+  };
   router.get('/sgp.pedido.list', (req, res) =>
     handle(res, async () => {
       await authorize(req, sessions, READ_ROLES);
@@ -90,7 +107,7 @@ function pedidoRoutes(queries: PedidoQueries, sessions: SessionService): Router 
   return router;
 }
 
-async function handle(res: Response, work: () => Promise<Json>): Promise<void> {
+async function respond(res: Response, work: () => Promise<Json>): Promise<void> {
   try {
     res.json({ result: { data: await work() } });
   } catch (e) {

@@ -10,7 +10,7 @@ export interface PairResult {
   gated: boolean;
   subject: LoadStats;
   baseline: LoadStats;
-  /** Server RSS (MB) right after each side's run. */
+  /** Highest server RSS (MB) seen right after each side's runs. */
   rssMb: { subject: number | null; baseline: number | null };
 }
 

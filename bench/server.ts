@@ -3,7 +3,8 @@
  * hand-written routes on a second port, both on the same Sequelize connection
  * to the same SQLite file. Loads the pedidos if needed, then prints one JSON
  * line `{ ready, platformUrl, handUrl, load }` on stdout. SIGTERM stops it cleanly
- * (so a --cpu-prof profile gets written).
+ * (so a --cpu-prof profile gets written). With BENCH_LOAD_ONLY=1 it only loads
+ * the data, prints the line and exits.
  */
 import http from 'node:http';
 import path from 'node:path';
@@ -50,17 +51,28 @@ async function main(): Promise<void> {
   const platform = await startPlatform(config, { logger });
   const datasource = platform.layer.datasources.get('default')!;
   const load = await ensurePedidos(datasource.sequelize, Number(required('BENCH_PEDIDOS')), (m) => process.stderr.write(`${m}\n`));
+  if (process.env.BENCH_LOAD_ONLY === '1') {
+    // Loading runs in its own process, so the serving process's memory is the server's alone.
+    await platform.stop();
+    process.stdout.write(`${JSON.stringify({ ready: true, platformUrl: '', handUrl: '', load } satisfies ServerReady)}\n`);
+    return;
+  }
 
   const sessions = new SessionService(platform.layer, secret, config.tokenTtlSeconds);
-  const hand = http.createServer(buildHandwrittenApp({ datasource, sessions, logger }));
+  const handwritten = buildHandwrittenApp({ datasource, sessions, logger });
+  const hand = http.createServer(handwritten.app);
   await new Promise<void>((resolve, reject) => hand.once('error', reject).listen(0, '127.0.0.1', resolve));
   const handUrl = `http://127.0.0.1:${(hand.address() as AddressInfo).port}`;
 
-  // Let in-flight requests of both servers finish before the database closes.
+  // In-flight requests of both servers finish before the database closes.
   process.once('SIGTERM', () => {
     const handClosed = new Promise<void>((resolve) => hand.close(() => resolve()));
     hand.closeIdleConnections();
-    void Promise.all([handClosed, platform.stop()]).then(() => process.exit(0));
+    setTimeout(() => hand.closeAllConnections(), 10_000).unref();
+    void handClosed
+      .then(() => handwritten.idle())
+      .then(() => platform.stop())
+      .then(() => process.exit(0));
   });
   const ready: ServerReady = { ready: true, platformUrl: platform.url, handUrl, load };
   process.stdout.write(`${JSON.stringify(ready)}\n`);

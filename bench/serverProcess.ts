@@ -6,6 +6,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
+import { pathToFileURL } from 'node:url';
 import type { ServerReady } from './server.js';
 
 export interface ServerProcess {
@@ -25,13 +26,36 @@ export interface ServerEnv {
   pedidos: number;
   cpuProfDir?: string;
   uvThreadpoolSize?: number;
+  /** A module the server process imports first (what-if experiments, e.g. patching a library). */
+  preload?: string;
+}
+
+/** Loads the pedidos (when missing) in a process of its own, which then exits. */
+export async function loadInOwnProcess(o: ServerEnv): Promise<ServerReady['load']> {
+  const child = spawnServer({ ...o, cpuProfDir: undefined }, { BENCH_LOAD_ONLY: '1' });
+  const { load } = await waitReady(child);
+  await new Promise((resolve) => (child.exitCode !== null ? resolve(null) : child.once('exit', resolve)));
+  return load;
 }
 
 export async function startServerProcess(o: ServerEnv): Promise<ServerProcess> {
+  const child = spawnServer(o, {});
+  const info = await waitReady(child);
+  const pid = child.pid!;
+  return {
+    info,
+    pid,
+    memory: () => readMemory(pid),
+    stop: () => stop(child),
+  };
+}
+
+function spawnServer(o: ServerEnv, extraEnv: Record<string, string>): ChildProcess {
   const args = ['--import', 'tsx'];
+  if (o.preload) args.push('--import', pathToFileURL(path.resolve(o.preload)).href);
   if (o.cpuProfDir) args.push('--cpu-prof', '--cpu-prof-dir', path.resolve(o.cpuProfDir));
   args.push(path.join(o.root, 'bench', 'server.ts'));
-  const child = spawn(process.execPath, args, {
+  return spawn(process.execPath, args, {
     cwd: o.root,
     stdio: ['ignore', 'pipe', 'inherit'],
     env: {
@@ -43,16 +67,9 @@ export async function startServerProcess(o: ServerEnv): Promise<ServerProcess> {
       BENCH_ADMIN_EMAIL: o.adminEmail,
       BENCH_ADMIN_PASSWORD: o.adminPassword,
       BENCH_PEDIDOS: String(o.pedidos),
+      ...extraEnv,
     },
   });
-  const info = await waitReady(child);
-  const pid = child.pid!;
-  return {
-    info,
-    pid,
-    memory: () => readMemory(pid),
-    stop: () => stop(child),
-  };
 }
 
 function waitReady(child: ChildProcess): Promise<ServerReady> {
