@@ -14,7 +14,7 @@ export interface ApiContext {
 }
 
 export function createContextFactory(layer: DataLayer, sessions: SessionService) {
-  return async ({ req }: CreateExpressContextOptions): Promise<ApiContext> => {
+  return async ({ req }: Pick<CreateExpressContextOptions, 'req'>): Promise<ApiContext> => {
     try {
       return { layer, auth: await authenticateRequest(req, sessions), authError: null };
     } catch (e) {
@@ -24,12 +24,15 @@ export function createContextFactory(layer: DataLayer, sessions: SessionService)
   };
 }
 
-const t = initTRPC.context<ApiContext>().create({
-  errorFormatter({ shape, error }) {
-    const cause = error.cause instanceof AppError ? error.cause : undefined;
-    return { ...shape, data: { ...shape.data, stack: undefined, issues: cause?.issues ?? [] } };
-  },
-});
+/** The error body every client sees: tRPC's shape plus per-field `issues`, never a stack. */
+export function formatError<S extends { data: object }>({ shape, error }: { shape: S; error: TRPCError }) {
+  const cause = error.cause instanceof AppError ? error.cause : undefined;
+  return { ...shape, data: { ...shape.data, stack: undefined, issues: cause?.issues ?? [] } };
+}
+
+const t = initTRPC.context<ApiContext>().create({ errorFormatter: formatError });
+
+export const createCallerFactory = t.createCallerFactory;
 
 /** AppError (typed, thrown by services) → the matching tRPC error code. */
 const mapErrors = t.middleware(async ({ next }) => {

@@ -6,13 +6,13 @@ import cookieParser from 'cookie-parser';
 import { pinoHttp } from 'pino-http';
 import type { Logger } from 'pino';
 import { createExpressMiddleware } from '@trpc/server/adapters/express';
-import type { AnyTRPCRouter } from '@trpc/server';
+import type { AnyTRPCRouter, TRPCError } from '@trpc/server';
 import type { Config } from '../config/index.js';
 import type { DataLayer } from '../service/dataLayer.js';
 import { buildAuthRoutes } from '../auth/authRoutes.js';
 import type { SessionService } from '../auth/sessions.js';
 import type { LoginThrottle } from '../auth/loginThrottle.js';
-import { createContextFactory } from '../api/index.js';
+import { createContextFactory, singleCallHandler } from '../api/index.js';
 import { checkHealth } from './health.js';
 
 export interface AppParts {
@@ -42,13 +42,16 @@ export function createApp(parts: AppParts): Express {
     res.status(health.status === 'ok' ? 200 : 503).json(health);
   });
   app.use('/auth', buildAuthRoutes({ layer, sessions, throttle: parts.throttle, secureCookies: config.secureCookies }));
+  const createContext = createContextFactory(layer, sessions);
+  const logFailure = (error: TRPCError, path: string | undefined) => logger.error({ err: error.cause ?? error, path }, 'procedure failed');
   app.use(
     '/trpc',
+    singleCallHandler(parts.appRouter, createContext, logFailure),
     createExpressMiddleware({
       router: parts.appRouter,
-      createContext: createContextFactory(layer, sessions),
+      createContext,
       onError: ({ error, path }) => {
-        if (error.code === 'INTERNAL_SERVER_ERROR') logger.error({ err: error.cause ?? error, path }, 'procedure failed');
+        if (error.code === 'INTERNAL_SERVER_ERROR') logFailure(error, path);
       },
     }),
   );
