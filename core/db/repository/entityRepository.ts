@@ -71,9 +71,15 @@ export class EntityRepository {
     return rows.map((r) => Number(r.id ?? r.ID));
   }
 
+  /**
+   * Plain parameterised INSERT on SQLite and MySQL (both report the new id);
+   * Oracle needs RETURNING INTO, which Sequelize's model layer writes.
+   */
   async insert(values: Record<string, unknown>, transaction: Transaction): Promise<number> {
-    const created = await this.query.create(values, { transaction });
-    return Number(created.get('id'));
+    if (this.datasource.dialect === 'oracle') return Number((await this.query.create(values, { transaction })).get('id'));
+    const columns = Object.keys(values);
+    const [id] = await this.datasource.sequelize.query(this.select.insert(columns), { replacements: columns.map((c) => values[c]), type: QueryTypes.INSERT, transaction });
+    return Number(id);
   }
 
   /** Updates when the row still has `expectedVersion`; returns false when nothing matched. */

@@ -1,5 +1,5 @@
 /**
- * SELECT statements for one entity, built directly: the main table with a
+ * SELECT (and INSERT) statements for one entity, built directly: the main table with a
  * LEFT JOIN per same-database relation for its display value. Sequelize still
  * writes the WHERE clause (quoting and escaping every value), but the joins and
  * column list are built once per entity instead of on every query, which keeps
@@ -25,6 +25,7 @@ export class SelectSql {
   private readonly from: string;
   private readonly columns: string;
   private readonly generator: QueryGenerator;
+  private readonly writable: Set<string>;
 
   constructor(
     private readonly entity: EntityModel,
@@ -33,6 +34,7 @@ export class SelectSql {
     private readonly dialect: SqlDialect,
   ) {
     this.generator = sequelize.getQueryInterface().queryGenerator as unknown as QueryGenerator;
+    this.writable = new Set([...entity.columns.map((f) => f.name), 'version', 'created_at', 'updated_at', 'created_by', 'updated_by']);
     const q = (id: string) => this.generator.quoteIdentifier(id);
     const main = q(entity.table);
     const relations = entity.columns.filter((f) => f.type === 'relation' && model.entity(f.target!).datasource === entity.datasource);
@@ -50,6 +52,13 @@ export class SelectSql {
     const q = (id: string) => this.generator.quoteIdentifier(id);
     const orderBy = order.map(([field, dir]) => `${q(this.entity.table)}.${q(field)} ${dir}`).join(', ');
     return `SELECT ${this.columns} FROM ${this.from} ${this.where(where)} ORDER BY ${orderBy}${page ? this.limit(page) : ''}`;
+  }
+
+  /** INSERT of the given columns, each checked against the entity's declared and system columns. */
+  insert(columns: string[]): string {
+    const q = (id: string) => this.generator.quoteIdentifier(id);
+    for (const c of columns) if (!this.writable.has(c)) throw new Error(`"${c}" is not a column of ${this.entity.key}`);
+    return `INSERT INTO ${q(this.entity.table)} (${columns.map(q).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`;
   }
 
   /** Ids of matching rows, at most `limit`: existence checks without joins. */
