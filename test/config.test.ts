@@ -15,8 +15,8 @@ const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const TSX = path.join(REPO, 'node_modules', '.bin', 'tsx');
 const ROOT = '/srv/forja';
 
-/** loadConfig must throw a ConfigError; returns its problem lines. */
-function problemsOf(env: Record<string, string>): string[] {
+/** loadConfig must throw a ConfigError; returns it. */
+function configErrorOf(env: Record<string, string>): ConfigError {
   let error: unknown;
   try {
     loadConfig(env, ROOT);
@@ -24,7 +24,12 @@ function problemsOf(env: Record<string, string>): string[] {
     error = e;
   }
   expect(error).toBeInstanceOf(ConfigError);
-  return (error as ConfigError).problems;
+  return error as ConfigError;
+}
+
+/** loadConfig must throw a ConfigError; returns its problem lines. */
+function problemsOf(env: Record<string, string>): string[] {
+  return configErrorOf(env).problems;
 }
 
 function configOf(env: Record<string, string>): Config {
@@ -68,14 +73,7 @@ describe('bad values', () => {
       AUTH_SECRET: 'too-short',
       ADMIN_PASSWORD: 'abc',
     };
-    let error: unknown;
-    try {
-      loadConfig(env, ROOT);
-    } catch (e) {
-      error = e;
-    }
-    expect(error).toBeInstanceOf(ConfigError);
-    const { problems, message } = error as ConfigError;
+    const { problems, message } = configErrorOf(env);
     expect(problems).toHaveLength(8);
     for (const name of Object.keys(env)) {
       expect(problems.filter((p) => p.startsWith(name)), name).toHaveLength(1);
