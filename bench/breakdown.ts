@@ -9,7 +9,7 @@
  * Creates made here are kept (a few thousand pedidos); the INSERT timings are rolled back.
  */
 import path from 'node:path';
-import { createSecretKey } from 'node:crypto';
+import { createSecretKey, randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import jwt from 'jsonwebtoken';
 import express from 'express';
@@ -30,9 +30,9 @@ import { buildHandwrittenApp } from './handwrittenRoutes.js';
 import { getJson, login, postJson, queryPath } from './apiClient.js';
 import { createInput, listInput } from './scenarios.js';
 import { countSqliteStatements } from './countStatements.js';
+import { benchCredentials } from './credentials.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const ADMIN = { email: 'admin@bench.local', password: 'bench-admin-password' };
 const ITERATIONS = Number(process.env.BREAKDOWN_ITERATIONS ?? 400);
 
 async function time(label: string, fn: () => unknown): Promise<number> {
@@ -97,7 +97,8 @@ async function main(): Promise<void> {
   const counter = countSqliteStatements();
   const dataDir = process.env.BENCH_DATA_DIR;
   if (!dataDir) throw new Error('set BENCH_DATA_DIR to a folder loaded by `npm run bench` (with the same BENCH_DATA_DIR)');
-  const secret = 'breakdown-secret-'.padEnd(40, 'x');
+  const secret = randomBytes(36).toString('base64url');
+  const { admin: ADMIN } = benchCredentials(path.resolve(dataDir));
   const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: path.resolve(dataDir), SEED: 'false', ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, AUTH_SECRET: secret, LOG_LEVEL: 'silent' }, ROOT);
   const logger = pino({ level: 'silent' });
   const platform = await startPlatform(config, { logger });

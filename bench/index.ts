@@ -11,7 +11,7 @@
  * Not a test: CI does not run it. Compare ratios within one run only (STACK-NOTES).
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,13 +19,12 @@ import { readBenchConfig, type BenchConfig } from './config.js';
 import { loadInOwnProcess, startServerProcess, type ServerProcess } from './serverProcess.js';
 import { ensureUserAndLogin, login } from './apiClient.js';
 import { checkEquivalence } from './checkEquivalence.js';
+import { benchCredentials, type BenchCredentials } from './credentials.js';
 import { buildScenarios, type Scenario } from './scenarios.js';
 import { runLoad, summarize, type LoadRun } from './runLoad.js';
 import { formatTable, problems, ratioOf, TARGET_RATIO, type PairResult } from './report.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const ADMIN = { email: 'admin@bench.local', password: 'bench-admin-password' };
-const VENDEDOR = { email: 'vendedor@bench.local', password: 'bench-vendedor-password' };
 
 const say = (line = '') => process.stdout.write(`${line}\n`);
 const loadAverage = () => os.loadavg().map((n) => n.toFixed(2)).join(' ');
@@ -58,14 +57,16 @@ async function main(): Promise<number> {
   say(`Forja benchmark — ${cfg.pedidos.toLocaleString('en-US')} pedidos, ${cfg.connections} connections, ${cfg.warmupSeconds} s warm-up + ${cfg.seconds} s per side (in ${Math.min(cfg.slices, cfg.seconds)} alternating slices)`);
   say(`Node ${process.version}, ${os.cpus().length} CPUs (server and load generator share them: compare ratios, not absolute numbers); load average ${loadAverage()}`);
   say(`Data: ${dataDir}${cfg.dataDir ? ' (kept)' : ' (temporary)'}`);
+  await mkdir(dataDir, { recursive: true });
+  const accounts = benchCredentials(dataDir);
   if (cfg.uvThreadpoolSize) say(`Server UV_THREADPOOL_SIZE=${cfg.uvThreadpoolSize}`);
   if (cfg.serverImport) say(`Server process preloads ${cfg.serverImport} (what-if run: not the platform as shipped)`);
   const serverEnv = {
     root: ROOT,
     dataDir,
     authSecret: randomBytes(36).toString('base64url'),
-    adminEmail: ADMIN.email,
-    adminPassword: ADMIN.password,
+    adminEmail: accounts.admin.email,
+    adminPassword: accounts.admin.password,
     pedidos: cfg.pedidos,
     cpuProfDir: cfg.cpuProfDir,
     uvThreadpoolSize: cfg.uvThreadpoolSize,
@@ -81,7 +82,7 @@ async function main(): Promise<number> {
     say('Starting the server process (platform + hand-written routes)…');
     server = await startServerProcess(serverEnv);
     say(`Platform ${server.info.platformUrl}, hand-written ${server.info.handUrl}, server pid ${server.pid}, RSS ${server.memory()?.rssMb.toFixed(0) ?? '?'} MB`);
-    return await benchmark(server, cfg);
+    return await benchmark(server, cfg, accounts);
   } finally {
     await server?.stop();
     if (cfg.cpuProfDir) say(`CPU profile of the server written to ${path.resolve(cfg.cpuProfDir)}`);
@@ -90,9 +91,9 @@ async function main(): Promise<number> {
 }
 
 /** Sign-ins, the equivalence check, the load scenarios and the report; returns the exit code. */
-async function benchmark(server: ServerProcess, cfg: BenchConfig): Promise<number> {
-  const adminToken = await login(server.info.platformUrl, ADMIN.email, ADMIN.password);
-  const vendedorToken = await ensureUserAndLogin(server.info.platformUrl, adminToken, VENDEDOR.email, VENDEDOR.password, ['vendedor']);
+async function benchmark(server: ServerProcess, cfg: BenchConfig, accounts: BenchCredentials): Promise<number> {
+  const adminToken = await login(server.info.platformUrl, accounts.admin.email, accounts.admin.password);
+  const vendedorToken = await ensureUserAndLogin(server.info.platformUrl, adminToken, accounts.vendedor.email, accounts.vendedor.password, ['vendedor']);
   const endpoints = { platformUrl: server.info.platformUrl, handUrl: server.info.handUrl, adminToken, vendedorToken, listStatus: cfg.listStatus, pedidos: cfg.pedidos };
 
   say('\nSame answers on both sides?');
