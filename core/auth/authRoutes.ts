@@ -18,6 +18,8 @@ export interface AuthRoutesOptions {
   sessions: SessionService;
   throttle: LoginThrottle;
   secureCookies: boolean;
+  /** Called after logout revokes a session, so live connections of that session end at once. */
+  onSessionRevoked?: (jti: string) => void;
 }
 
 /** POST /auth/login, POST /auth/logout, GET /auth/me — the contract's auth endpoints. */
@@ -75,6 +77,7 @@ async function logout(req: Request, res: Response, o: AuthRoutesOptions): Promis
   const auth = await authenticateRequest(req, o.sessions);
   if (!auth) throw new UnauthorizedError();
   await o.sessions.revoke(auth.jti);
+  o.onSessionRevoked?.(auth.jti);
   res.clearCookie(SESSION_COOKIE, { path: '/' });
   res.clearCookie(CSRF_COOKIE, { path: '/' });
   res.json({ ok: true });

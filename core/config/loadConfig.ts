@@ -27,6 +27,8 @@ export interface Config {
   shutdownTimeoutMs: number;
   login: { maxFailures: number; windowSeconds: number; lockSeconds: number };
   secureCookies: boolean;
+  /** Socket.IO fan-out across processes (not wired yet: a warning says so). */
+  redisUrl?: string;
 }
 
 export class ConfigError extends Error {
@@ -64,6 +66,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, root = process.
       lockSeconds: read.duration('LOGIN_LOCK', 15 * 60),
     },
     secureCookies: read.boolean('SECURE_COOKIES', env.NODE_ENV === 'production'),
+    redisUrl: env.REDIS_URL?.trim() || undefined,
   };
   if (problems.length) throw new ConfigError(problems);
   return config;

@@ -22,6 +22,8 @@ export interface AppParts {
   throttle: LoginThrottle;
   appRouter: AnyTRPCRouter;
   logger: Logger;
+  /** Logout hook: ends the session's live (Socket.IO) connections. */
+  onSessionRevoked?: (jti: string) => void;
 }
 
 /** Express wiring: middleware, /health, /auth, /trpc. Routes hold no rules and no SQL. */
@@ -41,7 +43,7 @@ export function createApp(parts: AppParts): Express {
     const health = await checkHealth(layer);
     res.status(health.status === 'ok' ? 200 : 503).json(health);
   });
-  app.use('/auth', buildAuthRoutes({ layer, sessions, throttle: parts.throttle, secureCookies: config.secureCookies }));
+  app.use('/auth', buildAuthRoutes({ layer, sessions, throttle: parts.throttle, secureCookies: config.secureCookies, onSessionRevoked: parts.onSessionRevoked }));
   const createContext = createContextFactory(layer, sessions);
   const logFailure = (error: TRPCError, path: string | undefined) => logger.error({ err: error.cause ?? error, path }, 'procedure failed');
   app.use(

@@ -25,6 +25,7 @@ import { createApp } from './createApp.js';
 import { ensureAdmin } from './ensureAdmin.js';
 import { runSeeds } from './runSeeds.js';
 import { trackShutdown } from './gracefulShutdown.js';
+import { attachRealtime, type Realtime } from '../realtime/index.js';
 
 export interface RunningPlatform {
   url: string;
@@ -59,11 +60,17 @@ export async function startPlatform(config: Config, options: StartOptions = {}):
     if (config.seed) await runSeeds(layer, logger);
     const sessions = new SessionService(layer, resolveAuthSecret(config.authSecret, config.dataDir), config.tokenTtlSeconds);
     const throttle = new LoginThrottle(layer, config.login);
-    const app = createApp({ config, layer, sessions, throttle, appRouter: buildAppRouter(model), logger });
+    let realtime: Realtime | undefined;
+    const onSessionRevoked = (jti: string) => realtime?.disconnectSession(jti);
+    const app = createApp({ config, layer, sessions, throttle, appRouter: buildAppRouter(model), logger, onSessionRevoked });
     const server = http.createServer(app);
+    realtime = attachRealtime(server, { layer, sessions, logger, corsOrigins: config.corsOrigins, redisUrl: config.redisUrl });
     await new Promise<void>((resolve, reject) => server.once('error', reject).listen(config.port, config.host, resolve));
     const port = (server.address() as AddressInfo).port;
-    const stop = trackShutdown(server, { timeoutMs: config.shutdownTimeoutMs, onClosed: () => closeAll(datasources), logger });
+    const stopHttp = trackShutdown(server, { timeoutMs: config.shutdownTimeoutMs, onClosed: () => closeAll(datasources), logger });
+    // Live connections would hold the HTTP server open; closing them first also tells clients to reconnect.
+    const live = realtime;
+    const stop = () => live.close().then(stopHttp);
     for (const mod of Object.values(model.modules)) await mod.plugin?.afterStart?.(pluginContext(layer, mod.name, SYSTEM_USER));
     logger.info({ port, modules: Object.keys(model.modules) }, `Forja listening on http://localhost:${port}`);
     return { url: `http://127.0.0.1:${port}`, port, model, layer, logger, stop };
