@@ -3,6 +3,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    // Browser tests (test/e2e) need the built UI; this builds it once when it is missing or stale.
+    globalSetup: ['test/e2e/buildUi.globalSetup.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',

@@ -59,4 +59,14 @@ describe('/trpc wire format', () => {
     expect(a).toEqual(b);
     expect(a.data).toMatchObject({ code: 'BAD_REQUEST', httpStatus: 400, path: 'sgp.cliente.create', issues: [{ path: 'data.nome', message: 'must be string' }] });
   });
+
+  it('lets an optional enum be cleared with null, and still refuses values outside the list', async () => {
+    const post = (path: string, body: unknown) => fetch(`${platform.url}/trpc/${path}`, { method: 'POST', headers: auth, body: JSON.stringify(body) });
+    const created = (await (await post('sgp.maquina.create', { data: { nome: 'Plotter', status: 'ativa' } })).json()).result.data;
+    const cleared = await post('sgp.maquina.update', { id: created.id, data: { status: null } });
+    expect(cleared.status).toBe(200);
+    expect((await cleared.json()).result.data.status).toBeNull();
+    const wrong = await post('sgp.maquina.update', { id: created.id, data: { status: 'quebrada' } });
+    expect(wrong.status).toBe(400);
+  });
 });

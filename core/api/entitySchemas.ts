@@ -53,6 +53,8 @@ function computedValueSchema(field: FieldModel & { type: 'computed' }): JsonSche
 }
 
 function nullable(schema: JsonSchema): JsonSchema {
+  // An enum lists its allowed values, so null must be one of them too.
+  if (Array.isArray(schema.enum)) return { ...schema, type: [schema.type, 'null'], enum: [...schema.enum, null] };
   if (typeof schema.type === 'string') return { ...schema, type: [schema.type, 'null'] };
   if (Array.isArray(schema.type)) return { ...schema, type: [...schema.type, 'null'] };
   return schema;

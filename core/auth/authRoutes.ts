@@ -29,6 +29,8 @@ export function buildAuthRoutes(options: AuthRoutesOptions): Router {
   router.post('/login', (req, res, next) => login(req, res, next, options, strategy));
   router.post('/logout', (req, res, next) => logout(req, res, options).catch(next));
   router.get('/me', (req, res, next) => me(req, res, options).catch(next));
+  // Sign-in methods besides the password, for the login page; Google is wired by a later change.
+  router.get('/providers', (_req, res) => res.json({ google: false }));
   router.use(sendAuthError);
   return router;
 }

@@ -1,0 +1,32 @@
+/** Finding modules, entities and fields in the app model — pure lookups, no React. */
+import type { AppModelDescription, EntityDescription, FieldDescription, ModuleDescription } from './modelTypes.js';
+
+export function findModule(model: AppModelDescription, moduleName: string): ModuleDescription | undefined {
+  return model.modules.find((m) => m.name === moduleName);
+}
+
+export function findEntity(model: AppModelDescription, moduleName: string, entityName: string): EntityDescription | undefined {
+  const mod = findModule(model, moduleName);
+  return mod && Object.hasOwn(mod.entities, entityName) ? mod.entities[entityName] : undefined;
+}
+
+/** Looks up `module.entity`; undefined when the user may not read it. */
+export function findEntityByKey(model: AppModelDescription, key: string): EntityDescription | undefined {
+  const dot = key.indexOf('.');
+  return dot < 0 ? undefined : findEntity(model, key.slice(0, dot), key.slice(dot + 1));
+}
+
+export function fieldOf(entity: EntityDescription, name: string): FieldDescription | undefined {
+  return entity.fields.find((f) => f.name === name);
+}
+
+/** `module` and `entity` names of an entity key. */
+export function splitEntityKey(key: string): { module: string; entity: string } {
+  const dot = key.indexOf('.');
+  return { module: key.slice(0, dot), entity: key.slice(dot + 1) };
+}
+
+/** The type a field's value has on the wire: a computed field behaves like what it returns. */
+export function valueTypeOf(field: FieldDescription): FieldDescription['type'] {
+  return field.type === 'computed' ? (field.returns ?? 'string') : field.type;
+}

@@ -1,0 +1,131 @@
+/**
+ * The app model as `platform.model` returns it (core/api/describeModel.ts):
+ * modules → entities → fields, list and form configuration, permissions and
+ * the JSON Schemas of the generated procedures' inputs. The UI renders only this.
+ */
+
+export type FieldType =
+  | 'string'
+  | 'text'
+  | 'email'
+  | 'password'
+  | 'integer'
+  | 'decimal'
+  | 'boolean'
+  | 'date'
+  | 'datetime'
+  | 'time'
+  | 'enum'
+  | 'json'
+  | 'relation'
+  | 'children'
+  | 'computed';
+
+/** What a computed field returns. */
+export type ComputedReturn = 'string' | 'integer' | 'decimal' | 'boolean' | 'date' | 'datetime';
+
+export interface FieldDescription {
+  name: string;
+  type: FieldType;
+  label: string;
+  /** True when the field has a column of its own. */
+  stored: boolean;
+  /** `module.entity` a relation points to. */
+  target?: string;
+  /** Child entity key and its relation back to the parent (children fields). */
+  child?: { entity: string; foreignKey: string };
+  help?: string;
+  required?: boolean;
+  unique?: boolean;
+  minLength?: number;
+  maxLength?: number;
+  pattern?: string;
+  min?: number;
+  max?: number;
+  precision?: number;
+  scale?: number;
+  values?: string[];
+  labels?: Record<string, string>;
+  returns?: ComputedReturn;
+  default?: unknown;
+}
+
+export interface ListDescription {
+  columns: string[];
+  sort: string;
+  search: string[];
+  pageSize: number;
+}
+
+export interface FormSection {
+  section: string;
+  fields: string[];
+}
+
+export type EntityAction = 'read' | 'create' | 'update' | 'delete';
+
+export type JsonSchema = Record<string, unknown>;
+
+export interface EntityDescription {
+  /** `module.entity` */
+  key: string;
+  label: string;
+  labelPlural: string;
+  display: string;
+  icon: string | null;
+  parent: { entity: string; foreignKey: string; field: string } | null;
+  fields: FieldDescription[];
+  list: ListDescription;
+  form: FormSection[];
+  can: Record<EntityAction, boolean>;
+  schemas: { list: JsonSchema; create: JsonSchema; update: JsonSchema };
+}
+
+export interface ProcedureDescription {
+  name: string;
+  kind: 'query' | 'mutation';
+  input?: JsonSchema;
+}
+
+export interface ModuleDescription {
+  name: string;
+  label: string;
+  version: string;
+  description: string | null;
+  menu: string[];
+  entities: Record<string, EntityDescription>;
+  procedures: ProcedureDescription[];
+}
+
+export interface SessionUser {
+  id: number;
+  email: string;
+  name: string;
+  roles: string[];
+}
+
+export interface AppModelDescription {
+  user: SessionUser;
+  roles: string[];
+  modules: ModuleDescription[];
+}
+
+/** A row as the API returns it: declared fields, system columns and relation display texts. */
+export interface RecordRow {
+  id: number;
+  version: number;
+  created_at?: string;
+  updated_at?: string;
+  created_by?: number | null;
+  updated_by?: number | null;
+  _display?: Record<string, string | null>;
+  [field: string]: unknown;
+}
+
+export interface ListResult {
+  rows: RecordRow[];
+  total: number;
+  totalExact: boolean;
+  page: number;
+  pageSize: number;
+}

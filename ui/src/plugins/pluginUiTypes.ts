@@ -1,0 +1,28 @@
+/**
+ * What a module's plugin may add to the UI: `plugins/<module>/ui/index.tsx`
+ * default-exports `{ pages: [...] }`. The shell finds these files by folder,
+ * shows each page in its module's menu and routes it at `/<module>/<path>`.
+ */
+import type { ComponentType } from 'react';
+import type { Locale } from '../i18n/locale.js';
+import type { ModuleDescription } from '../model/modelTypes.js';
+
+export type LocalizedText = string | Partial<Record<Locale, string>>;
+
+export interface PluginPageProps {
+  /** The page's module as the signed-in user sees it. */
+  module: ModuleDescription;
+}
+
+export interface PluginPage {
+  /** One URL segment: the page is at `/<module>/<path>`. */
+  path: string;
+  label: LocalizedText;
+  /** The page is shown only to users who can read this entity of the module. */
+  requires?: string;
+  component: ComponentType<PluginPageProps>;
+}
+
+export interface PluginUi {
+  pages?: PluginPage[];
+}

@@ -1,0 +1,57 @@
+/**
+ * Live updates: after a committed change the server emits `change` events
+ * (`{ module, entity, id, op, version, by }`) over Socket.IO to every client
+ * allowed to read it; cached lists, records and histories of that entity are
+ * refreshed. An open form is never touched: a save of a stale version is
+ * refused by the server (CONFLICT). The client library loads after sign-in,
+ * outside the first page load.
+ */
+import { useEffect } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import type { Socket } from 'socket.io-client';
+
+interface ChangeEvent {
+  module: string;
+  entity: string;
+  id: number;
+  op: string;
+  version: number;
+  by: number | null;
+}
+
+export function useLiveUpdates(): void {
+  const queryClient = useQueryClient();
+  useEffect(() => {
+    let socket: Socket | undefined;
+    let stopped = false;
+    // A burst of changes (an import, a busy hour) refreshes each list once, not once per event.
+    const pending = new Map<string, Set<number>>();
+    let timer: number | undefined;
+    const flush = () => {
+      timer = undefined;
+      for (const [key, ids] of pending) {
+        void queryClient.invalidateQueries({ queryKey: ['list', key] });
+        void queryClient.invalidateQueries({ queryKey: ['relation-options', key] });
+        for (const id of ids) {
+          void queryClient.invalidateQueries({ queryKey: ['record', key, id] });
+          void queryClient.invalidateQueries({ queryKey: ['audit', key, id] });
+        }
+      }
+      pending.clear();
+    };
+    void import('socket.io-client').then(({ io }) => {
+      if (stopped) return;
+      socket = io({ path: '/socket.io', withCredentials: true });
+      socket.on('change', (event: ChangeEvent) => {
+        const key = `${event.module}.${event.entity}`;
+        pending.set(key, (pending.get(key) ?? new Set()).add(event.id));
+        timer ??= window.setTimeout(flush, 300);
+      });
+    });
+    return () => {
+      stopped = true;
+      window.clearTimeout(timer);
+      socket?.disconnect();
+    };
+  }, [queryClient]);
+}
