@@ -2,7 +2,7 @@
  * Serves the built UI (ui/dist) from the API's own server: hashed assets with
  * a year-long immutable cache, index.html never cached, and every other GET
  * that is not an API path answered with index.html so the shell's client-side
- * routes (/sgp/pedido/42) survive a reload or a shared link.
+ * routes (/<module>/<entity>/42) survive a reload or a shared link.
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';

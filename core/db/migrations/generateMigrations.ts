@@ -133,7 +133,7 @@ function slugOf(change: ModuleChange, operations: MigrationOp[]): string {
   return `${slugOfOperation(main, change.module).toLowerCase().replace(/[^a-z0-9_]+/g, '_').slice(0, 60)}${more}`;
 }
 
-/** `sgp_pedido` reads as `pedido` inside migrations/sgp/. */
+/** `<module>_<entity>` reads as `<entity>` inside migrations/<module>/. */
 function slugOfOperation(op: MigrationOp, module: string): string {
   const table = op.table.startsWith(`${module}_`) ? op.table.slice(module.length + 1) : op.table;
   switch (op.op) {
