@@ -100,6 +100,22 @@ describe('access, session and preferences in the browser', () => {
     await page.getByRole('link', { name: 'Abrir Zebra Estampas' }).waitFor();
   });
 
+  it('tells someone editing a record who saved it meanwhile, and reloads on request', async () => {
+    const admin = apiClient(platform.url, (await login(platform.url, ADMIN.email, ADMIN.password)).token);
+    const cliente = await admin.mutate('sgp.cliente.create', { data: { nome: 'Cliente Editado Junto' } });
+    const pedido = await admin.mutate('sgp.pedido.create', { data: { cliente: cliente.id, observacao: 'primeira versão' } });
+    await page.goto(`/sgp/pedido/${pedido.id}/edit`);
+    const observacao = page.getByLabel('Observações', { exact: true });
+    await observacao.waitFor();
+    expect(await observacao.inputValue()).toBe('primeira versão');
+    await admin.mutate('sgp.pedido.update', { id: pedido.id, version: pedido.version, data: { observacao: 'salva pelo admin' } });
+    await page.getByText('acabou de salvar este registro (versão 2)').waitFor();
+    await screenshot(page, '19-changed-elsewhere');
+    await page.getByRole('button', { name: 'Recarregar versão atual' }).click();
+    await page.waitForFunction(() => !document.body.innerText.includes('acabou de salvar este registro'));
+    expect(await observacao.inputValue()).toBe('salva pelo admin');
+  });
+
   it('a session ended elsewhere sends the user back to sign in, with a message, to the same screen', async () => {
     await page.goto('/sgp/pedido');
     await page.getByRole('heading', { level: 1, name: 'Pedidos' }).waitFor();

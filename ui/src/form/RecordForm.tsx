@@ -25,6 +25,8 @@ import { validateInput } from './schemaValidation.js';
 import { serverIssuesToFieldIssues } from './serverIssues.js';
 import { useFormContextValues } from './useFormContextValues.js';
 import { useLeaveGuard } from './useLeaveGuard.js';
+import { ChangedElsewhereNotice } from './ChangedElsewhereNotice.js';
+import { useChangedElsewhere } from '../realtime/useChangedElsewhere.js';
 
 interface RecordFormProps {
   model: AppModelDescription;
@@ -45,6 +47,7 @@ export function RecordForm({ model, entity, basePath, record, onReload }: Record
   const [current, setCurrent] = useState(record);
   const initial = useMemo(() => toFormValues(entity, current, ctx), [entity, current, ctx]);
   const [conflict, setConflict] = useState(false);
+  const changedElsewhere = useChangedElsewhere(entity.key, current?.id, current?.version);
   const [failure, setFailure] = useState<string | null>(null);
   const messagesRef = useRef<HTMLDivElement>(null);
   const saved = useRef(false);
@@ -113,6 +116,7 @@ export function RecordForm({ model, entity, basePath, record, onReload }: Record
   return (
     <FormConversionContext.Provider value={ctx}>
       <form className="record-form" noValidate onSubmit={form.handleSubmit(save, showMessages)}>
+        {changedElsewhere && !conflict && <ChangedElsewhereNotice model={model} change={changedElsewhere} onReload={() => void reload()} />}
         <FormMessages
           ref={messagesRef}
           model={model}

@@ -112,6 +112,8 @@ export const en: Record<MessageKey, string> = {
   'form.readOnly': 'computed automatically',
   'form.fixErrors': 'Fix the highlighted fields before saving:',
   'form.saved': 'Saved.',
+  'form.changedElsewhere': '{name} has just saved this record (version {version}). Your changes are not saved yet: reload to see the current version.',
+  'form.deletedElsewhere': '{name} has just deleted this record.',
   'form.conflictTitle': 'Someone saved this record while you were editing',
   'form.conflict': 'So as not to erase someone else’s work, your changes were NOT saved. Reload to see the current version and redo your changes.',
   'form.reload': 'Reload current version',

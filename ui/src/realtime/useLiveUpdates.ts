@@ -2,22 +2,16 @@
  * Live updates: after a committed change the server emits `change` events
  * (`{ module, entity, id, op, version, by }`) over Socket.IO to every client
  * allowed to read it; cached lists, records and histories of that entity are
- * refreshed. An open form is never touched: a save of a stale version is
- * refused by the server (CONFLICT). The client library loads after sign-in,
+ * refreshed. An open form keeps what the user typed; it shows who saved
+ * meanwhile (useChangedElsewhere), and a save of the stale version is refused
+ * by the server (CONFLICT). The client library loads after sign-in,
  * outside the first page load.
  */
 import { useEffect } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import type { Socket } from 'socket.io-client';
 
-interface ChangeEvent {
-  module: string;
-  entity: string;
-  id: number;
-  op: string;
-  version: number;
-  by: number | null;
-}
+import { publishChange, type ChangeEvent } from './changeEvents.js';
 
 export function useLiveUpdates(): void {
   const queryClient = useQueryClient();
@@ -42,7 +36,10 @@ export function useLiveUpdates(): void {
     void import('socket.io-client').then(({ io }) => {
       if (stopped) return;
       socket = io({ path: '/socket.io', withCredentials: true });
+      // Events sent while the connection was down (a server restart) are lost: refetch everything shown.
+      socket.io.on('reconnect', () => void queryClient.invalidateQueries());
       socket.on('change', (event: ChangeEvent) => {
+        publishChange(event);
         const key = `${event.module}.${event.entity}`;
         pending.set(key, (pending.get(key) ?? new Set()).add(event.id));
         timer ??= window.setTimeout(flush, 300);

@@ -1,0 +1,20 @@
+/** Committed changes as the server announces them, passed on to the screens that care. */
+export interface ChangeEvent {
+  module: string;
+  entity: string;
+  id: number;
+  op: string;
+  version: number;
+  by: number | null;
+}
+
+const listeners = new Set<(event: ChangeEvent) => void>();
+
+export function publishChange(event: ChangeEvent): void {
+  for (const listener of listeners) listener(event);
+}
+
+export function subscribeToChanges(listener: (event: ChangeEvent) => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
