@@ -35,6 +35,7 @@ export default defineConfig({
       '/trpc': apiTarget,
       '/auth': apiTarget,
       '/health': apiTarget,
+      '/export': apiTarget,
       '/socket.io': { target: apiTarget, ws: true },
     },
   },

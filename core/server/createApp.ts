@@ -12,7 +12,7 @@ import type { DataLayer } from '../service/dataLayer.js';
 import { buildAuthRoutes } from '../auth/authRoutes.js';
 import type { SessionService } from '../auth/sessions.js';
 import type { LoginThrottle } from '../auth/loginThrottle.js';
-import { createContextFactory, singleCallHandler } from '../api/index.js';
+import { buildCsvExport, createContextFactory, singleCallHandler } from '../api/index.js';
 import { checkHealth } from './health.js';
 import { serveUi } from './serveUi.js';
 
@@ -58,6 +58,7 @@ export function createApp(parts: AppParts): Express {
       },
     }),
   );
+  app.use('/export', buildCsvExport(layer, sessions));
   app.use(serveUi(config.root));
   app.use((_req, res) => res.status(404).json({ error: { code: 'NOT_FOUND', message: 'No such route' } }));
   app.use((err: Error & { status?: number; type?: string }, _req: Request, res: Response, _next: NextFunction) => {

@@ -136,6 +136,14 @@ describe('Pedidos in the browser', () => {
     expect(url.searchParams.get('sort')).toBe('-valor_total');
     await screenshot(page, '06-pedidos-filtered-sorted-page2');
 
+    // CSV export: every row of the filter, not just the page on screen, in the list's order.
+    const href = await page.getByRole('link', { name: 'Exportar CSV' }).getAttribute('href');
+    const csv = await page.request.get(href!);
+    expect(csv.status()).toBe(200);
+    const csvRows = (await csv.text()).replace(/^\uFEFF/, '').split('\r\n').filter(Boolean).slice(1);
+    expect(csvRows.length).toBeGreaterThan(50);
+    expect(csvRows.every((line) => line.includes(';entregue;'))).toBe(true);
+
     await page.goBack();
     await page.waitForURL((u) => !u.searchParams.has('page') && u.searchParams.get('sort') === '-valor_total');
     await expect.poll(async () => (await columnTexts(page, 'Número'))[0]).toBe(firstPageTop);

@@ -9,6 +9,7 @@ const PATHS = {
   search: 'M11 4a7 7 0 100 14 7 7 0 000-14zM20 20l-4-4',
   filter: 'M4 5h16l-6 8v6l-4-2v-4z',
   columns: 'M4 5h16v14H4zM10 5v14M15 5v14',
+  download: 'M12 4v11M7 10l5 5 5-5M5 20h14',
   trash: 'M5 7h14M10 11v6M14 11v6M6 7l1 12h10l1-12M9 7V4h6v3',
   edit: 'M4 20h4L19 9l-4-4L4 16zM13 7l4 4',
   chevronLeft: 'M15 6l-6 6 6 6',

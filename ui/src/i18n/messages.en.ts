@@ -61,6 +61,7 @@ export const en: Record<MessageKey, string> = {
   'list.filters': 'Filters',
   'list.filtersActive': 'Filters ({count})',
   'list.clearFilters': 'Clear filters',
+  'list.exportCsv': 'Export CSV',
   'list.columns': 'Columns',
   'list.columnsHint': 'Show columns',
   'list.loading': 'Loading {entity}…',

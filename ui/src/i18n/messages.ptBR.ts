@@ -59,6 +59,7 @@ export const ptBR = {
   'list.filters': 'Filtros',
   'list.filtersActive': 'Filtros ({count})',
   'list.clearFilters': 'Limpar filtros',
+  'list.exportCsv': 'Exportar CSV',
   'list.columns': 'Colunas',
   'list.columnsHint': 'Mostrar colunas',
   'list.loading': 'Carregando {entity}…',

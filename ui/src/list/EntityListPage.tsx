@@ -22,7 +22,7 @@ import { FilterPanel } from './FilterPanel.js';
 import { filterSpecsOf, sortableFieldNames } from './filterSpec.js';
 import { ListTable } from './ListTable.js';
 import { recordName } from '../model/recordName.js';
-import { toListInput } from './listInput.js';
+import { toListInput, type ListInput } from './listInput.js';
 import { nextSort, PAGE_SIZES, parseListState, serializeListState, withFilter, type ListState } from './listState.js';
 import { Pagination } from './Pagination.js';
 import { SearchBox } from './SearchBox.js';
@@ -34,7 +34,7 @@ export function EntityListPage() {
 }
 
 function EntityList({ model, module, entity, basePath }: EntityContext) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   useDocumentTitle(entity.labelPlural);
   const [searchParams, setSearchParams] = useSearchParams();
   const specs = useMemo(() => filterSpecsOf(entity), [entity]);
@@ -88,6 +88,9 @@ function EntityList({ model, module, entity, basePath }: EntityContext) {
           </button>
         )}
         <ColumnsMenu fields={fields} hidden={columns.hidden} onToggle={columns.toggle} />
+        <a className="button" href={csvExportUrl(entity.key, input, locale)} download>
+          <Icon name="download" /> {t('list.exportCsv')}
+        </a>
         {selectedIds.length > 0 && (
           <div className="selection-bar">
             <span>{t('list.selected', { count: selectedIds.length })}</span>
@@ -167,4 +170,11 @@ function EntityList({ model, module, entity, basePath }: EntityContext) {
       />
     </div>
   );
+}
+
+/** Every row of the current filter, sort and search — not only this page — streamed by the server. */
+function csvExportUrl(entityKey: string, input: ListInput, locale: string): string {
+  const { filter, sort, search } = input;
+  const [module, entity] = entityKey.split('.');
+  return `/export/${module}/${entity}.csv?input=${encodeURIComponent(JSON.stringify({ filter, sort, search }))}&locale=${locale}`;
 }

@@ -1,0 +1,99 @@
+/**
+ * GET /export/<module>/<entity>.csv?input=<the list input as JSON>
+ * Streams every row matching a list's filter, sort and search (not only the
+ * page on screen), read through the same service, permissions and row rules
+ * as `<module>.<entity>.list`, one page at a time so memory stays flat.
+ * pt-BR output (the default) is what Excel there opens directly: `;` between
+ * values, decimal comma, UTF-8 with BOM; `?locale=en` gives `,` and points.
+ */
+import { Router, type NextFunction, type Request, type Response } from 'express';
+import type { EntityModel, FieldModel } from '../model/types.js';
+import type { Row } from '../plugin/types.js';
+import type { DataLayer } from '../service/dataLayer.js';
+import type { SessionService } from '../auth/sessions.js';
+import { authenticateRequest } from '../auth/authenticate.js';
+import { AppError, NotFoundError, UnauthorizedError, ValidationError } from '../errors/index.js';
+import { httpStatusOf } from '../errors/httpStatus.js';
+import type { ListInput } from '../service/entityService.js';
+import { compileInputParser } from './validateInput.js';
+import { listInputSchema, MAX_PAGE_SIZE } from './entitySchemas.js';
+
+interface CsvFormat {
+  separator: string;
+  decimalComma: boolean;
+}
+
+const FORMATS: Record<string, CsvFormat> = { 'pt-BR': { separator: ';', decimalComma: true }, en: { separator: ',', decimalComma: false } };
+
+export function buildCsvExport(layer: DataLayer, sessions: SessionService): Router {
+  const router = Router();
+  const parsers = new Map(layer.model.entities().filter((e) => !e.internal).map((e) => [e.key, compileInputParser<ListInput>(listInputSchema(e))]));
+  router.get('/:module/:file', (req, res, next) => {
+    exportCsv(req, res, layer, sessions, parsers).catch((e: unknown) => sendError(e, res, next));
+  });
+  return router;
+}
+
+async function exportCsv(req: Request, res: Response, layer: DataLayer, sessions: SessionService, parsers: Map<string, (i: unknown) => ListInput>): Promise<void> {
+  const auth = await authenticateRequest(req, sessions);
+  if (!auth) throw new UnauthorizedError();
+  const entityName = String(req.params.file).replace(/\.csv$/, '');
+  const key = `${String(req.params.module)}.${entityName}`;
+  const parse = parsers.get(key);
+  if (!parse) throw new NotFoundError(`No entity ${key}`);
+  const input = parse(parseJsonParam(req.query.input));
+  const format = FORMATS[String(req.query.locale ?? 'pt-BR')] ?? FORMATS['pt-BR']!;
+  const entity = layer.model.entity(key);
+  const service = layer.service(key);
+  const columns = exportColumns(entity);
+  // The first page runs before any byte is sent, so a refusal is still a clean HTTP error.
+  let page = await service.list(auth.user, { ...input, page: 1, pageSize: MAX_PAGE_SIZE });
+  res.setHeader('Content-Type', 'text/csv; charset=utf-8');
+  res.setHeader('Content-Disposition', `attachment; filename="${entity.module}-${entity.name}.csv"`);
+  res.write('\uFEFF' + csvLine(columns.map((c) => c.label), format));
+  for (let n = 1; ; n++) {
+    for (const row of page.rows) res.write(csvLine(columns.map((c) => cellText(c, row, format)), format));
+    if (page.rows.length < MAX_PAGE_SIZE) break;
+    page = await service.list(auth.user, { ...input, page: n + 1, pageSize: MAX_PAGE_SIZE });
+  }
+  res.end();
+}
+
+/** Stored, readable fields in declaration order, after the id. */
+function exportColumns(entity: EntityModel): FieldModel[] {
+  const id: FieldModel = { name: 'id', type: 'integer', label: 'ID', stored: true };
+  return [id, ...entity.columns.filter((f) => f.type !== 'password' && f.type !== 'json')];
+}
+
+function cellText(field: FieldModel, row: Row, format: CsvFormat): string {
+  const value = row[field.name];
+  if (value === null || value === undefined) return '';
+  if (field.type === 'relation') return (row._display as Record<string, string | null> | undefined)?.[field.name] ?? String(value);
+  if (field.scale !== undefined && format.decimalComma) return String(value).replace('.', ',');
+  if (typeof value === 'boolean') return value ? (format.decimalComma ? 'sim' : 'yes') : format.decimalComma ? 'não' : 'no';
+  return String(value);
+}
+
+function csvLine(values: string[], format: CsvFormat): string {
+  return values.map((v) => (/[\r\n"]/.test(v) || v.includes(format.separator) ? `"${v.replace(/"/g, '""')}"` : v)).join(format.separator) + '\r\n';
+}
+
+function parseJsonParam(raw: unknown): unknown {
+  if (raw === undefined) return {};
+  try {
+    return JSON.parse(String(raw));
+  } catch {
+    throw ValidationError.field('input', 'is not valid JSON');
+  }
+}
+
+function sendError(e: unknown, res: Response, next: NextFunction): void {
+  if (res.headersSent) {
+    // Mid-stream failure: cut the download so it cannot be mistaken for a complete file.
+    res.destroy(e as Error);
+    return;
+  }
+  if (!(e instanceof AppError)) return next(e);
+  res.status(httpStatusOf(e)).json({ error: { code: e.code, message: e.message, issues: e.issues } });
+}
+
