@@ -92,12 +92,18 @@ describe('access, session and preferences in the browser', () => {
     await tablet.context().close();
   });
 
-  it('shows changes saved by others without a reload (live updates)', async () => {
+  it('shows changes saved by others without a reload (live updates, two browsers as two users)', async () => {
     await page.goto('/sgp/cliente?q=Zebra');
     await page.getByText('Nenhum registro encontrado com estes filtros ou busca.').waitFor();
-    const admin = await login(platform.url, ADMIN.email, ADMIN.password);
-    await apiClient(platform.url, admin.token).mutate('sgp.cliente.create', { data: { nome: 'Zebra Estampas', cidade: 'Goiânia' } });
+    // The admin works in a browser context of their own and saves through the form.
+    const { page: adminPage } = await openPage(browser, platform.url);
+    await adminPage.goto('/sgp/cliente/new');
+    await signIn(adminPage, ADMIN.email, ADMIN.password);
+    await adminPage.getByLabel('Nome / razão social').fill('Zebra Estampas');
+    await adminPage.getByRole('button', { name: 'Salvar' }).click();
+    await adminPage.getByText('Salvo.').waitFor();
     await page.getByRole('link', { name: 'Abrir Zebra Estampas' }).waitFor();
+    await adminPage.context().close();
   });
 
   it('tells someone editing a record who saved it meanwhile, and reloads on request', async () => {
