@@ -69,4 +69,15 @@ describe('/trpc wire format', () => {
     const wrong = await post('sgp.maquina.update', { id: created.id, data: { status: 'quebrada' } });
     expect(wrong.status).toBe(400);
   });
+
+  it('gives any signed-in user the names of colleagues by id, and nothing else about them', async () => {
+    const { createUserAndLogin } = await import('./support/testPlatform.js');
+    const adminToken = auth.authorization!.slice(7);
+    const plain = await createUserAndLogin(platform.url, adminToken, 'sem-papel@test.local', []);
+    const res = await fetch(`${platform.url}/trpc/platform.userNames?input=${encodeURIComponent(JSON.stringify({ ids: [1, plain.user.id] }))}`, { headers: { authorization: `Bearer ${plain.token}` } });
+    expect(res.status).toBe(200);
+    expect((await res.json()).result.data).toEqual([{ id: 1, name: 'Administrador' }, { id: plain.user.id, name: 'sem-papel' }]);
+    const bad = await fetch(`${platform.url}/trpc/platform.userNames?input=${encodeURIComponent(JSON.stringify({ ids: 'todos' }))}`, { headers: { authorization: `Bearer ${plain.token}` } });
+    expect(bad.status).toBe(400);
+  });
 });

@@ -11,12 +11,26 @@ import { listInputSchema } from './entitySchemas.js';
 import { describeModelFor } from './describeModel.js';
 
 const AUDIT = 'platform.audit';
+const USER = 'platform.user';
 
-/** `platform.model` and `platform.audit`; `platform.user.*` is generated like any entity. */
+/** Colleagues' names for histories and "saved by" notices; nothing else about them. */
+const parseUserNames = compileInputParser<{ ids: number[] }>({
+  type: 'object',
+  additionalProperties: false,
+  required: ['ids'],
+  properties: { ids: { type: 'array', maxItems: 200, items: { type: 'integer', minimum: 1 } } },
+});
+
+/** `platform.model`, `platform.audit` and `platform.userNames`; `platform.user.*` is generated like any entity. */
 export function buildPlatformProcedures(model: AppModel) {
   const parseAuditList = compileInputParser<ListInput>(listInputSchema(model.entity(AUDIT)));
   return {
     model: authedProcedure.query(({ ctx }) => describeModelFor(model, ctx.auth.user)),
+    userNames: authedProcedure.input(parseUserNames).query(async ({ ctx, input }) => {
+      if (input.ids.length === 0) return [];
+      const found = await ctx.layer.service(USER).list(SYSTEM_USER, { filter: { id: { in: input.ids } }, pageSize: 200 });
+      return found.rows.map((r) => ({ id: r.id, name: r.name }));
+    }),
     audit: authedProcedure.input(parseAuditList).query(async ({ ctx, input }) => {
       const user = ctx.auth.user;
       if (!isAdmin(user)) await checkRecordHistoryAccess(ctx.layer, user, input);

@@ -115,7 +115,7 @@ describe('access, session and preferences in the browser', () => {
     await observacao.waitFor();
     expect(await observacao.inputValue()).toBe('primeira versão');
     await admin.mutate('sgp.pedido.update', { id: pedido.id, version: pedido.version, data: { observacao: 'salva pelo admin' } });
-    await page.getByText('acabou de salvar este registro (versão 2)').waitFor();
+    await page.getByText('Administrador acabou de salvar este registro (versão 2)').waitFor();
     await screenshot(page, '19-changed-elsewhere');
     await page.getByRole('button', { name: 'Recarregar versão atual' }).click();
     await page.waitForFunction(() => !document.body.innerText.includes('acabou de salvar este registro'));

@@ -43,8 +43,9 @@ describe('screens of a module the UI has never seen', () => {
   it('lists the module and its menu in the sidebar and on the home page', async () => {
     const nav = page.getByRole('navigation', { name: 'Menu principal' });
     const section = nav.getByRole('region', { name: 'Estoque (fixture de testes)' });
-    expect(await section.getByRole('link').allTextContents()).toEqual(['Produtos', 'Categorias']);
-    expect(await page.getByRole('region', { name: 'Estoque (fixture de testes)' }).last().getByText('Um módulo que a UI nunca viu').count()).toBe(1);
+    // The menu renders once the model arrives: wait for it rather than read a page still loading.
+    await expect.poll(() => section.getByRole('link').allTextContents()).toEqual(['Produtos', 'Categorias']);
+    await expect.poll(() => page.getByRole('region', { name: 'Estoque (fixture de testes)' }).last().getByText('Um módulo que a UI nunca viu').count()).toBe(1);
   });
 
   it('creates a categoria from an empty list', async () => {

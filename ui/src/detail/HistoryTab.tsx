@@ -23,7 +23,7 @@ export function HistoryTab({ model, entity, recordId }: { model: AppModelDescrip
     queryFn: () => callQuery<{ rows: AuditEntry[] }>(CORE.audit, { filter: { module, entity: name, record_id: recordId }, sort: '-id', pageSize: 100 }),
   });
   const entries = audit.data?.rows ?? [];
-  const userName = useUserNames(model, entries.map((e) => e.created_by).filter((id): id is number => id !== null));
+  const userName = useUserNames(entries.map((e) => e.created_by).filter((id): id is number => id !== null));
   const relationName = useRelationNames(model, entity, entries);
 
   if (audit.isPending) return <LoadingState text={t('history.loading')} />;

@@ -4,18 +4,16 @@
  */
 import { useUserNames } from '../detail/useUserNames.js';
 import { useI18n } from '../i18n/I18nProvider.js';
-import type { AppModelDescription } from '../model/modelTypes.js';
 import type { ChangeEvent } from '../realtime/changeEvents.js';
 
 interface ChangedElsewhereNoticeProps {
-  model: AppModelDescription;
   change: ChangeEvent;
   onReload(): void;
 }
 
-export function ChangedElsewhereNotice({ model, change, onReload }: ChangedElsewhereNoticeProps) {
+export function ChangedElsewhereNotice({ change, onReload }: ChangedElsewhereNoticeProps) {
   const { t } = useI18n();
-  const nameOf = useUserNames(model, change.by === null ? [] : [change.by]);
+  const nameOf = useUserNames(change.by === null ? [] : [change.by]);
   const name = nameOf(change.by);
   if (change.op === 'delete') {
     return (

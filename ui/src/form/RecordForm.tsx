@@ -116,7 +116,7 @@ export function RecordForm({ model, entity, basePath, record, onReload }: Record
   return (
     <FormConversionContext.Provider value={ctx}>
       <form className="record-form" noValidate onSubmit={form.handleSubmit(save, showMessages)}>
-        {changedElsewhere && !conflict && <ChangedElsewhereNotice model={model} change={changedElsewhere} onReload={() => void reload()} />}
+        {changedElsewhere && !conflict && <ChangedElsewhereNotice change={changedElsewhere} onReload={() => void reload()} />}
         <FormMessages
           ref={messagesRef}
           model={model}
