@@ -21,9 +21,9 @@ import { io as connectSocket, type Socket } from 'socket.io-client';
 import { loadConfig } from '../core/config/index.js';
 import { startPlatform } from '../core/server/startPlatform.js';
 import type { ChangeEvent } from '../core/realtime/index.js';
+import { benchCredentials, type BenchCredentials } from './credentials.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const ADMIN = { email: 'admin@bench.local', password: 'bench-admin-password' };
 const CLIENTS = positive('REALTIME_CLIENTS', 200);
 const MUTATIONS = positive('REALTIME_MUTATIONS', 200);
 const WARMUP = positive('REALTIME_WARMUP', 5);
@@ -67,8 +67,8 @@ class Deliveries {
   }
 }
 
-async function login(url: string): Promise<string> {
-  const res = await fetch(`${url}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(ADMIN) });
+async function login(url: string, admin: BenchCredentials['admin']): Promise<string> {
+  const res = await fetch(`${url}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(admin) });
   if (!res.ok) throw new Error(`login failed: ${res.status} ${await res.text()}`);
   return ((await res.json()) as { token: string }).token;
 }
@@ -106,11 +106,12 @@ function percentile(sorted: number[], p: number): number {
 
 async function main(): Promise<number> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'forja-bench-realtime-'));
-  const env = { PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, SEED: 'false', LOG_LEVEL: 'silent' };
+  const { admin } = benchCredentials(dataDir);
+  const env = { PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, ADMIN_EMAIL: admin.email, ADMIN_PASSWORD: admin.password, SEED: 'false', LOG_LEVEL: 'silent' };
   const platform = await startPlatform(loadConfig(env, ROOT), { logger: pino({ level: 'silent' }) });
   const clients: Socket[] = [];
   try {
-    const token = await login(platform.url);
+    const token = await login(platform.url, admin);
     const deliveries = new Deliveries(CLIENTS);
     for (let i = 0; i < CLIENTS; i++) clients.push(await connectClient(platform.url, token, deliveries));
     for (let i = 0; i < WARMUP; i++) await measureOne(platform.url, token, deliveries, -i);
