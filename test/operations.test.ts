@@ -29,6 +29,15 @@ describe('HTTP operations', () => {
     expect(res.headers.get('x-powered-by')).toBeNull();
   });
 
+  it('serves the UI under a script policy without eval or inline scripts', async () => {
+    const res = await fetch(`${platform.url}/`);
+    expect(res.headers.get('content-type')).toContain('text/html');
+    const csp = res.headers.get('content-security-policy') ?? '';
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).not.toContain('unsafe-eval');
+    expect(csp).not.toMatch(/script-src[^;]*unsafe-inline/);
+  });
+
   it('compresses responses for clients that accept gzip', async () => {
     const { token } = await login(platform.url, ADMIN.email, ADMIN.password);
     const headersOf = (acceptEncoding: string) =>

@@ -13,12 +13,11 @@ const ONE_YEAR_SECONDS = 365 * 24 * 60 * 60;
 
 /**
  * The UI's Content-Security-Policy (replacing helmet's default for these responses only):
- * - `'unsafe-eval'` in script-src: the forms validate with ajv, which compiles the server's JSON Schemas to functions;
  * - no `upgrade-insecure-requests`: on plain-HTTP intranet addresses it would send every asset request to https.
  */
 const UI_CSP = [
   "default-src 'self'",
-  "script-src 'self' 'unsafe-eval'",
+  "script-src 'self'",
   "style-src 'self' 'unsafe-inline'",
   "img-src 'self' data:",
   "font-src 'self' data:",

@@ -3,33 +3,19 @@
  * (`schemas.create` / `schemas.update` of platform.model), so a form never
  * accepts what the API would refuse. Errors come back as form field issues.
  */
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
-import addFormatsModule from 'ajv-formats';
 import type { JsonSchema } from '../model/modelTypes.js';
 import { firstIssuePerPath, type FieldIssue } from './fieldIssue.js';
-
-// ajv-formats is CommonJS: bundlers and Node expose its function differently.
-const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (ajv: Ajv) => Ajv;
-
-const ajv = new Ajv({ allErrors: true, strict: false, verbose: true });
-addFormats(ajv);
-const compiled = new WeakMap<object, ValidateFunction>();
+import { checkSchema, type SchemaError } from './schemaCheck.js';
 
 /**
  * Validates a procedure input (`{ data }`, `{ id, data, version }`) and returns
  * the issues with paths relative to `data` (`items.0.description`).
  */
 export function validateInput(schema: JsonSchema, input: unknown): FieldIssue[] {
-  let validate = compiled.get(schema);
-  if (!validate) {
-    validate = ajv.compile(schema);
-    compiled.set(schema, validate);
-  }
-  if (validate(input)) return [];
-  return firstIssuePerPath((validate.errors ?? []).map(toFieldIssue));
+  return firstIssuePerPath(checkSchema(schema as Record<string, unknown>, input).map(toFieldIssue));
 }
 
-function toFieldIssue(error: ErrorObject): FieldIssue {
+function toFieldIssue(error: SchemaError): FieldIssue {
   const segments = error.instancePath.split('/').slice(1).map(decodePointer);
   if (segments[0] === 'data') segments.shift();
   const params = error.params as Record<string, unknown>;
