@@ -4,13 +4,13 @@
  */
 import type { AppModel, EntityModel, FieldModel } from '../model/types.js';
 import { decimalPattern } from '../db/values/decimal.js';
-import { FILTER_OPERATORS, filterableField } from '../db/repository/buildWhere.js';
+import { filterableField } from '../db/repository/buildWhere.js';
+import { SYSTEM_COLUMNS } from '../manifest/index.js';
 
 export type JsonSchema = Record<string, unknown>;
 
 export const MAX_PAGE_SIZE = 200;
 const MAX_SEARCH_LENGTH = 200;
-const SYSTEM_SORTABLE = ['id', 'version', 'created_at', 'updated_at', 'created_by', 'updated_by'];
 
 /** Schema of one value of a field (never null). */
 export function valueSchema(field: FieldModel): JsonSchema {
@@ -119,7 +119,7 @@ export function filterSchema(entity: EntityModel): JsonSchema {
 
 /** Stored, non-secret fields plus system columns. */
 export function sortableFields(entity: EntityModel): string[] {
-  return [...SYSTEM_SORTABLE, ...entity.columns.filter((f) => f.type !== 'password' && f.type !== 'json' && f.type !== 'text').map((f) => f.name)];
+  return [...SYSTEM_COLUMNS, ...entity.columns.filter((f) => f.type !== 'password' && f.type !== 'json' && f.type !== 'text').map((f) => f.name)];
 }
 
 export function listInputSchema(entity: EntityModel): JsonSchema {

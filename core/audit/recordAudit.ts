@@ -1,13 +1,14 @@
 import type { Transaction } from 'sequelize';
 import type { EntityModel } from '../model/types.js';
 import type { EntityRepository } from '../db/repository/entityRepository.js';
+import { SYSTEM_COLUMNS } from '../manifest/index.js';
 
 export type AuditOp = 'create' | 'update' | 'delete' | 'transition';
 
 /** Field → [before, after]; secrets are never written to the trail. */
 export type AuditChanges = Record<string, [unknown, unknown]>;
 
-const SKIPPED = new Set(['id', 'version', 'created_at', 'updated_at', 'created_by', 'updated_by', '_display']);
+const SKIPPED = new Set<string>([...SYSTEM_COLUMNS, '_display']);
 
 /** The changed fields between two wire rows (either may be null for create/delete). */
 export function diffRows(entity: EntityModel, before: Record<string, unknown> | null, after: Record<string, unknown> | null): AuditChanges {

@@ -113,7 +113,9 @@ export class EntityService {
     const record = await this.reload(user, id, tx);
     await this.entity.hooks.afterUpdate?.({ record, previous, ctx });
     await this.finish(user, 'update', id, previous, record, tx);
-    await this.refreshParent(user, previous, tx);
+    // An item moved to another parent changes the totals of both.
+    const fk = this.entity.parent?.foreignKey;
+    if (fk && previous[fk] !== record[fk]) await this.refreshParent(user, previous, tx);
     await this.refreshParent(user, record, tx);
     return record;
   }

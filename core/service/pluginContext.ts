@@ -1,6 +1,7 @@
 import { QueryTypes, type Transaction } from 'sequelize';
 import type { DataAccess, EntityAccess, PluginContext, Row, SessionUser, SqlDialect, SqlFragments } from '../plugin/types.js';
 import { fromStoredDecimal } from '../db/values/decimal.js';
+import { SYSTEM_COLUMNS } from '../manifest/index.js';
 import type { DataLayer } from './dataLayer.js';
 import { nextSequence } from './sequences.js';
 
@@ -30,7 +31,7 @@ function dataAccess(layer: DataLayer, module: string, user: SessionUser, tx?: Tr
   const declared = (entity: string, field: string) => {
     const e = layer.model.entity(keyOf(entity));
     const f = e.fields[field];
-    if (!f && !['id', 'version', 'created_at', 'updated_at', 'created_by', 'updated_by'].includes(field)) throw new Error(`"${field}" is not a field of ${e.key}`);
+    if (!f && !(SYSTEM_COLUMNS as readonly string[]).includes(field)) throw new Error(`"${field}" is not a field of ${e.key}`);
     return { e, f };
   };
   return {

@@ -8,6 +8,7 @@
 import type { Sequelize, WhereOptions } from 'sequelize';
 import type { AppModel, EntityModel } from '../../model/types.js';
 import type { SqlDialect } from '../../plugin/types.js';
+import { SYSTEM_COLUMNS } from '../../manifest/index.js';
 
 interface QueryGenerator {
   quoteIdentifier(id: string): string;
@@ -34,7 +35,7 @@ export class SelectSql {
     private readonly dialect: SqlDialect,
   ) {
     this.generator = sequelize.getQueryInterface().queryGenerator as unknown as QueryGenerator;
-    this.writable = new Set([...entity.columns.map((f) => f.name), 'version', 'created_at', 'updated_at', 'created_by', 'updated_by']);
+    this.writable = new Set([...entity.columns.map((f) => f.name), ...SYSTEM_COLUMNS.filter((c) => c !== 'id')]);
     const q = (id: string) => this.generator.quoteIdentifier(id);
     const main = q(entity.table);
     const relations = entity.columns.filter((f) => f.type === 'relation' && model.entity(f.target!).datasource === entity.datasource);
