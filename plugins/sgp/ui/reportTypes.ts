@@ -1,46 +1,19 @@
-/** What the `sgp.relatorio_*` procedures return (plugins/sgp/reports). Decimals are exact strings. */
+/**
+ * What the `sgp.relatorio_*` procedures return, taken from the procedures
+ * themselves (plugins/sgp/reports) so the page and the server cannot drift.
+ * Decimals are exact strings.
+ */
+export type { DateMode } from '../reports/period.js';
+export type { StatusLinha } from '../reports/porStatus.js';
+export type { ClienteLinha } from '../reports/porCliente.js';
+export type { ItemGrupoLinha as VendedorLinha } from '../reports/porItem.js';
+export type { MesLinha } from '../reports/tendenciaMensal.js';
+export type { ValorPeriodo } from '../reports/valorPeriodo.js';
+import type { DateMode } from '../reports/period.js';
 
-export type DateMode = 'entrada' | 'entrega';
-
+/** The page's period controls: the procedures' input with the mode always chosen. */
 export interface Period {
   inicio?: string;
   fim?: string;
   modo: DateMode;
-}
-
-export interface StatusLinha {
-  status: string;
-  quantidade: number;
-  valor_total: string;
-}
-
-export interface ClienteLinha {
-  id: number | null;
-  nome: string;
-  quantidade: number;
-  valor_total: string;
-}
-
-export interface VendedorLinha {
-  id: number | null;
-  nome: string;
-  itens: number;
-  pedidos: number;
-  metro_quadrado: string;
-  valor: string;
-}
-
-export interface MesLinha {
-  mes: string;
-  quantidade: number;
-  valor_total: string;
-  ticket_medio: string;
-}
-
-export interface ValorPeriodo {
-  quantidade: number;
-  valor_itens: string;
-  valor_frete: string;
-  valor_total: string;
-  ticket_medio: string;
 }
