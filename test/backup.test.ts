@@ -18,7 +18,7 @@ import { ConflictError, NotFoundError, ValidationError } from '../core/errors/in
 import { ADMIN, login, ROOT, startTestPlatform, type TestPlatform } from './support/testPlatform.js';
 import { startPlatformOn } from './support/platformOnDir.js';
 import { trpcApi, type Api } from './support/api.js';
-import { countRows, openDatabase, type DbReader } from './support/database.js';
+import { countRows, openDatabase, openDatabaseFile } from './support/database.js';
 import { format, sum, units } from './support/money.js';
 import { runProcess } from './support/runProcess.js';
 
@@ -61,26 +61,13 @@ async function folderSnapshot(dir: string): Promise<Record<string, string>> {
   return out;
 }
 
-function openReadOnly(file: string): Promise<DbReader> {
-  return new Promise((resolve, reject) => {
-    const db: sqlite3.Database = new sqlite3.Database(file, sqlite3.OPEN_READONLY, (e) =>
-      e
-        ? reject(e)
-        : resolve({
-            all: <T>(sql: string, params: unknown[] = []) => new Promise<T[]>((ok, fail) => db.all(sql, params, (err, rows) => (err ? fail(err) : ok(rows as T[])))),
-            close: () => new Promise<void>((ok, fail) => db.close((err) => (err ? fail(err) : ok()))),
-          }),
-    );
-  });
-}
-
 /**
  * A database file is consistent when SQLite finds nothing wrong, no row
  * refers to a missing row, and every pedido's stored totals are the sums of
  * its items as stored (decimals are stored as integer cents).
  */
 async function expectConsistent(file: string): Promise<number> {
-  const db = await openReadOnly(file);
+  const db = await openDatabaseFile(file);
   try {
     expect(await db.all('PRAGMA integrity_check')).toEqual([{ integrity_check: 'ok' }]);
     expect(await db.all('PRAGMA foreign_key_check')).toEqual([]);
@@ -128,7 +115,9 @@ function startWriter(api: Api, cliente: number) {
           data: { valor_frete: `${writes % 40}.50`, itens: [...pedido.itens.map((i: any) => ({ id: i.id })), ...randomItems(1)] },
         });
       } else {
-        mine.push(await api.mutate('sgp.pedido.create', { data: { cliente, valor_frete: '7.25', itens: randomItems(1 + (writes % 3)) } }));
+        // Long notes make the database, and so each copy, big enough for writes to land while it runs.
+        const observacao = `Pedido ${writes} `.repeat(400);
+        mine.push(await api.mutate('sgp.pedido.create', { data: { cliente, valor_frete: '7.25', observacao, itens: randomItems(1 + (writes % 3)) } }));
       }
       writes++;
       wake?.();
@@ -141,7 +130,8 @@ function startWriter(api: Api, cliente: number) {
     /** Resolves once the writer has committed `n` more writes. */
     async progress(n: number) {
       const target = writes + n;
-      while (writes < target) await new Promise<void>((resolve) => (wake = resolve));
+      // Racing the loop makes a failed write fail the test instead of waiting forever.
+      while (writes < target) await Promise.race([new Promise<void>((resolve) => (wake = resolve)), loop]);
     },
     async stop() {
       stopped = true;
@@ -168,7 +158,7 @@ describe('a backup taken while pedidos are written', () => {
     const taken: { file: string; before: number; after: number }[] = [];
     try {
       await Promise.all(writers.map((w) => w.progress(5)));
-      for (let n = 0; n < 4; n++) {
+      for (let n = 0; n < 6; n++) {
         const before = await countRows(reader, 'sgp_pedido');
         const { file } = await backupDatabase({ sqliteFile: sqliteFileOf(platform.dataDir), destDir, retention: 10 });
         const after = await countRows(reader, 'sgp_pedido');
@@ -180,7 +170,7 @@ describe('a backup taken while pedidos are written', () => {
       await reader.close();
     }
     expect(taken.at(-1)!.after).toBeGreaterThan(taken[0]!.before);
-    expect(new Set(taken.map((t) => t.file)).size).toBe(4);
+    expect(new Set(taken.map((t) => t.file)).size).toBe(6);
 
     for (const { file, before, after } of taken) {
       expect(path.dirname(file)).toBe(destDir);
@@ -197,8 +187,12 @@ describe('a backup taken while pedidos are written', () => {
     const chosen = taken[2]!;
     const backupCount = await expectConsistent(chosen.file);
     const restoredDir = await tempDir('forja-restored-');
-    const result = await restoreDatabase({ backupFile: chosen.file, sqliteFile: sqliteFileOf(restoredDir) });
+    // A write-ahead log left without its database must not be read as part of the restored one.
+    await writeFile(`${sqliteFileOf(restoredDir)}-wal`, 'stale log');
+    const now = new Date(Date.UTC(2026, 10, 23, 1, 2, 3, 4));
+    const result = await restoreDatabase({ backupFile: chosen.file, sqliteFile: sqliteFileOf(restoredDir), now });
     expect(result).toEqual({ sqliteFile: sqliteFileOf(restoredDir) });
+    expect((await readdir(restoredDir)).sort()).toEqual(['forja.db', 'forja.db.pre-restore-20261123-010203004-wal']);
     const restored = await startPlatformOn(restoredDir);
     try {
       const restoredApi = trpcApi(restored.url, (await login(restored.url, ADMIN.email, ADMIN.password)).token);
@@ -400,9 +394,15 @@ describe('npm run db:backup / db:restore as real processes', () => {
 
   it('backs up, lists, refuses while the server runs, and restores', { timeout: 180_000 }, async () => {
     const backups = path.join(dataDir, 'backups');
+    const none = await restoreCli();
+    expect(none.code).toBe(0);
+    expect(none.stdout).toContain(`no backups in ${backups}`);
+
     const first = await backupCli('--retention', '2');
     expect(first.stderr).toBe('');
     expect(first.code).toBe(0);
+    // With the server stopped the backup's connection is the last to close: no -wal or -shm is left behind.
+    expect((await readdir(dataDir)).filter((n) => n.startsWith('forja.db'))).toEqual(['forja.db']);
     const written = /^backup written: (\S+) \(/m.exec(first.stdout)?.[1];
     expect(path.dirname(written!)).toBe(backups);
 

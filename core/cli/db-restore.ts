@@ -32,7 +32,7 @@ function locate(typed: string, target: SqliteTarget): string {
 }
 
 async function listAvailable(dir: string): Promise<number> {
-  const backups = existsSync(dir) ? await listBackups(dir) : [];
+  const backups = await listBackups(dir);
   if (backups.length === 0) console.log(`no backups in ${dir}`);
   else {
     console.log(`backups in ${dir}, newest first:`);

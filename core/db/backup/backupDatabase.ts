@@ -59,19 +59,20 @@ export async function backupDatabase(o: BackupOptions): Promise<BackupResult> {
 }
 
 async function copyOnline(sqliteFile: string, destination: string): Promise<void> {
-  let source;
+  const source = await openSqlite(sqliteFile, { busyTimeoutMs: SOURCE_BUSY_TIMEOUT_MS }).catch((e: Error) => {
+    throw ValidationError.field('sqliteFile', `cannot open ${sqliteFile} (${e.message})`);
+  });
   try {
-    source = await openSqlite(sqliteFile, { readOnly: true, busyTimeoutMs: SOURCE_BUSY_TIMEOUT_MS });
     await source.backupTo(destination);
   } catch (e) {
-    const code = (e as { code?: string }).code;
+    const code = (e as { code?: string }).code ?? '';
     if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') throw ValidationError.field('sqliteFile', `${sqliteFile} is not a readable SQLite database (${code})`);
-    if (code === 'SQLITE_CANTOPEN' || code === 'SQLITE_READONLY' || code === 'SQLITE_IOERR') {
+    if (['SQLITE_CANTOPEN', 'SQLITE_READONLY', 'SQLITE_IOERR', 'SQLITE_FULL'].includes(code)) {
       throw ValidationError.field('destDir', `cannot write the backup into ${path.dirname(destination)} (${code})`);
     }
     throw e;
   } finally {
-    await source?.close();
+    await source.close();
   }
 }
 

@@ -27,10 +27,14 @@ export function backupFileName(at: Date): string {
   return `forja-${timestamp(at)}.db`;
 }
 
-/** The backup files in `dir`, newest first; other files, folders and links are left out. */
+/** The backup files in `dir`, newest first (none when it does not exist); other files, folders and links are left out. */
 export async function listBackups(dir: string): Promise<BackupFileInfo[]> {
+  const names = await readdir(dir).catch((e: NodeJS.ErrnoException) => {
+    if (e.code === 'ENOENT') return [];
+    throw e;
+  });
   const found: BackupFileInfo[] = [];
-  for (const name of await readdir(dir)) {
+  for (const name of names) {
     const m = BACKUP_NAME.exec(name);
     if (!m) continue;
     const file = path.join(dir, name);

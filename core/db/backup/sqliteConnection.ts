@@ -17,25 +17,26 @@ interface BackupCapable {
 
 export interface SqliteConnection {
   exec(sql: string): Promise<void>;
-  all<T = Record<string, unknown>>(sql: string): Promise<T[]>;
+  all<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
   /** Copies the whole database into `destination` with SQLite's online backup API. */
   backupTo(destination: string): Promise<void>;
   close(): Promise<void>;
 }
 
 /**
- * Opens an existing file (never creates one). `busyTimeoutMs` 0 makes a lock
- * held by another connection fail at once instead of waiting.
+ * Opens an existing file (never creates one). Read-write even to only read:
+ * a read-only connection that is the last to close leaves the -wal and -shm
+ * files behind. `busyTimeoutMs` 0 makes a lock held by another connection
+ * fail at once instead of waiting.
  */
-export async function openSqlite(file: string, o: { readOnly?: boolean; busyTimeoutMs: number }): Promise<SqliteConnection> {
-  const mode = o.readOnly ? sqlite3.OPEN_READONLY : sqlite3.OPEN_READWRITE;
+export async function openSqlite(file: string, o: { busyTimeoutMs: number }): Promise<SqliteConnection> {
   const db = await new Promise<sqlite3.Database>((resolve, reject) => {
-    const opened: sqlite3.Database = new sqlite3.Database(file, mode, (e) => (e ? reject(e) : resolve(opened)));
+    const opened: sqlite3.Database = new sqlite3.Database(file, sqlite3.OPEN_READWRITE, (e) => (e ? reject(e) : resolve(opened)));
   });
   db.configure('busyTimeout', o.busyTimeoutMs);
   return {
     exec: (sql) => new Promise((resolve, reject) => db.exec(sql, (e) => (e ? reject(e) : resolve()))),
-    all: <T>(sql: string) => new Promise<T[]>((resolve, reject) => db.all(sql, (e, rows) => (e ? reject(e) : resolve(rows as T[])))),
+    all: <T>(sql: string, params: unknown[] = []) => new Promise<T[]>((resolve, reject) => db.all(sql, params, (e, rows) => (e ? reject(e) : resolve(rows as T[])))),
     backupTo: (destination) => copyAllPages(db as unknown as BackupCapable, destination),
     close: () => new Promise((resolve, reject) => db.close((e) => (e ? reject(e) : resolve()))),
   };

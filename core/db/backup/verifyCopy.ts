@@ -38,7 +38,7 @@ export async function verifyCopy(file: string, o: { field: string; copiedFrom: s
       throw refuse(`has ${dangling.length} row(s) referring to rows that do not exist (in ${tables})`);
     }
     if (o.requireForjaSchema) {
-      const [found] = await db.all<{ n: number }>(`SELECT COUNT(*) AS n FROM sqlite_master WHERE type = 'table' AND name = '${MIGRATIONS_TABLE}'`);
+      const [found] = await db.all<{ n: number }>("SELECT COUNT(*) AS n FROM sqlite_master WHERE type = 'table' AND name = ?", [MIGRATIONS_TABLE]);
       if (!found?.n) throw refuse(`is not a Forja database (it has no ${MIGRATIONS_TABLE} table)`);
     }
   } finally {
