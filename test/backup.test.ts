@@ -459,7 +459,7 @@ describe('npm run db:backup / db:restore as real processes', () => {
   it('refuses a server database, a folder outside DATA_DIR, bad arguments and a bad backup, with a message and exit 1', async () => {
     const mysql = await runProcess(TSX, [path.join(ROOT, 'core/cli/db-backup.ts')], ROOT, { ...env(), DATABASE_URL: 'mysql://u:p@db.example:3306/forja' });
     expect(mysql.code).toBe(1);
-    expect(mysql.stderr).toContain('DATABASE_URL points to a mysql database');
+    expect(mysql.stderr).toContain('DATABASE_URL selects a database server (mysql); db:backup and db:restore handle the embedded SQLite database only');
     noStackTrace(mysql.stderr);
 
     const escape = await backupCli('--dest', '../elsewhere');

@@ -25,7 +25,7 @@ export async function runSqliteCommand(command: (target: SqliteTarget) => Promis
     if (config.databaseUrl) {
       const scheme = new URL(config.databaseUrl).protocol.replace(/:$/, '');
       throw new UserError(
-        `DATABASE_URL points to a ${scheme} database: these commands handle the embedded SQLite database only. ` +
+        `DATABASE_URL selects a database server (${scheme}); db:backup and db:restore handle the embedded SQLite database only. ` +
           'Use that database\'s own tools (mysqldump/mariadb-backup for MySQL and MariaDB, Data Pump or RMAN for Oracle).',
       );
     }
