@@ -36,12 +36,14 @@ export async function restoreDatabase(o: RestoreOptions): Promise<RestoreResult>
   const dir = path.dirname(sqliteFile);
   await mkdir(dir, { recursive: true });
 
-  const live = (await isFile(sqliteFile)) ? await lockExclusively(sqliteFile) : undefined;
   const copy = path.join(dir, `.${path.basename(sqliteFile)}.restoring-${randomUUID()}`);
+  let live: SqliteConnection | undefined;
   try {
     await copyFile(backupFile, copy);
     await verifyCopy(copy, { field: 'backupFile', copiedFrom: backupFile, requireForjaSchema: true });
     await syncFile(copy);
+    // Locked only now, for the few file operations of the swap: see lockExclusively.
+    if (await isFile(sqliteFile)) live = await lockExclusively(sqliteFile);
     const previous = `${sqliteFile}.pre-restore-${timestamp(o.now ?? new Date())}`;
     if (live) await keepAside(live, sqliteFile, previous);
     else await moveSidecars(sqliteFile, previous); // journal files left by a database that is gone
@@ -58,8 +60,9 @@ export async function restoreDatabase(o: RestoreOptions): Promise<RestoreResult>
  * A running server keeps its SQLite connections open, and in WAL mode every
  * open connection holds a shared lock on the file until it closes (also when
  * a process dies: the OS drops its locks). So an exclusive lock taken without
- * waiting succeeds only when nobody has the database open, and holding it
- * keeps a server that starts meanwhile waiting until the swap is done.
+ * waiting succeeds only when nobody has the database open. It is held as
+ * briefly as possible: a server starting meanwhile waits on it, and would
+ * then find itself on the file just kept aside.
  */
 async function lockExclusively(sqliteFile: string): Promise<SqliteConnection> {
   let db: SqliteConnection | undefined;
