@@ -21,3 +21,5 @@ export type {
 export type * from './manifest/types.js';
 export { AppError, ValidationError, NotFoundError, ConflictError, ForbiddenError, UnauthorizedError } from './errors/index.js';
 export type { Issue } from './errors/index.js';
+export { backupDatabase, resolveBackupDir, listBackups } from './db/backup/index.js';
+export type { BackupOptions, BackupResult, BackupFileInfo } from './db/backup/index.js';

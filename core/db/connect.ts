@@ -20,6 +20,11 @@ export interface Datasource {
   close(): Promise<void>;
 }
 
+/** The embedded database's file inside the data folder. */
+export function embeddedSqliteFile(dataDir: string): string {
+  return path.join(dataDir, 'forja.db');
+}
+
 /** SQLite waits this long for a lock held by another connection before failing. */
 const SQLITE_BUSY_TIMEOUT_MS = 10_000;
 

@@ -11,7 +11,7 @@ import { createLogger } from './logger.js';
 import type { Config } from '../config/index.js';
 import { buildAppModel } from '../model/index.js';
 import type { AppModel } from '../model/types.js';
-import { connectDatasource, type Datasource } from '../db/connect.js';
+import { connectDatasource, embeddedSqliteFile, type Datasource } from '../db/connect.js';
 import { applyMigrations } from '../db/migrations/index.js';
 import { DataLayer } from '../service/dataLayer.js';
 import { hashPassword } from '../auth/passwords.js';
@@ -86,7 +86,7 @@ async function connectAll(config: Config, model: AppModel): Promise<Map<string, 
   for (const name of names) {
     const url = name === 'default' ? config.databaseUrl : config.datasourceUrls[name];
     if (name !== 'default' && !url) throw new Error(`Datasource "${name}" is used by a module but DATASOURCE_${name.toUpperCase()}_URL is not set`);
-    const sqliteFile = url ? undefined : path.join(config.dataDir, 'forja.db');
+    const sqliteFile = url ? undefined : embeddedSqliteFile(config.dataDir);
     map.set(name, await connectDatasource({ name, url, sqliteFile }));
   }
   return map;

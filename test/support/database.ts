@@ -11,7 +11,11 @@ export interface DbReader {
 }
 
 export async function openDatabase(dataDir: string): Promise<DbReader> {
-  const file = path.join(dataDir, 'forja.db');
+  return openDatabaseFile(path.join(dataDir, 'forja.db'));
+}
+
+/** Any SQLite file, read-only: a backup, a file kept aside by a restore. */
+export async function openDatabaseFile(file: string): Promise<DbReader> {
   const db = await new Promise<sqlite3.Database>((resolve, reject) => {
     const opened: sqlite3.Database = new sqlite3.Database(file, sqlite3.OPEN_READONLY, (e) => (e ? reject(e) : resolve(opened)));
   });

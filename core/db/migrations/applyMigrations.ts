@@ -21,7 +21,7 @@ export interface ApplyOptions {
   log?: (message: string) => void;
 }
 
-const MIGRATIONS_TABLE = 'forja_migrations';
+export const MIGRATIONS_TABLE = 'forja_migrations';
 
 /** Returns the names (`<module>/<file>`) of the migrations applied now. */
 export async function applyMigrations(options: ApplyOptions): Promise<string[]> {

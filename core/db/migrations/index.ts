@@ -5,6 +5,6 @@
  */
 export { diffSnapshots, type DiffOptions, type SnapshotDiff } from './diffSnapshots.js';
 export { generateMigrations, type GenerateOptions, type GenerateResult } from './generateMigrations.js';
-export { applyMigrations, type ApplyOptions } from './applyMigrations.js';
+export { applyMigrations, MIGRATIONS_TABLE, type ApplyOptions } from './applyMigrations.js';
 export { checkSchemaDrift } from './checkSchemaDrift.js';
 export type { GeneratedMigration, HandWrittenMigration, MigrationContext, MigrationOp } from './types.js';
