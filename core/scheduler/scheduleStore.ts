@@ -172,7 +172,8 @@ export class ScheduleStore {
 
   /**
    * Runs left `running` by a process that died: their lease expired or moved
-   * on to another run. Closed as failed, so no run stays "running" forever.
+   * on to another run. Closed as failed (and their expired lease freed), so no
+   * run stays "running" forever.
    */
   async recoverStaleRuns(now: Date): Promise<number> {
     const runEntity = this.layer.model.entity(RUN);
@@ -185,10 +186,10 @@ export class ScheduleStore {
       if (alive) continue;
       const own: OwnRun = { id: run.id!, version: Number(run.version), scheduleId: Number(run.schedule) };
       const closed = await this.updateRun(own, { status: 'failed', finished_at: now, error: 'Interrupted: the process running it stopped before the run finished' });
-      if (closed) {
-        recovered++;
-        await this.recordLastRun(own.scheduleId, now, 'failed');
-      }
+      if (!closed) continue;
+      recovered++;
+      if (lease.run === run.id) await this.releaseLease({ id: lease.id, version: lease.version });
+      await this.recordLastRun(own.scheduleId, now, 'failed');
     }
     return recovered;
   }
