@@ -90,6 +90,8 @@ export interface ComputedField extends Omit<FieldCommon, 'required' | 'unique'> 
   stored?: boolean;
   scale?: number;
   precision?: number;
+  /** Display labels per value of a computed string. */
+  labels?: Record<string, string>;
 }
 
 export type FieldDef =
