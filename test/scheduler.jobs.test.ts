@@ -82,6 +82,21 @@ describe('scheduled jobs on a running server', () => {
     expect(await runsOf(schedule.id)).toHaveLength(1);
   }, 60_000);
 
+  it("passes the records a job writes in its worker on to the server's live updates", async () => {
+    const events: { module: string; entity: string; op: string }[] = [];
+    const unsubscribe = platform.layer.changes.subscribe((e) => events.push(e));
+    try {
+      const schedule = await createSchedule('rotinas.marcador', 'marcar');
+      await admin.mutate('platform.schedule_run_now', { id: schedule.id });
+      const run = await finishedRun(schedule.id);
+      expect(run.status).toBe('succeeded');
+      const [mark] = (await admin.query('rotinas.marca.list', { filter: { run_id: run.id } })).rows;
+      expect(events).toContainEqual(expect.objectContaining({ module: 'rotinas', entity: 'marca', id: mark.id, op: 'create' }));
+    } finally {
+      unsubscribe();
+    }
+  }, 60_000);
+
   it('lets only admins create, edit and run schedules; runs are read-only even for admins', async () => {
     const schedule = await createSchedule('rotinas.restrito', 'marcar');
     await expectApiError(operator.query('platform.schedule.list', {}), 'FORBIDDEN');

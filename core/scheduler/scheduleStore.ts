@@ -194,11 +194,6 @@ export class ScheduleStore {
     return recovered;
   }
 
-  /** Holder and expiry of a schedule's lease, for the "run now" check. */
-  async leaseOf(scheduleId: number): Promise<{ holder: string | null; expiresAt: Date | null }> {
-    return this.readLease(scheduleId);
-  }
-
   private async readLease(scheduleId: number, tx?: Transaction) {
     const entity = this.layer.model.entity(LEASE);
     const { rows } = await this.repo(LEASE).list({ filter: { schedule: scheduleId }, sort: 'id', page: 1, pageSize: 1 }, tx);

@@ -3,16 +3,19 @@
  * they run each due slot of each schedule exactly once.
  *
  * How a slot is run exactly once cluster-wide. Strapi's cron (issue #15634)
- * fires an in-memory timer in every instance, with nothing shared, so N
+ * fires an in-memory timer in every instance with nothing shared, so N
  * instances run a job N times; the table lock proposed there does not travel
- * (MySQL's LOCK TABLES commits the open transaction). NocoBase's fix added a
- * unique `eventKey` to executions, but derived it from the moment the local
- * timer fired: a late timer on a loaded node (or one fired after a disable and
- * re-enable) yields another key, so duplicates and missed runs came back, and
- * the key alone says nothing about a still-running previous execution.
+ * (MySQL's LOCK TABLES commits the open transaction). NocoBase's fix gave
+ * executions a unique `eventKey` (`<workflow id>@<slot time>`), which stops two
+ * processes inserting the same slot — but the slots still come from timers
+ * armed in each process's memory: a timer that fires late under load re-arms
+ * from "now" and can skip a slot, a process that was down misses its slots for
+ * good, a workflow edited or disabled through one process keeps firing on the
+ * others' stale timers, and nothing stops a slot from starting while the
+ * previous execution still runs.
  *
  * Here no timer decides anything. Each tick reads the schedules from the
- * database and computes the slot from the cron expression itself (the latest
+ * database (so an edit made through any process counts everywhere) and computes the slot from the cron expression itself (the latest
  * slot at or before now, in the schedule's time zone), so every process that
  * looks derives the same key `<schedule id>@<slot ISO time>`, however late it
  * looks. A run is claimed by inserting its row with that UNIQUE slot_key: one
@@ -52,19 +55,20 @@ export interface SchedulerOptions {
   instanceId?: string;
 }
 
-const DEFAULTS = { tickMs: 2_000, leaseMs: 60_000, catchUpMs: 60 * 60_000, flushMs: 500 };
-
 interface Running {
-  job: ActiveJob;
+  /** Set once the worker started. */
+  job?: ActiveJob;
   finished: Promise<void>;
 }
+
+const SHUTDOWN = 'Interrupted: the server shut down while the job was running';
 
 export class Scheduler {
   readonly instanceId: string;
   private readonly store: ScheduleStore;
   private readonly runner: JobRunner;
   private readonly clock: Clock;
-  private readonly o: typeof DEFAULTS;
+  private readonly o: { tickMs: number; leaseMs: number; catchUpMs: number; flushMs: number };
   private readonly running = new Map<number, Running>();
   private ticking: Promise<void> = Promise.resolve();
   private timer?: NodeJS.Timeout;
@@ -75,7 +79,7 @@ export class Scheduler {
     this.store = new ScheduleStore(options.layer);
     this.runner = new JobRunner(options.worker, options.logger);
     this.clock = options.clock ?? systemClock;
-    this.o = { ...DEFAULTS, ...definedOnly(options) };
+    this.o = { tickMs: options.tickMs ?? 2_000, leaseMs: options.leaseMs ?? 60_000, catchUpMs: options.catchUpMs ?? 60 * 60_000, flushMs: options.flushMs ?? 500 };
     this.instanceId = options.instanceId ?? `${os.hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   }
 
@@ -109,7 +113,7 @@ export class Scheduler {
     clearInterval(this.timer);
     this.unsubscribe?.();
     await this.ticking;
-    for (const r of this.running.values()) r.job.abort('Interrupted: the server shut down while the job was running');
+    for (const r of this.running.values()) r.job?.abort(SHUTDOWN);
     await this.idle();
   }
 
@@ -161,7 +165,7 @@ export class Scheduler {
 
   private async execute(s: ScheduleRow, run: OwnRun, lease: HeldLease, slot: Date, trigger: RunTrigger): Promise<void> {
     let resolveFinished!: () => void;
-    const entry: Running = { job: { done: Promise.resolve({ status: 'failed', error: '' }), abort: () => undefined }, finished: new Promise((r) => (resolveFinished = r)) };
+    const entry: Running = { finished: new Promise((r) => (resolveFinished = r)) };
     this.running.set(run.id, entry);
     const output = new RunOutput();
     let writes = Promise.resolve();
@@ -170,17 +174,21 @@ export class Scheduler {
       return writes;
     };
     const flusher = setInterval(() => void flush().catch(() => undefined), this.o.flushMs);
-    const renewer = setInterval(() => void this.renew(lease, entry), Math.max(1_000, this.o.leaseMs / 3));
+    // Renewals are chained, and the last one awaited before release: both compare-and-set the lease's version.
+    let renewing = Promise.resolve();
+    const renewer = setInterval(() => (renewing = renewing.then(() => this.renew(lease, entry))), Math.max(1_000, this.o.leaseMs / 3));
     try {
-      entry.job = await this.runner.start(
+      const job = await this.runner.start(
         { runId: run.id, module: s.module, job: s.job, params: s.params ?? {}, slot, trigger },
         s.timeout_seconds * 1000,
         { log: (line) => output.append(line), progress: (f, m) => output.report(f, m), change: (e) => this.options.layer.changes.publish(e) },
       );
-      if (this.stopped) entry.job.abort('Interrupted: the server shut down while the job was running');
-      const outcome = await entry.job.done;
+      entry.job = job;
+      if (this.stopped) job.abort(SHUTDOWN);
+      const outcome = await job.done;
       clearInterval(flusher);
-      await flush().catch(() => undefined);
+      clearInterval(renewer);
+      await Promise.all([flush().catch(() => undefined), renewing]);
       await this.close(run, lease, output, outcome);
     } finally {
       clearInterval(flusher);
@@ -193,7 +201,7 @@ export class Scheduler {
   private async renew(lease: HeldLease, entry: Running): Promise<void> {
     const until = new Date(this.clock.now().getTime() + this.o.leaseMs);
     const kept = await this.store.renewLease(lease, until).catch(() => true);
-    if (!kept) entry.job.abort('Stopped: this process lost the schedule lease (it could not renew it in time)');
+    if (!kept) entry.job?.abort('Stopped: this process lost the schedule lease (it could not renew it in time)');
   }
 
   private async close(run: OwnRun, lease: HeldLease, output: RunOutput, outcome: RunOutcome): Promise<void> {
@@ -206,12 +214,10 @@ export class Scheduler {
       error: outcome.status === 'succeeded' ? null : outcome.error,
       ...(outcome.status === 'succeeded' ? { progress: 100 } : {}),
     };
-    await this.store.updateRun(run, values);
+    // The run is closed before its lease goes, or another process would find it running without one and close it as stale.
+    const closed = await this.store.updateRun(run, values);
     await this.store.releaseLease(lease);
-    await this.store.recordLastRun(run.scheduleId, now, outcome.status);
+    // Not closed: another process already closed it as stale, and its verdict stands.
+    if (closed) await this.store.recordLastRun(run.scheduleId, now, outcome.status);
   }
-}
-
-function definedOnly(options: SchedulerOptions): Partial<typeof DEFAULTS> {
-  return Object.fromEntries(Object.entries(DEFAULTS).map(([k]) => [k, options[k as keyof typeof DEFAULTS]]).filter(([, v]) => v !== undefined));
 }
