@@ -90,6 +90,13 @@ describe('schedules in the browser', () => {
     await page.getByLabel('Expressão cron').waitFor();
     expect(await page.getByRole('textbox', { name: 'Próxima execução' }).count()).toBe(0);
     await screenshot(page, 'schedule-edit-form', true);
+
+    // Every run of every schedule, from the menu; read-only, so no "Novo".
+    await page.getByRole('navigation', { name: 'Menu principal' }).getByRole('link', { name: 'Execuções' }).click();
+    await page.getByRole('heading', { name: 'Execuções' }).waitFor();
+    await page.getByRole('table').getByText('rotinas.relatorio').waitFor();
+    expect(await page.getByRole('link', { name: 'Novo' }).count()).toBe(0);
+    await screenshot(page, 'schedule-runs-list');
     // Runs are read-only: no edit or delete on the run's page.
     expect(await page.getByRole('link', { name: 'Editar' }).count()).toBe(0);
     expect(await page.getByRole('button', { name: 'Excluir' }).count()).toBe(0);
