@@ -535,7 +535,7 @@ describe('platform.model', () => {
     expect(model.user).toMatchObject({ id: admin.user.id, roles: ['admin'] });
     const modules = Object.fromEntries(model.modules.map((m: any) => [m.name, m]));
     expect(Object.keys(modules).sort()).toEqual(['platform', 'sgp']);
-    expect(Object.keys(modules.platform.entities)).toEqual(['user']);
+    expect(Object.keys(modules.platform.entities)).toEqual(['user', 'schedule', 'schedule_run']);
     expect(Object.keys(modules.sgp.entities).sort()).toEqual(['cliente', 'designer', 'forma_envio', 'forma_pagamento', 'item_pedido', 'maquina', 'material', 'pedido', 'tipo_producao', 'vendedor']);
 
     const pedido = modules.sgp.entities.pedido;

@@ -33,7 +33,10 @@ function manifestAllows(grants: readonly PermissionGrant[] | undefined, roles: r
 
 function entityAllows(key: string, action: EntityAction, roles: readonly string[]): boolean {
   const [module, entity] = key.split('.') as ['sgp' | 'platform', string];
-  return manifestAllows(MANIFESTS[module]!.entities![entity]!.permissions?.[action], roles);
+  const def = MANIFESTS[module]!.entities![entity]!;
+  // A read-only entity is written by core alone, whoever asks.
+  if (def.readOnly && action !== 'read') return false;
+  return manifestAllows(def.permissions?.[action], roles);
 }
 
 interface Persona {

@@ -5,7 +5,7 @@
  */
 import type { AppModel, EntityModel } from '../model/types.js';
 import type { SessionUser } from '../plugin/types.js';
-import { decideAccess } from '../auth/permissions.js';
+import { decideAccess, isAdmin } from '../auth/permissions.js';
 import { createInputSchema, listInputSchema, updateInputSchema } from './entitySchemas.js';
 
 export function describeModelFor(model: AppModel, user: SessionUser) {
@@ -40,7 +40,25 @@ function describeEntity(entity: EntityModel, model: AppModel, user: SessionUser)
     form: entity.form,
     can,
     schemas: schemasOf(entity, model),
+    actions: actionsFor(entity, user),
+    related: relatedFor(entity, model, user),
   };
+}
+
+/** Record actions the user is shown; each procedure still checks access when called. */
+function actionsFor(entity: EntityModel, user: SessionUser) {
+  const mayUse = (roles?: string[]) => !roles || isAdmin(user) || roles.some((r) => r === '*' || user.roles.includes(r));
+  return entity.actions
+    .filter((a) => mayUse(a.roles))
+    .map((a) => ({ name: a.name, label: a.label, procedure: `${entity.module}.${a.procedure}`, confirm: a.confirm ?? null }));
+}
+
+/** Related-record panels of entities the user may read. */
+function relatedFor(entity: EntityModel, model: AppModel, user: SessionUser) {
+  return entity.related
+    .map((r) => ({ r, target: model.entity(r.entity) }))
+    .filter(({ target }) => !target.internal && decideAccess(target, 'read', user).allowed)
+    .map(({ r, target }) => ({ entity: r.entity, field: r.field, label: r.label ?? target.labelPlural, pageSize: r.pageSize }));
 }
 
 const schemaCache = new WeakMap<EntityModel, object>();

@@ -17,6 +17,7 @@ export function isAdmin(user: SessionUser): boolean {
 }
 
 export function decideAccess(entity: EntityModel, action: EntityAction, user: SessionUser): Access {
+  if (entity.readOnly && action !== 'read') return { allowed: false };
   if (isAdmin(user)) return { allowed: true };
   const grants = entity.permissions[action];
   const scope: Filter[] = [];

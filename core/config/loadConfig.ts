@@ -29,6 +29,8 @@ export interface Config {
   secureCookies: boolean;
   /** Socket.IO fan-out across processes (not wired yet: a warning says so). */
   redisUrl?: string;
+  /** Runs scheduled jobs in this process (SCHEDULER=off for web-only processes of a cluster). */
+  scheduler: boolean;
 }
 
 export class ConfigError extends Error {
@@ -67,6 +69,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, root = process.
     },
     secureCookies: read.boolean('SECURE_COOKIES', env.NODE_ENV === 'production'),
     redisUrl: env.REDIS_URL?.trim() || undefined,
+    scheduler: read.boolean('SCHEDULER', true),
   };
   if (problems.length) throw new ConfigError(problems);
   return config;

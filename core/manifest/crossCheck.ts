@@ -2,8 +2,9 @@
  * Checks a JSON Schema cannot express: references between fields, entities,
  * roles and modules. Runs on the whole set of manifests at once.
  */
-import type { EntityDef, FieldDef, ModuleManifest, PermissionGrant } from './types.js';
+import type { EntityDef, FieldDef, ModuleManifest, PermissionGrant, ScheduleDef } from './types.js';
 import { pointer, type ManifestIssue } from './issues.js';
+import { cronProblem, isTimeZone } from '../scheduler/cron.js';
 
 /** Columns every table gets; a manifest may not declare them. */
 export const SYSTEM_COLUMNS = ['id', 'version', 'created_at', 'updated_at', 'created_by', 'updated_by'] as const;
@@ -41,6 +42,7 @@ function checkModule({ file, manifest }: Loaded, modules: Map<string, Loaded>): 
   (manifest.menu ?? []).forEach((item, i) => {
     if (!entities[item]) add(pointer('menu', i), `menu entry "${item}" is not an entity of this module`);
   });
+  for (const [name, schedule] of Object.entries(manifest.schedules ?? {})) checkSchedule(name, schedule, add);
   return issues;
 }
 
@@ -90,6 +92,32 @@ function checkEntity(name: string, entity: EntityDef, c: EntityCheck): void {
   );
   for (const [action, grants] of Object.entries(entity.permissions ?? {})) {
     (grants as PermissionGrant[]).forEach((g, i) => checkGrant(g, pointer(...base, 'permissions', action, i), fieldNames, c));
+  }
+  entity.actions?.forEach((action, i) =>
+    action.roles?.forEach((role, j) => {
+      if (!c.roles.has(role)) c.add(pointer(...base, 'actions', i, 'roles', j), `role "${role}" is not declared in "roles"`);
+    }),
+  );
+  entity.related?.forEach((related, i) => checkRelated(name, related.entity, related.field, (...rest) => pointer(...base, 'related', i, ...rest), c));
+}
+
+function checkRelated(owner: string, target: string, field: string, at: (...rest: string[]) => string, c: EntityCheck): void {
+  const other = c.resolve(target);
+  if (!other) {
+    c.add(at('entity'), `related entity "${target}" is not a known entity`);
+    return;
+  }
+  const f = other.fields[field];
+  if (f?.type !== 'relation' || !(f.to === owner || f.to === `${c.module}.${owner}`)) {
+    c.add(at('field'), `"${target}.${field}" must be a relation to "${owner}"`);
+  }
+}
+
+function checkSchedule(name: string, schedule: ScheduleDef, add: (path: string, message: string) => void): void {
+  const problem = cronProblem(schedule.cron);
+  if (problem) add(pointer('schedules', name, 'cron'), problem);
+  if (schedule.timezone !== undefined && !isTimeZone(schedule.timezone)) {
+    add(pointer('schedules', name, 'timezone'), `"${schedule.timezone}" is not an IANA time zone (e.g. America/Sao_Paulo, UTC)`);
   }
 }
 

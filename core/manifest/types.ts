@@ -90,6 +90,8 @@ export interface ComputedField extends Omit<FieldCommon, 'required' | 'unique'> 
   stored?: boolean;
   scale?: number;
   precision?: number;
+  /** Display labels per value of a computed string. */
+  labels?: Record<string, string>;
 }
 
 export type FieldDef =
@@ -146,6 +148,46 @@ export interface EntityDef {
   list?: ListDef;
   form?: FormSectionDef[];
   permissions?: PermissionsDef;
+  /** Written by core or plugins only: the generated API and screens only read it, even for admins. */
+  readOnly?: boolean;
+  /** Buttons on the record's detail page, each calling a plugin procedure with `{ id }`. */
+  actions?: EntityActionDef[];
+  /** Read-only panels on the detail page: records of another entity that point to this one. */
+  related?: RelatedDef[];
+}
+
+export interface EntityActionDef {
+  name: string;
+  label: string;
+  /** A mutation procedure of the module's plugin; it receives `{ id }` and checks access itself. */
+  procedure: string;
+  /** Asked before the call. */
+  confirm?: string;
+  /** Who sees the button; default: everyone who can read the record. */
+  roles?: string[];
+}
+
+export interface RelatedDef {
+  /** `name` in the same module or `module.name`. */
+  entity: string;
+  /** Its relation field pointing to this entity. */
+  field: string;
+  label?: string;
+  pageSize?: number;
+}
+
+/** A job of the module's plugin run on a cron schedule. */
+export interface ScheduleDef {
+  label?: string;
+  /** 5 fields (minute first), or 6 with seconds first. */
+  cron: string;
+  /** IANA time zone; default America/Sao_Paulo. */
+  timezone?: string;
+  /** A job of the module's plugin (`jobs` in definePlugin). */
+  job: string;
+  params?: Record<string, unknown>;
+  enabled?: boolean;
+  timeoutSeconds?: number;
 }
 
 export interface ModuleManifest {
@@ -159,7 +201,6 @@ export interface ModuleManifest {
   entities?: Record<string, EntityDef>;
   /** Filled by the workflow issue; accepted and kept as data until then. */
   workflows?: Record<string, unknown>;
-  /** Filled by the scheduler issue; accepted and kept as data until then. */
-  schedules?: Record<string, unknown>;
+  schedules?: Record<string, ScheduleDef>;
   menu?: string[];
 }

@@ -2,10 +2,13 @@ import type { EntityDef, FieldDef, ModuleManifest } from '../manifest/types.js';
 import { hasColumn, type LoadedManifest } from '../manifest/index.js';
 import type { PluginDefinition } from '../plugin/types.js';
 import type { AppModel, EntityModel, FieldModel, ModuleModel } from './types.js';
-import { ManifestError, type ManifestIssue } from '../manifest/issues.js';
+import { ManifestError, pointer, type ManifestIssue } from '../manifest/issues.js';
+import { checkJobParams } from '../scheduler/jobParams.js';
+import { AppError } from '../errors/index.js';
 
 const DEFAULT_PAGE_SIZE = 25;
 const DECIMAL_DEFAULT_SCALE = 2;
+const RELATED_PAGE_SIZE = 10;
 
 /**
  * Merges manifests and plugins into one frozen app model. A plugin without a
@@ -59,6 +62,7 @@ function compileModule(manifest: ModuleManifest, plugin: PluginDefinition | unde
     workflows: manifest.workflows ?? {},
     schedules: manifest.schedules ?? {},
     procedures: plugin?.procedures ?? {},
+    jobs: plugin?.jobs ?? {},
     ...(plugin ? { plugin } : {}),
     source,
   };
@@ -98,6 +102,9 @@ export function compileEntity(module: string, name: string, def: EntityDef, data
     },
     hooks: plugin?.hooks?.[name] ?? {},
     computed: plugin?.computed?.[name] ?? {},
+    readOnly: def.readOnly ?? false,
+    actions: def.actions ?? [],
+    related: (def.related ?? []).map((r) => ({ ...r, entity: r.entity.includes('.') ? r.entity : `${module}.${r.entity}`, pageSize: r.pageSize ?? RELATED_PAGE_SIZE })),
   };
 }
 
@@ -149,12 +156,45 @@ export function checkPluginsAgainstManifests(manifests: LoadedManifest[], plugin
     }
   }
   for (const { file, manifest } of manifests) {
-    if (plugins.some((p) => p.plugin.module === manifest.module)) continue;
+    const plugin = plugins.find((p) => p.plugin.module === manifest.module)?.plugin;
+    issues.push(...checkSchedulesAgainstJobs(file, manifest, plugin), ...checkActionsAgainstProcedures(file, manifest, plugin));
+    if (plugin) continue;
     for (const [entity, def] of Object.entries(manifest.entities ?? {})) {
       for (const [field, f] of Object.entries(def.fields)) {
         if (f.type === 'computed') issues.push({ file, path: `/entities/${entity}/fields/${field}`, message: 'computed field needs a plugin that provides it' });
       }
     }
+  }
+  return issues;
+}
+
+function checkSchedulesAgainstJobs(file: string, manifest: ModuleManifest, plugin: PluginDefinition | undefined): ManifestIssue[] {
+  const issues: ManifestIssue[] = [];
+  for (const [name, schedule] of Object.entries(manifest.schedules ?? {})) {
+    const job = plugin?.jobs?.[schedule.job];
+    if (!job) {
+      const known = Object.keys(plugin?.jobs ?? {});
+      issues.push({ file, path: pointer('schedules', name, 'job'), message: `job "${schedule.job}" is not defined by the ${manifest.module} plugin (jobs: ${known.join(', ') || 'none'})` });
+      continue;
+    }
+    try {
+      checkJobParams(job, schedule.params);
+    } catch (e) {
+      if (!(e instanceof AppError)) throw e;
+      for (const issue of e.issues) issues.push({ file, path: pointer('schedules', name, 'params', ...issue.path.split('.').filter(Boolean)), message: issue.message });
+    }
+  }
+  return issues;
+}
+
+function checkActionsAgainstProcedures(file: string, manifest: ModuleManifest, plugin: PluginDefinition | undefined): ManifestIssue[] {
+  const issues: ManifestIssue[] = [];
+  for (const [entity, def] of Object.entries(manifest.entities ?? {})) {
+    def.actions?.forEach((action, i) => {
+      if (plugin?.procedures?.[action.procedure]?.kind !== 'mutation') {
+        issues.push({ file, path: pointer('entities', entity, 'actions', i, 'procedure'), message: `"${action.procedure}" is not a mutation procedure of the ${manifest.module} plugin` });
+      }
+    });
   }
   return issues;
 }

@@ -2,8 +2,8 @@
  * The compiled app model: manifests and plugins merged, defaults applied,
  * references resolved. Immutable; the single source of truth for every other part.
  */
-import type { EntityAction, FieldDef, PermissionGrant } from '../manifest/types.js';
-import type { ComputeFn, EntityHooks, PluginDefinition, ProcedureDef } from '../plugin/types.js';
+import type { EntityAction, EntityActionDef, FieldDef, PermissionGrant, ScheduleDef } from '../manifest/types.js';
+import type { ComputeFn, EntityHooks, JobDef, PluginDefinition, ProcedureDef } from '../plugin/types.js';
 
 export type FieldModel = FieldDef & {
   name: string;
@@ -49,6 +49,19 @@ export interface EntityModel {
   parent?: { entity: string; foreignKey: string; field: string };
   hooks: EntityHooks;
   computed: Readonly<Record<string, ComputeFn>>;
+  /** Written by core or plugins only; the generated API refuses writes even from admins. */
+  readOnly: boolean;
+  actions: readonly EntityActionDef[];
+  /** Records of other entities pointing here, shown read-only on the detail page. */
+  related: readonly RelatedModel[];
+}
+
+export interface RelatedModel {
+  /** `module.entity` key. */
+  entity: string;
+  field: string;
+  label?: string;
+  pageSize: number;
 }
 
 export interface ModuleModel {
@@ -61,8 +74,9 @@ export interface ModuleModel {
   entities: Readonly<Record<string, EntityModel>>;
   menu: readonly string[];
   workflows: Readonly<Record<string, unknown>>;
-  schedules: Readonly<Record<string, unknown>>;
+  schedules: Readonly<Record<string, ScheduleDef>>;
   procedures: Readonly<Record<string, ProcedureDef<any, any>>>;
+  jobs: Readonly<Record<string, JobDef>>;
   plugin?: PluginDefinition;
   /** Where the manifest came from, for messages. */
   source?: string;

@@ -1,10 +1,16 @@
 /**
  * Rules of core's own `platform` module, written as a plugin like any other.
  */
-import { definePlugin, type PluginDefinition, type Row } from '../plugin/types.js';
-import { ValidationError } from '../errors/index.js';
+import { definePlugin, defineProcedure, type PluginContext, type PluginDefinition, type Row } from '../plugin/types.js';
+import { ConflictError, ValidationError } from '../errors/index.js';
+import { checkScheduleRecord, type JobsOf } from '../scheduler/validateSchedule.js';
+import { nextSlot } from '../scheduler/cron.js';
+import { cleanupJob } from './cleanupJob.js';
 
-export function createPlatformPlugin(knownRoles: () => readonly string[]): PluginDefinition {
+/** Fields that define when and what a schedule runs; saving any of them re-checks them all. */
+const SCHEDULE_DEFINITION = ['cron', 'timezone', 'module', 'job', 'params'];
+
+export function createPlatformPlugin(knownRoles: () => readonly string[], jobsOf: JobsOf): PluginDefinition {
   const normalize = (data: Row) => {
     if (typeof data.email === 'string') data.email = data.email.trim().toLowerCase();
     if ('roles' in data) checkRoles(data.roles, knownRoles());
@@ -16,8 +22,47 @@ export function createPlatformPlugin(knownRoles: () => readonly string[]): Plugi
         beforeCreate: ({ data }) => normalize(data),
         beforeUpdate: ({ data }) => normalize(data),
       },
+      schedule: {
+        beforeCreate: ({ data }) => checkScheduleRecord(data, jobsOf),
+        beforeUpdate: ({ data, previous, ctx }) => {
+          if ('run_requested_at' in data) data.run_requested_by = ctx.user.id > 0 ? ctx.user.id : null;
+          if (SCHEDULE_DEFINITION.some((f) => f in data)) checkScheduleRecord({ ...previous, ...data }, jobsOf);
+        },
+      },
     },
+    // Kept by the scheduler, read-only to everyone else: a save only carries the current values over.
+    computed: {
+      schedule: {
+        next_run_at: (r) => (r.enabled ? nextSlot(String(r.cron), String(r.timezone), new Date()).toISOString() : null),
+        last_run_at: (r) => r.last_run_at ?? null,
+        last_status: (r) => r.last_status ?? null,
+        source: (r) => r.source ?? 'admin',
+        manifest_hash: (r) => r.manifest_hash ?? null,
+      },
+    },
+    procedures: {
+      schedule_run_now: defineProcedure<{ id: number }, { requested: true }>({
+        kind: 'mutation',
+        input: { type: 'object', additionalProperties: false, required: ['id'], properties: { id: { type: 'integer', minimum: 1 } } },
+        access: { entity: 'schedule', action: 'update' },
+        resolve: ({ input, ctx }) => requestRun(ctx, input.id),
+      }),
+    },
+    jobs: { cleanup: cleanupJob },
   });
+}
+
+/** Asks the scheduler for a manual run; refused while the schedule runs or a request is pending. */
+async function requestRun(ctx: PluginContext, id: number): Promise<{ requested: true }> {
+  const schedule = await ctx.data.entity('schedule').get(id);
+  if (schedule.run_requested_at) throw new ConflictError('A run of this schedule was already requested; it starts in a moment');
+  const { rows } = await ctx.data.entity('schedule_lease').list({ filter: { schedule: id }, pageSize: 1 });
+  const lease = rows[0];
+  if (lease?.holder && lease.expires_at && new Date(String(lease.expires_at)).getTime() >= Date.now()) {
+    throw new ConflictError('This schedule is running now; wait for the run to finish');
+  }
+  await ctx.data.entity('schedule').update(id, { run_requested_at: new Date().toISOString() }, Number(schedule.version));
+  return { requested: true };
 }
 
 function checkRoles(value: unknown, known: readonly string[]): void {

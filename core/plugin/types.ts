@@ -102,6 +102,41 @@ export interface SeedContext extends PluginContext {
   readonly firstRun: boolean;
 }
 
+/** What a job receives as `ctx`: the module's context as the system user, plus where its data lives. */
+export interface JobContext extends PluginContext {
+  /** The platform's data folder (DATA_DIR). */
+  dataDir: string;
+  /** The SQLite file of the module's datasource; absent on MySQL and Oracle. */
+  sqliteFile?: string;
+}
+
+export interface JobRunArgs<TParams> {
+  ctx: JobContext;
+  /** The schedule's params, already checked against the job's `params` schema. */
+  params: TParams;
+  /** This run: its id, the cron slot it stands for (or when "run now" was asked) and what triggered it. */
+  run: { id: number; slot: Date; trigger: 'cron' | 'manual' };
+  /** Appends a line to the run's output (shown live and kept, capped, with the run). */
+  log(line: string): void;
+  /** Reports progress: `fraction` from 0 to 1, with an optional message. */
+  progress(fraction: number, message?: string): void;
+  /** Aborted when the run times out or the server shuts down; a job should stop soon after. */
+  signal: AbortSignal;
+}
+
+/**
+ * A job schedules can run. It runs in a worker thread of its own, so a job
+ * that throws or hangs never takes the server down; it gets its own database
+ * connections there.
+ */
+export interface JobDef<TParams = any> {
+  label?: string;
+  /** JSON Schema of the params; checked when a schedule is declared or saved, and before each run. */
+  params?: JSONSchemaType<TParams> | Record<string, unknown>;
+  /** May return a summary line, appended to the output. */
+  run(args: JobRunArgs<TParams>): Promise<string | void> | string | void;
+}
+
 export interface PluginDefinition {
   /** Module name; matches `manifests/<module>.json` when there is one. */
   module: string;
@@ -109,6 +144,8 @@ export interface PluginDefinition {
   computed?: Record<string, Record<string, ComputeFn>>;
   /** Extra tRPC procedures, served under `<module>.<name>`. */
   procedures?: Record<string, ProcedureDef<any, any>>;
+  /** Jobs the module's schedules (manifest `schedules` or admin-made) can run. */
+  jobs?: Record<string, JobDef<any>>;
   /** Demo data, run at start unless SEED=false. Must be idempotent. */
   seed?(ctx: SeedContext): Promise<void>;
   /** Runs once the server listens. */
@@ -122,5 +159,10 @@ export function definePlugin(def: PluginDefinition): PluginDefinition {
 
 /** Declares one typed plugin procedure. */
 export function defineProcedure<TInput, TOutput>(def: ProcedureDef<TInput, TOutput>): ProcedureDef<TInput, TOutput> {
+  return def;
+}
+
+/** Declares one typed schedule job. */
+export function defineJob<TParams = Record<string, unknown>>(def: JobDef<TParams>): JobDef<TParams> {
   return def;
 }

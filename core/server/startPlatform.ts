@@ -11,7 +11,7 @@ import { createLogger } from './logger.js';
 import type { Config } from '../config/index.js';
 import { buildAppModel } from '../model/index.js';
 import type { AppModel } from '../model/types.js';
-import { connectDatasource, embeddedSqliteFile, type Datasource } from '../db/connect.js';
+import { closeDatasources, connectModelDatasources } from '../db/connectModelDatasources.js';
 import { applyMigrations } from '../db/migrations/index.js';
 import { DataLayer } from '../service/dataLayer.js';
 import { hashPassword } from '../auth/passwords.js';
@@ -26,6 +26,7 @@ import { ensureAdmin } from './ensureAdmin.js';
 import { runSeeds } from './runSeeds.js';
 import { trackShutdown } from './gracefulShutdown.js';
 import { attachRealtime, type Realtime } from '../realtime/index.js';
+import { Scheduler, syncManifestSchedules, type SchedulerOptions } from '../scheduler/index.js';
 
 export interface RunningPlatform {
   url: string;
@@ -33,7 +34,9 @@ export interface RunningPlatform {
   model: AppModel;
   layer: DataLayer;
   logger: Logger;
-  /** Stops accepting, finishes in-flight requests, closes the databases. */
+  /** Absent when SCHEDULER=off. */
+  scheduler?: Scheduler;
+  /** Stops the scheduler (aborting running jobs), stops accepting, finishes in-flight requests, closes the databases. */
   stop(): Promise<void>;
 }
 
@@ -43,12 +46,14 @@ export interface StartOptions {
   pluginsDir?: string;
   migrationsDir?: string;
   logger?: Logger;
+  /** Scheduler settings for tests: a clock of their own, manual ticks (tickMs 0), short leases. */
+  scheduler?: Omit<SchedulerOptions, 'layer' | 'logger' | 'worker'>;
 }
 
 export async function startPlatform(config: Config, options: StartOptions = {}): Promise<RunningPlatform> {
   const logger = options.logger ?? createLogger(config.logLevel);
   const model = await buildAppModel({ root: config.root, manifestsDir: options.manifestsDir, pluginsDir: options.pluginsDir });
-  const datasources = await connectAll(config, model);
+  const datasources = await connectModelDatasources(model, config);
   try {
     const migrationsDir = options.migrationsDir ?? path.join(config.root, 'migrations');
     for (const ds of datasources.values()) {
@@ -58,6 +63,7 @@ export async function startPlatform(config: Config, options: StartOptions = {}):
     const layer = new DataLayer({ model, datasources, hashPassword, log: logger, countCap: config.totalCountCap });
     await ensureAdmin(layer, config, logger);
     if (config.seed) await runSeeds(layer, logger);
+    await syncManifestSchedules(layer, options.scheduler?.clock?.now() ?? new Date());
     const sessions = new SessionService(layer, resolveAuthSecret(config.authSecret, config.dataDir), config.tokenTtlSeconds);
     const throttle = new LoginThrottle(layer, config.login);
     let realtime: Realtime | undefined;
@@ -67,31 +73,20 @@ export async function startPlatform(config: Config, options: StartOptions = {}):
     realtime = attachRealtime(server, { layer, sessions, logger, corsOrigins: config.corsOrigins, redisUrl: config.redisUrl });
     await new Promise<void>((resolve, reject) => server.once('error', reject).listen(config.port, config.host, resolve));
     const port = (server.address() as AddressInfo).port;
-    const stopHttp = trackShutdown(server, { timeoutMs: config.shutdownTimeoutMs, onClosed: () => closeAll(datasources), logger });
+    const stopHttp = trackShutdown(server, { timeoutMs: config.shutdownTimeoutMs, onClosed: () => closeDatasources(datasources), logger });
     // Live connections would hold the HTTP server open; closing them first also tells clients to reconnect.
     const live = realtime;
-    const stop = () => live.close().then(stopHttp);
     for (const mod of Object.values(model.modules)) await mod.plugin?.afterStart?.(pluginContext(layer, mod.name, SYSTEM_USER));
-    logger.info({ port, modules: Object.keys(model.modules) }, `Forja listening on http://localhost:${port}`);
-    return { url: `http://127.0.0.1:${port}`, port, model, layer, logger, stop };
+    const worker = { root: config.root, manifestsDir: options.manifestsDir, pluginsDir: options.pluginsDir, dataDir: config.dataDir, databaseUrl: config.databaseUrl, datasourceUrls: config.datasourceUrls };
+    const scheduler = config.scheduler ? new Scheduler({ layer, logger, worker, ...options.scheduler }) : undefined;
+    scheduler?.start();
+    // Jobs stop first: their runs are closed while the databases are still open.
+    const stop = () => (scheduler?.stop() ?? Promise.resolve()).then(() => live.close()).then(stopHttp);
+    logger.info({ port, modules: Object.keys(model.modules), scheduler: !!scheduler }, `Forja listening on http://localhost:${port}`);
+    return { url: `http://127.0.0.1:${port}`, port, model, layer, logger, scheduler, stop };
   } catch (e) {
-    await closeAll(datasources);
+    await closeDatasources(datasources);
     throw e;
   }
 }
 
-async function connectAll(config: Config, model: AppModel): Promise<Map<string, Datasource>> {
-  const names = new Set(['default', ...Object.values(model.modules).map((m) => m.datasource)]);
-  const map = new Map<string, Datasource>();
-  for (const name of names) {
-    const url = name === 'default' ? config.databaseUrl : config.datasourceUrls[name];
-    if (name !== 'default' && !url) throw new Error(`Datasource "${name}" is used by a module but DATASOURCE_${name.toUpperCase()}_URL is not set`);
-    const sqliteFile = url ? undefined : embeddedSqliteFile(config.dataDir);
-    map.set(name, await connectDatasource({ name, url, sqliteFile }));
-  }
-  return map;
-}
-
-async function closeAll(datasources: Map<string, Datasource>): Promise<void> {
-  await Promise.all([...datasources.values()].map((ds) => ds.close()));
-}

@@ -88,6 +88,16 @@ export class EntityRepository {
     return count === 1;
   }
 
+  /**
+   * Writes columns core maintains itself (never user-edited fields) on the rows
+   * matching an equality filter, leaving the optimistic-lock version alone so
+   * that a user editing the record meanwhile is not refused. Returns the count.
+   */
+  async updateColumns(filter: Filter, values: Record<string, unknown>, transaction?: Transaction): Promise<number> {
+    const [count] = await this.query.update(values, { where: filter as never, transaction });
+    return count;
+  }
+
   async delete(id: number, transaction: Transaction): Promise<void> {
     await this.query.destroy({ where: { id }, transaction });
   }

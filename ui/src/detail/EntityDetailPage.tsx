@@ -15,8 +15,10 @@ import { useDocumentTitle } from '../layout/useDocumentTitle.js';
 import { recordName } from '../model/recordName.js';
 import { EntityScreen, type EntityContext } from '../pages/EntityScreen.js';
 import { HistoryTab } from './HistoryTab.js';
+import { RecordActions } from './RecordActions.js';
 import { RecordProblem } from './RecordProblem.js';
 import { RecordView } from './RecordView.js';
+import { RelatedRecords } from './RelatedRecords.js';
 import { useRecord } from './useRecord.js';
 
 export function EntityDetailPage() {
@@ -82,6 +84,7 @@ function DetailScreen({ model, module, entity, basePath }: EntityContext) {
           </p>
         </div>
         <div className="page-actions">
+          <RecordActions entity={entity} id={id} />
           {entity.can.update && (
             <Link to={`${basePath}/${id}/edit`} className="button button-primary">
               <Icon name="edit" /> {t('detail.edit')}
@@ -114,7 +117,16 @@ function DetailScreen({ model, module, entity, basePath }: EntityContext) {
         ))}
       </div>
       <div role="tabpanel" id={`${tabsId}-${tab}-panel`} aria-labelledby={`${tabsId}-${tab}`} className="tab-panel">
-        {tab === 'data' ? <RecordView model={model} entity={entity} record={row} /> : <HistoryTab model={model} entity={entity} recordId={id} />}
+        {tab === 'data' ? (
+          <>
+            <RecordView model={model} entity={entity} record={row} />
+            {entity.related.map((related) => (
+              <RelatedRecords key={`${related.entity}.${related.field}`} model={model} related={related} recordId={id} />
+            ))}
+          </>
+        ) : (
+          <HistoryTab model={model} entity={entity} recordId={id} />
+        )}
       </div>
 
       <ConfirmDialog

@@ -37,7 +37,8 @@ export function valueText(field: FieldDescription, value: unknown, display: stri
     case 'children':
       return Array.isArray(value) ? String(value.length) : o.empty;
     default:
-      return String(value);
+      // A computed string may name its values like an enum does.
+      return field.labels?.[String(value)] ?? String(value);
   }
 }
 

@@ -158,6 +158,12 @@ export const en: Record<MessageKey, string> = {
   'detail.updatedBy': 'Updated {when}',
   'detail.loading': 'Loading record…',
 
+  'action.done': '{label}: request sent.',
+  'related.loading': 'Loading related records…',
+  'related.loadError': 'Could not load the related records.',
+  'related.empty': 'No records.',
+  'related.latest': 'showing {shown} of {total}',
+
   'history.loading': 'Loading history…',
   'history.empty': 'No change recorded.',
   'history.loadError': 'Could not load the history.',

@@ -156,6 +156,12 @@ export const ptBR = {
   'detail.updatedBy': 'Atualizado em {when}',
   'detail.loading': 'Carregando registro…',
 
+  'action.done': '{label}: pedido enviado.',
+  'related.loading': 'Carregando registros relacionados…',
+  'related.loadError': 'Não foi possível carregar os registros relacionados.',
+  'related.empty': 'Nenhum registro.',
+  'related.latest': 'mostrando {shown} de {total}',
+
   'history.loading': 'Carregando histórico…',
   'history.empty': 'Nenhuma alteração registrada.',
   'history.loadError': 'Não foi possível carregar o histórico.',

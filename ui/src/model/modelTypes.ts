@@ -79,6 +79,28 @@ export interface EntityDescription {
   form: FormSection[];
   can: Record<EntityAction, boolean>;
   schemas: { list: JsonSchema; create: JsonSchema; update: JsonSchema };
+  /** Buttons on the detail page; each calls its mutation procedure with `{ id }`. */
+  actions: RecordActionDescription[];
+  /** Read-only panels on the detail page: records of another entity pointing to this one. */
+  related: RelatedDescription[];
+}
+
+export interface RecordActionDescription {
+  name: string;
+  label: string;
+  /** Full procedure path, `<module>.<procedure>`. */
+  procedure: string;
+  /** Asked before the call when set. */
+  confirm: string | null;
+}
+
+export interface RelatedDescription {
+  /** `module.entity` of the related records. */
+  entity: string;
+  /** Their relation field pointing to this record. */
+  field: string;
+  label: string;
+  pageSize: number;
 }
 
 export interface ProcedureDescription {

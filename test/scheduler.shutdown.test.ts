@@ -1,0 +1,42 @@
+/**
+ * Shutdown while a job runs: the job is stopped, its run closed as failed and
+ * its lease freed before the databases close, so nothing stays "running".
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { expect, it } from 'vitest';
+import { startPlatformOn } from './support/platformOnDir.js';
+import { ADMIN, apiClient, login } from './support/testPlatform.js';
+import { prepareSchedulerFixture, waitFor } from './support/schedulerFixture.js';
+
+it('stops a running job on shutdown and records its run as interrupted', async () => {
+  const fixture = await prepareSchedulerFixture();
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'forja-scheduler-stop-'));
+  try {
+    const first = await startPlatformOn(dataDir, {}, fixture.options);
+    let api = apiClient(first.url, (await login(first.url, ADMIN.email, ADMIN.password)).token);
+    const schedule = await api.mutate('platform.schedule.create', {
+      data: { name: 'rotinas.longo', module: 'rotinas', job: 'devagar', cron: '0 0 1 1 *', params: { steps: 600, ms: 100 } },
+    });
+    await api.mutate('platform.schedule_run_now', { id: schedule.id });
+    const running = await waitFor(async () => {
+      const [run] = (await api.query('platform.schedule_run.list', { filter: { schedule: schedule.id } })).rows;
+      return run?.status === 'running' && run.progress > 0 ? run : undefined;
+    }, 20_000, 'the job to make progress');
+    await first.stop();
+
+    const second = await startPlatformOn(dataDir, { SCHEDULER: 'off' }, fixture.options);
+    api = apiClient(second.url, (await login(second.url, ADMIN.email, ADMIN.password)).token);
+    const run = await api.query('platform.schedule_run.get', { id: running.id });
+    expect(run.status).toBe('failed');
+    expect(run.error).toMatch(/shut down/);
+    expect(run.output).toMatch(/step \d+ of 600/);
+    // Its lease was released: run now is accepted at once.
+    await api.mutate('platform.schedule_run_now', { id: schedule.id });
+    await second.stop();
+  } finally {
+    await fixture.remove();
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}, 90_000);
