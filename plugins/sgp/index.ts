@@ -1,9 +1,10 @@
 /**
  * SGP — graphic-production orders. The manifest (manifests/sgp.json) declares
  * the data; this plugin adds what it cannot: automatic numbers, computed
- * totals, reports and demo data.
+ * totals, reports, the nightly backup job and demo data.
  */
 import { definePlugin } from '../../core/index.js';
+import { backupJob } from './jobs/backup.js';
 import { assignNumero } from './numbering.js';
 import { reportProcedures } from './reports/index.js';
 import { seedDemoData } from './seed/index.js';
@@ -19,5 +20,6 @@ export default definePlugin({
     item_pedido: { metro_quadrado: metroQuadrado },
   },
   procedures: reportProcedures,
+  jobs: { backup: backupJob },
   seed: seedDemoData,
 });

@@ -1,0 +1,37 @@
+/**
+ * Nightly backup of the SGP database (the old system's scripts/backup_database.py):
+ * SQLite's online backup, so it runs while pedidos are being saved, into a folder
+ * inside DATA_DIR, keeping the newest `retencao` copies. Restore with `npm run db:restore`.
+ */
+import { backupDatabase, defineJob, resolveBackupDir } from '../../../core/index.js';
+
+export interface BackupParams {
+  /** Folder inside DATA_DIR. */
+  pasta?: string;
+  /** How many backups to keep, the new one included. */
+  retencao?: number;
+}
+
+export const backupJob = defineJob<BackupParams>({
+  label: 'Backup do banco de dados',
+  params: {
+    type: 'object',
+    additionalProperties: false,
+    properties: {
+      pasta: { type: 'string', minLength: 1, maxLength: 120 },
+      retencao: { type: 'integer', minimum: 1, maximum: 365 },
+    },
+  },
+  async run({ ctx, params, log, progress }) {
+    if (!ctx.sqliteFile) {
+      throw new Error('O backup online é do banco SQLite embutido; com MySQL/Oracle use as ferramentas do próprio servidor.');
+    }
+    const destDir = resolveBackupDir(ctx.dataDir, params.pasta ?? 'backups');
+    progress(0, 'copiando o banco');
+    const result = await backupDatabase({ sqliteFile: ctx.sqliteFile, destDir, retention: params.retencao ?? 14 });
+    log(`backup ${result.file} (${result.bytes} bytes)`);
+    for (const removed of result.removed) log(`removido pela retenção: ${removed}`);
+    progress(1);
+    return `backup concluído: ${result.file}`;
+  },
+});
