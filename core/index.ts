@@ -1,7 +1,7 @@
 /**
  * Core's public API: the only thing plugins import.
  */
-export { definePlugin, defineProcedure } from './plugin/types.js';
+export { definePlugin, defineProcedure, defineDocument } from './plugin/types.js';
 export type {
   PluginDefinition,
   PluginContext,
@@ -11,6 +11,9 @@ export type {
   ComputeFn,
   ProcedureDef,
   ProcedureAccess,
+  DocumentDef,
+  GeneratedDocument,
+  RecordFileReader,
   DataAccess,
   EntityAccess,
   SqlFragments,

@@ -37,6 +37,8 @@ export function valueSchema(field: FieldModel): JsonSchema {
     case 'enum':
       return { type: 'string', enum: field.values };
     case 'relation':
+    case 'file':
+    case 'image':
       return { type: 'integer', minimum: 1 };
     case 'computed':
       return computedValueSchema(field);

@@ -3,6 +3,7 @@ import { hasColumn, type LoadedManifest } from '../manifest/index.js';
 import type { PluginDefinition } from '../plugin/types.js';
 import type { AppModel, EntityModel, FieldModel, ModuleModel } from './types.js';
 import { ManifestError, type ManifestIssue } from '../manifest/issues.js';
+import { ALL_TYPES, DEFAULT_MAX_SIZE, IMAGE_TYPES } from '../files/fileTypes.js';
 
 const DEFAULT_PAGE_SIZE = 25;
 const DECIMAL_DEFAULT_SCALE = 2;
@@ -98,6 +99,7 @@ export function compileEntity(module: string, name: string, def: EntityDef, data
     },
     hooks: plugin?.hooks?.[name] ?? {},
     computed: plugin?.computed?.[name] ?? {},
+    documents: Object.fromEntries(Object.entries(plugin?.documents ?? {}).filter(([, d]) => d.entity === name)),
   };
 }
 
@@ -105,6 +107,9 @@ function compileField(module: string, name: string, def: FieldDef): FieldModel {
   const field: FieldModel = { ...def, name, label: def.label ?? humanize(name), stored: hasColumn(def) };
   if (def.type === 'relation') field.target = def.to.includes('.') ? def.to : `${module}.${def.to}`;
   if (def.type === 'decimal' || (def.type === 'computed' && def.returns === 'decimal')) field.scale = def.scale ?? DECIMAL_DEFAULT_SCALE;
+  if (def.type === 'file' || def.type === 'image') {
+    Object.assign(field, { maxSize: def.maxSize ?? DEFAULT_MAX_SIZE, accept: def.accept ?? [...(def.type === 'image' ? IMAGE_TYPES : ALL_TYPES)] });
+  }
   return field;
 }
 
@@ -132,6 +137,10 @@ export function checkPluginsAgainstManifests(manifests: LoadedManifest[], plugin
       for (const entity of Object.keys(plugin[section] ?? {})) {
         if (!entities[entity]) issues.push({ file, path: `/${section}/${entity}`, message: `plugin ${section} for unknown entity "${entity}"` });
       }
+    }
+    for (const [name, doc] of Object.entries(plugin.documents ?? {})) {
+      if (!/^[a-z][a-z0-9_]{0,39}$/.test(name)) issues.push({ file, path: `/documents/${name}`, message: 'document name must be a lower-case identifier' });
+      if (!entities[doc.entity]) issues.push({ file, path: `/documents/${name}/entity`, message: `document for unknown entity "${doc.entity}"` });
     }
     for (const [entity, fns] of Object.entries(plugin.computed ?? {})) {
       for (const field of Object.keys(fns)) {

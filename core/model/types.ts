@@ -3,7 +3,7 @@
  * references resolved. Immutable; the single source of truth for every other part.
  */
 import type { EntityAction, FieldDef, PermissionGrant } from '../manifest/types.js';
-import type { ComputeFn, EntityHooks, PluginDefinition, ProcedureDef } from '../plugin/types.js';
+import type { ComputeFn, DocumentDef, EntityHooks, PluginDefinition, ProcedureDef } from '../plugin/types.js';
 
 export type FieldModel = FieldDef & {
   name: string;
@@ -49,6 +49,8 @@ export interface EntityModel {
   parent?: { entity: string; foreignKey: string; field: string };
   hooks: EntityHooks;
   computed: Readonly<Record<string, ComputeFn>>;
+  /** Plugin documents generated from this entity's records, by name. */
+  documents: Readonly<Record<string, DocumentDef>>;
 }
 
 export interface ModuleModel {

@@ -26,6 +26,7 @@ import { ensureAdmin } from './ensureAdmin.js';
 import { runSeeds } from './runSeeds.js';
 import { trackShutdown } from './gracefulShutdown.js';
 import { attachRealtime, type Realtime } from '../realtime/index.js';
+import { LocalFileStore } from '../files/index.js';
 
 export interface RunningPlatform {
   url: string;
@@ -55,7 +56,7 @@ export async function startPlatform(config: Config, options: StartOptions = {}):
       const applied = await applyMigrations({ datasource: ds, model, migrationsDir, log: (m: string) => logger.info(m) });
       if (applied.length) logger.info({ datasource: ds.name, applied }, 'migrations applied');
     }
-    const layer = new DataLayer({ model, datasources, hashPassword, log: logger, countCap: config.totalCountCap });
+    const layer = new DataLayer({ model, datasources, hashPassword, log: logger, countCap: config.totalCountCap, fileStore: new LocalFileStore(path.join(config.dataDir, 'files')) });
     await ensureAdmin(layer, config, logger);
     if (config.seed) await runSeeds(layer, logger);
     const sessions = new SessionService(layer, resolveAuthSecret(config.authSecret, config.dataDir), config.tokenTtlSeconds);

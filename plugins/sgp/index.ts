@@ -5,6 +5,7 @@
  */
 import { definePlugin } from '../../core/index.js';
 import { assignNumero } from './numbering.js';
+import { fichaProducao } from './ficha/index.js';
 import { reportProcedures } from './reports/index.js';
 import { seedDemoData } from './seed/index.js';
 import { metroQuadrado, valorItens, valorTotal } from './totals.js';
@@ -19,5 +20,6 @@ export default definePlugin({
     item_pedido: { metro_quadrado: metroQuadrado },
   },
   procedures: reportProcedures,
+  documents: { ficha_producao: fichaProducao },
   seed: seedDemoData,
 });

@@ -1,0 +1,50 @@
+/**
+ * GET /documents/<module>/<name>/<recordId>: a plugin's generated download
+ * (see DocumentDef) for one record, rendered as the caller. The record is
+ * read through its entity's service, so the read permission and row rules
+ * apply; a record the caller may not read is "not found".
+ */
+import { Readable } from 'node:stream';
+import { Router, type Request, type Response } from 'express';
+import type { DataLayer } from '../service/dataLayer.js';
+import type { SessionService } from '../auth/sessions.js';
+import type { Row } from '../plugin/types.js';
+import { authenticateRequest } from '../auth/authenticate.js';
+import { AppError, NotFoundError, UnauthorizedError } from '../errors/index.js';
+import { pluginContext } from '../service/pluginContext.js';
+import { recordFileReader, sendError, sendFile } from '../files/index.js';
+import { createHash } from 'node:crypto';
+
+const RECORD_ID = /^[1-9]\d{0,15}$/;
+
+export function buildDocumentRoutes(layer: DataLayer, sessions: SessionService): Router {
+  const router = Router();
+  router.get('/:module/:name/:recordId', (req, res, next) => {
+    serveDocument(req, res, layer, sessions).catch((e: unknown) => sendError(e, req, res, next));
+  });
+  return router;
+}
+
+async function serveDocument(req: Request, res: Response, layer: DataLayer, sessions: SessionService): Promise<void> {
+  const auth = await authenticateRequest(req, sessions);
+  if (!auth) throw new UnauthorizedError();
+  const notFound = new NotFoundError('Document not found');
+  const module = layer.model.modules[String(req.params.module)];
+  const name = String(req.params.name);
+  const def = module?.plugin?.documents?.[name];
+  if (!module || !def || !RECORD_ID.test(String(req.params.recordId))) throw notFound;
+  const entity = module.entities[def.entity]!;
+  let record: Row;
+  try {
+    record = await layer.service(entity.key).get(auth.user, Number(req.params.recordId));
+  } catch (e) {
+    if (e instanceof AppError && (e.code === 'FORBIDDEN' || e.code === 'NOT_FOUND')) throw notFound;
+    throw e;
+  }
+  const doc = await def.render({ ctx: pluginContext(layer, module.name, auth.user), record, files: recordFileReader(layer, entity, record) });
+  const body = Buffer.isBuffer(doc.body) ? doc.body : undefined;
+  // Generated on each request: a buffer's ETag is its hash (an unchanged record gives a 304); a stream gets none.
+  const etag = body && createHash('sha256').update(body).digest('hex');
+  const stream = body ? Readable.from([body]) : (doc.body as Readable);
+  sendFile(req, res, { stream, name: doc.filename, type: doc.contentType, size: body?.length, etag }, 'attachment');
+}
