@@ -286,6 +286,10 @@ describe('hostile input', () => {
     '/files/arquivos/pasta/1/capa%00.png',
     '/files/%2fetc%2fpasswd/x/1/y',
     '/files/arquivos/pasta/1/../../../forja.db',
+    '/files/constructor/pasta/1/capa',
+    '/files/arquivos/constructor/1/capa',
+    '/files/arquivos/pasta/1/constructor',
+    '/files/arquivos/pasta/1/__proto__',
   ])('route segment %s matches no file', async (route) => {
     const res = await fetch(`${platform.url}${route}`, { headers: { authorization: `Bearer ${adminToken}` } });
     expect(res.status).toBe(404);
@@ -293,7 +297,7 @@ describe('hostile input', () => {
     expect(body.includes(Buffer.from('SQLite format'))).toBe(false);
   });
 
-  it.each(['/files/..%2fpasta/capa', '/files/arquivos/pasta%2f..%2fuser/capa', '/files/arquivos/pasta/..', '/files/platform/user/name', '/files/platform/file/hash'])(
+  it.each(['/files/..%2fpasta/capa', '/files/arquivos/pasta%2f..%2fuser/capa', '/files/arquivos/pasta/..', '/files/platform/user/name', '/files/platform/file/hash', '/files/arquivos/pasta/constructor', '/files/arquivos/constructor/capa'])(
     'upload route %s is refused',
     async (route) => {
       const res = await rawUpload(new URL(`${platform.url}${route}?name=a.png`), 'image/png', capaPng, { token: adminToken });

@@ -17,6 +17,11 @@ import { createHash } from 'node:crypto';
 
 const RECORD_ID = /^[1-9]\d{0,15}$/;
 
+/** A lookup by a name from the URL: own keys only, never `constructor` or `toString`. */
+function ownValue<T>(record: Readonly<Record<string, T>> | undefined, key: string): T | undefined {
+  return record && Object.hasOwn(record, key) ? record[key] : undefined;
+}
+
 export function buildDocumentRoutes(layer: DataLayer, sessions: SessionService): Router {
   const router = Router();
   router.get('/:module/:name/:recordId', (req, res, next) => {
@@ -29,9 +34,9 @@ async function serveDocument(req: Request, res: Response, layer: DataLayer, sess
   const auth = await authenticateRequest(req, sessions);
   if (!auth) throw new UnauthorizedError();
   const notFound = new NotFoundError('Document not found');
-  const module = layer.model.modules[String(req.params.module)];
+  const module = ownValue(layer.model.modules, String(req.params.module));
   const name = String(req.params.name);
-  const def = module?.plugin?.documents?.[name];
+  const def = ownValue(module?.plugin?.documents, name);
   if (!module || !def || !RECORD_ID.test(String(req.params.recordId))) throw notFound;
   const entity = module.entities[def.entity]!;
   let record: Row;

@@ -1,4 +1,4 @@
-import type { EntityModel, FieldModel } from '../model/types.js';
+import type { AppModel, EntityModel, FieldModel } from '../model/types.js';
 
 export type FileFieldModel = FieldModel & { type: 'file' | 'image'; maxSize: number; accept: string[] };
 
@@ -24,3 +24,11 @@ export function targetOf(entity: EntityModel, field: string): string {
 }
 
 export const FILE_ENTITY = 'platform.file';
+
+/** The file field named by URL segments, when there is one (own keys only, never `constructor`). */
+export function fileFieldAt(model: AppModel, module: string, entity: string, field: string): { entity: EntityModel; field: FileFieldModel } | undefined {
+  const mod = Object.hasOwn(model.modules, module) ? model.modules[module] : undefined;
+  const found = mod && Object.hasOwn(mod.entities, entity) ? mod.entities[entity] : undefined;
+  const candidate = found && Object.hasOwn(found.fields, field) ? found.fields[field] : undefined;
+  return found && !found.internal && isFileField(candidate) ? { entity: found, field: candidate } : undefined;
+}

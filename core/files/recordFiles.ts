@@ -12,7 +12,7 @@ import type { RecordFileReader, Row, SessionUser } from '../plugin/types.js';
 import type { DataLayer } from '../service/dataLayer.js';
 import type { StoredRow } from '../db/repository/entityRepository.js';
 import { AppError, NotFoundError, ValidationError, type Issue } from '../errors/index.js';
-import { FILE_ENTITY, fileFieldsOf, isFileField, targetOf } from './fileFields.js';
+import { FILE_ENTITY, fileFieldAt, fileFieldsOf, isFileField, targetOf } from './fileFields.js';
 
 /** What a row carries about each attached file, under `_files[field]`. */
 export interface FileFacts {
@@ -50,8 +50,8 @@ export interface RecordFileRef {
  */
 export async function openRecordFile(layer: DataLayer, user: SessionUser, ref: RecordFileRef): Promise<OpenedFile> {
   const notFound = new NotFoundError('File not found');
-  const entity = layer.model.modules[ref.module]?.entities[ref.entity];
-  if (!entity || entity.internal || !isFileField(entity.fields[ref.field])) throw notFound;
+  const entity = fileFieldAt(layer.model, ref.module, ref.entity, ref.field)?.entity;
+  if (!entity) throw notFound;
   let record: Row;
   try {
     record = await layer.service(entity.key).get(user, ref.recordId);

@@ -13,7 +13,7 @@ import { ForbiddenError, NotFoundError, ValidationError } from '../errors/index.
 import { fileType } from './fileTypes.js';
 import { fileNameProblem } from './fileName.js';
 import { UploadGuard } from './uploadGuard.js';
-import { FILE_ENTITY, isFileField, targetOf, type FileFieldModel } from './fileFields.js';
+import { FILE_ENTITY, fileFieldAt, targetOf, type FileFieldModel } from './fileFields.js';
 
 export interface UploadRequest {
   module: string;
@@ -78,13 +78,13 @@ export async function uploadFile(layer: DataLayer, user: SessionUser, req: Uploa
 
 /** The entity and field an upload is for; only users who may write that entity (or its parent, for inline items) may upload. */
 function uploadTarget(layer: DataLayer, user: SessionUser, req: UploadRequest): { entity: EntityModel; field: FileFieldModel } {
-  const entity = layer.model.modules[req.module]?.entities[req.entity];
-  const field = entity?.fields[req.field];
-  if (!entity || entity.internal || !isFileField(field)) throw new NotFoundError(`No file field ${req.module}.${req.entity}.${req.field}`);
+  const found = fileFieldAt(layer.model, req.module, req.entity, req.field);
+  if (!found) throw new NotFoundError(`No file field ${req.module}.${req.entity}.${req.field}`);
+  const { entity, field } = found;
   const parent = entity.parent ? layer.model.entity(entity.parent.entity) : undefined;
   const mayWrite = (e: EntityModel) => decideAccess(e, 'create', user).allowed || decideAccess(e, 'update', user).allowed;
   if (!mayWrite(entity) && !(parent && mayWrite(parent))) throw new ForbiddenError(`No permission to upload files to ${entity.labelPlural} (${entity.key})`);
-  return { entity, field };
+  return found;
 }
 
 interface ImageFacts {
