@@ -33,6 +33,7 @@ export async function fichaData(ctx: PluginContext, item: Row, now = new Date())
   const shown = (row: Row, field: string) => (row._display as Record<string, string | null> | undefined)?.[field] ?? DASH;
   const largura = item.largura == null ? null : Number(item.largura);
   const altura = item.altura == null ? null : Number(item.altura);
+  const measured = largura !== null && altura !== null;
   return {
     numero: String(pedido.numero ?? pedido.id),
     itemIndex: itens.findIndex((i) => i.id === item.id) + 1,
@@ -47,8 +48,8 @@ export async function fichaData(ctx: PluginContext, item: Row, now = new Date())
     detalhes: [
       ['Tipo de produção', shown(item, 'tipo_producao')],
       ['Tecido / material', shown(item, 'material')],
-      ['Medidas (L × A)', largura !== null && altura !== null ? `${number(largura, 3)} m × ${number(altura, 3)} m` : DASH],
-      ['Área por unidade', item.metro_quadrado == null ? DASH : `${number(Number(item.metro_quadrado), 4)} m²`],
+      ['Medidas (L × A)', measured ? `${number(largura, 3)} m × ${number(altura, 3)} m` : DASH],
+      ['Área por unidade', measured && item.metro_quadrado != null ? `${number(Number(item.metro_quadrado), 4)} m²` : DASH],
       ['Quantidade', item.quantidade == null ? DASH : number(Number(item.quantidade), 0)],
       ['Acabamento', ACABAMENTO[String(item.acabamento)] ?? DASH],
       ['Emenda', EMENDA[String(item.emenda)] ?? DASH],

@@ -18,6 +18,7 @@ import { HistoryTab } from './HistoryTab.js';
 import { RecordProblem } from './RecordProblem.js';
 import { RecordView } from './RecordView.js';
 import { useRecord } from './useRecord.js';
+import { DocumentLinks } from '../files/index.js';
 
 export function EntityDetailPage() {
   return <EntityScreen render={(ctx) => <DetailScreen {...ctx} />} />;
@@ -82,6 +83,7 @@ function DetailScreen({ model, module, entity, basePath }: EntityContext) {
           </p>
         </div>
         <div className="page-actions">
+          <DocumentLinks entity={entity} recordId={id} />
           {entity.can.update && (
             <Link to={`${basePath}/${id}/edit`} className="button button-primary">
               <Icon name="edit" /> {t('detail.edit')}

@@ -147,6 +147,18 @@ export const en: Record<MessageKey, string> = {
   'children.row': 'Item {index}',
   'children.count': '{count} item(s)',
 
+  'file.choose': 'Upload file',
+  'file.chooseImage': 'Upload image',
+  'file.replace': 'Replace',
+  'file.remove': 'Remove',
+  'file.uploading': 'Uploading {name}… {percent}%',
+  'file.tooLarge': 'The file is {size}; the maximum is {max}.',
+  'file.wrongType': 'File type not accepted. Accepted: {types}.',
+  'file.failed': 'The file could not be uploaded.',
+  'file.download': 'Download {name}',
+  'file.preview': 'Image of {name}',
+  'file.documents': 'Documents',
+
   'detail.edit': 'Edit',
   'detail.delete': 'Delete',
   'detail.deleteTitle': 'Delete {name}?',

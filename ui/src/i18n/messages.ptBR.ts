@@ -145,6 +145,18 @@ export const ptBR = {
   'children.row': 'Item {index}',
   'children.count': '{count} item(ns)',
 
+  'file.choose': 'Enviar arquivo',
+  'file.chooseImage': 'Enviar imagem',
+  'file.replace': 'Trocar',
+  'file.remove': 'Remover',
+  'file.uploading': 'Enviando {name}… {percent}%',
+  'file.tooLarge': 'O arquivo tem {size}; o máximo é {max}.',
+  'file.wrongType': 'Tipo de arquivo não aceito. Aceitos: {types}.',
+  'file.failed': 'Não foi possível enviar o arquivo.',
+  'file.download': 'Baixar {name}',
+  'file.preview': 'Imagem de {name}',
+  'file.documents': 'Documentos',
+
   'detail.edit': 'Editar',
   'detail.delete': 'Excluir',
   'detail.deleteTitle': 'Excluir {name}?',
