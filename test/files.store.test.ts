@@ -82,10 +82,11 @@ describe('file names', () => {
 });
 
 describe('manifest errors for file fields', () => {
-  async function issuesFor(field: Record<string, unknown>): Promise<ManifestIssue[]> {
+  async function issuesFor(field: Record<string, unknown>, plugin?: string): Promise<ManifestIssue[]> {
     const root = await tempDir();
     await mkdir(path.join(root, 'manifests'));
-    await mkdir(path.join(root, 'plugins'));
+    await mkdir(path.join(root, 'plugins', 'docs'), { recursive: true });
+    if (plugin) await writeFile(path.join(root, 'plugins', 'docs', 'index.ts'), plugin);
     const manifest = { module: 'docs', label: 'Docs', version: '1.0.0', entities: { ficha: { label: 'Ficha', fields: { nome: { type: 'string' }, anexo: field } } } };
     await writeFile(path.join(root, 'manifests', 'docs.json'), JSON.stringify(manifest));
     const error = await buildAppModel({ root }).then(() => undefined, (e: unknown) => e);
@@ -105,6 +106,17 @@ describe('manifest errors for file fields', () => {
     expect(await issuesFor({ type: 'file', maxSize: 2 * 1024 ** 3 })).toEqual([at('/maxSize', /must be <= 1073741824/)]);
     expect((await issuesFor({ type: 'file', unique: true }))[0]).toMatchObject({ path: '/entities/ficha/fields/anexo', message: expect.stringMatching(/unique/) });
     expect((await issuesFor({ type: 'image', accept: [] }))[0]).toMatchObject({ path: '/entities/ficha/fields/anexo/accept' });
+  });
+
+  it('a plugin document must name an entity of its module and be an identifier', async () => {
+    const plugin = `export default { module: 'docs', documents: {
+      resumo: { entity: 'nada', label: 'Resumo', render: () => ({ filename: 'a.txt', contentType: 'text/plain', body: Buffer.from('') }) },
+      'Mau Nome': { entity: 'ficha', label: 'X', render: () => ({ filename: 'a.txt', contentType: 'text/plain', body: Buffer.from('') }) },
+    } };`;
+    expect(await issuesFor({ type: 'file' }, plugin)).toEqual([
+      { file: 'plugins/docs/index.ts', path: '/documents/resumo/entity', message: 'document for unknown entity "nada"' },
+      { file: 'plugins/docs/index.ts', path: '/documents/Mau Nome', message: 'document name must be a lower-case identifier' },
+    ]);
   });
 });
 

@@ -2,5 +2,3 @@ export type { FileStore, StoredContent } from './fileStore.js';
 export { LocalFileStore } from './localFileStore.js';
 export { buildFileRoutes, sendFile, sendError } from './fileRoutes.js';
 export { checkFileValues, withFileFacts, recordFileReader, type FileFacts, type OpenedFile } from './recordFiles.js';
-export { contentDisposition, fileNameProblem } from './fileName.js';
-export { isFileField, fileFieldsOf } from './fileFields.js';

@@ -4,7 +4,7 @@ import { EntityRepository } from '../db/repository/entityRepository.js';
 import { defineQueryModels } from '../db/repository/defineQueryModels.js';
 import { ChangeFeed } from '../realtime/changeFeed.js';
 import { EntityService } from './entityService.js';
-import type { FileStore } from '../files/fileStore.js';
+import type { FileStore } from '../files/index.js';
 
 export interface Logger {
   info(obj: object | string, msg?: string): void;

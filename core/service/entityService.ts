@@ -13,7 +13,7 @@ import type { Filter } from '../db/repository/buildWhere.js';
 import { diffRows, recordAudit, type AuditOp } from '../audit/recordAudit.js';
 import type { DataLayer } from './dataLayer.js';
 import { pluginContext } from './pluginContext.js';
-import { checkFileValues, withFileFacts } from '../files/recordFiles.js';
+import { checkFileValues, withFileFacts } from '../files/index.js';
 import { applyDefaults, checkRequired, checkRowValues, computeStored, readComputedFields, toWireRow, withReadComputed } from './recordValues.js';
 
 export interface ListInput {

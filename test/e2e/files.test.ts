@@ -64,6 +64,12 @@ describe('item images and the ficha de produção in the browser', () => {
     await page.getByRole('button', { name: 'Adicionar item' }).click();
     await page.getByLabel('Descrição (Item 1)').fill('Painel de fundo 3x2');
 
+    // A page disguised as a PNG passes the browser's type check; the server reads its bytes and refuses it.
+    await page.getByLabel('Imagem (Item 1)', { exact: true }).setInputFiles({ name: 'foto.png', mimeType: 'image/png', buffer: Buffer.from('<html><script>alert(1)</script></html>') });
+    const refusal = page.getByRole('alert').filter({ hasText: 'O conteúdo do arquivo não corresponde ao seu tipo' });
+    await refusal.waitFor();
+    await screenshot(page, 'files-00-item-upload-refused');
+
     const cdp = await page.context().newCDPSession(page);
     await cdp.send('Network.enable');
     await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 20, downloadThroughput: -1, uploadThroughput: 400 * 1024 });
@@ -76,6 +82,7 @@ describe('item images and the ficha de produção in the browser', () => {
 
     const preview = page.getByRole('img', { name: 'Imagem de arte painel.png' });
     await preview.waitFor();
+    expect(await refusal.count()).toBe(0);
     expect(await imageLoaded(page, 'img[alt="Imagem de arte painel.png"]')).toBe(true);
     await screenshot(page, 'files-02-item-uploaded');
 
@@ -111,6 +118,13 @@ describe('item images and the ficha de produção in the browser', () => {
     expect(await page.getByRole('link', { name: 'Baixar arte painel.png' }).getAttribute('href')).toMatch(/^\/files\/sgp\/item_pedido\/\d+\/imagem$/);
     expect(await page.getByRole('link', { name: 'Ficha de produção' }).count()).toBe(1);
     await screenshot(page, 'files-05-item-detail', true);
+
+    // The item's own form shows the full widget: preview, name, size, replace and remove.
+    await page.getByRole('link', { name: 'Editar' }).click();
+    await page.getByRole('button', { name: 'Trocar' }).waitFor();
+    expect(await page.getByText('arte painel.png').count()).toBe(1);
+    await page.getByRole('button', { name: 'Remover: Imagem' }).scrollIntoViewIfNeeded();
+    await screenshot(page, 'files-05b-item-edit');
 
     await page.goto(`${pedidoPath}/edit`);
     await page.getByLabel('Descrição (Item 1)').waitFor();

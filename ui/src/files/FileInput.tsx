@@ -9,7 +9,7 @@ import { Icon } from '../components/Icon.js';
 import { useI18n } from '../i18n/I18nProvider.js';
 import type { FieldDescription } from '../model/modelTypes.js';
 import { sizeText, typesText, uploadUrl } from './fileUrls.js';
-import { sendFile, type Upload } from './sendFile.js';
+import { sendFile, UploadError, type Upload } from './sendFile.js';
 import { NO_FILE, type FileValue } from './fileValue.js';
 
 
@@ -55,12 +55,22 @@ export function FileInput({ id, field, entityKey, value, onChange, onBlur, inval
       const done = await upload.current.done;
       onChange({ id: done.id, name: done.name, size: done.size, preview: image ? URL.createObjectURL(file) : null });
     } catch (e) {
-      setError((e as Error).message || t('file.failed'));
+      setError(uploadErrorText(e));
     } finally {
       upload.current = null;
       setProgress(null);
       onBlur();
     }
+  }
+
+  /** The server's refusal in the user's language where it is one we know. */
+  function uploadErrorText(e: unknown): string {
+    const status = e instanceof UploadError ? e.status : 0;
+    const message = e instanceof Error ? e.message : '';
+    if (status === 413) return t('file.tooLargeServer', { max: sizeText(field.maxSize ?? 0, sep.decimal) });
+    if (/^content is not|not a readable image|file is empty/.test(message)) return t('file.badContent');
+    if (/^file name/.test(message)) return t('file.badName');
+    return message || t('file.failed');
   }
 
   const chooseLabel = current ? t('file.replace') : t(image ? 'file.chooseImage' : 'file.choose');
@@ -105,10 +115,12 @@ export function FileInput({ id, field, entityKey, value, onChange, onBlur, inval
             if (file) void start(file);
           }}
         />
-        <button type="button" className="button button-small" disabled={!!progress} onClick={() => picker.current?.click()} title={chooseLabel} aria-label={compact ? `${chooseLabel}: ${ariaLabel ?? field.label}` : undefined}>
-          <Icon name="upload" size={16} />
-          {!compact && ` ${chooseLabel}`}
-        </button>
+        {!(compact && progress) && (
+          <button type="button" className="button button-small" disabled={!!progress} onClick={() => picker.current?.click()} title={chooseLabel} aria-label={compact ? `${chooseLabel}: ${ariaLabel ?? field.label}` : undefined}>
+            <Icon name="upload" size={16} />
+            {!compact && ` ${chooseLabel}`}
+          </button>
+        )}
         {current && !progress && (
           <button type="button" className="icon-button danger" title={t('file.remove')} aria-label={`${t('file.remove')}: ${ariaLabel ?? field.label}`} onClick={() => onChange(NO_FILE)}>
             <Icon name="close" size={16} />

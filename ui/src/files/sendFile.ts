@@ -12,7 +12,15 @@ export interface UploadedFile {
   size: number;
 }
 
-export class UploadError extends Error {}
+export class UploadError extends Error {
+  constructor(
+    message: string,
+    /** HTTP status; 0 when the request never completed. */
+    readonly status = 0,
+  ) {
+    super(message);
+  }
+}
 
 export interface Upload {
   done: Promise<UploadedFile>;
@@ -32,7 +40,7 @@ export function sendFile(url: string, file: File, onProgress: (fraction: number)
     xhr.onload = () => {
       const body = parse(xhr.responseText);
       if (xhr.status === 201 && body) resolve(body as UploadedFile);
-      else reject(new UploadError(serverMessage(body)));
+      else reject(new UploadError(serverMessage(body), xhr.status));
     };
     xhr.onerror = () => reject(new UploadError(''));
     xhr.onabort = () => reject(new UploadError(''));

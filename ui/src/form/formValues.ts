@@ -9,6 +9,7 @@ import { formatDate, formatDateTime, parseDateText, parseDateTimeText } from '..
 import type { NumberSeparators } from '../i18n/locale.js';
 import type { EntityDescription, FieldDescription, RecordRow } from '../model/modelTypes.js';
 import type { FieldIssue } from './fieldIssue.js';
+// The pure modules, not the folder's index: this file is also compiled without JSX (unit tests).
 import { fileUrl } from '../files/fileUrls.js';
 import { NO_FILE, type FileValue } from '../files/fileValue.js';
 
