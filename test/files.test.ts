@@ -14,7 +14,7 @@ import { buildAppModel } from '../core/model/index.js';
 import { generateMigrations } from '../core/db/migrations/index.js';
 import { ADMIN, createUserAndLogin, login, ROOT, startTestPlatform, type LoginResult, type TestPlatform } from './support/testPlatform.js';
 import { expectApiError, trpcApi } from './support/api.js';
-import { jpeg, listFiles, png, rawUpload, sha256, storedBlobs, upload } from './support/files.js';
+import { abandonedUpload, jpeg, listFiles, png, rawUpload, sha256, storedBlobs, upload } from './support/files.js';
 
 const FIXTURE = path.join(ROOT, 'test', 'fixtures', 'files');
 
@@ -315,6 +315,17 @@ describe('hostile input', () => {
     }
     expect(await storedBlobs(filesDir)).toEqual(blobs);
     expect(await listFiles(path.join(filesDir, '.tmp'))).toEqual([]);
+  });
+
+  it('an upload the client abandons half-way leaves no file, no temporary file and no row', async () => {
+    const blobs = await storedBlobs(filesDir);
+    const rows = await fileRows();
+    await abandonedUpload(platform.url, PASTA_CAPA, users.ana.token, 60_000, 20_000);
+    await expect.poll(() => listFiles(path.join(filesDir, '.tmp'))).toEqual([]);
+    expect(await storedBlobs(filesDir)).toEqual(blobs);
+    expect(await fileRows()).toBe(rows);
+    // The server is still fine.
+    expect((await upload(platform.url, PASTA_CAPA, 'depois.png', 'image/png', capaPng, { token: users.ana.token })).status).toBe(201);
   });
 
   it.each([

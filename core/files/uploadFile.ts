@@ -3,7 +3,7 @@
  * `platform.file` row that remembers it. The row records the field whose
  * rules it passed and the uploader, which is what attaching checks later.
  */
-import type { Readable } from 'node:stream';
+import { finished, type Readable } from 'node:stream';
 import sharp from 'sharp';
 import type { SessionUser } from '../plugin/types.js';
 import type { DataLayer } from '../service/dataLayer.js';
@@ -45,7 +45,12 @@ export async function uploadFile(layer: DataLayer, user: SessionUser, req: Uploa
   const problem = fileNameProblem(req.name);
   if (problem) throw ValidationError.field(field.name, problem);
 
-  const stored = await layer.fileStore.put(req.body.pipe(new UploadGuard(field.name, field.maxSize, declared)));
+  const guard = new UploadGuard(field.name, field.maxSize, declared);
+  // pipe() does not pass on the source's failure: a client that hangs up mid-upload must still end the store's write.
+  finished(req.body, (err) => {
+    if (err) guard.destroy(err);
+  });
+  const stored = await layer.fileStore.put(req.body.pipe(guard));
   let image: ImageFacts | undefined;
   if (field.type === 'image') {
     try {

@@ -89,3 +89,17 @@ export function png(width: number, height: number, color = '#3366cc'): Promise<B
 export function jpeg(width: number, height: number, color = '#cc6633'): Promise<Buffer> {
   return sharp({ create: { width, height, channels: 3, background: color } }).jpeg().toBuffer();
 }
+
+/** Sends the headers and part of the body of an upload, then drops the connection. */
+export function abandonedUpload(url: string, route: string, token: string, total: number, sent: number): Promise<void> {
+  return new Promise((resolve) => {
+    const req = http.request(new URL(`${url}${route}?name=meio.png`), { method: 'POST', headers: { 'content-type': 'image/png', 'content-length': String(total), authorization: `Bearer ${token}` } });
+    req.on('error', () => resolve());
+    req.write(Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(sent - 8, 3)]), () => {
+      setTimeout(() => {
+        req.destroy();
+        resolve();
+      }, 100);
+    });
+  });
+}
