@@ -191,6 +191,18 @@ describe('who may upload and download', () => {
     expect((await download(`${route}?thumb=1`, users.bruno.token)).status).toBe(404);
     expect((await download(`/files/arquivos/pasta/${anaPasta.id}/titulo`, users.ana.token)).status).toBe(404);
   });
+
+  it("an inline item's file follows its parent's read rules when the item entity itself is not readable", async () => {
+    const foto = await uploadAs('ana', FOLHA_FOTO, 'folha da ana.png', 'image/png', capaPng);
+    const pasta = await newPasta('ana', { folhas: [{ nome: 'Folha', foto: foto.id }] });
+    const route = `/files/arquivos/folha/${pasta.folhas[0].id}/foto`;
+    await expectApiError(api('ana').query('arquivos.folha.get', { id: pasta.folhas[0].id }), 'FORBIDDEN');
+    expect((await download(route, users.ana.token)).status).toBe(200); // she reads the pasta, so she sees its folhas
+    expect((await download(`${route}?thumb=1`, users.ana.token)).status).toBe(200);
+    expect((await download(route, users.leitor.token)).status).toBe(200); // reads folhas directly
+    expect((await download(route, users.bruno.token)).status).toBe(404); // neither
+    expect((await download(route, users.semPapel.token)).status).toBe(404);
+  });
 });
 
 describe('attaching only what you uploaded for that field', () => {

@@ -1,18 +1,17 @@
 /**
  * GET /documents/<module>/<name>/<recordId>: a plugin's generated download
  * (see DocumentDef) for one record, rendered as the caller. The record is
- * read through its entity's service, so the read permission and row rules
- * apply; a record the caller may not read is "not found".
+ * read with the read permission and row rules of its entity (or, for an
+ * inline item, of its parent); a record the caller may not read is "not found".
  */
 import { Readable } from 'node:stream';
 import { Router, type Request, type Response } from 'express';
 import type { DataLayer } from '../service/dataLayer.js';
 import type { SessionService } from '../auth/sessions.js';
-import type { Row } from '../plugin/types.js';
 import { authenticateRequest } from '../auth/authenticate.js';
-import { AppError, NotFoundError, UnauthorizedError } from '../errors/index.js';
+import { NotFoundError, UnauthorizedError } from '../errors/index.js';
 import { pluginContext } from '../service/pluginContext.js';
-import { recordFileReader, sendError, sendFile } from '../files/index.js';
+import { readableRecord, recordFileReader, sendError, sendFile } from '../files/index.js';
 import { createHash } from 'node:crypto';
 
 const RECORD_ID = /^[1-9]\d{0,15}$/;
@@ -39,13 +38,8 @@ async function serveDocument(req: Request, res: Response, layer: DataLayer, sess
   const def = ownValue(module?.plugin?.documents, name);
   if (!module || !def || !RECORD_ID.test(String(req.params.recordId))) throw notFound;
   const entity = module.entities[def.entity]!;
-  let record: Row;
-  try {
-    record = await layer.service(entity.key).get(auth.user, Number(req.params.recordId));
-  } catch (e) {
-    if (e instanceof AppError && (e.code === 'FORBIDDEN' || e.code === 'NOT_FOUND')) throw notFound;
-    throw e;
-  }
+  const record = await readableRecord(layer, auth.user, entity, Number(req.params.recordId));
+  if (!record) throw notFound;
   const doc = await def.render({ ctx: pluginContext(layer, module.name, auth.user), record, files: recordFileReader(layer, entity, record) });
   const body = Buffer.isBuffer(doc.body) ? doc.body : undefined;
   // Generated on each request: a buffer's ETag is its hash (an unchanged record gives a 304); a stream gets none.

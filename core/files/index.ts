@@ -1,4 +1,4 @@
 export type { FileStore, StoredContent } from './fileStore.js';
 export { LocalFileStore } from './localFileStore.js';
 export { buildFileRoutes, sendFile, sendError } from './fileRoutes.js';
-export { checkFileValues, withFileFacts, recordFileReader, type FileFacts, type OpenedFile } from './recordFiles.js';
+export { checkFileValues, withFileFacts, recordFileReader, readableRecord, type FileFacts, type OpenedFile } from './recordFiles.js';

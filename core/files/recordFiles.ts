@@ -52,13 +52,8 @@ export async function openRecordFile(layer: DataLayer, user: SessionUser, ref: R
   const notFound = new NotFoundError('File not found');
   const entity = fileFieldAt(layer.model, ref.module, ref.entity, ref.field)?.entity;
   if (!entity) throw notFound;
-  let record: Row;
-  try {
-    record = await layer.service(entity.key).get(user, ref.recordId);
-  } catch (e) {
-    if (e instanceof AppError && (e.code === 'FORBIDDEN' || e.code === 'NOT_FOUND')) throw notFound;
-    throw e;
-  }
+  const record = await readableRecord(layer, user, entity, ref.recordId);
+  if (!record) throw notFound;
   const fileId = record[ref.field];
   const found = typeof fileId === 'number' ? await layer.repo(FILE_ENTITY).findById(fileId) : null;
   if (!found) throw notFound;
@@ -68,6 +63,30 @@ export async function openRecordFile(layer: DataLayer, user: SessionUser, ref: R
   const stream = await layer.fileStore.open(key);
   if (ref.thumb) return { stream, name: `${String(file.name)}.webp`, type: 'image/webp', etag: key };
   return { stream, name: String(file.name), type: String(file.content_type), size: Number(file.size), etag: key };
+}
+
+/**
+ * A record as `user` may read it, or null: through its entity's read
+ * permission and row rules, or, for an item edited inline, through the
+ * parent record that shows it (whoever reads a pedido sees its items).
+ */
+export async function readableRecord(layer: DataLayer, user: SessionUser, entity: EntityModel, id: number): Promise<Row | null> {
+  const denied = (e: unknown) => e instanceof AppError && (e.code === 'FORBIDDEN' || e.code === 'NOT_FOUND');
+  try {
+    return await layer.service(entity.key).get(user, id);
+  } catch (e) {
+    if (!denied(e)) throw e;
+  }
+  const parent = entity.parent;
+  const found = parent ? await layer.repo(entity.key).findById(id) : null;
+  if (!parent || !found) return null;
+  try {
+    const owner = await layer.service(parent.entity).get(user, Number(found.row[parent.foreignKey]));
+    return (owner[parent.field] as Row[]).find((item) => item.id === id) ?? null;
+  } catch (e) {
+    if (denied(e)) return null;
+    throw e;
+  }
 }
 
 /**
