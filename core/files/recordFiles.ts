@@ -44,8 +44,8 @@ export interface RecordFileRef {
 }
 
 /**
- * The file in a record's field, read through the entity's service so the
- * same read permission and row rules apply. Anything the user may not see
+ * The file in a record's field, for a user who may read that record (see
+ * readableRecord). Anything the user may not see
  * is "not found", so a download never reveals whether a record exists.
  */
 export async function openRecordFile(layer: DataLayer, user: SessionUser, ref: RecordFileRef): Promise<OpenedFile> {
@@ -68,7 +68,7 @@ export async function openRecordFile(layer: DataLayer, user: SessionUser, ref: R
 /**
  * A record as `user` may read it, or null: through its entity's read
  * permission and row rules, or, for an item edited inline, through the
- * parent record that shows it (whoever reads a pedido sees its items).
+ * parent record that shows it (whoever reads an order sees its lines).
  */
 export async function readableRecord(layer: DataLayer, user: SessionUser, entity: EntityModel, id: number): Promise<Row | null> {
   const denied = (e: unknown) => e instanceof AppError && (e.code === 'FORBIDDEN' || e.code === 'NOT_FOUND');
