@@ -83,7 +83,7 @@ describe('upload, attach, download', () => {
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
     expect(res.headers.get('content-disposition')).toBe(`attachment; filename="capa do projeto.png"; filename*=UTF-8''capa%20do%20projeto.png`);
     const etag = res.headers.get('etag');
-    expect(etag).toBe(`"${sha256(capaPng)}"`);
+    expect(etag).toBe(`"${sha256(capaPng)}.${up.id}"`);
     expect((await download(`/files/arquivos/pasta/${pasta.id}/capa`, users.ana.token, { 'if-none-match': etag! })).status).toBe(304);
 
     const thumb = await download(`/files/arquivos/pasta/${pasta.id}/capa?thumb=1`, users.ana.token);

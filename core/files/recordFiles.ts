@@ -31,7 +31,7 @@ export interface OpenedFile {
   name: string;
   type: string;
   size?: number;
-  /** Content hash: the same bytes always have the same ETag. Absent for generated streams. */
+  /** Derived from the content hash. Absent for generated streams. */
   etag?: string;
 }
 
@@ -61,8 +61,10 @@ export async function openRecordFile(layer: DataLayer, user: SessionUser, ref: R
   const key = String((ref.thumb ? file.thumb_hash : file.hash) ?? '');
   if (!key) throw notFound;
   const stream = await layer.fileStore.open(key);
-  if (ref.thumb) return { stream, name: `${String(file.name)}.webp`, type: 'image/webp', etag: key };
-  return { stream, name: String(file.name), type: String(file.content_type), size: Number(file.size), etag: key };
+  // The content hash, plus the upload: the same bytes under another name must not revalidate to the old name.
+  const etag = `${key}.${file.id}`;
+  if (ref.thumb) return { stream, name: `${String(file.name)}.webp`, type: 'image/webp', etag };
+  return { stream, name: String(file.name), type: String(file.content_type), size: Number(file.size), etag };
 }
 
 /**
