@@ -63,6 +63,19 @@ describe('LocalFileStore', () => {
     expect(await readdir(path.join(root, '.tmp'))).toEqual([]);
   });
 
+  it('a stream that fails at once leaves nothing either (the temporary file is removed after it is closed)', async () => {
+    for (let i = 0; i < 20; i++) {
+      const failing = new Readable({
+        read() {
+          this.destroy(new Error('refused'));
+        },
+      });
+      await expect(store.put(failing)).rejects.toThrow('refused');
+    }
+    await new Promise((r) => setTimeout(r, 50));
+    expect(await readdir(path.join(root, '.tmp'))).toEqual([]);
+  });
+
   it.each(['../../etc/passwd', '/etc/passwd', 'ab/../../x', 'A'.repeat(64), 'g'.repeat(64), `${'a'.repeat(63)}/`, '', 'a'.repeat(65)])('refuses the key %j as "not found"', async (key) => {
     await expect(store.open(key)).rejects.toMatchObject({ code: 'NOT_FOUND' });
     expect(await store.exists(key)).toBe(false);

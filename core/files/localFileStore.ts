@@ -4,7 +4,7 @@
  * never sees half a file and a failed upload leaves nothing.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { createReadStream, createWriteStream } from 'node:fs';
+import { createReadStream, createWriteStream, openSync, type WriteStream } from 'node:fs';
 import { mkdirSync } from 'node:fs';
 import { access, mkdir, rename, rm, unlink } from 'node:fs/promises';
 import path from 'node:path';
@@ -34,8 +34,10 @@ export class LocalFileStore implements FileStore {
         done(null, chunk);
       },
     });
-    // The pipeline is attached before the first await: the stream's errors must never go unheard.
-    const written = pipeline(content, measure, createWriteStream(temp, { flags: 'wx', mode: 0o640 }));
+    // Opened synchronously, so the file exists before any failure can remove it, and the pipeline is
+    // attached before the first await: the stream's errors must never go unheard.
+    const out = createWriteStream(temp, { fd: openSync(temp, 'wx', 0o640) });
+    const written = pipeline(content, measure, out);
     try {
       await written;
       const key = hash.digest('hex');
@@ -48,6 +50,7 @@ export class LocalFileStore implements FileStore {
       await rename(temp, target);
       return { key, size, created: true };
     } catch (e) {
+      await closed(out);
       await rm(temp, { force: true });
       throw e;
     }
@@ -78,4 +81,9 @@ export class LocalFileStore implements FileStore {
     if (!full.startsWith(this.root + path.sep)) throw new NotFoundError('File content not found');
     return full;
   }
+}
+
+/** Resolves once the file is closed, whatever error destroyed the stream. */
+function closed(stream: WriteStream): Promise<void> {
+  return stream.closed ? Promise.resolve() : new Promise((resolve) => stream.once('close', () => resolve()));
 }
