@@ -1,7 +1,7 @@
 /**
  * Core's public API: the only thing plugins import.
  */
-export { definePlugin, defineProcedure, defineJob } from './plugin/types.js';
+export { definePlugin, defineProcedure, defineJob, defineDocument } from './plugin/types.js';
 export type {
   PluginDefinition,
   PluginContext,
@@ -14,6 +14,9 @@ export type {
   JobDef,
   JobContext,
   JobRunArgs,
+  DocumentDef,
+  GeneratedDocument,
+  RecordFileReader,
   DataAccess,
   EntityAccess,
   SqlFragments,

@@ -235,7 +235,7 @@ describe('schema errors', () => {
     const issues = await problemsWith((m) => {
       m.entities.cliente.fields.nascimento.type = 'datum';
     });
-    expect(issues).toEqual([issue('/entities/cliente/fields/nascimento/type', /^must be one of \[.*"string".*"relation".*"computed"\]$/)]);
+    expect(issues).toEqual([issue('/entities/cliente/fields/nascimento/type', /^must be one of \[.*"string".*"relation".*"computed".*"file".*"image"\]$/)]);
   });
 
   it('unknown property inside a field', async () => {

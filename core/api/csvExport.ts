@@ -69,6 +69,7 @@ function cellText(field: FieldModel, row: Row, format: CsvFormat): string {
   const value = row[field.name];
   if (value === null || value === undefined) return '';
   if (field.type === 'relation') return (row._display as Record<string, string | null> | undefined)?.[field.name] ?? String(value);
+  if (field.type === 'file' || field.type === 'image') return (row._files as Record<string, { name: string } | null> | undefined)?.[field.name]?.name ?? String(value);
   if (field.scale !== undefined && format.decimalComma) return String(value).replace('.', ',');
   if (typeof value === 'boolean') return value ? (format.decimalComma ? 'sim' : 'yes') : format.decimalComma ? 'não' : 'no';
   return String(value);

@@ -39,6 +39,7 @@ function describeEntity(entity: EntityModel, model: AppModel, user: SessionUser)
     list: entity.list,
     form: entity.form,
     can,
+    documents: Object.entries(entity.documents).map(([name, d]) => ({ name, label: d.label })),
     schemas: schemasOf(entity, model),
     actions: actionsFor(entity, user),
     related: relatedFor(entity, model, user),

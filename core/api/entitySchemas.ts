@@ -37,6 +37,8 @@ export function valueSchema(field: FieldModel): JsonSchema {
     case 'enum':
       return { type: 'string', enum: field.values };
     case 'relation':
+    case 'file':
+    case 'image':
       return { type: 'integer', minimum: 1 };
     case 'computed':
       return computedValueSchema(field);
@@ -117,9 +119,10 @@ export function filterSchema(entity: EntityModel): JsonSchema {
   return { type: 'object', additionalProperties: false, properties };
 }
 
-/** Stored, non-secret fields plus system columns. */
+/** Stored, non-secret fields plus system columns; a file id orders and filters nothing meaningful. */
 export function sortableFields(entity: EntityModel): string[] {
-  return [...SYSTEM_COLUMNS, ...entity.columns.filter((f) => f.type !== 'password' && f.type !== 'json' && f.type !== 'text').map((f) => f.name)];
+  const unordered = new Set(['password', 'json', 'text', 'file', 'image']);
+  return [...SYSTEM_COLUMNS, ...entity.columns.filter((f) => !unordered.has(f.type)).map((f) => f.name)];
 }
 
 export function listInputSchema(entity: EntityModel): JsonSchema {

@@ -8,7 +8,7 @@ export type AuditOp = 'create' | 'update' | 'delete' | 'transition';
 /** Field → [before, after]; secrets are never written to the trail. */
 export type AuditChanges = Record<string, [unknown, unknown]>;
 
-const SKIPPED = new Set<string>([...SYSTEM_COLUMNS, '_display']);
+const SKIPPED = new Set<string>([...SYSTEM_COLUMNS, '_display', '_files']);
 
 /** The changed fields between two wire rows (either may be null for create/delete). */
 export function diffRows(entity: EntityModel, before: Record<string, unknown> | null, after: Record<string, unknown> | null): AuditChanges {

@@ -5,6 +5,7 @@
 import type { EntityDef, FieldDef, ModuleManifest, PermissionGrant, ScheduleDef } from './types.js';
 import { pointer, type ManifestIssue } from './issues.js';
 import { cronProblem, isTimeZone } from '../scheduler/cron.js';
+import { ALL_TYPES, fileType } from '../files/fileTypes.js';
 
 /** Columns every table gets; a manifest may not declare them. */
 export const SYSTEM_COLUMNS = ['id', 'version', 'created_at', 'updated_at', 'created_by', 'updated_by'] as const;
@@ -137,6 +138,7 @@ function checkField(entity: string, fname: string, field: FieldDef, at: (...rest
       if (!field.values.includes(key)) c.add(at('labels', key), `label for unknown value "${key}"`);
     }
   }
+  if (field.type === 'file' || field.type === 'image') checkAccept(field.type, field.accept ?? [], at, c);
   if ((field.type === 'decimal' || field.type === 'computed') && (field.scale ?? 0) >= (field.precision ?? 15)) {
     c.add(at('scale'), 'scale must be smaller than precision');
   }
@@ -146,6 +148,14 @@ function checkField(entity: string, fname: string, field: FieldDef, at: (...rest
   if ('minLength' in field && 'maxLength' in field && (field.minLength ?? 0) > (field.maxLength ?? Infinity)) {
     c.add(at('minLength'), 'minLength must not be greater than maxLength');
   }
+}
+
+function checkAccept(type: 'file' | 'image', accept: string[], at: (...rest: string[]) => string, c: EntityCheck): void {
+  accept.forEach((mime, i) => {
+    const known = fileType(mime);
+    if (!known) c.add(at('accept', String(i)), `"${mime}" is not a type the platform can check (${ALL_TYPES.join(', ')})`);
+    else if (type === 'image' && !known.image) c.add(at('accept', String(i)), `"${mime}" is not an image type an image field can show`);
+  });
 }
 
 function checkChildren(parent: string, child: string, foreignKey: string | undefined, at: (...rest: string[]) => string, c: EntityCheck): void {

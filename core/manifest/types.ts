@@ -80,6 +80,15 @@ export interface ChildrenField extends Omit<FieldCommon, 'unique'> {
   foreignKey?: string;
 }
 
+/** An uploaded file (or image) kept by the platform's file store; the column holds its file id. */
+export interface FileField extends Omit<FieldCommon, 'unique'> {
+  type: 'file' | 'image';
+  /** Largest accepted upload in bytes; 10 MB when absent. */
+  maxSize?: number;
+  /** Accepted MIME types; images default to PNG, JPEG, GIF and WebP, files to every type the platform can check. */
+  accept?: string[];
+}
+
 export type ComputedResult = 'string' | 'integer' | 'decimal' | 'boolean' | 'date' | 'datetime';
 
 /** Read-only value provided by the module's plugin. */
@@ -105,7 +114,8 @@ export type FieldDef =
   | JsonField
   | RelationField
   | ChildrenField
-  | ComputedField;
+  | ComputedField
+  | FileField;
 
 export type FieldType = FieldDef['type'];
 

@@ -5,6 +5,7 @@ import type { AppModel, EntityModel, FieldModel, ModuleModel } from './types.js'
 import { ManifestError, pointer, type ManifestIssue } from '../manifest/issues.js';
 import { checkJobParams } from '../scheduler/jobParams.js';
 import { AppError } from '../errors/index.js';
+import { ALL_TYPES, DEFAULT_MAX_SIZE, IMAGE_TYPES } from '../files/fileTypes.js';
 
 const DEFAULT_PAGE_SIZE = 25;
 const DECIMAL_DEFAULT_SCALE = 2;
@@ -105,6 +106,7 @@ export function compileEntity(module: string, name: string, def: EntityDef, data
     readOnly: def.readOnly ?? false,
     actions: def.actions ?? [],
     related: (def.related ?? []).map((r) => ({ ...r, entity: r.entity.includes('.') ? r.entity : `${module}.${r.entity}`, pageSize: r.pageSize ?? RELATED_PAGE_SIZE })),
+    documents: Object.fromEntries(Object.entries(plugin?.documents ?? {}).filter(([, d]) => d.entity === name)),
   };
 }
 
@@ -112,6 +114,9 @@ function compileField(module: string, name: string, def: FieldDef): FieldModel {
   const field: FieldModel = { ...def, name, label: def.label ?? humanize(name), stored: hasColumn(def) };
   if (def.type === 'relation') field.target = def.to.includes('.') ? def.to : `${module}.${def.to}`;
   if (def.type === 'decimal' || (def.type === 'computed' && def.returns === 'decimal')) field.scale = def.scale ?? DECIMAL_DEFAULT_SCALE;
+  if (def.type === 'file' || def.type === 'image') {
+    Object.assign(field, { maxSize: def.maxSize ?? DEFAULT_MAX_SIZE, accept: def.accept ?? [...(def.type === 'image' ? IMAGE_TYPES : ALL_TYPES)] });
+  }
   return field;
 }
 
@@ -139,6 +144,10 @@ export function checkPluginsAgainstManifests(manifests: LoadedManifest[], plugin
       for (const entity of Object.keys(plugin[section] ?? {})) {
         if (!entities[entity]) issues.push({ file, path: `/${section}/${entity}`, message: `plugin ${section} for unknown entity "${entity}"` });
       }
+    }
+    for (const [name, doc] of Object.entries(plugin.documents ?? {})) {
+      if (!/^[a-z][a-z0-9_]{0,39}$/.test(name)) issues.push({ file, path: `/documents/${name}`, message: 'document name must be a lower-case identifier' });
+      if (!entities[doc.entity]) issues.push({ file, path: `/documents/${name}/entity`, message: `document for unknown entity "${doc.entity}"` });
     }
     for (const [entity, fns] of Object.entries(plugin.computed ?? {})) {
       for (const field of Object.keys(fns)) {

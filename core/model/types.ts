@@ -3,7 +3,7 @@
  * references resolved. Immutable; the single source of truth for every other part.
  */
 import type { EntityAction, EntityActionDef, FieldDef, PermissionGrant, ScheduleDef } from '../manifest/types.js';
-import type { ComputeFn, EntityHooks, JobDef, PluginDefinition, ProcedureDef } from '../plugin/types.js';
+import type { ComputeFn, DocumentDef, EntityHooks, JobDef, PluginDefinition, ProcedureDef } from '../plugin/types.js';
 
 export type FieldModel = FieldDef & {
   name: string;
@@ -54,6 +54,8 @@ export interface EntityModel {
   actions: readonly EntityActionDef[];
   /** Records of other entities pointing here, shown read-only on the detail page. */
   related: readonly RelatedModel[];
+  /** Plugin documents generated from this entity's records, by name. */
+  documents: Readonly<Record<string, DocumentDef>>;
 }
 
 export interface RelatedModel {

@@ -2,6 +2,7 @@
  * The plugin API: what a module adds that its manifest cannot say. Plugins
  * import these types and `definePlugin` from `core/index.ts` only.
  */
+import type { Readable } from 'node:stream';
 import type { JSONSchemaType } from 'ajv';
 
 /** A record as it travels on the wire: decimals as strings, dates as ISO strings. */
@@ -97,6 +98,32 @@ export interface ProcedureDef<TInput = unknown, TOutput = unknown> {
   resolve(args: { input: TInput; ctx: PluginContext }): Promise<TOutput> | TOutput;
 }
 
+/** A file a document generator produces. */
+export interface GeneratedDocument {
+  filename: string;
+  contentType: string;
+  body: Buffer | Readable;
+}
+
+/** The files attached to the record a document is made for (its read permission is already checked). */
+export interface RecordFileReader {
+  /** The bytes of a file or image field, or null when the field is empty. */
+  read(field: string): Promise<{ name: string; contentType: string; data: Buffer } | null>;
+  /** An image field as a PNG scaled to fit `maxPixels` (width and height), for embedding in PDFs; null when empty. */
+  imagePng(field: string, maxPixels: number): Promise<Buffer | null>;
+}
+
+/**
+ * A download generated from one record (a production sheet, a receipt),
+ * served at GET /documents/<module>/<name>/<recordId> to users who may read the record.
+ */
+export interface DocumentDef {
+  /** Entity of this module the document is made from. */
+  entity: string;
+  label: string;
+  render(args: { ctx: PluginContext; record: Row; files: RecordFileReader }): Promise<GeneratedDocument> | GeneratedDocument;
+}
+
 export interface SeedContext extends PluginContext {
   /** True when the module's tables were empty before this seed ran. */
   readonly firstRun: boolean;
@@ -146,6 +173,8 @@ export interface PluginDefinition {
   procedures?: Record<string, ProcedureDef<any, any>>;
   /** Jobs the module's schedules (manifest `schedules` or admin-made) can run. */
   jobs?: Record<string, JobDef<any>>;
+  /** Generated downloads per record, by name. */
+  documents?: Record<string, DocumentDef>;
   /** Demo data, run at start unless SEED=false. Must be idempotent. */
   seed?(ctx: SeedContext): Promise<void>;
   /** Runs once the server listens. */
@@ -154,6 +183,11 @@ export interface PluginDefinition {
 
 /** Declares a module's plugin; the identity function exists for its types. */
 export function definePlugin(def: PluginDefinition): PluginDefinition {
+  return def;
+}
+
+/** Declares one document generator. */
+export function defineDocument(def: DocumentDef): DocumentDef {
   return def;
 }
 

@@ -15,6 +15,8 @@ import type { LoginThrottle } from '../auth/loginThrottle.js';
 import { buildCsvExport, createContextFactory, singleCallHandler } from '../api/index.js';
 import { checkHealth } from './health.js';
 import { serveUi } from './serveUi.js';
+import { buildFileRoutes } from '../files/index.js';
+import { buildDocumentRoutes } from '../documents/index.js';
 
 export interface AppParts {
   config: Config;
@@ -38,6 +40,8 @@ export function createApp(parts: AppParts): Express {
   app.use(compression());
   app.use(cors({ origin: config.corsOrigins.length ? config.corsOrigins : false, credentials: true }));
   app.use(cookieParser());
+  // Uploads stream their raw body, so they are routed before any body parser.
+  app.use('/files', buildFileRoutes(layer, sessions));
   app.use(express.json({ limit: '2mb' }));
 
   app.get('/health', async (_req, res) => {
@@ -59,6 +63,7 @@ export function createApp(parts: AppParts): Express {
     }),
   );
   app.use('/export', buildCsvExport(layer, sessions));
+  app.use('/documents', buildDocumentRoutes(layer, sessions));
   app.use(serveUi(config.root));
   app.use((_req, res) => res.status(404).json({ error: { code: 'NOT_FOUND', message: 'No such route' } }));
   app.use((err: Error & { status?: number; type?: string }, _req: Request, res: Response, _next: NextFunction) => {

@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import express, { Router, type NextFunction, type Request, type Response } from 'express';
 
-const API_PREFIXES = ['/trpc', '/auth', '/health', '/socket.io', '/export'];
+const API_PREFIXES = ['/trpc', '/auth', '/health', '/socket.io', '/export', '/files', '/documents'];
 const ONE_YEAR_SECONDS = 365 * 24 * 60 * 60;
 
 /**
@@ -19,7 +19,7 @@ const UI_CSP = [
   "default-src 'self'",
   "script-src 'self'",
   "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data:",
+  "img-src 'self' data: blob:",
   "font-src 'self' data:",
   "connect-src 'self'",
   "object-src 'none'",

@@ -27,6 +27,7 @@ import { runSeeds } from './runSeeds.js';
 import { trackShutdown } from './gracefulShutdown.js';
 import { attachRealtime, type Realtime } from '../realtime/index.js';
 import { Scheduler, syncManifestSchedules, type SchedulerOptions } from '../scheduler/index.js';
+import { dataDirFileStore } from '../files/index.js';
 
 export interface RunningPlatform {
   url: string;
@@ -60,7 +61,7 @@ export async function startPlatform(config: Config, options: StartOptions = {}):
       const applied = await applyMigrations({ datasource: ds, model, migrationsDir, log: (m: string) => logger.info(m) });
       if (applied.length) logger.info({ datasource: ds.name, applied }, 'migrations applied');
     }
-    const layer = new DataLayer({ model, datasources, hashPassword, log: logger, countCap: config.totalCountCap });
+    const layer = new DataLayer({ model, datasources, hashPassword, log: logger, countCap: config.totalCountCap, fileStore: dataDirFileStore(config.dataDir) });
     await ensureAdmin(layer, config, logger);
     if (config.seed) await runSeeds(layer, logger);
     await syncManifestSchedules(layer, options.scheduler?.clock?.now() ?? new Date());

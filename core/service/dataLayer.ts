@@ -4,6 +4,7 @@ import { EntityRepository } from '../db/repository/entityRepository.js';
 import { defineQueryModels } from '../db/repository/defineQueryModels.js';
 import { ChangeFeed } from '../realtime/changeFeed.js';
 import { EntityService } from './entityService.js';
+import type { FileStore } from '../files/index.js';
 
 export interface Logger {
   info(obj: object | string, msg?: string): void;
@@ -17,6 +18,8 @@ export interface DataLayerOptions {
   hashPassword(plain: string): Promise<string>;
   log: Logger;
   countCap: number;
+  /** Where file and image fields keep their contents. */
+  fileStore: FileStore;
 }
 
 /** Repositories and services of every entity, built once from the app model. */
@@ -26,6 +29,7 @@ export class DataLayer {
   readonly changes = new ChangeFeed();
   readonly hashPassword: (plain: string) => Promise<string>;
   readonly log: Logger;
+  readonly fileStore: FileStore;
   private readonly repos = new Map<string, EntityRepository>();
   private readonly services = new Map<string, EntityService>();
 
@@ -34,6 +38,7 @@ export class DataLayer {
     this.datasources = options.datasources;
     this.hashPassword = options.hashPassword;
     this.log = options.log;
+    this.fileStore = options.fileStore;
     const queryModels = defineQueryModels(options.model, options.datasources);
     for (const entity of options.model.entities()) {
       const repo = new EntityRepository(entity, options.datasources.get(entity.datasource)!, queryModels.get(entity.key)!, options.model, options.countCap);

@@ -13,6 +13,7 @@ import type { Filter } from '../db/repository/buildWhere.js';
 import { diffRows, recordAudit, type AuditOp } from '../audit/recordAudit.js';
 import type { DataLayer } from './dataLayer.js';
 import { pluginContext } from './pluginContext.js';
+import { checkFileValues, withFileFacts } from '../files/index.js';
 import { applyDefaults, checkRequired, checkRowValues, computeStored, readComputedFields, toWireRow, withReadComputed } from './recordValues.js';
 
 export interface ListInput {
@@ -54,6 +55,7 @@ export class EntityService {
       const ctx = pluginContext(this.layer, this.entity.module, user, tx);
       for (const row of rows) await withReadComputed(this.entity, row, ctx);
     }
+    await withFileFacts(this.layer, this.entity, rows, tx);
     return { rows, total: result.total, totalExact: result.totalExact, page, pageSize };
   }
 
@@ -84,6 +86,7 @@ export class EntityService {
     if (!rowInScope(data, access.scope)) throw new ForbiddenError(`You may only create ${this.entity.labelPlural} that are yours`);
     const { own, children } = this.splitChildren(data);
     await checkRowValues(this.layer, this.entity, own, tx);
+    await checkFileValues(this.layer, this.entity, user, own, undefined, tx);
     const childRows = await this.prepareChildren(user, children, tx);
     const computed = await computeStored(this.entity, { ...own, ...childRows }, ctx);
     const id = await this.repo.insert(await this.storedValues(user, { ...own, ...computed }, 'create'), tx);
@@ -105,6 +108,7 @@ export class EntityService {
     if (!rowInScope({ ...previous, ...data }, access.scope)) throw new ForbiddenError(`You may only keep ${this.entity.labelPlural} that are yours`);
     const { own, children } = this.splitChildren(data);
     await checkRowValues(this.layer, this.entity, own, tx, { selfId: id });
+    await checkFileValues(this.layer, this.entity, user, own, previous, tx);
     await this.syncChildren(user, id, children, tx);
     const merged = { ...previous, ...own, ...(await this.childrenRecord(user, id, tx)) };
     const computed = await computeStored(this.entity, merged, ctx);
@@ -183,6 +187,7 @@ export class EntityService {
     const ctx = pluginContext(this.layer, this.entity.module, user, tx);
     const row = toWireRow(this.entity, stored, display);
     Object.assign(row, await this.childrenRecord(user, stored.id, tx));
+    await withFileFacts(this.layer, this.entity, [row], tx);
     return withReadComputed(this.entity, row, ctx);
   }
 
@@ -193,6 +198,7 @@ export class EntityService {
       const { rows, displays } = await this.layer.repo(child.key).findByParent(field.child!.foreignKey, parentId, tx);
       const ctx = pluginContext(this.layer, child.module, user, tx);
       record[field.name] = await Promise.all(rows.map((r, i) => withReadComputed(child, toWireRow(child, r, displays[i]!), ctx)));
+      await withFileFacts(this.layer, child, record[field.name]!, tx);
     }
     return record;
   }
@@ -224,6 +230,7 @@ export class EntityService {
         await child.hooks.beforeCreate?.({ data, ctx });
         checkRequired(child, data, `${name}.${i}.`, this.entity.fields[name]!.child!.foreignKey);
         await checkRowValues(this.layer, child, data, tx, { prefix: `${name}.${i}.` });
+        await checkFileValues(this.layer, child, user, data, undefined, tx, `${name}.${i}.`);
         byField[name].push({ ...data, ...(await computeStored(child, data, ctx)) });
       }
     }
@@ -253,6 +260,8 @@ export class EntityService {
         const { id, ...data } = input;
         if (id !== undefined && !existing.has(id)) throw ValidationError.field(`data.${name}.${i}.id`, `is not an item of this ${this.entity.label}`);
         await checkRowValues(this.layer, child, data, tx, { prefix: `${name}.${i}.`, selfId: id });
+        const stored = id === undefined ? undefined : existing.get(id)!;
+        await checkFileValues(this.layer, child, user, data, stored && toWireRow(child, stored, {}), tx, `${name}.${i}.`);
         if (id === undefined) {
           const full = applyDefaults(child, data);
           await child.hooks.beforeCreate?.({ data: full, ctx });

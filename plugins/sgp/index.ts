@@ -6,6 +6,7 @@
 import { definePlugin } from '../../core/index.js';
 import { backupJob } from './jobs/backup.js';
 import { assignNumero } from './numbering.js';
+import { fichaProducao } from './ficha/index.js';
 import { reportProcedures } from './reports/index.js';
 import { seedDemoData } from './seed/index.js';
 import { metroQuadrado, valorItens, valorTotal } from './totals.js';
@@ -21,5 +22,6 @@ export default definePlugin({
   },
   procedures: reportProcedures,
   jobs: { backup: backupJob },
+  documents: { ficha_producao: fichaProducao },
   seed: seedDemoData,
 });

@@ -55,6 +55,8 @@ function columnKind(field: FieldModel): ColumnSpec['kind'] {
       return 'json';
     case 'integer':
     case 'relation':
+    case 'file':
+    case 'image':
       return 'integer';
     case 'decimal':
       return 'bigint';

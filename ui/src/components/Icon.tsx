@@ -25,6 +25,9 @@ const PATHS = {
   chart: 'M5 20V10M12 20V4M19 20v-7',
   list: 'M8 6h12M8 12h12M8 18h12M4 6h.01M4 12h.01M4 18h.01',
   history: 'M4 12a8 8 0 108-8 8 8 0 00-6 3M4 4v4h4M12 8v4l3 2',
+  file: 'M6 3h8l4 4v14H6zM14 3v4h4',
+  upload: 'M12 16V5M7 9l5-5 5 5M5 20h14',
+  image: 'M4 5h16v14H4zM4 16l5-5 4 4 3-3 4 4M15 9h.01',
 } as const;
 
 export type IconName = keyof typeof PATHS;

@@ -20,6 +20,7 @@ import { RecordProblem } from './RecordProblem.js';
 import { RecordView } from './RecordView.js';
 import { RelatedRecords } from './RelatedRecords.js';
 import { useRecord } from './useRecord.js';
+import { DocumentLinks } from '../files/index.js';
 
 export function EntityDetailPage() {
   return <EntityScreen render={(ctx) => <DetailScreen {...ctx} />} />;
@@ -85,6 +86,7 @@ function DetailScreen({ model, module, entity, basePath }: EntityContext) {
         </div>
         <div className="page-actions">
           <RecordActions entity={entity} id={id} />
+          <DocumentLinks entity={entity} recordId={id} />
           {entity.can.update && (
             <Link to={`${basePath}/${id}/edit`} className="button button-primary">
               <Icon name="edit" /> {t('detail.edit')}

@@ -2,7 +2,8 @@
 import { useValueText } from '../format/useValueText.js';
 import { isNumeric } from '../format/valueText.js';
 import { useI18n } from '../i18n/I18nProvider.js';
-import { fieldOf, findEntityByKey } from '../model/entityLookup.js';
+import { fieldOf, findEntityByKey, isFileField } from '../model/entityLookup.js';
+import { DocumentLinks, FileValueView } from '../files/index.js';
 import type { AppModelDescription, EntityDescription, FieldDescription, RecordRow } from '../model/modelTypes.js';
 
 export function RecordView({ model, entity, record }: { model: AppModelDescription; entity: EntityDescription; record: RecordRow }) {
@@ -23,7 +24,9 @@ export function RecordView({ model, entity, record }: { model: AppModelDescripti
                 {plain.map((f) => (
                   <div key={f.name} className={f.type === 'text' || f.type === 'json' ? 'value value-wide' : 'value'}>
                     <dt>{f.label}</dt>
-                    <dd className={isNumeric(f) ? 'num-value' : undefined}>{text(f, record[f.name], record._display?.[f.name])}</dd>
+                    <dd className={isNumeric(f) ? 'num-value' : undefined}>
+                      {isFileField(f) ? <FileValueView entityKey={entity.key} recordId={record.id} field={f} facts={record._files?.[f.name]} variant="detail" /> : text(f, record[f.name], record._display?.[f.name])}
+                    </dd>
                   </div>
                 ))}
               </dl>
@@ -62,6 +65,7 @@ function ChildrenView({ model, field, rows }: { model: AppModelDescription; fiel
                 {c.label}
               </th>
             ))}
+            {child.documents.length > 0 && <th scope="col">{t('file.documents')}</th>}
           </tr>
         </thead>
         <tbody>
@@ -69,10 +73,15 @@ function ChildrenView({ model, field, rows }: { model: AppModelDescription; fiel
             <tr key={row.id}>
               <td className="col-index">{i + 1}</td>
               {columns.map((c) => (
-                <td key={c.name} className={isNumeric(c) ? 'num' : undefined}>
-                  {text(c, row[c.name], row._display?.[c.name])}
+                <td key={c.name} className={isNumeric(c) ? 'num' : c.type === 'image' ? 'col-thumb' : undefined}>
+                  {isFileField(c) ? <FileValueView entityKey={child.key} recordId={row.id} field={c} facts={row._files?.[c.name]} variant="cell" /> : text(c, row[c.name], row._display?.[c.name])}
                 </td>
               ))}
+              {child.documents.length > 0 && (
+                <td className="col-documents">
+                  <DocumentLinks entity={child} recordId={row.id} compact />
+                </td>
+              )}
             </tr>
           ))}
         </tbody>

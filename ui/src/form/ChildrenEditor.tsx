@@ -60,7 +60,7 @@ export function ChildrenEditor({ field, child, control, model, formContext, save
                   #
                 </th>
                 {columns.map((c) => (
-                  <th key={c.name} scope="col" className={c.type === 'string' || c.type === 'text' ? 'col-wide' : undefined}>
+                  <th key={c.name} scope="col" className={c.type === 'string' || c.type === 'text' ? 'col-wide' : c.type === 'file' || c.type === 'image' ? 'col-file' : undefined}>
                     {c.label}
                     {c.required && <span className="required-mark" aria-hidden="true"> *</span>}
                   </th>

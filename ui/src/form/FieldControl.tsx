@@ -2,7 +2,8 @@
 import { useController, type Control } from 'react-hook-form';
 import { formatDecimal, parseDecimalText } from '../format/decimalText.js';
 import { useI18n } from '../i18n/I18nProvider.js';
-import { findEntityByKey } from '../model/entityLookup.js';
+import { entityOfField, findEntityByKey } from '../model/entityLookup.js';
+import { FileInput, type FileValue } from '../files/index.js';
 import type { AppModelDescription, FieldDescription } from '../model/modelTypes.js';
 import type { FormValues, RelationValue } from './formValues.js';
 import { useFormConversion } from './FormConversion.js';
@@ -93,6 +94,22 @@ export function FieldControl({ field, name, id, control, model, describedBy, ari
           invalid={invalid}
           describedBy={describedBy}
           required={field.required}
+          compact={compact}
+        />
+      );
+    case 'file':
+    case 'image':
+      return (
+        <FileInput
+          id={id}
+          field={field}
+          entityKey={entityOfField(model, field)?.key ?? ''}
+          value={input.value as FileValue | null}
+          onChange={input.onChange}
+          onBlur={input.onBlur}
+          invalid={invalid}
+          describedBy={describedBy}
+          ariaLabel={ariaLabel}
           compact={compact}
         />
       );

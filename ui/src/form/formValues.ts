@@ -9,6 +9,9 @@ import { formatDate, formatDateTime, parseDateText, parseDateTimeText } from '..
 import type { NumberSeparators } from '../i18n/locale.js';
 import type { EntityDescription, FieldDescription, RecordRow } from '../model/modelTypes.js';
 import type { FieldIssue } from './fieldIssue.js';
+// The pure modules, not the folder's index: this file is also compiled without JSX (unit tests).
+import { fileUrl } from '../files/fileUrls.js';
+import { NO_FILE, type FileValue } from '../files/fileValue.js';
 
 export interface RelationValue {
   id: number | null;
@@ -44,10 +47,21 @@ export function toFormValues(entity: EntityDescription, record: RecordRow | null
       values[field.name] = child ? rows.map((row) => ({ ...toFormValues(child, row, ctx, field.child!.foreignKey), id: row.id })) : [];
       continue;
     }
+    if (field.type === 'file' || field.type === 'image') {
+      values[field.name] = fileInputValue(entity, record, field);
+      continue;
+    }
     const value = record ? record[field.name] : defaultValueOf(field, ctx);
     values[field.name] = toInputValue(field, value, record?._display?.[field.name] ?? null, ctx.sep);
   }
   return values;
+}
+
+/** A file field's input: the attached file's id, name, size and thumbnail. */
+function fileInputValue(entity: EntityDescription, record: RecordRow | null, field: FieldDescription): FileValue {
+  const facts = record?._files?.[field.name];
+  if (!record || !facts) return NO_FILE;
+  return { id: facts.id, name: facts.name, size: facts.size, preview: facts.thumb ? fileUrl(entity.key, record.id, field.name, true) : null };
 }
 
 /** A new, empty child row with the child entity's defaults. */
@@ -149,6 +163,11 @@ export function toDataValue(field: FieldDescription, input: unknown, sep: Number
       return { value: input === true };
     case 'relation': {
       const id = (input as RelationValue | null)?.id;
+      return { value: typeof id === 'number' ? id : null };
+    }
+    case 'file':
+    case 'image': {
+      const id = (input as FileValue | null)?.id;
       return { value: typeof id === 'number' ? id : null };
     }
     case 'password':

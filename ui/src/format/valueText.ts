@@ -36,6 +36,9 @@ export function valueText(field: FieldDescription, value: unknown, display: stri
       return typeof value === 'string' ? value : JSON.stringify(value);
     case 'children':
       return Array.isArray(value) ? String(value.length) : o.empty;
+    case 'file':
+    case 'image':
+      return display ?? `#${String(value)}`;
     default:
       // A computed string may name its values like an enum does.
       return field.labels?.[String(value)] ?? String(value);

@@ -12,6 +12,8 @@ import { useValueText } from '../format/useValueText.js';
 import { useI18n } from '../i18n/I18nProvider.js';
 import type { EntityDescription, FieldDescription, RecordRow } from '../model/modelTypes.js';
 import { recordName } from '../model/recordName.js';
+import { isFileField } from '../model/entityLookup.js';
+import { FileValueView } from '../files/index.js';
 
 interface ListTableProps {
   entity: EntityDescription;
@@ -38,7 +40,12 @@ export function ListTable({ entity, basePath, fields, hidden, rows, sort, sortab
     const dataColumns: ColumnDef<RecordRow>[] = fields.map((field) => ({
       id: field.name,
       header: field.label,
-      cell: ({ row }) => text(field, row.original[field.name], row.original._display?.[field.name]),
+      cell: ({ row }) =>
+        isFileField(field) ? (
+          <FileValueView entityKey={entity.key} recordId={row.original.id} field={field} facts={row.original._files?.[field.name]} variant="cell" />
+        ) : (
+          text(field, row.original[field.name], row.original._display?.[field.name])
+        ),
       meta: { field },
     }));
     if (!selectable) return dataColumns;
@@ -126,7 +133,7 @@ export function ListTable({ entity, basePath, fields, hidden, rows, sort, sortab
                   </td>
                 );
                 return (
-                  <td key={cell.id} className={isNumeric(field) ? 'num' : undefined}>
+                  <td key={cell.id} className={isNumeric(field) ? 'num' : field.type === 'image' ? 'col-thumb' : undefined}>
                     {field.name === linkField ? (
                       <Link to={`${basePath}/${row.original.id}`} onClick={(e) => e.stopPropagation()} aria-label={t('list.open', { name: recordName(entity, row.original) })}>
                         {content}

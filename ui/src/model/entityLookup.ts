@@ -30,3 +30,15 @@ export function splitEntityKey(key: string): { module: string; entity: string } 
 export function valueTypeOf(field: FieldDescription): FieldDescription['type'] {
   return field.type === 'computed' ? (field.returns ?? 'string') : field.type;
 }
+
+/** The entity a field description belongs to: field descriptions are the model's own objects. */
+export function entityOfField(model: AppModelDescription, field: FieldDescription): EntityDescription | undefined {
+  for (const mod of model.modules) {
+    for (const entity of Object.values(mod.entities)) if (entity.fields.includes(field)) return entity;
+  }
+  return undefined;
+}
+
+export function isFileField(field: FieldDescription): boolean {
+  return field.type === 'file' || field.type === 'image';
+}

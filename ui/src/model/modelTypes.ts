@@ -19,7 +19,9 @@ export type FieldType =
   | 'json'
   | 'relation'
   | 'children'
-  | 'computed';
+  | 'computed'
+  | 'file'
+  | 'image';
 
 /** What a computed field returns. */
 export type ComputedReturn = 'string' | 'integer' | 'decimal' | 'boolean' | 'date' | 'datetime';
@@ -48,6 +50,9 @@ export interface FieldDescription {
   labels?: Record<string, string>;
   returns?: ComputedReturn;
   default?: unknown;
+  /** File and image fields: largest upload in bytes and accepted MIME types. */
+  maxSize?: number;
+  accept?: string[];
 }
 
 export interface ListDescription {
@@ -78,6 +83,8 @@ export interface EntityDescription {
   list: ListDescription;
   form: FormSection[];
   can: Record<EntityAction, boolean>;
+  /** Plugin documents generated per record (GET /documents/<module>/<name>/<id>). */
+  documents: { name: string; label: string }[];
   schemas: { list: JsonSchema; create: JsonSchema; update: JsonSchema };
   /** Buttons on the detail page; each calls its mutation procedure with `{ id }`. */
   actions: RecordActionDescription[];
@@ -141,7 +148,20 @@ export interface RecordRow {
   created_by?: number | null;
   updated_by?: number | null;
   _display?: Record<string, string | null>;
+  /** Facts of the files in file and image fields. */
+  _files?: Record<string, FileFacts | null>;
   [field: string]: unknown;
+}
+
+export interface FileFacts {
+  id: number;
+  name: string;
+  type: string;
+  size: number;
+  width: number | null;
+  height: number | null;
+  /** True when a thumbnail can be fetched with `?thumb=1`. */
+  thumb: boolean;
 }
 
 export interface ListResult {

@@ -1,0 +1,49 @@
+/**
+ * GET /documents/<module>/<name>/<recordId>: a plugin's generated download
+ * (see DocumentDef) for one record, rendered as the caller. The record is
+ * read with the read permission and row rules of its entity (or, for an
+ * inline item, of its parent); a record the caller may not read is "not found".
+ */
+import { Readable } from 'node:stream';
+import { Router, type Request, type Response } from 'express';
+import type { DataLayer } from '../service/dataLayer.js';
+import type { SessionService } from '../auth/sessions.js';
+import { authenticateRequest } from '../auth/authenticate.js';
+import { NotFoundError, UnauthorizedError } from '../errors/index.js';
+import { pluginContext } from '../service/pluginContext.js';
+import { readableRecord, recordFileReader, sendError, sendFile } from '../files/index.js';
+import { createHash } from 'node:crypto';
+
+const RECORD_ID = /^[1-9]\d{0,15}$/;
+
+/** A lookup by a name from the URL: own keys only, never `constructor` or `toString`. */
+function ownValue<T>(record: Readonly<Record<string, T>> | undefined, key: string): T | undefined {
+  return record && Object.hasOwn(record, key) ? record[key] : undefined;
+}
+
+export function buildDocumentRoutes(layer: DataLayer, sessions: SessionService): Router {
+  const router = Router();
+  router.get('/:module/:name/:recordId', (req, res, next) => {
+    serveDocument(req, res, layer, sessions).catch((e: unknown) => sendError(e, req, res, next));
+  });
+  return router;
+}
+
+async function serveDocument(req: Request, res: Response, layer: DataLayer, sessions: SessionService): Promise<void> {
+  const auth = await authenticateRequest(req, sessions);
+  if (!auth) throw new UnauthorizedError();
+  const notFound = new NotFoundError('Document not found');
+  const module = ownValue(layer.model.modules, String(req.params.module));
+  const name = String(req.params.name);
+  const def = ownValue(module?.plugin?.documents, name);
+  if (!module || !def || !RECORD_ID.test(String(req.params.recordId))) throw notFound;
+  const entity = module.entities[def.entity]!;
+  const record = await readableRecord(layer, auth.user, entity, Number(req.params.recordId));
+  if (!record) throw notFound;
+  const doc = await def.render({ ctx: pluginContext(layer, module.name, auth.user), record, files: recordFileReader(layer, entity, record) });
+  const body = Buffer.isBuffer(doc.body) ? doc.body : undefined;
+  // Generated on each request: a buffer's ETag is its hash (an unchanged record gives a 304); a stream gets none.
+  const etag = body && createHash('sha256').update(body).digest('hex');
+  const stream = body ? Readable.from([body]) : (doc.body as Readable);
+  sendFile(req, res, { stream, name: doc.filename, type: doc.contentType, size: body?.length, etag }, 'attachment');
+}

@@ -1,0 +1,1 @@
+export { buildDocumentRoutes } from './documentRoutes.js';

@@ -1,0 +1,94 @@
+/**
+ * POST /files/<module>/<entity>/<field>?name=<file name>
+ *   The raw file as the body, its MIME type as Content-Type → `{ id, name, type, size }`.
+ * GET  /files/<module>/<entity>/<recordId>/<field>[?thumb=1]
+ *   The file in a record's field, for users who may read that record.
+ * Authenticated like every other call: bearer token, or the session cookie
+ * plus the CSRF header for the upload.
+ */
+import { Router, type NextFunction, type Request, type Response } from 'express';
+import type { DataLayer } from '../service/dataLayer.js';
+import type { SessionService } from '../auth/sessions.js';
+import { authenticateRequest } from '../auth/authenticate.js';
+import { AppError, NotFoundError, UnauthorizedError, ValidationError } from '../errors/index.js';
+import { httpStatusOf } from '../errors/httpStatus.js';
+import { uploadFile } from './uploadFile.js';
+import { FileTooLargeError } from './uploadGuard.js';
+import { openRecordFile, type OpenedFile } from './recordFiles.js';
+import { contentDisposition } from './fileName.js';
+
+const SEGMENT = /^[a-z][a-z0-9_]{0,39}$/;
+const RECORD_ID = /^[1-9]\d{0,15}$/;
+
+export function buildFileRoutes(layer: DataLayer, sessions: SessionService): Router {
+  const router = Router();
+  router.post('/:module/:entity/:field', (req, res, next) => {
+    upload(req, res, layer, sessions).catch((e: unknown) => sendError(e, req, res, next));
+  });
+  router.get('/:module/:entity/:recordId/:field', (req, res, next) => {
+    download(req, res, layer, sessions).catch((e: unknown) => sendError(e, req, res, next));
+  });
+  return router;
+}
+
+async function upload(req: Request, res: Response, layer: DataLayer, sessions: SessionService): Promise<void> {
+  const auth = await authenticateRequest(req, sessions);
+  if (!auth) throw new UnauthorizedError();
+  const { module, entity, field } = segments(req, 'module', 'entity', 'field');
+  const name = req.query.name;
+  if (typeof name !== 'string') throw ValidationError.field(field, 'the file name is missing (?name=)');
+  const declared = (req.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+  const uploaded = await uploadFile(layer, auth.user, { module, entity, field, name, type: declared, body: req });
+  res.status(201).json(uploaded);
+}
+
+async function download(req: Request, res: Response, layer: DataLayer, sessions: SessionService): Promise<void> {
+  const auth = await authenticateRequest(req, sessions);
+  if (!auth) throw new UnauthorizedError();
+  const { module, entity, recordId, field } = segments(req, 'module', 'entity', 'recordId', 'field');
+  const thumb = req.query.thumb === '1';
+  const file = await openRecordFile(layer, auth.user, { module, entity, recordId: Number(recordId), field, thumb });
+  sendFile(req, res, file, thumb ? 'inline' : 'attachment');
+}
+
+/** Streams a file with headers that keep the browser from reinterpreting it. */
+export function sendFile(req: Request, res: Response, file: OpenedFile, disposition: 'inline' | 'attachment'): void {
+  const etag = file.etag && `"${file.etag}"`;
+  res.setHeader('Cache-Control', 'private, no-cache');
+  res.setHeader('X-Content-Type-Options', 'nosniff');
+  res.setHeader('Content-Security-Policy', "default-src 'none'; sandbox");
+  if (etag) res.setHeader('ETag', etag);
+  if (etag && req.get('if-none-match') === etag) {
+    file.stream.destroy();
+    res.status(304).end();
+    return;
+  }
+  res.setHeader('Content-Type', file.type.startsWith('text/') ? `${file.type}; charset=utf-8` : file.type);
+  res.setHeader('Content-Disposition', contentDisposition(disposition, file.name));
+  if (file.size !== undefined) res.setHeader('Content-Length', String(file.size));
+  file.stream.on('error', () => res.destroy());
+  file.stream.pipe(res);
+}
+
+/** Route parameters as names only: anything but a plain identifier (or record id) matches no file. */
+function segments<K extends string>(req: Request, ...names: K[]): Record<K, string> {
+  const values = {} as Record<K, string>;
+  for (const n of names) {
+    const value = String(req.params[n]);
+    if (!(n === 'recordId' ? RECORD_ID : SEGMENT).test(value)) throw new NotFoundError('File not found');
+    values[n] = value;
+  }
+  return values;
+}
+
+export function sendError(e: unknown, req: Request, res: Response, next: NextFunction): void {
+  if (res.headersSent) {
+    res.destroy(e as Error);
+    return;
+  }
+  if (!(e instanceof AppError)) return next(e);
+  // The rest of a refused upload is not worth reading: answer, then drop the connection.
+  if (!req.complete) res.setHeader('Connection', 'close');
+  const status = e instanceof FileTooLargeError ? 413 : httpStatusOf(e);
+  res.status(status).json({ error: { code: e.code, message: e.message, issues: e.issues } });
+}

@@ -1,0 +1,64 @@
+/**
+ * Uploads one file with XMLHttpRequest (fetch reports no upload progress):
+ * the raw bytes as the body, the session cookie and the CSRF header like any
+ * other write. Resolves with the server's `{ id, name, type, size }`.
+ */
+import { csrfHeaders } from '../api/csrfToken.js';
+
+export interface UploadedFile {
+  id: number;
+  name: string;
+  type: string;
+  size: number;
+}
+
+export class UploadError extends Error {
+  constructor(
+    message: string,
+    /** HTTP status; 0 when the request never completed. */
+    readonly status = 0,
+  ) {
+    super(message);
+  }
+}
+
+export interface Upload {
+  done: Promise<UploadedFile>;
+  abort(): void;
+}
+
+export function sendFile(url: string, file: File, onProgress: (fraction: number) => void): Upload {
+  const xhr = new XMLHttpRequest();
+  const done = new Promise<UploadedFile>((resolve, reject) => {
+    xhr.open('POST', url);
+    xhr.withCredentials = true;
+    xhr.setRequestHeader('Content-Type', file.type || 'application/octet-stream');
+    for (const [name, value] of Object.entries(csrfHeaders())) xhr.setRequestHeader(name, value);
+    xhr.upload.onprogress = (e) => {
+      if (e.lengthComputable) onProgress(e.loaded / e.total);
+    };
+    xhr.onload = () => {
+      const body = parse(xhr.responseText);
+      if (xhr.status === 201 && body) resolve(body as UploadedFile);
+      else reject(new UploadError(serverMessage(body), xhr.status));
+    };
+    xhr.onerror = () => reject(new UploadError(''));
+    xhr.onabort = () => reject(new UploadError(''));
+    xhr.send(file);
+  });
+  return { done, abort: () => xhr.abort() };
+}
+
+function parse(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return null;
+  }
+}
+
+/** The field's own message when the server gave one ("content is not image/png"), else the general one. */
+function serverMessage(body: unknown): string {
+  const error = (body as { error?: { message?: string; issues?: { message: string }[] } } | null)?.error;
+  return error?.issues?.[0]?.message ?? error?.message ?? '';
+}
