@@ -3,6 +3,7 @@ import { hasColumn, type LoadedManifest } from '../manifest/index.js';
 import type { PluginDefinition } from '../plugin/types.js';
 import type { AppModel, EntityModel, FieldModel, ModuleModel } from './types.js';
 import { ManifestError, type ManifestIssue } from '../manifest/issues.js';
+import { compileWorkflow } from './compileWorkflow.js';
 
 const DEFAULT_PAGE_SIZE = 25;
 const DECIMAL_DEFAULT_SCALE = 2;
@@ -45,7 +46,10 @@ function compileModule(manifest: ModuleManifest, plugin: PluginDefinition | unde
   const datasource = manifest.datasource ?? 'default';
   const entities: Record<string, EntityModel> = {};
   for (const [name, def] of Object.entries(manifest.entities ?? {})) {
-    entities[name] = compileEntity(manifest.module, name, def, datasource, plugin);
+    const entity = compileEntity(manifest.module, name, def, datasource, plugin);
+    const workflow = manifest.workflows?.[name];
+    if (workflow) entity.workflow = compileWorkflow(workflow, entity.fields);
+    entities[name] = entity;
   }
   return {
     name: manifest.module,
@@ -148,11 +152,27 @@ export function checkPluginsAgainstManifests(manifests: LoadedManifest[], plugin
       }
     }
   }
+  for (const { file, manifest } of manifests) issues.push(...missingWorkflowActions(file, manifest, plugins.find((p) => p.plugin.module === manifest.module)?.plugin));
   for (const { file, manifest } of manifests) {
     if (plugins.some((p) => p.plugin.module === manifest.module)) continue;
     for (const [entity, def] of Object.entries(manifest.entities ?? {})) {
       for (const [field, f] of Object.entries(def.fields)) {
         if (f.type === 'computed') issues.push({ file, path: `/entities/${entity}/fields/${field}`, message: 'computed field needs a plugin that provides it' });
+      }
+    }
+  }
+  return issues;
+}
+
+/** `effects.action` names a function of the module's plugin. */
+function missingWorkflowActions(file: string, manifest: ModuleManifest, plugin: PluginDefinition | undefined): ManifestIssue[] {
+  const issues: ManifestIssue[] = [];
+  for (const [entity, workflow] of Object.entries(manifest.workflows ?? {})) {
+    for (const [name, t] of Object.entries(workflow.transitions)) {
+      const action = t.effects?.action;
+      if (action && typeof plugin?.workflowActions?.[action] !== 'function') {
+        const where = plugin ? `the plugin's workflowActions` : 'a plugin (this module has none)';
+        issues.push({ file, path: `/workflows/${entity}/transitions/${name}/effects/action`, message: `action "${action}" is not defined in ${where}` });
       }
     }
   }

@@ -2,7 +2,7 @@
  * The compiled app model: manifests and plugins merged, defaults applied,
  * references resolved. Immutable; the single source of truth for every other part.
  */
-import type { EntityAction, FieldDef, PermissionGrant } from '../manifest/types.js';
+import type { EntityAction, FieldDef, PermissionGrant, WorkflowColor, WorkflowCondition, WorkflowDef } from '../manifest/types.js';
 import type { ComputeFn, EntityHooks, PluginDefinition, ProcedureDef } from '../plugin/types.js';
 
 export type FieldModel = FieldDef & {
@@ -49,6 +49,43 @@ export interface EntityModel {
   parent?: { entity: string; foreignKey: string; field: string };
   hooks: EntityHooks;
   computed: Readonly<Record<string, ComputeFn>>;
+  /** Set when a workflow drives one of this entity's enum fields. */
+  workflow?: WorkflowModel;
+}
+
+export interface WorkflowStateModel {
+  name: string;
+  label: string;
+  color: WorkflowColor;
+}
+
+export interface WorkflowTransitionModel {
+  name: string;
+  label: string;
+  /** States it starts from, `"*"` already expanded. */
+  from: readonly string[];
+  to: string;
+  /** Roles that may take it; undefined: whoever may update the record. */
+  roles?: readonly string[];
+  conditions: readonly WorkflowCondition[];
+  input: readonly string[];
+  comment: 'required' | 'optional' | 'none';
+  effects: {
+    set: Readonly<Record<string, string | number | boolean | null>>;
+    now: readonly string[];
+    currentUser: readonly string[];
+    action?: string;
+  };
+}
+
+export interface WorkflowModel {
+  field: string;
+  initial: string;
+  /** In the enum's order. */
+  states: readonly WorkflowStateModel[];
+  transitions: Readonly<Record<string, WorkflowTransitionModel>>;
+  /** The state field and every field an effect writes: plain create/update may not change them. */
+  locked: readonly string[];
 }
 
 export interface ModuleModel {
@@ -60,7 +97,7 @@ export interface ModuleModel {
   roles: readonly string[];
   entities: Readonly<Record<string, EntityModel>>;
   menu: readonly string[];
-  workflows: Readonly<Record<string, unknown>>;
+  workflows: Readonly<Record<string, WorkflowDef>>;
   schedules: Readonly<Record<string, unknown>>;
   procedures: Readonly<Record<string, ProcedureDef<any, any>>>;
   plugin?: PluginDefinition;
