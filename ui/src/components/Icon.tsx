@@ -24,6 +24,7 @@ const PATHS = {
   chart: 'M5 20V10M12 20V4M19 20v-7',
   list: 'M8 6h12M8 12h12M8 18h12M4 6h.01M4 12h.01M4 18h.01',
   history: 'M4 12a8 8 0 108-8 8 8 0 00-6 3M4 4v4h4M12 8v4l3 2',
+  flow: 'M4 7h12M13 4l3 3-3 3M20 17H8M11 14l-3 3 3 3',
 } as const;
 
 export type IconName = keyof typeof PATHS;

@@ -12,6 +12,7 @@ import { useValueText } from '../format/useValueText.js';
 import { useI18n } from '../i18n/I18nProvider.js';
 import type { EntityDescription, FieldDescription, RecordRow } from '../model/modelTypes.js';
 import { recordName } from '../model/recordName.js';
+import { StateBadge, workflowStateOf } from '../workflow/index.js';
 
 interface ListTableProps {
   entity: EntityDescription;
@@ -38,7 +39,10 @@ export function ListTable({ entity, basePath, fields, hidden, rows, sort, sortab
     const dataColumns: ColumnDef<RecordRow>[] = fields.map((field) => ({
       id: field.name,
       header: field.label,
-      cell: ({ row }) => text(field, row.original[field.name], row.original._display?.[field.name]),
+      cell: ({ row }) => {
+        const state = workflowStateOf(entity, field.name, row.original[field.name]);
+        return state ? <StateBadge state={state} /> : text(field, row.original[field.name], row.original._display?.[field.name]);
+      },
       meta: { field },
     }));
     if (!selectable) return dataColumns;

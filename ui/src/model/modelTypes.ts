@@ -79,6 +79,38 @@ export interface EntityDescription {
   form: FormSection[];
   can: Record<EntityAction, boolean>;
   schemas: { list: JsonSchema; create: JsonSchema; update: JsonSchema };
+  /** The state machine over one enum field, when the entity has one. */
+  workflow: WorkflowDescription | null;
+}
+
+export type StateColor = 'gray' | 'blue' | 'amber' | 'green' | 'red' | 'purple' | 'teal';
+
+export interface WorkflowState {
+  name: string;
+  label: string;
+  color: StateColor;
+}
+
+export interface WorkflowTransition {
+  name: string;
+  label: string;
+  from: string[];
+  to: string;
+  /** null: whoever may update the record. */
+  roles: string[] | null;
+  /** Record fields the user fills in when taking it. */
+  input: string[];
+  comment: 'required' | 'optional' | 'none';
+}
+
+export interface WorkflowDescription {
+  /** The enum field holding the state. */
+  field: string;
+  initial: string;
+  states: WorkflowState[];
+  transitions: WorkflowTransition[];
+  /** Fields only transitions change: read-only in forms. */
+  locked: string[];
 }
 
 export interface ProcedureDescription {
