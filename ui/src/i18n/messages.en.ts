@@ -181,7 +181,7 @@ export const en: Record<MessageKey, string> = {
   'workflow.lockedHint': 'changes only through the workflow steps',
   'workflow.confirmTitle': '{transition}: {name}',
   'workflow.confirmText': 'The record will go from {from} to {to}.',
-  'workflow.confirmSame': 'The record stays {state}.',
+  'workflow.confirmSame': 'The record stays at the {state} stage.',
   'workflow.comment': 'Comment',
   'workflow.commentRequired': 'Explain why; the comment is kept in the history.',
   'workflow.submit': 'Confirm',

@@ -179,7 +179,7 @@ export const ptBR = {
   'workflow.lockedHint': 'muda somente pelas etapas do fluxo',
   'workflow.confirmTitle': '{transition}: {name}',
   'workflow.confirmText': 'O registro passará de {from} para {to}.',
-  'workflow.confirmSame': 'O registro continua em {state}.',
+  'workflow.confirmSame': 'O registro permanece na etapa {state}.',
   'workflow.comment': 'Comentário',
   'workflow.commentRequired': 'Explique o motivo; o comentário fica no histórico.',
   'workflow.submit': 'Confirmar',
