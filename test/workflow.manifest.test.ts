@@ -82,6 +82,11 @@ describe('a valid workflow', () => {
 describe('workflow mistakes, each named by file and JSON pointer', () => {
   it.each<[string, (m: Draft) => void, ReturnType<typeof issue>[]]>([
     ['workflow for an unknown entity', (m) => (m.workflows.carro = m.workflows.ordem), [issue('/workflows/carro', 'workflow for unknown entity "carro"')]],
+    [
+      'workflow on an entity edited as children',
+      (m) => (m.workflows.peca = { field: 'nome', initial: 'x', states: { x: {} }, transitions: { t: { from: 'x', to: 'x' } } }),
+      [issue('/workflows/peca', '"peca" is edited inline as children of "ordem", which bypasses transitions; a workflow needs an entity saved on its own')],
+    ],
     ['unknown state field', (m) => (m.workflows.ordem.field = 'etapa'), [issue(`${W}/field`, '"etapa" is not a field of "ordem"')]],
     ['state field that is not an enum', (m) => (m.workflows.ordem.field = 'descricao'), [issue(`${W}/field`, '"descricao" must be an enum field (it is string)')]],
     ['a state that is not an enum value', (m) => (m.workflows.ordem.states.arquivada = {}), [issue(`${W}/states/arquivada`, 'state "arquivada" is not a value of the enum "fase" (nova, em_reparo, pronta, paga)')]],

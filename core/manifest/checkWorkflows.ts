@@ -24,6 +24,11 @@ export function checkWorkflows(manifest: ModuleManifest, roles: Set<string>, add
       add(at(), `workflow for unknown entity "${entityName}"`);
       continue;
     }
+    const parent = Object.entries(manifest.entities ?? {}).find(([, e]) => Object.values(e.fields).some((f) => f.type === 'children' && f.entity === entityName));
+    if (parent) {
+      add(at(), `"${entityName}" is edited inline as children of "${parent[0]}", which bypasses transitions; a workflow needs an entity saved on its own`);
+      continue;
+    }
     const states = checkStateField(entityName, entity, workflow, at, add);
     if (!states) continue;
     for (const [name, transition] of Object.entries(workflow.transitions)) {
