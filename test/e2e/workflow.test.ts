@@ -133,6 +133,11 @@ describe('a pedido through its workflow in the browser', () => {
     expect(heads).toEqual(['expedicao · Entregar', 'expedicao · Expedir', 'conferencia · Registrar conferência', 'costura · Registrar costura', 'sublimacao · Registrar sublimação', 'financeiro · Aprovar financeiro']);
     expect(await entries.first().locator('.state-badge').allTextContents()).toEqual(['Pronto', 'Entregue']);
     await screenshot(page, 'wf-07-timeline', true);
+    // The audit trail records each step as a stage change with the fields it set.
+    await page.getByRole('tab', { name: 'Histórico' }).click();
+    const latest = page.locator('.history-entry').first();
+    await expect.poll(() => latest.locator('.history-head').textContent()).toMatch(/^expedicao mudou a etapa em \d{2}\/\d{2}\/\d{4}/);
+    expect(await latest.getByRole('row', { name: /Status/ }).textContent()).toBe('StatusProntoEntregue');
   });
 
   it('the list shows each pedido\'s stage as a badge; the edit form shows it read-only', async () => {

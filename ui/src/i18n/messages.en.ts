@@ -164,7 +164,7 @@ export const en: Record<MessageKey, string> = {
   'history.op.create': 'created',
   'history.op.update': 'changed',
   'history.op.delete': 'deleted',
-  'history.op.transition': 'moved the stage of',
+  'history.op.transition': 'moved the stage',
   'history.entry': '{who} {op} on {when}',
   'history.you': 'You',
   'history.system': 'System',

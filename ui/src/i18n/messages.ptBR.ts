@@ -162,7 +162,7 @@ export const ptBR = {
   'history.op.create': 'criou',
   'history.op.update': 'alterou',
   'history.op.delete': 'excluiu',
-  'history.op.transition': 'mudou a etapa de',
+  'history.op.transition': 'mudou a etapa',
   'history.entry': '{who} {op} em {when}',
   'history.you': 'Você',
   'history.system': 'Sistema',
