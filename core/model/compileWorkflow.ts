@@ -1,6 +1,6 @@
 /** A manifest workflow → its model: labels and colours filled in, `"*"` expanded, locked fields listed. */
 import type { WorkflowDef, WorkflowTransitionDef } from '../manifest/types.js';
-import { ANY_STATE } from '../manifest/checkWorkflows.js';
+import { ANY_STATE } from '../manifest/index.js';
 import type { FieldModel, WorkflowModel, WorkflowTransitionModel } from './types.js';
 
 const DEFAULT_COLOR = 'gray';

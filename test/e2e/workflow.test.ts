@@ -80,6 +80,14 @@ describe('a pedido through its workflow in the browser', () => {
     await expect.poll(() => stage(watcher).textContent()).toBe('Em produção');
     await expect.poll(() => page.getByRole('status').textContent()).toContain('Aprovar financeiro: feito.');
     await screenshot(page, 'wf-03-em-producao');
+
+    // Expedição may expedite only a conferred pedido: the step is shown, disabled, with the reason.
+    const expedicao = await as('expedicao');
+    const expedir = expedicao.getByRole('button', { name: 'Expedir', exact: true });
+    await expect.poll(() => expedir.isDisabled()).toBe(true);
+    expect(await expedicao.locator('.workflow-blocked').textContent()).toBe('Ainda não é possível: o pedido precisa ser conferido antes da expedição');
+    expect(await expedir.getAttribute('aria-describedby')).toBe(await expedicao.locator('.workflow-blocked').getAttribute('id'));
+    await screenshot(expedicao, 'wf-03b-expedir-blocked');
   });
 
   it('sublimação must give the machine and the print date; the dialog says so on the fields', async () => {
@@ -113,7 +121,7 @@ describe('a pedido through its workflow in the browser', () => {
     await take(conferencia, 'Registrar conferência');
 
     const expedicao = await as('expedicao');
-    await expect.poll(() => steps(expedicao).allTextContents()).toEqual(['Expedir']);
+    await expect.poll(() => expedicao.getByRole('button', { name: 'Expedir', exact: true }).isEnabled()).toBe(true);
     await take(expedicao, 'Expedir');
     await expect.poll(() => stage(expedicao).textContent()).toBe('Pronto');
     await expect.poll(() => steps(expedicao).allTextContents()).toEqual(['Entregar']);

@@ -1,9 +1,9 @@
 /**
  * The record's stage and the steps the signed-in user may take now (from
  * `<module>.<entity>.transitions`). Steps their role allows but the record
- * does not yet are shown disabled with the reason; others are not shown.
+ * does not yet are shown disabled, the reason written under them; others are not shown.
  */
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import { useI18n } from '../i18n/I18nProvider.js';
 import type { AppModelDescription, EntityDescription, RecordRow, WorkflowTransition } from '../model/modelTypes.js';
 import { StateBadge } from './StateBadge.js';
@@ -22,6 +22,7 @@ export function WorkflowBar({ model, entity, record }: WorkflowBarProps) {
   const workflow = entity.workflow!;
   const available = useAvailableTransitions(entity.key, record.id);
   const [taking, setTaking] = useState<WorkflowTransition | null>(null);
+  const idPrefix = useId();
   const state = workflowStateOf(entity, workflow.field, record[workflow.field]);
   const offered = (available.data?.transitions ?? []).filter((a) => a.reason !== 'role');
 
@@ -39,22 +40,22 @@ export function WorkflowBar({ model, entity, record }: WorkflowBarProps) {
           if (!transition) return null;
           const why = a.issues.map((i) => i.message).join('; ');
           return (
-            <button
-              key={a.name}
-              type="button"
-              className={`button${a.allowed ? ' button-primary' : ''}`}
-              disabled={!a.allowed}
-              title={a.allowed ? undefined : t('workflow.blocked', { reasons: why })}
-              aria-describedby={a.allowed ? undefined : `${a.name}-blocked`}
-              onClick={() => setTaking(transition)}
-            >
-              {transition.label}
+            <span key={a.name} className="workflow-step">
+              <button
+                type="button"
+                className={`button${a.allowed ? ' button-primary' : ''}`}
+                disabled={!a.allowed}
+                aria-describedby={a.allowed ? undefined : `${idPrefix}-${a.name}-blocked`}
+                onClick={() => setTaking(transition)}
+              >
+                {transition.label}
+              </button>
               {!a.allowed && (
-                <span id={`${a.name}-blocked`} className="visually-hidden">
+                <span id={`${idPrefix}-${a.name}-blocked`} className="workflow-blocked">
                   {t('workflow.blocked', { reasons: why })}
                 </span>
               )}
-            </button>
+            </span>
           );
         })}
       </div>
