@@ -8,6 +8,8 @@ export type {
   SeedContext,
   EntityHooks,
   HookArgs,
+  TransitionEvent,
+  WorkflowAction,
   ComputeFn,
   ProcedureDef,
   ProcedureAccess,

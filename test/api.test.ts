@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN, login, startTestPlatform, type LoginResult, type TestPlatform } from './support/testPlatform.js';
 import { expectApiError, httpApi, issuePaths, rawMutate, rawQuery, trpcApi, TRANSPORTS, type Api } from './support/api.js';
 import { fingerprint, openDatabase, type DbReader } from './support/database.js';
+import { anyMaquina, stepsTo, takeSteps, type PedidoStatus } from './support/sgpWorkflow.js';
 
 let platform: TestPlatform;
 let admin: LoginResult;
@@ -273,7 +274,7 @@ describe.each(TRANSPORTS)('platform.user through %s', (transport, makeApi) => {
 describe('list: filters, sort, paging, search, display values', () => {
   type Key = 'F1' | 'F2' | 'F3' | 'F4' | 'F5';
   // Each pedido has one item; valor_total = valor_unitario × quantidade + frete.
-  const DATASET: Record<Key, { cliente: 'alfa' | 'beta'; data_entrada: string; data_entrega: string | null; status: string; prioridade: string; valor_frete: string; valor_unitario: string; quantidade: number; valor_total: string }> = {
+  const DATASET: Record<Key, { cliente: 'alfa' | 'beta'; data_entrada: string; data_entrega: string | null; status: PedidoStatus; prioridade: string; valor_frete: string; valor_unitario: string; quantidade: number; valor_total: string }> = {
     F1: { cliente: 'alfa', data_entrada: '2024-01-10', data_entrega: '2024-01-15', status: 'pendente', prioridade: 'NORMAL', valor_frete: '0.00', valor_unitario: '50.00', quantidade: 2, valor_total: '100.00' },
     F2: { cliente: 'beta', data_entrada: '2024-01-20', data_entrega: null, status: 'em_producao', prioridade: 'ALTA', valor_frete: '10.50', valor_unitario: '120.00', quantidade: 2, valor_total: '250.50' },
     F3: { cliente: 'alfa', data_entrada: '2024-02-05', data_entrega: '2024-02-10', status: 'entregue', prioridade: 'NORMAL', valor_frete: '0.00', valor_unitario: '2.50', quantidade: 4, valor_total: '10.00' },
@@ -291,18 +292,19 @@ describe('list: filters, sort, paging, search, display values', () => {
     clientes.alfa = await newCliente('Alfa Filtros Ltda');
     clientes.beta = await newCliente('Beta Filtros SA');
     for (const [key, p] of Object.entries(DATASET) as [Key, (typeof DATASET)[Key]][]) {
-      rows[key] = await setup.mutate('sgp.pedido.create', {
+      const created = await setup.mutate('sgp.pedido.create', {
         data: {
           cliente: clientes[p.cliente].id,
           data_entrada: p.data_entrada,
           data_entrega: p.data_entrega,
-          status: p.status,
           prioridade: p.prioridade,
           valor_frete: p.valor_frete,
           itens: [{ descricao: `Item ${key}`, quantidade: p.quantidade, valor_unitario: p.valor_unitario }],
         },
       });
-      expect(rows[key].valor_total).toBe(p.valor_total);
+      // The status changes only through the workflow's transitions.
+      rows[key] = await takeSteps(setup, created.id, stepsTo(p.status, await anyMaquina(setup)));
+      expect(rows[key]).toMatchObject({ status: p.status, valor_total: p.valor_total });
     }
   });
 

@@ -15,6 +15,7 @@ import { trpcApi, type Api } from './support/api.js';
 import { startPlatformOn } from './support/platformOnDir.js';
 import { countRows, openDatabase } from './support/database.js';
 import { divideRounded, format, percentChange, sum, units } from './support/money.js';
+import { anyMaquina, stepsTo, takeSteps, type PedidoStatus } from './support/sgpWorkflow.js';
 
 const MANIFEST = JSON.parse(readFileSync(path.join(ROOT, 'manifests', 'sgp.json'), 'utf8')) as ModuleManifest;
 const STATUS_VALUES = (MANIFEST.entities!.pedido!.fields.status as { values: string[] }).values;
@@ -54,7 +55,7 @@ interface PedidoSpec {
   cliente: number;
   entrada: string;
   entrega: string | null;
-  status: string;
+  status: PedidoStatus;
   frete: string;
   itens: ItemSpec[];
 }
@@ -223,7 +224,6 @@ describe('reports against independently computed numbers', () => {
           cliente: ids.clientes[p.cliente],
           data_entrada: p.entrada,
           data_entrega: p.entrega,
-          status: p.status,
           valor_frete: p.frete,
           itens: p.itens.map((i, n) => ({
             descricao: `Item ${n + 1}`,
@@ -237,7 +237,8 @@ describe('reports against independently computed numbers', () => {
           })),
         },
       });
-      ids.pedidos.push(created);
+      // The status changes only through the workflow's transitions.
+      ids.pedidos.push(await takeSteps(api, created.id, stepsTo(p.status, await anyMaquina(api))));
     }
   });
 

@@ -4,8 +4,9 @@ import type { ListInput } from '../service/entityService.js';
 import { authedProcedure, router, type ApiContext } from './trpc.js';
 import { compileInputParser } from './validateInput.js';
 import { createInputSchema, ID_INPUT_SCHEMA, listInputSchema, updateInputSchema } from './entitySchemas.js';
+import { buildWorkflowProcedures } from './buildWorkflowProcedures.js';
 
-/** `list`, `get`, `create`, `update`, `delete` for one entity, exactly as the API contract says. */
+/** `list`, `get`, `create`, `update`, `delete` for one entity, exactly as the API contract says; with a workflow also `transition`, `transitions`, `history`. */
 export function buildEntityRouter(entity: EntityModel, model: AppModel) {
   const parseList = compileInputParser<ListInput>(listInputSchema(entity));
   const parseId = compileInputParser<{ id: number }>(ID_INPUT_SCHEMA);
@@ -22,5 +23,6 @@ export function buildEntityRouter(entity: EntityModel, model: AppModel) {
       await service(ctx).delete(ctx.auth.user, input.id);
       return { id: input.id, deleted: true };
     }),
+    ...(entity.workflow ? buildWorkflowProcedures(entity) : {}),
   });
 }

@@ -3,7 +3,7 @@
  * UI renders. Entities the user cannot read, internal entities and plugin
  * internals (hooks, functions) never leave the server.
  */
-import type { AppModel, EntityModel } from '../model/types.js';
+import type { AppModel, EntityModel, WorkflowModel } from '../model/types.js';
 import type { SessionUser } from '../plugin/types.js';
 import { decideAccess, isAdmin } from '../auth/permissions.js';
 import { createInputSchema, listInputSchema, updateInputSchema } from './entitySchemas.js';
@@ -43,6 +43,18 @@ function describeEntity(entity: EntityModel, model: AppModel, user: SessionUser)
     schemas: schemasOf(entity, model),
     actions: actionsFor(entity, user),
     related: relatedFor(entity, model, user),
+    workflow: entity.workflow ? describeWorkflow(entity.workflow) : null,
+  };
+}
+
+/** States and transitions as the UI shows them; conditions, effects and actions stay on the server. */
+function describeWorkflow(w: WorkflowModel) {
+  return {
+    field: w.field,
+    initial: w.initial,
+    states: w.states,
+    transitions: Object.values(w.transitions).map(({ name, label, from, to, roles, input, comment }) => ({ name, label, from, to, roles: roles ?? null, input, comment })),
+    locked: w.locked,
   };
 }
 

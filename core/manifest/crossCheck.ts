@@ -6,6 +6,7 @@ import type { EntityDef, FieldDef, ModuleManifest, PermissionGrant, ScheduleDef 
 import { pointer, type ManifestIssue } from './issues.js';
 import { cronProblem, isTimeZone } from '../scheduler/cron.js';
 import { ALL_TYPES, fileType } from '../files/fileTypes.js';
+import { checkWorkflows } from './checkWorkflows.js';
 
 /** Columns every table gets; a manifest may not declare them. */
 export const SYSTEM_COLUMNS = ['id', 'version', 'created_at', 'updated_at', 'created_by', 'updated_by'] as const;
@@ -40,6 +41,7 @@ function checkModule({ file, manifest }: Loaded, modules: Map<string, Loaded>): 
   for (const [name, entity] of Object.entries(entities)) {
     checkEntity(name, entity, { add, roles, resolve, entities, module: manifest.module });
   }
+  checkWorkflows(manifest, roles, add);
   (manifest.menu ?? []).forEach((item, i) => {
     if (!entities[item]) add(pointer('menu', i), `menu entry "${item}" is not an entity of this module`);
   });

@@ -209,8 +209,63 @@ export interface ModuleManifest {
   datasource?: string;
   roles?: string[];
   entities?: Record<string, EntityDef>;
-  /** Filled by the workflow issue; accepted and kept as data until then. */
-  workflows?: Record<string, unknown>;
+  /** State machines, one per entity: entity name → its workflow. */
+  workflows?: Record<string, WorkflowDef>;
   schedules?: Record<string, ScheduleDef>;
   menu?: string[];
+}
+
+/** Colours a state badge may take; the UI maps each to its palette. */
+export type WorkflowColor = 'gray' | 'blue' | 'amber' | 'green' | 'red' | 'purple' | 'teal';
+
+export interface WorkflowStateDef {
+  /** Defaults to the enum value's label. */
+  label?: string;
+  color?: WorkflowColor;
+}
+
+export type ConditionOp = 'eq' | 'ne' | 'gt' | 'gte' | 'lt' | 'lte' | 'set' | 'notSet';
+
+/** A check on the record before a transition may run; `value` is required except for `set`/`notSet`. */
+export interface WorkflowCondition {
+  field: string;
+  op: ConditionOp;
+  value?: string | number | boolean;
+  /** Shown instead of the generated explanation when the condition fails. */
+  message?: string;
+}
+
+export interface WorkflowEffects {
+  /** Field → literal value written by the transition. */
+  set?: Record<string, string | number | boolean | null>;
+  /** Date or datetime fields set to the current date/time. */
+  now?: string[];
+  /** Relations to `platform.user` (or integer fields) set to the acting user. */
+  currentUser?: string[];
+  /** Name of a function in the plugin's `workflowActions`, run last, inside the transaction. */
+  action?: string;
+}
+
+export interface WorkflowTransitionDef {
+  label?: string;
+  /** One state, several, or `"*"` for every state but the target. */
+  from: string | string[];
+  to: string;
+  /** Who may take it; absent means whoever may update the record. `admin` always may. */
+  roles?: string[];
+  conditions?: WorkflowCondition[];
+  /** Record fields the user fills in when taking the transition; each is required. */
+  input?: string[];
+  comment?: 'required' | 'optional';
+  effects?: WorkflowEffects;
+}
+
+/** A state machine over one enum field of an entity. */
+export interface WorkflowDef {
+  /** The enum field holding the state; it changes only through transitions. */
+  field: string;
+  initial: string;
+  /** Exactly the enum's values. */
+  states: Record<string, WorkflowStateDef>;
+  transitions: Record<string, WorkflowTransitionDef>;
 }

@@ -6,6 +6,7 @@ import { ManifestError, pointer, type ManifestIssue } from '../manifest/issues.j
 import { checkJobParams } from '../scheduler/jobParams.js';
 import { AppError } from '../errors/index.js';
 import { ALL_TYPES, DEFAULT_MAX_SIZE, IMAGE_TYPES } from '../files/fileTypes.js';
+import { compileWorkflow } from './compileWorkflow.js';
 
 const DEFAULT_PAGE_SIZE = 25;
 const DECIMAL_DEFAULT_SCALE = 2;
@@ -49,7 +50,10 @@ function compileModule(manifest: ModuleManifest, plugin: PluginDefinition | unde
   const datasource = manifest.datasource ?? 'default';
   const entities: Record<string, EntityModel> = {};
   for (const [name, def] of Object.entries(manifest.entities ?? {})) {
-    entities[name] = compileEntity(manifest.module, name, def, datasource, plugin);
+    const entity = compileEntity(manifest.module, name, def, datasource, plugin);
+    const workflow = manifest.workflows?.[name];
+    if (workflow) entity.workflow = compileWorkflow(workflow, entity.fields);
+    entities[name] = entity;
   }
   return {
     name: manifest.module,
@@ -164,6 +168,7 @@ export function checkPluginsAgainstManifests(manifests: LoadedManifest[], plugin
       }
     }
   }
+  for (const { file, manifest } of manifests) issues.push(...missingWorkflowActions(file, manifest, plugins.find((p) => p.plugin.module === manifest.module)?.plugin));
   for (const { file, manifest } of manifests) {
     const plugin = plugins.find((p) => p.plugin.module === manifest.module)?.plugin;
     issues.push(...checkSchedulesAgainstJobs(file, manifest, plugin), ...checkActionsAgainstProcedures(file, manifest, plugin));
@@ -204,6 +209,21 @@ function checkActionsAgainstProcedures(file: string, manifest: ModuleManifest, p
         issues.push({ file, path: pointer('entities', entity, 'actions', i, 'procedure'), message: `"${action.procedure}" is not a mutation procedure of the ${manifest.module} plugin` });
       }
     });
+  }
+  return issues;
+}
+
+/** `effects.action` names a function of the module's plugin. */
+function missingWorkflowActions(file: string, manifest: ModuleManifest, plugin: PluginDefinition | undefined): ManifestIssue[] {
+  const issues: ManifestIssue[] = [];
+  for (const [entity, workflow] of Object.entries(manifest.workflows ?? {})) {
+    for (const [name, t] of Object.entries(workflow.transitions)) {
+      const action = t.effects?.action;
+      if (action && typeof plugin?.workflowActions?.[action] !== 'function') {
+        const where = plugin ? `the plugin's workflowActions` : 'a plugin (this module has none)';
+        issues.push({ file, path: pointer('workflows', entity, 'transitions', name, 'effects', 'action'), message: `action "${action}" is not defined in ${where}` });
+      }
+    }
   }
   return issues;
 }

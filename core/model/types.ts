@@ -2,7 +2,7 @@
  * The compiled app model: manifests and plugins merged, defaults applied,
  * references resolved. Immutable; the single source of truth for every other part.
  */
-import type { EntityAction, EntityActionDef, FieldDef, PermissionGrant, ScheduleDef } from '../manifest/types.js';
+import type { EntityAction, EntityActionDef, FieldDef, PermissionGrant, ScheduleDef, WorkflowColor, WorkflowCondition, WorkflowDef } from '../manifest/types.js';
 import type { ComputeFn, DocumentDef, EntityHooks, JobDef, PluginDefinition, ProcedureDef } from '../plugin/types.js';
 
 export type FieldModel = FieldDef & {
@@ -56,6 +56,43 @@ export interface EntityModel {
   related: readonly RelatedModel[];
   /** Plugin documents generated from this entity's records, by name. */
   documents: Readonly<Record<string, DocumentDef>>;
+  /** Set when a workflow drives one of this entity's enum fields. */
+  workflow?: WorkflowModel;
+}
+
+export interface WorkflowStateModel {
+  name: string;
+  label: string;
+  color: WorkflowColor;
+}
+
+export interface WorkflowTransitionModel {
+  name: string;
+  label: string;
+  /** States it starts from, `"*"` already expanded. */
+  from: readonly string[];
+  to: string;
+  /** Roles that may take it; undefined: whoever may update the record. */
+  roles?: readonly string[];
+  conditions: readonly WorkflowCondition[];
+  input: readonly string[];
+  comment: 'required' | 'optional' | 'none';
+  effects: {
+    set: Readonly<Record<string, string | number | boolean | null>>;
+    now: readonly string[];
+    currentUser: readonly string[];
+    action?: string;
+  };
+}
+
+export interface WorkflowModel {
+  field: string;
+  initial: string;
+  /** In the enum's order. */
+  states: readonly WorkflowStateModel[];
+  transitions: Readonly<Record<string, WorkflowTransitionModel>>;
+  /** The state field and every field an effect writes: plain create/update may not change them. */
+  locked: readonly string[];
 }
 
 export interface RelatedModel {
@@ -75,7 +112,7 @@ export interface ModuleModel {
   roles: readonly string[];
   entities: Readonly<Record<string, EntityModel>>;
   menu: readonly string[];
-  workflows: Readonly<Record<string, unknown>>;
+  workflows: Readonly<Record<string, WorkflowDef>>;
   schedules: Readonly<Record<string, ScheduleDef>>;
   procedures: Readonly<Record<string, ProcedureDef<any, any>>>;
   jobs: Readonly<Record<string, JobDef>>;

@@ -37,6 +37,8 @@ export interface EntityAccess {
   create(data: Row): Promise<Row>;
   update(id: number, data: Row, version?: number): Promise<Row>;
   delete(id: number): Promise<void>;
+  /** Takes a workflow transition, with the same checks, effects and history as `M.E.transition`. */
+  transition(id: number, transition: string, options?: { comment?: string; input?: Row; version?: number }): Promise<Row>;
 }
 
 /** Database access for hooks, procedures and seeds; joins the caller's transaction when there is one. */
@@ -77,7 +79,26 @@ export interface EntityHooks {
   afterUpdate?(args: HookArgs & { record: Row; previous: Row }): void | Promise<void>;
   beforeDelete?(args: HookArgs & { previous: Row }): void | Promise<void>;
   afterDelete?(args: HookArgs & { previous: Row }): void | Promise<void>;
+  /** Before a workflow transition's effects are applied; throw to refuse it (nothing is written). */
+  beforeTransition?(args: HookArgs & TransitionEvent): void | Promise<void>;
+  /** After the transition is written, inside its transaction; throwing undoes all of it. */
+  afterTransition?(args: HookArgs & TransitionEvent & { previous: Row }): void | Promise<void>;
 }
+
+/** A workflow transition as hooks and actions see it. */
+export interface TransitionEvent {
+  /** Before the transition for beforeTransition; after it for afterTransition and actions. */
+  record: Row;
+  transition: string;
+  from: string;
+  to: string;
+  comment: string | null;
+  /** The input fields the user filled in. */
+  input: Row;
+}
+
+/** A named effect of a workflow transition (`effects.action`), run last inside the transaction. */
+export type WorkflowAction = (args: HookArgs & TransitionEvent & { entity: string; previous: Row }) => void | Promise<void>;
 
 /**
  * Computes one read-only field. For stored fields it runs on every save with
@@ -169,6 +190,8 @@ export interface PluginDefinition {
   module: string;
   hooks?: Record<string, EntityHooks>;
   computed?: Record<string, Record<string, ComputeFn>>;
+  /** Functions a manifest workflow names in `effects.action`. */
+  workflowActions?: Record<string, WorkflowAction>;
   /** Extra tRPC procedures, served under `<module>.<name>`. */
   procedures?: Record<string, ProcedureDef<any, any>>;
   /** Jobs the module's schedules (manifest `schedules` or admin-made) can run. */

@@ -15,6 +15,7 @@ import type { DataLayer } from './dataLayer.js';
 import { pluginContext } from './pluginContext.js';
 import { checkFileValues, withFileFacts } from '../files/index.js';
 import { applyDefaults, checkRequired, checkRowValues, computeStored, readComputedFields, toWireRow, withReadComputed } from './recordValues.js';
+import { checkLockedOnCreate, checkLockedOnUpdate } from '../workflow/lockedFields.js';
 
 export interface ListInput {
   filter?: Filter;
@@ -81,7 +82,9 @@ export class EntityService {
   private async createIn(user: SessionUser, input: Row, tx: Transaction): Promise<Row> {
     const access = this.require('create', user);
     const ctx = pluginContext(this.layer, this.entity.module, user, tx);
+    checkLockedOnCreate(this.entity, input);
     const data = applyDefaults(this.entity, structuredClone(input));
+    if (this.entity.workflow) data[this.entity.workflow.field] = this.entity.workflow.initial;
     await this.entity.hooks.beforeCreate?.({ data, ctx });
     if (!rowInScope(data, access.scope)) throw new ForbiddenError(`You may only create ${this.entity.labelPlural} that are yours`);
     const { own, children } = this.splitChildren(data);
@@ -102,6 +105,7 @@ export class EntityService {
     const access = this.require('update', user);
     const previous = await this.loadForWrite(user, id, access.scope, tx);
     if (version !== undefined && version !== previous.version) throw this.stale(previous);
+    checkLockedOnUpdate(this.entity, input, previous);
     const ctx = pluginContext(this.layer, this.entity.module, user, tx);
     const data = structuredClone(input);
     await this.entity.hooks.beforeUpdate?.({ id, data, previous, ctx });
@@ -154,6 +158,23 @@ export class EntityService {
     await this.finish(user, 'update', id, previous, await this.reload(user, id, tx), tx);
   }
 
+  /**
+   * Writes `values` worked out elsewhere (a workflow transition) the way an
+   * update writes: stored computed fields, system columns, the version check
+   * plus `expected` column values, audit entry and live event after commit.
+   */
+  async applyChange(user: SessionUser, previous: Row, values: Row, op: AuditOp, expected: Record<string, unknown>, tx: Transaction): Promise<Row> {
+    const id = previous.id as number;
+    await checkRowValues(this.layer, this.entity, values, tx, { selfId: id });
+    const computed = await computeStored(this.entity, { ...previous, ...values }, pluginContext(this.layer, this.entity.module, user, tx));
+    const stored = await this.storedValues(user, { ...values, ...computed }, 'update');
+    if (!(await this.repo.update(id, stored, previous.version as number, tx, expected))) throw this.stale(previous);
+    const record = await this.reload(user, id, tx);
+    await this.finish(user, op, id, previous, record, tx);
+    await this.refreshParent(user, record, tx);
+    return record;
+  }
+
   /** Checks the grant; throws FORBIDDEN when the user has none for this action. */
   require(action: 'read' | 'create' | 'update' | 'delete', user: SessionUser) {
     const access = decideAccess(this.entity, action, user);
@@ -173,7 +194,7 @@ export class EntityService {
     return exists ? new ForbiddenError(`No permission on ${this.entity.label} ${id}`) : new NotFoundError(`${this.entity.label} ${id} not found`);
   }
 
-  private stale(previous: Row): ConflictError {
+  stale(previous: Row): ConflictError {
     return new ConflictError(`${this.entity.label} ${previous.id} was changed by someone else (your version is out of date); reload and try again`);
   }
 
@@ -294,7 +315,7 @@ export class EntityService {
   }
 
   /** Writes in the caller's transaction, or in a new one (IMMEDIATE on SQLite, so writers queue instead of failing). */
-  private async inTransaction<T>(tx: Transaction | undefined, work: (t: Transaction) => Promise<T>): Promise<T> {
+  async inTransaction<T>(tx: Transaction | undefined, work: (t: Transaction) => Promise<T>): Promise<T> {
     if (tx) return work(tx);
         try {
       return await this.layer.datasourceOf(this.entity.key).writeTransaction(work);

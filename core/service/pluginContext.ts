@@ -4,6 +4,7 @@ import { fromStoredDecimal } from '../db/values/decimal.js';
 import { SYSTEM_COLUMNS } from '../manifest/index.js';
 import type { DataLayer } from './dataLayer.js';
 import { nextSequence } from './sequences.js';
+import { WorkflowService } from '../workflow/workflowService.js';
 
 const FRAGMENTS: Record<SqlDialect, SqlFragments> = {
   sqlite: { monthOf: (e) => `strftime('%Y-%m', ${e})`, dayOf: (e) => `substr(${e}, 1, 10)` },
@@ -65,5 +66,6 @@ function entityAccess(layer: DataLayer, key: string, user: SessionUser, tx?: Tra
     create: (data: Row) => service.create(user, data, tx),
     update: (id, data, version) => service.update(user, id, data, version, tx),
     delete: (id) => service.delete(user, id, tx),
+    transition: (id, transition, options = {}) => new WorkflowService(service.entity, layer).transition(user, { id, transition, ...options }, tx),
   };
 }

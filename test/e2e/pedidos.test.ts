@@ -169,7 +169,9 @@ describe('Pedidos in the browser', () => {
   it('edits the pedido, asks before leaving unsaved changes, and shows the change in Histórico', async () => {
     await page.goto(`${createdPath}/edit`);
     await page.getByRole('heading', { name: /^Editar Pedido/ }).waitFor();
-    await page.getByLabel('Status', { exact: true }).selectOption('em_producao');
+    // The status is read-only here: it changes only through the workflow (test/e2e/workflow.test.ts).
+    expect(await page.locator('output[aria-label="Status"]').textContent()).toBe('Pendente');
+    await page.getByLabel('Prioridade', { exact: true }).selectOption('ALTA');
     await page.getByLabel('Observações', { exact: true }).fill('Cliente pediu urgência');
 
     await page.getByRole('navigation', { name: 'Menu principal' }).getByRole('link', { name: 'Clientes' }).click();
@@ -185,8 +187,8 @@ describe('Pedidos in the browser', () => {
     await page.getByRole('tab', { name: 'Histórico' }).click();
     const latest = page.locator('.history-entry').first();
     await expect.poll(() => latest.textContent()).toMatch(/^Você alterou em \d{2}\/\d{2}\/\d{4} \d{2}:\d{2}/);
-    const statusRow = latest.getByRole('row', { name: /Status/ });
-    expect(await statusRow.textContent()).toBe('StatusPendenteEm produção');
+    const prioridadeRow = latest.getByRole('row', { name: /Prioridade/ });
+    expect(await prioridadeRow.textContent()).toBe('PrioridadeNormalAlta');
     expect(await latest.getByRole('row', { name: /Observações/ }).textContent()).toBe('Observações—Cliente pediu urgência');
     expect(await page.locator('.history-entry').last().textContent()).toMatch(/^Você criou em/);
     await screenshot(page, '08-pedido-history', true);

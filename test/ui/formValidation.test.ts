@@ -34,12 +34,19 @@ describe('form values of a new record', () => {
   it('start from the manifest defaults, dates in dd/mm/aaaa', () => {
     const values = newPedido();
     expect(values.data_entrada).toBe('20/05/2024');
-    expect(values.status).toBe('pendente');
     expect(values.valor_frete).toBe('0');
-    expect(values.financeiro).toBe(false);
+    expect(values.prioridade).toBe('NORMAL');
     expect(values.cliente).toEqual({ id: null, label: '' });
     expect(values.itens).toEqual([]);
     expect(values).not.toHaveProperty('valor_total');
+  });
+
+  it('leave out what only workflow transitions change: the form shows it, never sends it', () => {
+    const values = newPedido();
+    for (const locked of ['status', 'financeiro', 'sublimacao', 'costura', 'conferencia', 'expedicao', 'pronto']) expect(values).not.toHaveProperty(locked);
+    expect(values).toHaveProperty('sublimacao_maquina');
+    const { data } = toRecordData(pedido, { ...values, cliente: { id: 3, label: 'ACME' } }, ctx, 'create');
+    expect(data).not.toHaveProperty('status');
   });
 });
 

@@ -82,9 +82,9 @@ export class EntityRepository {
     return Number(id);
   }
 
-  /** Updates when the row still has `expectedVersion`; returns false when nothing matched. */
-  async update(id: number, values: Record<string, unknown>, expectedVersion: number, transaction: Transaction): Promise<boolean> {
-    const [count] = await this.query.update({ ...values, version: expectedVersion + 1 }, { where: { id, version: expectedVersion }, transaction });
+  /** Updates when the row still has `expectedVersion` (and the `expected` column values); returns false when nothing matched. */
+  async update(id: number, values: Record<string, unknown>, expectedVersion: number, transaction: Transaction, expected: Record<string, unknown> = {}): Promise<boolean> {
+    const [count] = await this.query.update({ ...values, version: expectedVersion + 1 }, { where: { ...expected, id, version: expectedVersion }, transaction });
     return count === 1;
   }
 

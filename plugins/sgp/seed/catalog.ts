@@ -111,3 +111,5 @@ export const OBSERVACOES_PAGAMENTO: Record<string, string> = {
   Cartão: 'Parcelado em 3x sem juros.',
   PIX: '50% de entrada, restante na retirada.',
 };
+
+export const MOTIVOS_CANCELAMENTO = ['Cliente desistiu do pedido.', 'Pagamento não confirmado.', 'Evento cancelado pelo cliente.', 'Pedido duplicado.'];

@@ -15,8 +15,12 @@ export async function seedDemoData(ctx: SeedContext): Promise<void> {
   const rng = new Random(RANDOM_SEED);
   const cadastros = await createCadastros(ctx);
   const pedidos = buildPedidos(rng, cadastros, today(), PEDIDO_COUNT, SPAN_DAYS);
-  // Through the entity API, so numbering, computed totals and audit apply as for a user.
+  // Through the entity API and the real workflow transitions, so numbering, computed totals,
+  // history and audit apply as for a user.
   const pedidoApi = ctx.data.entity('pedido');
-  for (const pedido of pedidos) await pedidoApi.create(pedido);
+  for (const { data, steps } of pedidos) {
+    const { id } = await pedidoApi.create(data);
+    for (const { transition, input, comment } of steps) await pedidoApi.transition(id!, transition, { input, comment });
+  }
   ctx.log.info('sgp: demo data created', { clientes: cadastros.clientes.length, pedidos: pedidos.length });
 }

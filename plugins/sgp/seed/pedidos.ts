@@ -1,17 +1,29 @@
 /**
  * Builds demo pedidos over the last months whose status matches their age
- * (old ones mostly delivered) and whose stage flags match their status.
+ * (old ones mostly delivered), with the workflow transitions that take each
+ * one from "pendente" to its status, production stages included.
  */
 import type { Row } from '../../../core/index.js';
 import { addDays, daysBetween, weekday } from '../dates.js';
 import { formatUnits } from '../decimal.js';
-import { FORMAS_PAGAMENTO, OBSERVACOES_PAGAMENTO, OBSERVACOES_PEDIDO } from './catalog.js';
+import { FORMAS_PAGAMENTO, MOTIVOS_CANCELAMENTO, OBSERVACOES_PAGAMENTO, OBSERVACOES_PEDIDO } from './catalog.js';
 import type { Cadastros } from './cadastros.js';
 import { buildItem, idOf } from './items.js';
 import type { Random } from './random.js';
 
 type Status = 'pendente' | 'em_producao' | 'pronto' | 'entregue' | 'cancelado';
-type StageFlags = Record<'financeiro' | 'conferencia' | 'sublimacao' | 'costura' | 'expedicao' | 'pronto', boolean>;
+
+/** One workflow transition of manifests/sgp.json, as the seed takes it. */
+export interface Step {
+  transition: string;
+  input?: Row;
+  comment?: string;
+}
+
+export interface SeedPedido {
+  data: Row;
+  steps: Step[];
+}
 
 /** Status odds by age in days: the first row whose limit is ≥ the age applies. */
 const STATUS_ODDS_BY_AGE: [number, Partial<Record<Status, number>>][] = [
@@ -38,17 +50,26 @@ function entryDate(rng: Random, today: string, spanDays: number): string {
 }
 
 // Production order from the old system: financeiro → sublimação → costura → conferência → expedição → pronto.
-function stageFlags(rng: Random, status: Status): StageFlags {
-  if (status === 'pronto' || status === 'entregue') {
-    return { financeiro: true, sublimacao: true, costura: true, conferencia: true, expedicao: true, pronto: true };
+const PRODUCTION: Step['transition'][] = ['sublimar', 'costurar', 'conferir'];
+
+/** How many production stages are done: all of them once the pedido left production. */
+function stagesDone(rng: Random, status: Status): number {
+  if (status === 'pronto' || status === 'entregue') return PRODUCTION.length;
+  if (status !== 'em_producao') return 0;
+  if (!rng.chance(0.6)) return 0;
+  if (!rng.chance(0.5)) return 1;
+  return rng.chance(0.5) ? 3 : 2;
+}
+
+function workflowSteps(rng: Random, status: Status, sublimacao: Row): Step[] {
+  if (status === 'pendente') return [];
+  if (status === 'cancelado') {
+    const approved = rng.chance(0.2) ? [{ transition: 'aprovar' }] : [];
+    return [...approved, { transition: 'cancelar', comment: rng.pick(MOTIVOS_CANCELAMENTO) }];
   }
-  if (status === 'em_producao') {
-    const sublimacao = rng.chance(0.6);
-    const costura = sublimacao && rng.chance(0.5);
-    return { financeiro: true, sublimacao, costura, conferencia: costura && rng.chance(0.5), expedicao: false, pronto: false };
-  }
-  const financeiro = rng.chance(status === 'pendente' ? 0.3 : 0.2);
-  return { financeiro, sublimacao: false, costura: false, conferencia: false, expedicao: false, pronto: false };
+  const production = PRODUCTION.slice(0, stagesDone(rng, status)).map((transition): Step => (transition === 'sublimar' ? { transition, input: sublimacao } : { transition }));
+  const after: Step[] = status === 'pronto' ? [{ transition: 'expedir' }] : status === 'entregue' ? [{ transition: 'expedir' }, { transition: 'entregar' }] : [];
+  return [{ transition: 'aprovar' }, ...production, ...after];
 }
 
 function freightCents(rng: Random, formaEnvio: string): number {
@@ -75,38 +96,34 @@ function shippingFields(rng: Random, cad: Cadastros): Row {
 }
 
 // The old system records one printer per pedido: a sublimation one when any item is fabric.
-function printingFields(rng: Random, cad: Cadastros, flags: StageFlags, itens: Row[], entrada: string, today: string): Row {
-  if (!flags.sublimacao) return {};
+function printingFields(rng: Random, cad: Cadastros, itens: Row[], entrada: string, today: string): Row {
   const sublimadoras = [cad.maquinas.sublimadora180, cad.maquinas.sublimadora320];
-  const printer = itens.find((i) => sublimadoras.includes(i.maquina as number)) ?? itens[0];
+  const printer = itens.find((i) => sublimadoras.includes(i.maquina as number))?.maquina ?? itens[0]?.maquina ?? cad.maquinas.sublimadora180;
   const printed = addDays(entrada, rng.int(1, 3));
-  return { sublimacao_maquina: printer?.maquina ?? null, sublimacao_data_impressao: printed > today ? today : printed };
+  return { sublimacao_maquina: printer, sublimacao_data_impressao: printed > today ? today : printed };
 }
 
-function buildPedido(rng: Random, cad: Cadastros, today: string, spanDays: number): Row {
+function buildPedido(rng: Random, cad: Cadastros, today: string, spanDays: number): SeedPedido {
   const entrada = entryDate(rng, today, spanDays);
   const status = statusForAge(rng, daysBetween(entrada, today));
   const alta = rng.chance(0.15);
-  const flags = stageFlags(rng, status);
   const vendedor = rng.pick(cad.vendedores);
   const itens = Array.from({ length: rng.int(1, 4) }, () => buildItem(rng, cad, vendedor));
-  return {
+  const data: Row = {
     data_entrada: entrada,
     data_entrega: deliveryDate(rng, entrada, alta, status, today),
     prioridade: alta ? 'ALTA' : 'NORMAL',
-    status,
     cliente: rng.pick(cad.clientes),
     ...paymentFields(rng, cad),
     ...shippingFields(rng, cad),
-    ...flags,
-    ...printingFields(rng, cad, flags, itens, entrada, today),
     observacao: rng.chance(0.25) ? rng.pick(OBSERVACOES_PEDIDO) : null,
     itens,
   };
+  return { data, steps: workflowSteps(rng, status, printingFields(rng, cad, itens, entrada, today)) };
 }
 
 /** `count` pedidos entered within `spanDays` before `today`, oldest first so numbers follow dates. */
-export function buildPedidos(rng: Random, cad: Cadastros, today: string, count: number, spanDays: number): Row[] {
+export function buildPedidos(rng: Random, cad: Cadastros, today: string, count: number, spanDays: number): SeedPedido[] {
   const pedidos = Array.from({ length: count }, () => buildPedido(rng, cad, today, spanDays));
-  return pedidos.sort((a, b) => String(a.data_entrada).localeCompare(String(b.data_entrada)));
+  return pedidos.sort((a, b) => String(a.data.data_entrada).localeCompare(String(b.data.data_entrada)));
 }

@@ -28,6 +28,7 @@ const PATHS = {
   file: 'M6 3h8l4 4v14H6zM14 3v4h4',
   upload: 'M12 16V5M7 9l5-5 5 5M5 20h14',
   image: 'M4 5h16v14H4zM4 16l5-5 4 4 3-3 4 4M15 9h.01',
+  flow: 'M4 7h12M13 4l3 3-3 3M20 17H8M11 14l-3 3 3 3',
 } as const;
 
 export type IconName = keyof typeof PATHS;

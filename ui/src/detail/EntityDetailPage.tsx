@@ -21,12 +21,16 @@ import { RecordView } from './RecordView.js';
 import { RelatedRecords } from './RelatedRecords.js';
 import { useRecord } from './useRecord.js';
 import { DocumentLinks } from '../files/index.js';
+import { WorkflowBar, WorkflowTimeline } from '../workflow/index.js';
 
 export function EntityDetailPage() {
   return <EntityScreen render={(ctx) => <DetailScreen {...ctx} />} />;
 }
 
-type Tab = 'data' | 'history';
+type Tab = 'data' | 'workflow' | 'history';
+
+const TAB_LABEL = { data: 'detail.tabData', workflow: 'workflow.tabTimeline', history: 'detail.tabHistory' } as const;
+const TAB_ICON = { data: 'list', workflow: 'flow', history: 'history' } as const;
 
 function DetailScreen({ model, module, entity, basePath }: EntityContext) {
   const { t } = useI18n();
@@ -39,7 +43,8 @@ function DetailScreen({ model, module, entity, basePath }: EntityContext) {
   const record = useRecord(entity.key, id);
   const [confirming, setConfirming] = useState(false);
   const [deleting, setDeleting] = useState(false);
-  const tab: Tab = search.get('tab') === 'history' ? 'history' : 'data';
+  const tabs: Tab[] = entity.workflow ? ['data', 'workflow', 'history'] : ['data', 'history'];
+  const tab: Tab = tabs.find((key) => key !== 'data' && search.get('tab') === key) ?? 'data';
   const tabsId = useId();
   const name = record.data ? recordName(entity, record.data) : '';
   useDocumentTitle(record.data ? `${entity.label} ${name}` : entity.label);
@@ -63,10 +68,10 @@ function DetailScreen({ model, module, entity, basePath }: EntityContext) {
     }
   }
 
-  const selectTab = (next: Tab) => setSearch(next === 'history' ? { tab: 'history' } : {}, { replace: true });
+  const selectTab = (next: Tab) => setSearch(next === 'data' ? {} : { tab: next }, { replace: true });
   const onTabKey = (e: KeyboardEvent) => {
     if (e.key !== 'ArrowRight' && e.key !== 'ArrowLeft') return;
-    const next = tab === 'data' ? 'history' : 'data';
+    const next = tabs[(tabs.indexOf(tab) + (e.key === 'ArrowRight' ? 1 : tabs.length - 1)) % tabs.length]!;
     selectTab(next);
     document.getElementById(`${tabsId}-${next}`)?.focus();
   };
@@ -100,8 +105,10 @@ function DetailScreen({ model, module, entity, basePath }: EntityContext) {
         </div>
       </div>
 
+      {entity.workflow && <WorkflowBar model={model} entity={entity} record={row} />}
+
       <div role="tablist" className="tabs" aria-label={`${entity.label} ${name}`}>
-        {(['data', 'history'] as const).map((key) => (
+        {tabs.map((key) => (
           <button
             key={key}
             id={`${tabsId}-${key}`}
@@ -114,21 +121,21 @@ function DetailScreen({ model, module, entity, basePath }: EntityContext) {
             onClick={() => selectTab(key)}
             onKeyDown={onTabKey}
           >
-            <Icon name={key === 'data' ? 'list' : 'history'} size={16} /> {t(key === 'data' ? 'detail.tabData' : 'detail.tabHistory')}
+            <Icon name={TAB_ICON[key]} size={16} /> {t(TAB_LABEL[key])}
           </button>
         ))}
       </div>
       <div role="tabpanel" id={`${tabsId}-${tab}-panel`} aria-labelledby={`${tabsId}-${tab}`} className="tab-panel">
-        {tab === 'data' ? (
+        {tab === 'data' && (
           <>
             <RecordView model={model} entity={entity} record={row} />
             {entity.related.map((related) => (
               <RelatedRecords key={`${related.entity}.${related.field}`} model={model} related={related} recordId={id} />
             ))}
           </>
-        ) : (
-          <HistoryTab model={model} entity={entity} recordId={id} />
         )}
+        {tab === 'workflow' && <WorkflowTimeline entity={entity} recordId={id} />}
+        {tab === 'history' && <HistoryTab model={model} entity={entity} recordId={id} />}
       </div>
 
       <ConfirmDialog

@@ -5,6 +5,7 @@ import { useI18n } from '../i18n/I18nProvider.js';
 import { fieldOf, findEntityByKey, isFileField } from '../model/entityLookup.js';
 import { DocumentLinks, FileValueView } from '../files/index.js';
 import type { AppModelDescription, EntityDescription, FieldDescription, RecordRow } from '../model/modelTypes.js';
+import { StateBadge, workflowStateOf } from '../workflow/index.js';
 
 export function RecordView({ model, entity, record }: { model: AppModelDescription; entity: EntityDescription; record: RecordRow }) {
   const text = useValueText();
@@ -21,14 +22,23 @@ export function RecordView({ model, entity, record }: { model: AppModelDescripti
             </h2>
             {plain.length > 0 && (
               <dl className="value-grid">
-                {plain.map((f) => (
-                  <div key={f.name} className={f.type === 'text' || f.type === 'json' ? 'value value-wide' : 'value'}>
-                    <dt>{f.label}</dt>
-                    <dd className={isNumeric(f) ? 'num-value' : undefined}>
-                      {isFileField(f) ? <FileValueView entityKey={entity.key} recordId={record.id} field={f} facts={record._files?.[f.name]} variant="detail" /> : text(f, record[f.name], record._display?.[f.name])}
-                    </dd>
-                  </div>
-                ))}
+                {plain.map((f) => {
+                  const state = workflowStateOf(entity, f.name, record[f.name]);
+                  return (
+                    <div key={f.name} className={f.type === 'text' || f.type === 'json' ? 'value value-wide' : 'value'}>
+                      <dt>{f.label}</dt>
+                      <dd className={isNumeric(f) ? 'num-value' : undefined}>
+                        {state ? (
+                          <StateBadge state={state} />
+                        ) : isFileField(f) ? (
+                          <FileValueView entityKey={entity.key} recordId={record.id} field={f} facts={record._files?.[f.name]} variant="detail" />
+                        ) : (
+                          text(f, record[f.name], record._display?.[f.name])
+                        )}
+                      </dd>
+                    </div>
+                  );
+                })}
               </dl>
             )}
             {children.map((f) => (

@@ -6,6 +6,7 @@ import { fieldOf, findEntityByKey } from '../model/entityLookup.js';
 import type { AppModelDescription, EntityDescription, FormSection, RecordRow } from '../model/modelTypes.js';
 import { ChildrenEditor } from './ChildrenEditor.js';
 import { FormField } from './FormField.js';
+import { isLockedField, StateBadge, workflowStateOf } from '../workflow/index.js';
 import type { FormContext, FormValues, SaveMode } from './formValues.js';
 
 interface FormSectionFieldsProps {
@@ -37,6 +38,19 @@ export function FormSectionFields({ model, entity, section, control, record, for
                   {record ? text(field, record[name]) : t('value.empty')}
                 </output>
                 <p className="hint">{field.help ?? t('form.readOnly')}</p>
+              </div>
+            );
+          }
+          if (isLockedField(entity, name)) {
+            const value = record ? record[name] : field.name === entity.workflow!.field ? entity.workflow!.initial : field.default;
+            const state = workflowStateOf(entity, name, value);
+            return (
+              <div key={name} className="field">
+                <span className="label">{field.label}</span>
+                <output className="computed" aria-label={field.label}>
+                  {state ? <StateBadge state={state} /> : text(field, value, record?._display?.[name])}
+                </output>
+                <p className="hint">{t('workflow.lockedHint')}</p>
               </div>
             );
           }

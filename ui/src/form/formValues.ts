@@ -32,9 +32,9 @@ export interface FormContext {
 
 export type SaveMode = 'create' | 'update';
 
-/** Fields a form edits: everything but computed values. */
+/** Fields a form edits: everything but computed values and what only workflow transitions change. */
 export function formFieldsOf(entity: EntityDescription, except?: string): FieldDescription[] {
-  return entity.fields.filter((f) => f.type !== 'computed' && f.name !== except);
+  return entity.fields.filter((f) => f.type !== 'computed' && f.name !== except && !entity.workflow?.locked.includes(f.name));
 }
 
 /** Input values for a record being edited, or for a new record (defaults). */

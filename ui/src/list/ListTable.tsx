@@ -14,6 +14,7 @@ import type { EntityDescription, FieldDescription, RecordRow } from '../model/mo
 import { recordName } from '../model/recordName.js';
 import { isFileField } from '../model/entityLookup.js';
 import { FileValueView } from '../files/index.js';
+import { StateBadge, workflowStateOf } from '../workflow/index.js';
 
 interface ListTableProps {
   entity: EntityDescription;
@@ -40,12 +41,12 @@ export function ListTable({ entity, basePath, fields, hidden, rows, sort, sortab
     const dataColumns: ColumnDef<RecordRow>[] = fields.map((field) => ({
       id: field.name,
       header: field.label,
-      cell: ({ row }) =>
-        isFileField(field) ? (
-          <FileValueView entityKey={entity.key} recordId={row.original.id} field={field} facts={row.original._files?.[field.name]} variant="cell" />
-        ) : (
-          text(field, row.original[field.name], row.original._display?.[field.name])
-        ),
+      cell: ({ row }) => {
+        const state = workflowStateOf(entity, field.name, row.original[field.name]);
+        if (state) return <StateBadge state={state} />;
+        if (isFileField(field)) return <FileValueView entityKey={entity.key} recordId={row.original.id} field={field} facts={row.original._files?.[field.name]} variant="cell" />;
+        return text(field, row.original[field.name], row.original._display?.[field.name]);
+      },
       meta: { field },
     }));
     if (!selectable) return dataColumns;

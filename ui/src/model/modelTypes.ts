@@ -90,6 +90,8 @@ export interface EntityDescription {
   actions: RecordActionDescription[];
   /** Read-only panels on the detail page: records of another entity pointing to this one. */
   related: RelatedDescription[];
+  /** The state machine over one enum field, when the entity has one. */
+  workflow: WorkflowDescription | null;
 }
 
 export interface RecordActionDescription {
@@ -108,6 +110,36 @@ export interface RelatedDescription {
   field: string;
   label: string;
   pageSize: number;
+}
+
+export type StateColor = 'gray' | 'blue' | 'amber' | 'green' | 'red' | 'purple' | 'teal';
+
+export interface WorkflowState {
+  name: string;
+  label: string;
+  color: StateColor;
+}
+
+export interface WorkflowTransition {
+  name: string;
+  label: string;
+  from: string[];
+  to: string;
+  /** null: whoever may update the record. */
+  roles: string[] | null;
+  /** Record fields the user fills in when taking it. */
+  input: string[];
+  comment: 'required' | 'optional' | 'none';
+}
+
+export interface WorkflowDescription {
+  /** The enum field holding the state. */
+  field: string;
+  initial: string;
+  states: WorkflowState[];
+  transitions: WorkflowTransition[];
+  /** Fields only transitions change: read-only in forms. */
+  locked: string[];
 }
 
 export interface ProcedureDescription {

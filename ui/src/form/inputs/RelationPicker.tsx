@@ -38,6 +38,7 @@ function RelationCombobox({ id, target, fieldLabel, value, onChange, onBlur, inv
   const [open, setOpen] = useState(false);
   const [active, setActive] = useState(0);
   const inputRef = useRef<HTMLInputElement>(null);
+  const closing = useRef<number | undefined>(undefined);
   const typed = useDebounced(text, 250);
   const searchText = open && typed !== value.label ? typed : '';
 
@@ -106,12 +107,16 @@ function RelationCombobox({ id, target, fieldLabel, value, onChange, onBlur, inv
             setActive(0);
             setOpen(true);
           }}
-          onFocus={() => setOpen(true)}
+          onFocus={() => {
+            // Back in the field before a blur's delayed close ran: keep the list open.
+            window.clearTimeout(closing.current);
+            setOpen(true);
+          }}
           onClick={() => setOpen(true)}
           onKeyDown={onKeyDown}
           onBlur={() => {
             // Let a click on an option land first.
-            window.setTimeout(() => {
+            closing.current = window.setTimeout(() => {
               setOpen(false);
               setText(value.label);
               onBlur?.();
