@@ -3,6 +3,7 @@
  * is reported together, each with what was expected.
  */
 import path from 'node:path';
+import { DEFAULT_TIME_ZONE, isTimeZone } from '../time/index.js';
 
 export interface Config {
   port: number;
@@ -31,6 +32,8 @@ export interface Config {
   redisUrl?: string;
   /** Runs scheduled jobs in this process (SCHEDULER=off for web-only processes of a cluster). */
   scheduler: boolean;
+  /** IANA zone of the business calendar: what "today" is for date fields. */
+  timeZone: string;
 }
 
 export class ConfigError extends Error {
@@ -70,6 +73,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, root = process.
     secureCookies: read.boolean('SECURE_COOKIES', env.NODE_ENV === 'production'),
     redisUrl: env.REDIS_URL?.trim() || undefined,
     scheduler: read.boolean('SCHEDULER', true),
+    timeZone: read.timeZone('TIME_ZONE', DEFAULT_TIME_ZONE),
   };
   if (problems.length) throw new ConfigError(problems);
   return config;
@@ -103,6 +107,14 @@ class EnvReader {
     if (['true', '1', 'yes', 'on'].includes(v)) return true;
     if (['false', '0', 'no', 'off'].includes(v)) return false;
     this.problems.push(`${name}="${v}" must be true or false`);
+    return fallback;
+  }
+
+  timeZone(name: string, fallback: string): string {
+    const v = this.raw(name);
+    if (v === undefined) return fallback;
+    if (isTimeZone(v)) return v;
+    this.problems.push(`${name}="${v}" is not an IANA time zone (e.g. America/Sao_Paulo, America/Manaus, UTC)`);
     return fallback;
   }
 

@@ -4,7 +4,8 @@
  */
 import type { EntityDef, FieldDef, ModuleManifest, PermissionGrant, ScheduleDef } from './types.js';
 import { pointer, type ManifestIssue } from './issues.js';
-import { cronProblem, isTimeZone } from '../scheduler/cron.js';
+import { cronProblem } from '../scheduler/cron.js';
+import { isTimeZone } from '../time/index.js';
 import { ALL_TYPES, fileType } from '../files/fileTypes.js';
 import { checkWorkflows } from './checkWorkflows.js';
 

@@ -4,7 +4,6 @@
  */
 import { CronExpressionParser } from 'cron-parser';
 
-export const DEFAULT_TIMEZONE = 'America/Sao_Paulo';
 
 /** Why a cron expression is invalid, or undefined when it is fine. */
 export function cronProblem(expression: string): string | undefined {
@@ -17,16 +16,6 @@ export function cronProblem(expression: string): string | undefined {
     return undefined;
   } catch (e) {
     return `"${expression}" is not a valid cron expression: ${(e as Error).message}`;
-  }
-}
-
-/** True for a time zone the runtime knows by its IANA name (e.g. America/Sao_Paulo, UTC). */
-export function isTimeZone(name: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: name });
-    return name.trim() !== '';
-  } catch {
-    return false;
   }
 }
 

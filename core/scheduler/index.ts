@@ -1,6 +1,6 @@
 export { Scheduler, type SchedulerOptions } from './scheduler.js';
 export { syncManifestSchedules } from './syncSchedules.js';
 export { checkScheduleRecord, type JobsOf } from './validateSchedule.js';
-export { cronProblem, isTimeZone, nextSlot, latestSlot, DEFAULT_TIMEZONE } from './cron.js';
+export { cronProblem, nextSlot, latestSlot } from './cron.js';
 export { systemClock, type Clock } from './clock.js';
 export type { WorkerSettings } from './worker/messages.js';

@@ -19,7 +19,8 @@ import { UniqueConstraintError } from 'sequelize';
 import type { ScheduleDef } from '../manifest/types.js';
 import type { DataLayer } from '../service/dataLayer.js';
 import { rowFromStored } from '../db/values/convertValues.js';
-import { DEFAULT_TIMEZONE, nextSlot } from './cron.js';
+import { nextSlot } from './cron.js';
+import { DEFAULT_TIME_ZONE } from '../time/index.js';
 import { SCHEDULE } from './scheduleStore.js';
 
 const DEFAULT_TIMEOUT_SECONDS = 600;
@@ -65,7 +66,7 @@ function declaredValues(module: string, def: ScheduleDef, now: Date) {
     job: def.job,
     params: def.params ?? {},
     cron: def.cron,
-    timezone: def.timezone ?? DEFAULT_TIMEZONE,
+    timezone: def.timezone ?? DEFAULT_TIME_ZONE,
     enabled: def.enabled ?? true,
     timeout_seconds: def.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS,
   };

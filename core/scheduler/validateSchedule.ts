@@ -1,6 +1,7 @@
 import type { JobDef, Row } from '../plugin/types.js';
 import { AppError, ValidationError, type Issue } from '../errors/index.js';
-import { cronProblem, isTimeZone } from './cron.js';
+import { cronProblem } from './cron.js';
+import { isTimeZone } from '../time/index.js';
 import { checkJobParams } from './jobParams.js';
 
 export type JobsOf = (module: string) => Readonly<Record<string, JobDef>> | undefined;

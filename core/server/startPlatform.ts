@@ -61,7 +61,7 @@ export async function startPlatform(config: Config, options: StartOptions = {}):
       const applied = await applyMigrations({ datasource: ds, model, migrationsDir, log: (m: string) => logger.info(m) });
       if (applied.length) logger.info({ datasource: ds.name, applied }, 'migrations applied');
     }
-    const layer = new DataLayer({ model, datasources, hashPassword, log: logger, countCap: config.totalCountCap, fileStore: dataDirFileStore(config.dataDir) });
+    const layer = new DataLayer({ model, datasources, hashPassword, log: logger, countCap: config.totalCountCap, fileStore: dataDirFileStore(config.dataDir), timeZone: config.timeZone });
     await ensureAdmin(layer, config, logger);
     if (config.seed) await runSeeds(layer, logger);
     await syncManifestSchedules(layer, options.scheduler?.clock?.now() ?? new Date());
@@ -78,7 +78,7 @@ export async function startPlatform(config: Config, options: StartOptions = {}):
     // Live connections would hold the HTTP server open; closing them first also tells clients to reconnect.
     const live = realtime;
     for (const mod of Object.values(model.modules)) await mod.plugin?.afterStart?.(pluginContext(layer, mod.name, SYSTEM_USER));
-    const worker = { root: config.root, manifestsDir: options.manifestsDir, pluginsDir: options.pluginsDir, dataDir: config.dataDir, databaseUrl: config.databaseUrl, datasourceUrls: config.datasourceUrls };
+    const worker = { root: config.root, manifestsDir: options.manifestsDir, pluginsDir: options.pluginsDir, dataDir: config.dataDir, databaseUrl: config.databaseUrl, datasourceUrls: config.datasourceUrls, timeZone: config.timeZone };
     const scheduler = config.scheduler ? new Scheduler({ layer, logger, worker, ...options.scheduler }) : undefined;
     scheduler?.start();
     // Jobs stop first: their runs are closed while the databases are still open.

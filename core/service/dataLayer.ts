@@ -20,6 +20,8 @@ export interface DataLayerOptions {
   countCap: number;
   /** Where file and image fields keep their contents. */
   fileStore: FileStore;
+  /** IANA zone of the business calendar (TIME_ZONE). */
+  timeZone: string;
 }
 
 /** Repositories and services of every entity, built once from the app model. */
@@ -30,6 +32,7 @@ export class DataLayer {
   readonly hashPassword: (plain: string) => Promise<string>;
   readonly log: Logger;
   readonly fileStore: FileStore;
+  readonly timeZone: string;
   private readonly repos = new Map<string, EntityRepository>();
   private readonly services = new Map<string, EntityService>();
 
@@ -39,6 +42,7 @@ export class DataLayer {
     this.hashPassword = options.hashPassword;
     this.log = options.log;
     this.fileStore = options.fileStore;
+    this.timeZone = options.timeZone;
     const queryModels = defineQueryModels(options.model, options.datasources);
     for (const entity of options.model.entities()) {
       const repo = new EntityRepository(entity, options.datasources.get(entity.datasource)!, queryModels.get(entity.key)!, options.model, options.countCap);

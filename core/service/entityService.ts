@@ -83,7 +83,7 @@ export class EntityService {
     const access = this.require('create', user);
     const ctx = pluginContext(this.layer, this.entity.module, user, tx);
     checkLockedOnCreate(this.entity, input);
-    const data = applyDefaults(this.entity, structuredClone(input));
+    const data = applyDefaults(this.entity, structuredClone(input), this.layer.timeZone);
     if (this.entity.workflow) data[this.entity.workflow.field] = this.entity.workflow.initial;
     await this.entity.hooks.beforeCreate?.({ data, ctx });
     if (!rowInScope(data, access.scope)) throw new ForbiddenError(`You may only create ${this.entity.labelPlural} that are yours`);
@@ -247,7 +247,7 @@ export class EntityService {
       byField[name] = [];
       for (const [i, input] of rows.entries()) {
         const { id: _ignored, ...fresh } = input;
-        const data = applyDefaults(child, structuredClone(fresh));
+        const data = applyDefaults(child, structuredClone(fresh), this.layer.timeZone);
         await child.hooks.beforeCreate?.({ data, ctx });
         checkRequired(child, data, `${name}.${i}.`, this.entity.fields[name]!.child!.foreignKey);
         await checkRowValues(this.layer, child, data, tx, { prefix: `${name}.${i}.` });
@@ -284,7 +284,7 @@ export class EntityService {
         const stored = id === undefined ? undefined : existing.get(id)!;
         await checkFileValues(this.layer, child, user, data, stored && toWireRow(child, stored, {}), tx, `${name}.${i}.`);
         if (id === undefined) {
-          const full = applyDefaults(child, data);
+          const full = applyDefaults(child, data, this.layer.timeZone);
           await child.hooks.beforeCreate?.({ data: full, ctx });
           checkRequired(child, full, `${name}.${i}.`, foreignKey);
           const values = { ...full, ...(await computeStored(child, full, ctx)), [foreignKey]: parentId };

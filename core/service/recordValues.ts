@@ -6,13 +6,15 @@ import { rowFromStored } from '../db/values/convertValues.js';
 import { toStoredDecimal } from '../db/values/decimal.js';
 import type { StoredRow } from '../db/repository/entityRepository.js';
 import type { DataLayer } from './dataLayer.js';
+import { calendarDate } from '../time/index.js';
 
 /** Fills defaults the database cannot hold as literals (`now`, JSON) and the rest, on create. */
-export function applyDefaults(entity: EntityModel, data: Row): Row {
+export function applyDefaults(entity: EntityModel, data: Row, timeZone: string): Row {
+  const now = new Date();
   for (const field of Object.values(entity.fields)) {
     if (data[field.name] !== undefined || !('default' in field) || field.default === undefined) continue;
-    if (field.default === 'now' && field.type === 'date') data[field.name] = new Date().toISOString().slice(0, 10);
-    else if (field.default === 'now' && field.type === 'datetime') data[field.name] = new Date().toISOString();
+    if (field.default === 'now' && field.type === 'date') data[field.name] = calendarDate(now, timeZone);
+    else if (field.default === 'now' && field.type === 'datetime') data[field.name] = now.toISOString();
     else data[field.name] = structuredClone(field.default);
   }
   return data;

@@ -8,6 +8,7 @@
  * it back; the live event goes out only after commit.
  */
 import type { Transaction } from 'sequelize';
+import { calendarDate } from '../time/index.js';
 import type { EntityModel, WorkflowModel, WorkflowTransitionModel } from '../model/types.js';
 import type { Row, SessionUser, TransitionEvent } from '../plugin/types.js';
 import { ConflictError, ForbiddenError, ValidationError, type Issue } from '../errors/index.js';
@@ -154,8 +155,8 @@ export class WorkflowService {
 
   private effectValues(t: WorkflowTransitionModel, user: SessionUser): Row {
     const values: Row = { ...t.effects.set };
-    const now = new Date().toISOString();
-    for (const name of t.effects.now) values[name] = this.entity.fields[name]!.type === 'date' ? now.slice(0, 10) : now;
+    const now = new Date();
+    for (const name of t.effects.now) values[name] = this.entity.fields[name]!.type === 'date' ? calendarDate(now, this.layer.timeZone) : now.toISOString();
     for (const name of t.effects.currentUser) values[name] = user.id > 0 ? user.id : null;
     return values;
   }

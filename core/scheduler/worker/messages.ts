@@ -7,6 +7,7 @@ export interface WorkerSettings extends DatasourceSettings {
   root: string;
   manifestsDir?: string;
   pluginsDir?: string;
+  timeZone: string;
 }
 
 export interface JobRequest {

@@ -33,7 +33,7 @@ export async function runJobInWorker(input: WorkerInput, port: MessagePort): Pro
     if (!job) throw new Error(`Job "${request.job}" is not defined by the ${request.module} plugin`);
     const params = checkJobParams(job, request.params);
     datasources = await connectModelDatasources(model, settings);
-    const layer = new DataLayer({ model, datasources, hashPassword, log: outputLogger(send), countCap: COUNT_CAP, fileStore: dataDirFileStore(settings.dataDir) });
+    const layer = new DataLayer({ model, datasources, hashPassword, log: outputLogger(send), countCap: COUNT_CAP, fileStore: dataDirFileStore(settings.dataDir), timeZone: settings.timeZone });
     layer.changes.subscribe((event) => send({ type: 'change', event }));
     const sqliteFile = sqliteFileOf(model.modules[request.module]!.datasource, settings);
     const ctx: JobContext = { ...pluginContext(layer, request.module, SYSTEM_USER), dataDir: settings.dataDir, ...(sqliteFile ? { sqliteFile } : {}) };

@@ -1,0 +1,24 @@
+/**
+ * The company's calendar: a date field means the day on the wall calendar
+ * where the business runs (TIME_ZONE), not the UTC day, which in São Paulo
+ * turns at 21:00.
+ */
+
+/** The business time zone when TIME_ZONE is not set; also the default of schedules. */
+export const DEFAULT_TIME_ZONE = 'America/Sao_Paulo';
+
+/** True for a time zone the runtime knows by its IANA name (e.g. America/Sao_Paulo, UTC). */
+export function isTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: name });
+    return name.trim() !== '';
+  } catch {
+    return false;
+  }
+}
+
+/** `YYYY-MM-DD` of an instant on the calendar of a time zone. */
+export function calendarDate(at: Date, timeZone: string): string {
+  // en-CA formats dates as YYYY-MM-DD.
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
+}
