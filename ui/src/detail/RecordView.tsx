@@ -1,14 +1,12 @@
 /** A record read-only, by its form sections: labels and values, children as a table. */
-import { useValueText } from '../format/useValueText.js';
 import { isNumeric } from '../format/valueText.js';
 import { useI18n } from '../i18n/I18nProvider.js';
-import { fieldOf, findEntityByKey, isFileField } from '../model/entityLookup.js';
-import { DocumentLinks, FileValueView } from '../files/index.js';
+import { columnsUnder, fieldOf, findEntityByKey } from '../model/entityLookup.js';
 import type { AppModelDescription, EntityDescription, FieldDescription, RecordRow } from '../model/modelTypes.js';
-import { StateBadge, workflowStateOf } from '../workflow/index.js';
+import { FieldValue } from './FieldValue.js';
+import { RecordsTable } from './RecordsTable.js';
 
 export function RecordView({ model, entity, record }: { model: AppModelDescription; entity: EntityDescription; record: RecordRow }) {
-  const text = useValueText();
   return (
     <div className="record-view">
       {entity.form.map((section) => {
@@ -22,23 +20,14 @@ export function RecordView({ model, entity, record }: { model: AppModelDescripti
             </h2>
             {plain.length > 0 && (
               <dl className="value-grid">
-                {plain.map((f) => {
-                  const state = workflowStateOf(entity, f.name, record[f.name]);
-                  return (
-                    <div key={f.name} className={f.type === 'text' || f.type === 'json' ? 'value value-wide' : 'value'}>
-                      <dt>{f.label}</dt>
-                      <dd className={isNumeric(f) ? 'num-value' : undefined}>
-                        {state ? (
-                          <StateBadge state={state} />
-                        ) : isFileField(f) ? (
-                          <FileValueView entityKey={entity.key} recordId={record.id} field={f} facts={record._files?.[f.name]} variant="detail" />
-                        ) : (
-                          text(f, record[f.name], record._display?.[f.name])
-                        )}
-                      </dd>
-                    </div>
-                  );
-                })}
+                {plain.map((f) => (
+                  <div key={f.name} className={f.type === 'text' || f.type === 'json' ? 'value value-wide' : 'value'}>
+                    <dt>{f.label}</dt>
+                    <dd className={isNumeric(f) ? 'num-value' : undefined}>
+                      <FieldValue entity={entity} field={f} row={record} variant="detail" />
+                    </dd>
+                  </div>
+                ))}
               </dl>
             )}
             {children.map((f) => (
@@ -53,49 +42,8 @@ export function RecordView({ model, entity, record }: { model: AppModelDescripti
 
 function ChildrenView({ model, field, rows }: { model: AppModelDescription; field: FieldDescription; rows: RecordRow[] }) {
   const { t } = useI18n();
-  const text = useValueText();
   const child = field.child ? findEntityByKey(model, field.child.entity) : undefined;
   if (!child) return null;
-  const columns = child.list.columns
-    .filter((n) => n !== field.child!.foreignKey)
-    .map((n) => fieldOf(child, n))
-    .filter((f): f is FieldDescription => !!f);
   if (rows.length === 0) return <p className="muted">{t('children.empty')}</p>;
-  return (
-    <div className="table-wrap">
-      <table className="data-table">
-        <caption className="visually-hidden">{field.label}</caption>
-        <thead>
-          <tr>
-            <th scope="col" className="col-index">
-              #
-            </th>
-            {columns.map((c) => (
-              <th key={c.name} scope="col" className={isNumeric(c) ? 'num' : undefined}>
-                {c.label}
-              </th>
-            ))}
-            {child.documents.length > 0 && <th scope="col">{t('file.documents')}</th>}
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((row, i) => (
-            <tr key={row.id}>
-              <td className="col-index">{i + 1}</td>
-              {columns.map((c) => (
-                <td key={c.name} className={isNumeric(c) ? 'num' : c.type === 'image' ? 'col-thumb' : undefined}>
-                  {isFileField(c) ? <FileValueView entityKey={child.key} recordId={row.id} field={c} facts={row._files?.[c.name]} variant="cell" /> : text(c, row[c.name], row._display?.[c.name])}
-                </td>
-              ))}
-              {child.documents.length > 0 && (
-                <td className="col-documents">
-                  <DocumentLinks entity={child} recordId={row.id} compact />
-                </td>
-              )}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
-  );
+  return <RecordsTable entity={child} columns={columnsUnder(child, field.child!.foreignKey)} rows={rows} caption={field.label} indexCell={(_row, position) => position} />;
 }

@@ -8,13 +8,10 @@ import { Link, useNavigate } from 'react-router-dom';
 import { flexRender, getCoreRowModel, useReactTable, type ColumnDef, type RowSelectionState, type OnChangeFn } from '@tanstack/react-table';
 import { Icon } from '../components/Icon.js';
 import { isNumeric } from '../format/valueText.js';
-import { useValueText } from '../format/useValueText.js';
 import { useI18n } from '../i18n/I18nProvider.js';
 import type { EntityDescription, FieldDescription, RecordRow } from '../model/modelTypes.js';
 import { recordName } from '../model/recordName.js';
-import { isFileField } from '../model/entityLookup.js';
-import { FileValueView } from '../files/index.js';
-import { StateBadge, workflowStateOf } from '../workflow/index.js';
+import { FieldValue } from '../detail/FieldValue.js';
 
 interface ListTableProps {
   entity: EntityDescription;
@@ -33,7 +30,6 @@ interface ListTableProps {
 
 export function ListTable({ entity, basePath, fields, hidden, rows, sort, sortable, onSort, selectable, selection, onSelectionChange, busy }: ListTableProps) {
   const { t } = useI18n();
-  const text = useValueText();
   const navigate = useNavigate();
   const linkField = fields.find((f) => !hidden.includes(f.name))?.name;
 
@@ -41,12 +37,7 @@ export function ListTable({ entity, basePath, fields, hidden, rows, sort, sortab
     const dataColumns: ColumnDef<RecordRow>[] = fields.map((field) => ({
       id: field.name,
       header: field.label,
-      cell: ({ row }) => {
-        const state = workflowStateOf(entity, field.name, row.original[field.name]);
-        if (state) return <StateBadge state={state} />;
-        if (isFileField(field)) return <FileValueView entityKey={entity.key} recordId={row.original.id} field={field} facts={row.original._files?.[field.name]} variant="cell" />;
-        return text(field, row.original[field.name], row.original._display?.[field.name]);
-      },
+      cell: ({ row }) => <FieldValue entity={entity} field={field} row={row.original} variant="cell" />,
       meta: { field },
     }));
     if (!selectable) return dataColumns;
@@ -74,7 +65,7 @@ export function ListTable({ entity, basePath, fields, hidden, rows, sort, sortab
       ),
     };
     return [select, ...dataColumns];
-  }, [fields, selectable, text, t, entity]);
+  }, [fields, selectable, t, entity]);
 
   const table = useReactTable({
     data: rows,

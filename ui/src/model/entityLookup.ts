@@ -20,6 +20,14 @@ export function fieldOf(entity: EntityDescription, name: string): FieldDescripti
   return entity.fields.find((f) => f.name === name);
 }
 
+/** An entity's list columns without its relation back to the record it is shown under. */
+export function columnsUnder(entity: EntityDescription, backReference: string): FieldDescription[] {
+  return entity.list.columns
+    .filter((n) => n !== backReference)
+    .map((n) => fieldOf(entity, n))
+    .filter((f): f is FieldDescription => !!f);
+}
+
 /** `module` and `entity` names of an entity key. */
 export function splitEntityKey(key: string): { module: string; entity: string } {
   const dot = key.indexOf('.');
