@@ -5,7 +5,7 @@
  */
 import { useId, useState } from 'react';
 import { useI18n } from '../i18n/I18nProvider.js';
-import type { AppModelDescription, EntityDescription, RecordRow, WorkflowTransition } from '../model/modelTypes.js';
+import type { AppModelDescription, EntityDescription, RecordRow, WorkflowDescription, WorkflowTransition } from '../model/modelTypes.js';
 import { StateBadge } from './StateBadge.js';
 import { TransitionDialog } from './TransitionDialog.js';
 import { useAvailableTransitions } from './workflowQueries.js';
@@ -43,7 +43,7 @@ export function WorkflowBar({ model, entity, record }: WorkflowBarProps) {
             <span key={a.name} className="workflow-step">
               <button
                 type="button"
-                className={`button${a.allowed ? ' button-primary' : ''}`}
+                className={`button${a.allowed ? (leadsToRed(workflow, transition) ? ' button-danger-quiet' : ' button-primary') : ''}`}
                 disabled={!a.allowed}
                 aria-describedby={a.allowed ? undefined : `${idPrefix}-${a.name}-blocked`}
                 onClick={() => setTaking(transition)}
@@ -62,4 +62,9 @@ export function WorkflowBar({ model, entity, record }: WorkflowBarProps) {
       {taking && <TransitionDialog model={model} entity={entity} record={record} transition={taking} onClose={() => setTaking(null)} />}
     </section>
   );
+}
+
+/** A step into a red state (cancelled, refused) reads as destructive, not as the way forward. */
+function leadsToRed(workflow: WorkflowDescription, transition: WorkflowTransition): boolean {
+  return workflow.states.find((s) => s.name === transition.to)?.color === 'red';
 }
