@@ -386,6 +386,13 @@ describe('fields and references inside a module', () => {
     expect(issues).toEqual([issue('/entities/pedido/fields/status/default', 'default "cancelado" is not one of ["aberto","fechado"]')]);
   });
 
+  it('a progress bar on an integer without min and max', async () => {
+    const issues = await problemsWith((m) => {
+      m.entities.pedido.fields.avanco = { type: 'integer', min: 0, display: 'progress' };
+    });
+    expect(issues).toEqual([issue('/entities/pedido/fields/avanco/display', 'a progress bar needs both "min" and "max"')]);
+  });
+
   it('enum label for an unknown value', async () => {
     const issues = await problemsWith((m) => {
       m.entities.pedido.fields.status.labels.cancelado = 'Cancelado';

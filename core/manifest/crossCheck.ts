@@ -145,6 +145,9 @@ function checkField(entity: string, fname: string, field: FieldDef, at: (...rest
   if ((field.type === 'decimal' || field.type === 'computed') && (field.scale ?? 0) >= (field.precision ?? 15)) {
     c.add(at('scale'), 'scale must be smaller than precision');
   }
+  if (field.type === 'integer' && field.display === 'progress' && (field.min === undefined || field.max === undefined)) {
+    c.add(at('display'), 'a progress bar needs both "min" and "max"');
+  }
   if ('min' in field && 'max' in field && field.min !== undefined && field.max !== undefined && field.min > field.max) {
     c.add(at('min'), 'min must not be greater than max');
   }

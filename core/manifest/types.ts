@@ -29,6 +29,8 @@ export interface IntegerField extends FieldCommon {
   min?: number;
   max?: number;
   default?: number;
+  /** `progress`: shown as a bar from `min` to `max` (both required). */
+  display?: 'progress';
 }
 
 /** Exact decimal: stored as an integer of 10^-scale units, sent as a string. */

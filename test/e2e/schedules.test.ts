@@ -62,11 +62,12 @@ describe('schedules in the browser', () => {
     const row = runs.getByRole('row').nth(1);
     await row.getByText('Em execução').waitFor();
     const progressCell = row.getByRole('cell').last();
-    const firstProgress = Number(await progressCell.textContent());
+    // The progress column is a bar: read its value, not its text.
+    const firstProgress = Number(await progressCell.locator('progress').getAttribute('value'));
     await page.waitForFunction(
       ([before]) => {
         const cells = document.querySelectorAll('section[aria-labelledby="related-platform-schedule_run"] tbody tr:first-child td');
-        const value = Number(cells[cells.length - 1]?.textContent ?? '0');
+        const value = Number(cells[cells.length - 1]?.querySelector('progress')?.value ?? 0);
         return value > (before as number) && value < 100;
       },
       [firstProgress],
@@ -74,7 +75,7 @@ describe('schedules in the browser', () => {
     );
     await screenshot(page, 'schedule-run-progress', true);
     await row.getByText('Concluída').waitFor({ timeout: 30_000 });
-    expect((await progressCell.textContent())?.trim()).toBe('100');
+    expect((await progressCell.textContent())?.trim()).toBe('100%');
     // The schedule's own record follows: last run and its status, by label.
     await page.getByRole('region', { name: 'Situação' }).getByText('Concluída').waitFor();
     await screenshot(page, 'schedule-run-finished', true);

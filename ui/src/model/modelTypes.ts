@@ -44,6 +44,8 @@ export interface FieldDescription {
   pattern?: string;
   min?: number;
   max?: number;
+  /** Integer fields: `progress` shows a bar from min to max. */
+  display?: 'progress';
   precision?: number;
   scale?: number;
   values?: string[];
