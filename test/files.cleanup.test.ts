@@ -10,15 +10,13 @@ import { cp, mkdir, mkdtemp, rm, stat, symlink, utimes, writeFile } from 'node:f
 import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildAppModel } from '../core/model/index.js';
 import { generateMigrations } from '../core/db/migrations/index.js';
-import { LocalFileStore } from '../core/files/index.js';
 import { ADMIN, createUserAndLogin, login, ROOT, startTestPlatform, type LoginResult, type TestPlatform } from './support/testPlatform.js';
 import { trpcApi, type Api } from './support/api.js';
 import { waitFor } from './support/schedulerFixture.js';
-import { png, sha256, upload } from './support/files.js';
+import { png, upload } from './support/files.js';
 
 const FIXTURE = path.join(ROOT, 'test', 'fixtures', 'files');
 const HOUR = 3_600_000;
@@ -26,6 +24,7 @@ const PASTA_CAPA = '/files/arquivos/pasta/capa';
 const PASTA_ANEXO = '/files/arquivos/pasta/anexo';
 const FOLHA_FOTO = '/files/arquivos/folha/foto';
 
+/** Where the local store keeps a key. */
 const blobPath = (root: string, key: string) => path.join(root, key.slice(0, 2), key.slice(2, 4), key);
 
 describe('cleanup job: files nobody uses', () => {
@@ -172,60 +171,4 @@ describe('cleanup job: files nobody uses', () => {
     expect(await fileRow(oldId)).toBeNull();
     expect(stored(old.hash)).toBe(true);
   }, 60_000);
-});
-
-describe('LocalFileStore housekeeping', () => {
-  let root: string;
-  let store: LocalFileStore;
-  const old = new Date(Date.now() - 48 * HOUR);
-  const cutoff = new Date(Date.now() - 24 * HOUR);
-
-  beforeAll(async () => {
-    root = await mkdtemp(path.join(os.tmpdir(), 'forja-store-'));
-    store = new LocalFileStore(path.join(root, 'files'));
-  });
-
-  afterAll(async () => {
-    if (root) await rm(root, { recursive: true, force: true });
-  });
-
-  const put = (text: string) => store.put(Readable.from([Buffer.from(text)]));
-  const listed = async () => {
-    const keys: string[] = [];
-    for await (const s of store.list()) keys.push(s.key);
-    return keys.sort();
-  };
-
-  it('re-storing identical content renews its touch; only untouched content is deleted, and a later put restores it', async () => {
-    const a = await put('content a');
-    await utimes(blobPath(path.join(root, 'files'), a.key), old, old);
-    expect((await put('content a')).created).toBe(false);
-    expect(await store.deleteIfUntouchedSince(a.key, cutoff)).toBeUndefined();
-    expect(await store.exists(a.key)).toBe(true);
-
-    await utimes(blobPath(path.join(root, 'files'), a.key), old, old);
-    expect(await store.deleteIfUntouchedSince(a.key, cutoff)).toBe(Buffer.byteLength('content a'));
-    expect(await store.exists(a.key)).toBe(false);
-    expect(await store.deleteIfUntouchedSince(a.key, cutoff)).toBeUndefined();
-    // An upload arriving after the delete simply stores the bytes again.
-    expect(await put('content a')).toMatchObject({ key: a.key, created: true });
-    expect(await listed()).toEqual([a.key]);
-  });
-
-  it('lists only its own content and refuses keys that are not hex', async () => {
-    const b = await put('content b');
-    const filesRoot = path.join(root, 'files');
-    await writeFile(path.join(root, 'beside.txt'), 'outside');
-    const wrongShard = `ffff${b.key.slice(4)}`;
-    await mkdir(path.join(filesRoot, b.key.slice(0, 2), b.key.slice(2, 4)), { recursive: true });
-    await writeFile(path.join(filesRoot, b.key.slice(0, 2), b.key.slice(2, 4), wrongShard), 'misplaced');
-    // Named like a key in its right folder, but a link to a file outside the store.
-    await mkdir(path.join(filesRoot, 'ab', 'ab'), { recursive: true });
-    await symlink(path.join(root, 'beside.txt'), path.join(filesRoot, 'ab', 'ab', 'ab'.repeat(32)));
-    expect(await listed()).toEqual([sha256(Buffer.from('content a')), b.key].sort());
-    for (const bad of ['../beside.txt', '..', `${'A'.repeat(64)}`, `${b.key}/..`]) {
-      await expect(store.deleteIfUntouchedSince(bad, new Date())).rejects.toThrow(/not found/);
-    }
-    expect(existsSync(path.join(root, 'beside.txt'))).toBe(true);
-  });
 });

@@ -16,7 +16,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream, createWriteStream, openSync, type WriteStream } from 'node:fs';
 import { mkdirSync } from 'node:fs';
-import { access, lstat, mkdir, readdir, rename, rm, stat, unlink, utimes } from 'node:fs/promises';
+import { access, lstat, mkdir, readdir, rename, rm, unlink, utimes } from 'node:fs/promises';
 import path from 'node:path';
 import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -112,9 +112,9 @@ export class LocalFileStore implements FileStore {
       if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
       throw e;
     }
-    const info = await stat(moved);
-    if (info.mtime.getTime() >= since.getTime()) {
-      // Touched by a put just before the move: back in place (a put since then wrote the same bytes).
+    const info = await lstat(moved);
+    if (!info.isFile() || info.mtime.getTime() >= since.getTime()) {
+      // Touched by a put just before the move (or not content of ours): back in place; a put since then wrote the same bytes.
       await rename(moved, target);
       return undefined;
     }
