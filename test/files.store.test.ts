@@ -1,10 +1,12 @@
 /**
  * The pieces under the file routes, without a server: the local store
  * (content addressing, dedupe, failed streams leave nothing, keys that are
- * not hashes never become paths), file-name rules, Content-Disposition,
+ * not hashes never become paths, housekeeping that keeps re-stored content
+ * and lists only its own), file-name rules, Content-Disposition,
  * manifest errors for file fields, and file values in UI forms.
  */
-import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, mkdtemp, readdir, rm, symlink, utimes, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
@@ -153,5 +155,65 @@ describe('file values in UI forms', () => {
     expect(toRecordData(item, values, ctx, 'update', values).data).toEqual({});
     expect(toRecordData(item, { ...values, imagem: { id: 43, name: 'nova.png', size: 1, preview: null } }, ctx, 'update', values).data).toEqual({ imagem: 43 });
     expect(toRecordData(item, { ...values, imagem: { id: null, name: '', size: null, preview: null } }, ctx, 'update', values).data).toEqual({ imagem: null });
+  });
+});
+
+describe('LocalFileStore housekeeping', () => {
+  const HOUR = 3_600_000;
+  const old = new Date(Date.now() - 48 * HOUR);
+  const cutoff = new Date(Date.now() - 24 * HOUR);
+  let root: string;
+  let store: LocalFileStore;
+  const blobPath = (key: string) => path.join(root, 'files', key.slice(0, 2), key.slice(2, 4), key);
+
+  beforeAll(async () => {
+    root = await tempDir();
+    store = new LocalFileStore(path.join(root, 'files'));
+  });
+
+  const put = (text: string) => store.put(Readable.from([Buffer.from(text)]));
+  const listed = async () => {
+    const keys: string[] = [];
+    for await (const s of store.list()) keys.push(s.key);
+    return keys.sort();
+  };
+
+  it('re-storing identical content renews its touch; only untouched content is deleted, and a later put restores it', async () => {
+    const a = await put('content a');
+    await utimes(blobPath(a.key), old, old);
+    expect((await put('content a')).created).toBe(false);
+    expect(await store.deleteIfUntouchedSince(a.key, cutoff)).toBeUndefined();
+    expect(await store.exists(a.key)).toBe(true);
+
+    await utimes(blobPath(a.key), old, old);
+    expect(await store.deleteIfUntouchedSince(a.key, cutoff)).toBe(Buffer.byteLength('content a'));
+    expect(await store.exists(a.key)).toBe(false);
+    expect(await store.deleteIfUntouchedSince(a.key, cutoff)).toBeUndefined();
+    // An upload arriving after the delete simply stores the bytes again.
+    expect(await put('content a')).toMatchObject({ key: a.key, created: true });
+    expect(await listed()).toEqual([a.key]);
+    expect(await listFiles(path.join(root, 'files', '.tmp'))).toEqual([]);
+  });
+
+  it('lists only its own content and refuses keys that are not hex', async () => {
+    const b = await put('content b');
+    const filesRoot = path.join(root, 'files');
+    await writeFile(path.join(root, 'beside.txt'), 'outside');
+    const wrongShard = `ffff${b.key.slice(4)}`;
+    await mkdir(path.join(filesRoot, b.key.slice(0, 2), b.key.slice(2, 4)), { recursive: true });
+    await writeFile(path.join(filesRoot, b.key.slice(0, 2), b.key.slice(2, 4), wrongShard), 'misplaced');
+    // Named like a key in its right folder, but a link to a file outside the store.
+    await mkdir(path.join(filesRoot, 'ab', 'ab'), { recursive: true });
+    await symlink(path.join(root, 'beside.txt'), path.join(filesRoot, 'ab', 'ab', 'ab'.repeat(32)));
+    expect(await listed()).toEqual([sha256(Buffer.from('content a')), b.key].sort());
+    for (const bad of ['../beside.txt', '..', `${'A'.repeat(64)}`, `${b.key}/..`]) {
+      await expect(store.deleteIfUntouchedSince(bad, new Date())).rejects.toThrow(/not found/);
+    }
+    // Even asked by name, the link is not deleted as content, and what it points to is never touched.
+    const link = path.join(filesRoot, 'ab', 'ab', 'ab'.repeat(32));
+    await utimes(path.join(root, 'beside.txt'), old, old);
+    expect(await store.deleteIfUntouchedSince('ab'.repeat(32), new Date())).toBeUndefined();
+    expect((await lstat(link)).isSymbolicLink()).toBe(true);
+    expect(existsSync(path.join(root, 'beside.txt'))).toBe(true);
   });
 });

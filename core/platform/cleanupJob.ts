@@ -1,16 +1,22 @@
 /**
- * The platform's housekeeping job: old schedule runs, ended sessions and
- * stale login-throttle rows. Declared as a daily schedule in platform.json.
+ * The platform's housekeeping job: old schedule runs, ended sessions,
+ * stale login-throttle rows, and files nothing uses any more. Declared as a
+ * daily schedule in platform.json.
  */
 import { defineJob, type DataAccess } from '../plugin/types.js';
+import { cleanUpFiles } from './fileCleanup.js';
 
 const DAY_MS = 86_400_000;
+const HOUR_MS = 3_600_000;
+const STEPS = 4;
 
 export interface CleanupParams {
   /** Finished runs older than this many days are deleted. */
   runDays?: number;
   /** Login-attempt rows whose window started this many days ago (and are not locked) are deleted. */
   loginAttemptDays?: number;
+  /** Unattached uploads, and stored contents no upload re-used, older than this many hours are deleted. */
+  orphanFileHours?: number;
 }
 
 export const cleanupJob = defineJob<CleanupParams>({
@@ -21,21 +27,23 @@ export const cleanupJob = defineJob<CleanupParams>({
     properties: {
       runDays: { type: 'integer', minimum: 1, maximum: 3650 },
       loginAttemptDays: { type: 'integer', minimum: 1, maximum: 365 },
+      orphanFileHours: { type: 'integer', minimum: 1, maximum: 87_600 },
     },
   },
-  async run({ ctx, params, log, progress }) {
+  async run({ ctx, params, log, progress, signal }) {
     const now = new Date();
     const runCutoff = new Date(now.getTime() - (params.runDays ?? 30) * DAY_MS);
     const attemptCutoff = new Date(now.getTime() - (params.loginAttemptDays ?? 1) * DAY_MS);
+    const fileCutoff = new Date(now.getTime() - (params.orphanFileHours ?? 24) * HOUR_MS);
     const d = ctx.data;
     const col = (entity: string, field: string) => d.column(entity, field);
 
     const runs = await deleteWhere(d, 'schedule_run', `${col('schedule_run', 'finished_at')} < ? AND ${col('schedule_run', 'status')} <> ?`, [runCutoff, 'running']);
     log(`${runs} schedule run(s) finished before ${runCutoff.toISOString()} deleted`);
-    progress(1 / 3);
+    progress(1 / STEPS);
     const sessions = await deleteWhere(d, 'session', `${col('session', 'revoked_at')} IS NOT NULL OR ${col('session', 'expires_at')} < ?`, [now]);
     log(`${sessions} revoked or expired session(s) deleted`);
-    progress(2 / 3);
+    progress(2 / STEPS);
     const attempts = await deleteWhere(
       d,
       'login_attempt',
@@ -43,8 +51,12 @@ export const cleanupJob = defineJob<CleanupParams>({
       [attemptCutoff, now],
     );
     log(`${attempts} stale login-attempt row(s) deleted`);
+    progress(3 / STEPS);
+    const files = await cleanUpFiles(d, ctx.files, fileCutoff, signal);
+    log(`${files.rows} unused file row(s) created before ${fileCutoff.toISOString()} deleted`);
+    log(`${files.contents} unused stored content(s) deleted, ${files.bytes} bytes freed`);
     progress(1);
-    return `cleanup done: ${runs} runs, ${sessions} sessions, ${attempts} login attempts`;
+    return `cleanup done: ${runs} runs, ${sessions} sessions, ${attempts} login attempts, ${files.rows} files, ${files.contents} contents (${files.bytes} bytes)`;
   },
 });
 

@@ -4,6 +4,7 @@
  */
 import type { Readable } from 'node:stream';
 import type { JSONSchemaType } from 'ajv';
+import type { FileStore } from '../files/fileStore.js';
 
 /** A record as it travels on the wire: decimals as strings, dates as ISO strings. */
 export type Row = Record<string, unknown> & { id?: number };
@@ -156,6 +157,22 @@ export interface JobContext extends PluginContext {
   dataDir: string;
   /** The SQLite file of the module's datasource; absent on MySQL and Oracle. */
   sqliteFile?: string;
+  /** The file store, and every field of the app that holds files: what file housekeeping needs. */
+  files: JobFiles;
+}
+
+export interface JobFiles {
+  store: FileStore;
+  /** Each stored file or image field of every entity (children included). */
+  fields: readonly FileFieldRef[];
+}
+
+/** A column holding `platform.file` ids, with data access on its own module's database. */
+export interface FileFieldRef {
+  /** `module.entity` */
+  entity: string;
+  field: string;
+  data: DataAccess;
 }
 
 export interface JobRunArgs<TParams> {

@@ -15,6 +15,7 @@ import { hashPassword } from '../../auth/passwords.js';
 import type { JobContext } from '../../plugin/types.js';
 import { dataDirFileStore } from '../../files/index.js';
 import { checkJobParams } from '../jobParams.js';
+import { jobFiles } from './jobFiles.js';
 import { ABORT_MESSAGE, type WorkerInput, type WorkerMessage } from './messages.js';
 
 const COUNT_CAP = 10_000;
@@ -36,7 +37,7 @@ export async function runJobInWorker(input: WorkerInput, port: MessagePort): Pro
     const layer = new DataLayer({ model, datasources, hashPassword, log: outputLogger(send), countCap: COUNT_CAP, fileStore: dataDirFileStore(settings.dataDir), timeZone: settings.timeZone });
     layer.changes.subscribe((event) => send({ type: 'change', event }));
     const sqliteFile = sqliteFileOf(model.modules[request.module]!.datasource, settings);
-    const ctx: JobContext = { ...pluginContext(layer, request.module, SYSTEM_USER), dataDir: settings.dataDir, ...(sqliteFile ? { sqliteFile } : {}) };
+    const ctx: JobContext = { ...pluginContext(layer, request.module, SYSTEM_USER), dataDir: settings.dataDir, files: jobFiles(layer), ...(sqliteFile ? { sqliteFile } : {}) };
     const summary = await job.run({
       ctx,
       params,
