@@ -29,7 +29,8 @@ export function embeddedSqliteFile(dataDir: string): string {
 const SQLITE_BUSY_TIMEOUT_MS = 10_000;
 
 export async function connectDatasource(config: DatasourceConfig, logging: Options['logging'] = false): Promise<Datasource> {
-  const sequelize = config.sqliteFile ? sqlite(config.sqliteFile, logging) : fromUrl(config.url!, logging);
+  const connections = config.sqliteFile ? new SqliteConnections() : undefined;
+  const sequelize = connections ? sqlite(config.sqliteFile!, logging, connections) : fromUrl(config.url!, logging);
   await sequelize.authenticate();
   const dialect = sequelize.getDialect() === 'mariadb' ? 'mysql' : (sequelize.getDialect() as SqlDialect);
   if (dialect === 'sqlite') await sequelize.query('PRAGMA journal_mode=WAL');
@@ -42,6 +43,7 @@ export async function connectDatasource(config: DatasourceConfig, logging: Optio
     close: async () => {
       await queue.drained();
       await sequelize.close();
+      await connections?.allClosed();
     },
   };
 }
@@ -70,10 +72,10 @@ class WriteQueue {
   }
 }
 
-function sqlite(file: string, logging: Options['logging']): Sequelize {
+function sqlite(file: string, logging: Options['logging'], connections: SqliteConnections): Sequelize {
   mkdirSync(path.dirname(file), { recursive: true });
   const sequelize = new Sequelize({ dialect: 'sqlite', storage: file, logging, define: { timestamps: false, freezeTableName: true } });
-  configureEachSqliteConnection(sequelize);
+  configureEachSqliteConnection(sequelize, connections);
   skipColumnTypeLookups(sequelize);
   return sequelize;
 }
@@ -94,15 +96,47 @@ function skipColumnTypeLookups(sequelize: Sequelize): void {
 type SqliteConnection = {
   configure(option: 'busyTimeout', ms: number): void;
   exec(sql: string, cb: (e: Error | null) => void): void;
+  once(event: 'close', listener: () => void): void;
   forjaConfigured?: boolean;
 };
+
+/**
+ * Sequelize closes a transaction's connection without waiting for it. In a
+ * job's worker thread a close still pending when the thread ends makes
+ * node-sqlite3 call back into a torn-down environment, which aborts the whole
+ * process; so closing a datasource waits until every connection it opened is closed.
+ */
+class SqliteConnections {
+  private readonly open = new Set<SqliteConnection>();
+  private onIdle: (() => void) | undefined;
+
+  track(connection: SqliteConnection): void {
+    this.open.add(connection);
+    connection.once('close', () => {
+      this.open.delete(connection);
+      if (this.open.size === 0) this.onIdle?.();
+    });
+  }
+
+  /** Resolves once all are closed; gives up after the busy timeout rather than hang a shutdown on a failed close. */
+  allClosed(): Promise<void> {
+    if (this.open.size === 0) return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, SQLITE_BUSY_TIMEOUT_MS);
+      this.onIdle = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+  }
+}
 
 /**
  * Sequelize's SQLite driver opens a connection per transaction and runs no
  * connect hooks, so each new connection is configured here: wait for locks
  * instead of failing at once, and the usual WAL durability setting.
  */
-function configureEachSqliteConnection(sequelize: Sequelize): void {
+function configureEachSqliteConnection(sequelize: Sequelize, connections: SqliteConnections): void {
   const manager = (sequelize as unknown as { connectionManager: { getConnection(o: unknown): Promise<SqliteConnection> } }).connectionManager;
   const open = manager.getConnection.bind(manager);
   manager.getConnection = async (options: unknown) => {
@@ -111,6 +145,7 @@ function configureEachSqliteConnection(sequelize: Sequelize): void {
       connection.configure('busyTimeout', SQLITE_BUSY_TIMEOUT_MS);
       await new Promise<void>((resolve, reject) => connection.exec('PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;', (e) => (e ? reject(e) : resolve())));
       connection.forjaConfigured = true;
+      connections.track(connection);
     }
     return connection;
   };
