@@ -31,7 +31,7 @@ LEFT JOIN sgp_forma_envio fe ON fe.id = p.forma_envio
 LEFT JOIN sgp_maquina m ON m.id = p.sublimacao_maquina`;
 
 const ITEM_SELECT = `SELECT i.id, i.version, i.pedido, i.tipo_producao, i.descricao, i.largura, i.altura, i.quantidade, i.metro_quadrado,
-  i.vendedor, i.designer, i.material, i.acabamento, i.emenda, i.valor_unitario, i.maquina, i.observacao,
+  i.vendedor, i.designer, i.material, i.acabamento, i.emenda, i.valor_unitario, i.maquina, i.observacao, i.imagem,
   i.created_at, i.updated_at, i.created_by, i.updated_by,
   pp.numero AS d_pedido, tp.nome AS d_tipo_producao, v.nome AS d_vendedor, d.nome AS d_designer, mt.nome AS d_material, mq.nome AS d_maquina
 FROM sgp_item_pedido i
@@ -82,7 +82,7 @@ function itemRow(r: Stored): Json {
     id: Number(r.id), version: Number(r.version), pedido: r.pedido, tipo_producao: r.tipo_producao, descricao: r.descricao,
     largura: decimal(r.largura, 3), altura: decimal(r.altura, 3), quantidade: r.quantidade, metro_quadrado: decimal(r.metro_quadrado, 4),
     vendedor: r.vendedor, designer: r.designer, material: r.material, acabamento: r.acabamento, emenda: r.emenda,
-    valor_unitario: decimal(r.valor_unitario, 2), maquina: r.maquina, observacao: r.observacao,
+    valor_unitario: decimal(r.valor_unitario, 2), maquina: r.maquina, observacao: r.observacao, imagem: num(r.imagem),
     created_at: iso(r.created_at), updated_at: iso(r.updated_at), created_by: num(r.created_by), updated_by: num(r.updated_by),
     _display: { pedido: text(r.d_pedido), tipo_producao: text(r.d_tipo_producao), vendedor: text(r.d_vendedor), designer: text(r.d_designer), material: text(r.d_material), maquina: text(r.d_maquina) },
   };
@@ -144,8 +144,20 @@ export class PedidoQueries {
   async get(id: number, transaction?: Transaction): Promise<Json> {
     const [row] = await this.select(`${PEDIDO_SELECT} WHERE p.id = ?`, [id], transaction);
     if (!row) throw new MissingError(`Pedido ${id} not found`);
-    const itens = await this.select(`${ITEM_SELECT} WHERE i.pedido = ? ORDER BY i.id ASC`, [id], transaction);
-    return { ...pedidoRow(row), itens: itens.map(itemRow) };
+    const itens = (await this.select(`${ITEM_SELECT} WHERE i.pedido = ? ORDER BY i.id ASC`, [id], transaction)).map(itemRow);
+    await this.addImageFacts(itens, transaction);
+    return { ...pedidoRow(row), itens };
+  }
+
+  /** What the platform adds under `_files`: the image's facts, looked up only when an item has one. */
+  private async addImageFacts(itens: Json[], transaction?: Transaction): Promise<void> {
+    const ids = [...new Set(itens.map((i) => i.imagem).filter((v): v is number => typeof v === 'number'))];
+    const facts = new Map<number, Json>();
+    if (ids.length > 0) {
+      const files = await this.select(`SELECT id, name, content_type, size, width, height, thumb_hash FROM platform_file WHERE id IN (${ids.map(() => '?').join(', ')})`, ids, transaction);
+      for (const f of files) facts.set(Number(f.id), { id: Number(f.id), name: f.name, type: f.content_type, size: Number(f.size), width: num(f.width), height: num(f.height), thumb: f.thumb_hash != null });
+    }
+    for (const item of itens) item._files = { imagem: typeof item.imagem === 'number' ? (facts.get(item.imagem) ?? null) : null };
   }
 
   /** Pedido + itens + audit row in one write transaction (the datasource's: IMMEDIATE, queued in-process on SQLite). */
@@ -247,7 +259,7 @@ export class PedidoQueries {
   }
 }
 
-const AUDIT_SKIPPED = new Set(['id', 'version', 'created_at', 'updated_at', 'created_by', 'updated_by', '_display']);
+const AUDIT_SKIPPED = new Set(['id', 'version', 'created_at', 'updated_at', 'created_by', 'updated_by', '_display', '_files']);
 
 function placeholders(n: number): string {
   return Array.from({ length: n }, () => '?').join(', ');
