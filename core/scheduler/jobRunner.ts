@@ -101,20 +101,23 @@ export class JobRunner {
 
   /** Runs a job's database call and answers it; a stopped job gets a refusal, a vanished worker no answer. */
   private serve(name: string, job: Tracked, id: number, call: HostCall): void {
-    const answer = (reply: ReplyMessage) => {
-      try {
-        this.bree.workers.get(name)?.postMessage(reply);
-      } catch {
-        // The worker is being torn down: nobody is waiting for this answer.
-      }
-    };
     const work = job.stopped ? Promise.reject(new Error(`The run was stopped (${job.stopped.error}); it can no longer use the database`)) : Promise.resolve().then(() => this.host.execute(call));
     const served = work.then(
-      (value) => answer({ type: 'reply', id, ok: true, value }),
-      (error: unknown) => answer({ type: 'reply', id, ok: false, error: toTransport(error) }),
+      (value) => this.answer(name, { type: 'reply', id, ok: true, value }),
+      (error: unknown) => this.answer(name, { type: 'reply', id, ok: false, error: toTransport(error) }),
     );
     job.calls.add(served);
     void served.finally(() => job.calls.delete(served));
+  }
+
+  private answer(name: string, reply: ReplyMessage): void {
+    const worker = this.bree.workers.get(name);
+    try {
+      worker?.postMessage(reply);
+    } catch (e) {
+      // A value structured clone cannot carry; the job gets that as the call's error instead of waiting forever.
+      if (reply.ok) worker?.postMessage({ type: 'reply', id: reply.id, ok: false, error: toTransport(e) } satisfies ReplyMessage);
+    }
   }
 
   private async onGone(name: string): Promise<void> {
