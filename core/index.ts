@@ -15,6 +15,8 @@ export type {
   ProcedureAccess,
   JobDef,
   JobContext,
+  JobDatabase,
+  DatabaseBackup,
   JobRunArgs,
   DocumentDef,
   GeneratedDocument,
@@ -29,5 +31,3 @@ export type {
 export type * from './manifest/types.js';
 export { AppError, ValidationError, NotFoundError, ConflictError, ForbiddenError, UnauthorizedError } from './errors/index.js';
 export type { Issue } from './errors/index.js';
-export { backupDatabase, resolveBackupDir, listBackups } from './db/backup/index.js';
-export type { BackupOptions, BackupResult, BackupFileInfo } from './db/backup/index.js';

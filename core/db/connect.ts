@@ -14,6 +14,8 @@ export interface Datasource {
   name: string;
   dialect: SqlDialect;
   sequelize: Sequelize;
+  /** The database file of an embedded SQLite datasource; absent for database servers. */
+  sqliteFile?: string;
   /** Runs `work` in a write transaction; see WriteQueue for SQLite. */
   writeTransaction<T>(work: (t: Transaction) => Promise<T>): Promise<T>;
   /** Waits for queued writes to finish, then closes the connections. */
@@ -39,6 +41,7 @@ export async function connectDatasource(config: DatasourceConfig, logging: Optio
     name: config.name,
     dialect,
     sequelize,
+    ...(config.sqliteFile ? { sqliteFile: config.sqliteFile } : {}),
     writeTransaction: (work) => queue.run(() => sequelize.transaction({ type: Transaction.TYPES.IMMEDIATE }, work)),
     close: async () => {
       await queue.drained();

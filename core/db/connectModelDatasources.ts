@@ -1,7 +1,7 @@
 import type { AppModel } from '../model/types.js';
 import { connectDatasource, embeddedSqliteFile, type Datasource } from './connect.js';
 
-/** Where the databases are: the part of the configuration the server and job workers share. */
+/** Where the databases are. */
 export interface DatasourceSettings {
   dataDir: string;
   /** Absent: embedded SQLite in dataDir. */

@@ -70,3 +70,5 @@ export class TooManyRequestsError extends AppError {
     this.retryAfterSeconds = retryAfterSeconds;
   }
 }
+
+export { toTransport, fromTransport, type TransportedError } from './transport.js';

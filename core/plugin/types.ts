@@ -155,10 +155,27 @@ export interface SeedContext extends PluginContext {
 export interface JobContext extends PluginContext {
   /** The platform's data folder (DATA_DIR). */
   dataDir: string;
-  /** The SQLite file of the module's datasource; absent on MySQL and Oracle. */
-  sqliteFile?: string;
+  /** Maintenance of the module's database, carried out by the server. */
+  database: JobDatabase;
   /** The file store, and every field of the app that holds files: what file housekeeping needs. */
   files: JobFiles;
+}
+
+export interface JobDatabase {
+  /**
+   * SQLite's online backup of the module's database into `folder` (inside
+   * DATA_DIR), keeping the newest `retention` copies. Fails with a
+   * ValidationError for a folder outside DATA_DIR or a database server.
+   */
+  backup(options: { folder: string; retention: number }): Promise<DatabaseBackup>;
+}
+
+export interface DatabaseBackup {
+  /** Absolute path of the new copy. */
+  file: string;
+  bytes: number;
+  /** Older copies removed by retention (absolute paths). */
+  removed: string[];
 }
 
 export interface JobFiles {
@@ -191,8 +208,10 @@ export interface JobRunArgs<TParams> {
 
 /**
  * A job schedules can run. It runs in a worker thread of its own, so a job
- * that throws or hangs never takes the server down; it gets its own database
- * connections there.
+ * that throws or hangs never takes the server down. The thread holds no
+ * database connection: `ctx.data` and `ctx.database` send each operation to
+ * the server, which runs it on its own connections, so stopping the thread is
+ * always safe.
  */
 export interface JobDef<TParams = any> {
   label?: string;

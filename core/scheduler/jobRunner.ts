@@ -1,14 +1,16 @@
 /**
  * Runs each job in a worker thread of its own through bree: a job that throws,
  * exits or loops forever (even synchronously) is isolated from the server,
- * and a timed-out or aborted one is terminated.
+ * and a timed-out or aborted one is terminated. The job's database calls
+ * arrive here as messages and run on the server's JobHost.
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Bree from 'bree';
 import type { Logger } from '../service/dataLayer.js';
-import type { ChangeEvent } from '../realtime/changeFeed.js';
-import { ABORT_MESSAGE, type JobRequest, type WorkerMessage, type WorkerSettings } from './worker/messages.js';
+import { toTransport } from '../errors/index.js';
+import type { JobHost } from './jobHost.js';
+import { ABORT_MESSAGE, type HostCall, type JobRequest, type ReplyMessage, type WorkerInput, type WorkerMessage, type WorkerSettings } from './worker/messages.js';
 
 const BOOTSTRAP = path.join(path.dirname(fileURLToPath(import.meta.url)), 'worker', 'bootstrap.mjs');
 /** After an abort request a job gets this long to stop by itself before its thread is terminated. */
@@ -19,7 +21,6 @@ export type RunOutcome = { status: 'succeeded'; summary?: string } | { status: '
 export interface RunListener {
   log(line: string): void;
   progress(fraction: number, message?: string): void;
-  change(event: ChangeEvent): void;
 }
 
 export interface ActiveJob {
@@ -34,6 +35,8 @@ interface Tracked {
   result?: WorkerMessage & { type: 'result' };
   crash?: string;
   stopped?: { status: 'failed' | 'timed_out'; error: string };
+  /** Database calls of the job still running on the server; the run ends after them. */
+  calls: Set<Promise<void>>;
   timers: NodeJS.Timeout[];
   settle(outcome: RunOutcome): void;
 }
@@ -44,6 +47,7 @@ export class JobRunner {
 
   constructor(
     private readonly settings: WorkerSettings,
+    private readonly host: JobHost,
     logger: Logger,
   ) {
     this.bree = new Bree({
@@ -63,7 +67,7 @@ export class JobRunner {
     const name = `run-${request.runId}`;
     let settle!: (outcome: RunOutcome) => void;
     const done = new Promise<RunOutcome>((resolve) => (settle = resolve));
-    const job: Tracked = { listener, timers: [], settle };
+    const job: Tracked = { listener, calls: new Set(), timers: [], settle };
     this.tracked.set(name, job);
     const stop = (status: 'failed' | 'timed_out', error: string) => {
       if (job.stopped) return;
@@ -73,7 +77,8 @@ export class JobRunner {
       job.timers.push(setTimeout(() => void this.bree.workers.get(name)?.terminate(), ABORT_GRACE_MS));
     };
     try {
-      await this.bree.add({ name, path: BOOTSTRAP, worker: { workerData: { settings: this.settings, request } } });
+      const workerData: WorkerInput = { settings: this.settings, request, naming: this.host.datasourceNaming() };
+      await this.bree.add({ name, path: BOOTSTRAP, worker: { workerData } });
       await this.bree.run(name);
     } catch (e) {
       this.tracked.delete(name);
@@ -90,8 +95,29 @@ export class JobRunner {
     const m = message as WorkerMessage;
     if (m.type === 'log') job.listener.log(m.line);
     else if (m.type === 'progress') job.listener.progress(m.fraction, m.message);
-    else if (m.type === 'change') job.listener.change(m.event);
+    else if (m.type === 'call') this.serve(name, job, m.id, m.call);
     else if (m.type === 'result') job.result = m;
+  }
+
+  /** Runs a job's database call and answers it; a stopped job gets a refusal, a vanished worker no answer. */
+  private serve(name: string, job: Tracked, id: number, call: HostCall): void {
+    const work = job.stopped ? Promise.reject(new Error(`The run was stopped (${job.stopped.error}); it can no longer use the database`)) : Promise.resolve().then(() => this.host.execute(call));
+    const served = work.then(
+      (value) => this.answer(name, { type: 'reply', id, ok: true, value }),
+      (error: unknown) => this.answer(name, { type: 'reply', id, ok: false, error: toTransport(error) }),
+    );
+    job.calls.add(served);
+    void served.finally(() => job.calls.delete(served));
+  }
+
+  private answer(name: string, reply: ReplyMessage): void {
+    const worker = this.bree.workers.get(name);
+    try {
+      worker?.postMessage(reply);
+    } catch (e) {
+      // A value structured clone cannot carry; the job gets that as the call's error instead of waiting forever.
+      if (reply.ok) worker?.postMessage({ type: 'reply', id: reply.id, ok: false, error: toTransport(e) } satisfies ReplyMessage);
+    }
   }
 
   private async onGone(name: string): Promise<void> {
@@ -100,6 +126,8 @@ export class JobRunner {
     this.tracked.delete(name);
     job.timers.forEach(clearTimeout);
     await this.bree.remove(name).catch(() => undefined);
+    // A call the job made before it went still runs to its end (each one is atomic), and the run is closed after it.
+    await Promise.all(job.calls);
     job.settle(outcomeOf(job));
   }
 }

@@ -34,6 +34,7 @@ import { randomUUID } from 'node:crypto';
 import type { DataLayer, Logger } from '../service/dataLayer.js';
 import { systemClock, type Clock } from './clock.js';
 import { latestSlot, nextSlot } from './cron.js';
+import { JobHost } from './jobHost.js';
 import { JobRunner, type ActiveJob, type RunOutcome } from './jobRunner.js';
 import { RunOutput } from './runOutput.js';
 import { SCHEDULE, ScheduleStore, type HeldLease, type OwnRun, type RunTrigger, type ScheduleRow } from './scheduleStore.js';
@@ -77,7 +78,7 @@ export class Scheduler {
 
   constructor(private readonly options: SchedulerOptions) {
     this.store = new ScheduleStore(options.layer);
-    this.runner = new JobRunner(options.worker, options.logger);
+    this.runner = new JobRunner(options.worker, new JobHost(options.layer, options.worker.dataDir), options.logger);
     this.clock = options.clock ?? systemClock;
     this.o = { tickMs: options.tickMs ?? 2_000, leaseMs: options.leaseMs ?? 60_000, catchUpMs: options.catchUpMs ?? 60 * 60_000, flushMs: options.flushMs ?? 500 };
     this.instanceId = options.instanceId ?? `${os.hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
@@ -181,7 +182,7 @@ export class Scheduler {
       const job = await this.runner.start(
         { runId: run.id, module: s.module, job: s.job, params: s.params ?? {}, slot, trigger },
         s.timeout_seconds * 1000,
-        { log: (line) => output.append(line), progress: (f, m) => output.report(f, m), change: (e) => this.options.layer.changes.publish(e) },
+        { log: (line) => output.append(line), progress: (f, m) => output.report(f, m) },
       );
       entry.job = job;
       if (this.stopped) job.abort(SHUTDOWN);

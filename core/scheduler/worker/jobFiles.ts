@@ -1,14 +1,13 @@
-import type { JobFiles } from '../../plugin/types.js';
-import type { DataLayer } from '../../service/dataLayer.js';
-import { pluginContext } from '../../service/pluginContext.js';
-import { SYSTEM_USER } from '../../service/systemUser.js';
+import type { DataAccess, JobFiles } from '../../plugin/types.js';
+import type { AppModel } from '../../model/types.js';
+import type { FileStore } from '../../files/fileStore.js';
 import { fileFieldsOf } from '../../files/fileFields.js';
 
-/** The store and every file column of the model, each read through its own module's database (modules may live on different ones). */
-export function jobFiles(layer: DataLayer): JobFiles {
-  const fields = Object.values(layer.model.modules).flatMap((module) => {
-    const data = pluginContext(layer, module.name, SYSTEM_USER).data;
+/** The store and every file column of the model, each read through its own module's data access (modules may live on different databases). */
+export function jobFiles(model: AppModel, store: FileStore, dataOf: (module: string) => DataAccess): JobFiles {
+  const fields = Object.values(model.modules).flatMap((module) => {
+    const data = dataOf(module.name);
     return Object.values(module.entities).flatMap((entity) => fileFieldsOf(entity).map((field) => ({ entity: entity.key, field: field.name, data })));
   });
-  return { store: layer.fileStore, fields };
+  return { store, fields };
 }

@@ -1,13 +1,21 @@
 /** What passes between the scheduler and a job's worker thread. */
-import type { DatasourceSettings } from '../../db/connectModelDatasources.js';
-import type { ChangeEvent } from '../../realtime/changeFeed.js';
+import type { TransportedError } from '../../errors/index.js';
+import type { EntityAccess, SqlDialect } from '../../plugin/types.js';
 
-/** How a worker finds the app and its databases: the same sources the server started from. */
-export interface WorkerSettings extends DatasourceSettings {
+/** How a worker finds the app: the same sources the server started from. It opens no database. */
+export interface WorkerSettings {
   root: string;
   manifestsDir?: string;
   pluginsDir?: string;
-  timeZone: string;
+  /** The platform's data folder (DATA_DIR): the job's `ctx.dataDir` and the file store's home. */
+  dataDir: string;
+}
+
+/** What the worker's DataAccess needs of a datasource to build SQL like the server does. */
+export interface DatasourceNaming {
+  dialect: SqlDialect;
+  /** Every table and column name of the model, quoted by the datasource itself. */
+  quoted: Record<string, string>;
 }
 
 export interface JobRequest {
@@ -22,15 +30,28 @@ export interface JobRequest {
 export interface WorkerInput {
   settings: WorkerSettings;
   request: JobRequest;
+  /** By datasource name. */
+  naming: Record<string, DatasourceNaming>;
 }
+
+export type EntityMethod = keyof EntityAccess;
+
+/** A database operation the server runs for the job, as the system user, in `module`'s context. */
+export type HostCall =
+  | { op: 'query'; module: string; sql: string; params: unknown[] }
+  | { op: 'nextSequence'; module: string; name: string }
+  | { op: 'entity'; module: string; entity: string; method: EntityMethod; args: unknown[] }
+  | { op: 'backup'; module: string; folder: string; retention: number };
 
 export type WorkerMessage =
   | { type: 'log'; line: string }
   | { type: 'progress'; fraction: number; message?: string }
-  /** A record the job changed, for the server's live updates. */
-  | { type: 'change'; event: ChangeEvent }
+  | { type: 'call'; id: number; call: HostCall }
   | { type: 'result'; ok: true; summary?: string }
   | { type: 'result'; ok: false; error: string };
+
+/** The server's answer to a `call`. */
+export type ReplyMessage = { type: 'reply'; id: number; ok: true; value: unknown } | { type: 'reply'; id: number; ok: false; error: TransportedError };
 
 /** Sent to the worker to abort its job (timeout or shutdown). */
 export const ABORT_MESSAGE = 'cancel';

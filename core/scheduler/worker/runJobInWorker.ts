@@ -1,48 +1,51 @@
 /**
- * Inside the worker thread: builds the app model, opens connections of its
- * own, runs one job and reports back. Records the job writes go through the
- * same services (rules, hooks, audit) as anywhere else; their change events
- * are passed to the server, which delivers them to live screens.
+ * Inside the worker thread: builds the app model, runs one job and reports
+ * back. The thread opens no database: the job's data access and database
+ * maintenance are calls the server runs on its own connections, through the
+ * same services (rules, hooks, audit, live updates) as anywhere else. So the
+ * thread can be terminated at any moment without a native driver in flight.
  */
 import type { MessagePort } from 'node:worker_threads';
 import { buildAppModel } from '../../model/index.js';
-import { closeDatasources, connectModelDatasources, sqliteFileOf } from '../../db/connectModelDatasources.js';
-import type { Datasource } from '../../db/connect.js';
-import { DataLayer, type Logger } from '../../service/dataLayer.js';
-import { pluginContext } from '../../service/pluginContext.js';
+import type { DataAccess, JobContext } from '../../plugin/types.js';
 import { SYSTEM_USER } from '../../service/systemUser.js';
-import { hashPassword } from '../../auth/passwords.js';
-import type { JobContext } from '../../plugin/types.js';
 import { dataDirFileStore } from '../../files/index.js';
 import { checkJobParams } from '../jobParams.js';
 import { jobFiles } from './jobFiles.js';
-import { ABORT_MESSAGE, type WorkerInput, type WorkerMessage } from './messages.js';
-
-const COUNT_CAP = 10_000;
+import { forwardingDataAccess, forwardingDatabase, HostCalls } from './hostCalls.js';
+import { ABORT_MESSAGE, type ReplyMessage, type WorkerInput, type WorkerMessage } from './messages.js';
 
 export async function runJobInWorker(input: WorkerInput, port: MessagePort): Promise<void> {
   const send = (message: WorkerMessage) => port.postMessage(message);
   const abort = new AbortController();
+  const calls = new HostCalls(port);
   port.on('message', (message: unknown) => {
     if (message === ABORT_MESSAGE) abort.abort(new Error('The run was aborted'));
+    else if (isReply(message)) calls.settle(message);
   });
-  let datasources = new Map<string, Datasource>();
   try {
-    const { settings, request } = input;
+    const { settings, request, naming } = input;
     const model = await buildAppModel({ root: settings.root, manifestsDir: settings.manifestsDir, pluginsDir: settings.pluginsDir });
     const job = model.modules[request.module]?.jobs[request.job];
     if (!job) throw new Error(`Job "${request.job}" is not defined by the ${request.module} plugin`);
     const params = checkJobParams(job, request.params);
-    datasources = await connectModelDatasources(model, settings);
-    const layer = new DataLayer({ model, datasources, hashPassword, log: outputLogger(send), countCap: COUNT_CAP, fileStore: dataDirFileStore(settings.dataDir), timeZone: settings.timeZone });
-    layer.changes.subscribe((event) => send({ type: 'change', event }));
-    const sqliteFile = sqliteFileOf(model.modules[request.module]!.datasource, settings);
-    const ctx: JobContext = { ...pluginContext(layer, request.module, SYSTEM_USER), dataDir: settings.dataDir, files: jobFiles(layer), ...(sqliteFile ? { sqliteFile } : {}) };
+    const access = new Map<string, DataAccess>();
+    const dataOf = (module: string) => access.get(module) ?? access.set(module, forwardingDataAccess(model, module, naming, calls)).get(module)!;
+    const log = (line: string) => send({ type: 'log', line: String(line) });
+    const ctx: JobContext = {
+      user: SYSTEM_USER,
+      module: request.module,
+      data: dataOf(request.module),
+      log: { info: (msg) => log(msg), warn: (msg) => log(`[warn] ${msg}`) },
+      dataDir: settings.dataDir,
+      database: forwardingDatabase(request.module, calls),
+      files: jobFiles(model, dataDirFileStore(settings.dataDir), dataOf),
+    };
     const summary = await job.run({
       ctx,
       params,
       run: { id: request.runId, slot: request.slot, trigger: request.trigger },
-      log: (line) => send({ type: 'log', line: String(line) }),
+      log,
       progress: (fraction, message) => send({ type: 'progress', fraction, ...(message === undefined ? {} : { message: String(message) }) }),
       signal: abort.signal,
     });
@@ -50,19 +53,13 @@ export async function runJobInWorker(input: WorkerInput, port: MessagePort): Pro
   } catch (e) {
     send({ type: 'result', ok: false, error: describeError(e) });
   } finally {
-    await closeDatasources(datasources).catch(() => undefined);
-    // Bree's completion signal: it terminates the thread, whatever handles the job left open.
+    // Bree's completion signal: it terminates the thread, whatever the job left running.
     port.postMessage('done');
   }
 }
 
-/** The job's `ctx.log` and the services' warnings become output lines of the run. */
-function outputLogger(send: (message: WorkerMessage) => void): Logger {
-  const line = (level: string) => (obj: object | string, msg?: string) => {
-    const text = typeof obj === 'string' ? obj : (msg ?? JSON.stringify(obj));
-    send({ type: 'log', line: level === 'info' ? text : `[${level}] ${text}` });
-  };
-  return { info: line('info'), warn: line('warn'), error: line('error') };
+function isReply(message: unknown): message is ReplyMessage {
+  return typeof message === 'object' && message !== null && (message as { type?: unknown }).type === 'reply';
 }
 
 function describeError(e: unknown): string {

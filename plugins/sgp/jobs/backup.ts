@@ -1,9 +1,11 @@
 /**
  * Nightly backup of the SGP database (the old system's scripts/backup_database.py):
  * SQLite's online backup, so it runs while pedidos are being saved, into a folder
- * inside DATA_DIR, keeping the newest `retencao` copies. Restore with `npm run db:restore`.
+ * inside DATA_DIR, keeping the newest `retencao` copies. The server takes the copy
+ * (`ctx.database.backup`); the job's thread holds no database handle. Restore with
+ * `npm run db:restore`.
  */
-import { backupDatabase, defineJob, resolveBackupDir } from '../../../core/index.js';
+import { defineJob } from '../../../core/index.js';
 
 export interface BackupParams {
   /** Folder inside DATA_DIR. */
@@ -23,12 +25,11 @@ export const backupJob = defineJob<BackupParams>({
     },
   },
   async run({ ctx, params, log, progress }) {
-    if (!ctx.sqliteFile) {
+    if (ctx.data.dialect !== 'sqlite') {
       throw new Error('O backup online é do banco SQLite embutido; com MySQL/Oracle use as ferramentas do próprio servidor.');
     }
-    const destDir = resolveBackupDir(ctx.dataDir, params.pasta ?? 'backups');
     progress(0, 'copiando o banco');
-    const result = await backupDatabase({ sqliteFile: ctx.sqliteFile, destDir, retention: params.retencao ?? 14 });
+    const result = await ctx.database.backup({ folder: params.pasta ?? 'backups', retention: params.retencao ?? 14 });
     log(`backup ${result.file} (${result.bytes} bytes)`);
     for (const removed of result.removed) log(`removido pela retenção: ${removed}`);
     progress(1);

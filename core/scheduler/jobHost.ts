@@ -1,0 +1,71 @@
+/**
+ * The server's side of a job's database work. Job workers hold no database
+ * handle: terminating a thread while a native driver has work in flight
+ * aborts the whole process (node-sqlite3 calls back into the torn-down
+ * environment), and a job must be stoppable at any moment. So every query,
+ * record operation and backup a job asks for runs here, on the server's own
+ * connections, services and change feed, as the system user.
+ */
+import { ValidationError } from '../errors/index.js';
+import { backupDatabase, resolveBackupDir } from '../db/backup/index.js';
+import type { DataAccess, DatabaseBackup } from '../plugin/types.js';
+import type { DataLayer } from '../service/dataLayer.js';
+import { declaredIdentifiers } from '../service/declaredSql.js';
+import { pluginContext } from '../service/pluginContext.js';
+import { SYSTEM_USER } from '../service/systemUser.js';
+import type { DatasourceNaming, HostCall } from './worker/messages.js';
+
+export class JobHost {
+  private readonly access = new Map<string, DataAccess>();
+  private naming?: Record<string, DatasourceNaming>;
+
+  constructor(
+    private readonly layer: DataLayer,
+    private readonly dataDir: string,
+  ) {}
+
+  /** What a worker needs to build SQL names exactly as the server's DataAccess does. */
+  datasourceNaming(): Record<string, DatasourceNaming> {
+    if (!this.naming) {
+      const identifiers = declaredIdentifiers(this.layer.model);
+      this.naming = Object.fromEntries(
+        [...this.layer.datasources].map(([name, ds]) => {
+          const quote = (id: string) => ds.sequelize.getQueryInterface().quoteIdentifier(id);
+          return [name, { dialect: ds.dialect, quoted: Object.fromEntries(identifiers.map((id) => [id, quote(id)])) }];
+        }),
+      );
+    }
+    return this.naming;
+  }
+
+  execute(call: HostCall): Promise<unknown> {
+    const data = this.dataOf(call.module);
+    switch (call.op) {
+      case 'query':
+        return data.query(call.sql, call.params);
+      case 'nextSequence':
+        return data.nextSequence(call.name);
+      case 'entity':
+        return (data.entity(call.entity)[call.method] as (...args: unknown[]) => Promise<unknown>)(...call.args);
+      case 'backup':
+        return this.backup(call.module, call.folder, call.retention);
+    }
+  }
+
+  /** SQLite's online backup of the module's database into a folder inside DATA_DIR. */
+  private async backup(module: string, folder: string, retention: number): Promise<DatabaseBackup> {
+    const name = this.layer.model.modules[module]!.datasource;
+    const ds = this.layer.datasources.get(name)!;
+    if (!ds.sqliteFile) {
+      throw new ValidationError(`The "${name}" datasource is a ${ds.dialect} server: back it up with that server's own tools`, [{ path: 'datasource', message: `is a ${ds.dialect} server, not the embedded SQLite database` }]);
+    }
+    return backupDatabase({ sqliteFile: ds.sqliteFile, destDir: resolveBackupDir(this.dataDir, folder), retention });
+  }
+
+  private dataOf(module: string): DataAccess {
+    if (!this.layer.model.modules[module]) throw new ValidationError(`No module "${module}"`, [{ path: 'module', message: 'is not a module of this app' }]);
+    let data = this.access.get(module);
+    if (!data) this.access.set(module, (data = pluginContext(this.layer, module, SYSTEM_USER).data));
+    return data;
+  }
+}
