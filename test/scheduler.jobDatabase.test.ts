@@ -85,6 +85,7 @@ describe("a job's database calls", () => {
     expect(run.status, run.error).toBe('succeeded');
     const lines = (run.output as string).split('\n');
     expect(lines).toContainEqual(expect.stringMatching(/^create with too many decimals: ValidationError \[data\.valor\] - /));
+    expect(lines).toContainEqual(expect.stringMatching(/^create without a required field: ValidationError \[data\.slot\] - data\.slot is required/));
     expect(lines).toContainEqual(expect.stringMatching(/^get a missing id: NotFoundError - /));
     expect(lines).toContainEqual(expect.stringMatching(/^bad sql: Error - .*lugar_nenhum/));
     expect(lines).toContain('undeclared column: Error - "nada" is not a field of rotinas.marca');

@@ -88,6 +88,8 @@ export class EntityService {
     await this.entity.hooks.beforeCreate?.({ data, ctx });
     if (!rowInScope(data, access.scope)) throw new ForbiddenError(`You may only create ${this.entity.labelPlural} that are yours`);
     const { own, children } = this.splitChildren(data);
+    // The API's schema already demands required fields; plugins and jobs writing through DataAccess meet this check instead of the database's.
+    checkRequired(this.entity, own, '');
     await checkRowValues(this.layer, this.entity, own, tx);
     await checkFileValues(this.layer, this.entity, user, own, undefined, tx);
     const childRows = await this.prepareChildren(user, children, tx);
@@ -111,6 +113,7 @@ export class EntityService {
     await this.entity.hooks.beforeUpdate?.({ id, data, previous, ctx });
     if (!rowInScope({ ...previous, ...data }, access.scope)) throw new ForbiddenError(`You may only keep ${this.entity.labelPlural} that are yours`);
     const { own, children } = this.splitChildren(data);
+    checkRequired(this.entity, { ...previous, ...own }, '');
     await checkRowValues(this.layer, this.entity, own, tx, { selfId: id });
     await checkFileValues(this.layer, this.entity, user, own, previous, tx);
     await this.syncChildren(user, id, children, tx);

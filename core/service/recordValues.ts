@@ -50,7 +50,7 @@ export async function checkRowValues(layer: DataLayer, entity: EntityModel, data
 /** Required fields a new row lacks (after defaults and hooks). */
 export function checkRequired(entity: EntityModel, data: Row, prefix: string, except?: string): void {
   const issues: Issue[] = Object.values(entity.fields)
-    .filter((f) => 'required' in f && f.required && f.type !== 'password' && f.name !== except)
+    .filter((f) => 'required' in f && f.required && f.type !== 'password' && f.type !== 'children' && f.name !== except)
     .filter((f) => data[f.name] === undefined || data[f.name] === null)
     .map((f) => ({ path: `data.${prefix}${f.name}`, message: 'is required' }));
   if (issues.length) throw new ValidationError(issues.map((i) => `${i.path} ${i.message}`).join('; '), issues);
