@@ -3,6 +3,7 @@ import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../core/server/logger.js';
 import { ADMIN, apiClient, login, startTestPlatform, type TestPlatform } from './support/testPlatform.js';
+import { abandonedUpload } from './support/files.js';
 
 describe('request logs', () => {
   const lines: string[] = [];
@@ -32,5 +33,14 @@ describe('request logs', () => {
     expect(all).not.toContain(ADMIN.password);
     expect(all).toContain('"authorization":"[redacted]"');
     expect(all).toContain('"cookie":"[redacted]"');
+  });
+
+  it('logs an upload the client abandoned as info, not as a server error', async () => {
+    await abandonedUpload(platform.url, '/files/sgp/item_pedido/imagem', token, 60_000, 20_000);
+    const upload = async () => lines.map((l) => JSON.parse(l) as { level: number; req?: { url: string } }).find((l) => l.req?.url.startsWith('/files/sgp/item_pedido/imagem'));
+    await expect.poll(upload).toBeDefined();
+    const entries = lines.map((l) => JSON.parse(l) as { level: number; msg?: string; req?: { url: string } });
+    expect(entries.filter((l) => l.level >= 50)).toEqual([]);
+    expect((await upload())!.level).toBe(30);
   });
 });

@@ -82,8 +82,9 @@ function segments<K extends string>(req: Request, ...names: K[]): Record<K, stri
 }
 
 export function sendError(e: unknown, req: Request, res: Response, next: NextFunction): void {
-  if (res.headersSent) {
-    res.destroy(e as Error);
+  // A client that went away mid-upload is no server failure: there is nobody left to answer.
+  if (res.headersSent || req.readableAborted) {
+    res.destroy();
     return;
   }
   if (!(e instanceof AppError)) return next(e);

@@ -35,7 +35,7 @@ export function createApp(parts: AppParts): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);
-  app.use(pinoHttp({ logger, autoLogging: { ignore: (req) => req.url === '/health' }, customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info') }));
+  app.use(pinoHttp({ logger, autoLogging: { ignore: (req) => req.url === '/health' }, customLogLevel: (req, res, err) => (req.readableAborted ? 'info' : err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info') }));
   app.use(helmet());
   app.use(compression());
   app.use(cors({ origin: config.corsOrigins.length ? config.corsOrigins : false, credentials: true }));
