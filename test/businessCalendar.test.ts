@@ -8,6 +8,7 @@ import { calendarDate, isTimeZone } from '../core/time/index.js';
 import { loadConfig, ConfigError } from '../core/config/index.js';
 import { ADMIN, login, startTestPlatform, type TestPlatform } from './support/testPlatform.js';
 import { trpcApi } from './support/api.js';
+import { todayIso } from '../ui/src/format/dateText.js';
 
 describe('calendarDate', () => {
   it('gives the wall-calendar day of an instant in a time zone', () => {
@@ -17,6 +18,12 @@ describe('calendarDate', () => {
     expect(calendarDate(new Date('2026-11-23T03:00:00Z'), 'America/Sao_Paulo')).toBe('2026-11-23');
     expect(calendarDate(new Date('2026-11-23T02:59:59Z'), 'America/Sao_Paulo')).toBe('2026-11-22');
     expect(calendarDate(new Date('2026-01-01T10:00:00Z'), 'Pacific/Kiritimati')).toBe('2026-01-02');
+  });
+
+  it('the UI reads today on the same calendar when given the zone', () => {
+    const evening = new Date('2026-11-24T00:30:00Z');
+    expect(todayIso(evening, 'America/Sao_Paulo')).toBe('2026-11-23');
+    expect(todayIso(evening, 'UTC')).toBe('2026-11-24');
   });
 
   it('knows IANA zones only', () => {
@@ -51,5 +58,10 @@ describe('a date field defaulting to "now" on the server', () => {
     const after = calendarDate(new Date(), zone);
     expect([before, after]).toContain(pedido.data_entrada);
     expect(pedido.data_entrada).not.toBe(new Date().toISOString().slice(0, 10));
+  });
+
+  it('tells the screens the zone, so a new form proposes the same day', async () => {
+    const api = trpcApi(platform.url, (await login(platform.url, ADMIN.email, ADMIN.password)).token);
+    expect((await api.query('platform.model', undefined)).timeZone).toBe(zone);
   });
 });

@@ -140,7 +140,7 @@ describe('file values in UI forms', () => {
   let ctx: FormContext;
   beforeAll(async () => {
     const app = await buildAppModel({ root: ROOT });
-    model = JSON.parse(JSON.stringify(describeModelFor(app, { id: 1, email: 'a@x', name: 'A', roles: ['admin'] }))) as AppModelDescription;
+    model = JSON.parse(JSON.stringify(describeModelFor(app, { id: 1, email: 'a@x', name: 'A', roles: ['admin'] }, 'America/Sao_Paulo'))) as AppModelDescription;
     ctx = { sep: separatorsOf('pt-BR'), childEntity: (key) => findEntityByKey(model, key), today: '2024-05-20', now: '2024-05-20T12:00:00.000Z' };
   });
 

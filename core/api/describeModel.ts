@@ -8,7 +8,8 @@ import type { SessionUser } from '../plugin/types.js';
 import { decideAccess, isAdmin } from '../auth/permissions.js';
 import { createInputSchema, listInputSchema, updateInputSchema } from './entitySchemas.js';
 
-export function describeModelFor(model: AppModel, user: SessionUser) {
+/** The model as this user may see it, with the business calendar's zone so screens agree with the server on "today". */
+export function describeModelFor(model: AppModel, user: SessionUser, timeZone: string) {
   const modules = Object.values(model.modules)
     .map((mod) => {
       const entities = Object.values(mod.entities).filter((e) => !e.internal && decideAccess(e, 'read', user).allowed);
@@ -23,7 +24,7 @@ export function describeModelFor(model: AppModel, user: SessionUser) {
       };
     })
     .filter((m) => Object.keys(m.entities).length > 0);
-  return { user, roles: model.roles, modules };
+  return { user, roles: model.roles, timeZone, modules };
 }
 
 function describeEntity(entity: EntityModel, model: AppModel, user: SessionUser) {

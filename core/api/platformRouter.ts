@@ -25,7 +25,7 @@ const parseUserNames = compileInputParser<{ ids: number[] }>({
 export function buildPlatformProcedures(model: AppModel) {
   const parseAuditList = compileInputParser<ListInput>(listInputSchema(model.entity(AUDIT)));
   return {
-    model: authedProcedure.query(({ ctx }) => describeModelFor(model, ctx.auth.user)),
+    model: authedProcedure.query(({ ctx }) => describeModelFor(model, ctx.auth.user, ctx.layer.timeZone)),
     userNames: authedProcedure.input(parseUserNames).query(async ({ ctx, input }) => {
       if (input.ids.length === 0) return [];
       const found = await ctx.layer.service(USER).list(SYSTEM_USER, { filter: { id: { in: input.ids } }, pageSize: 200 });

@@ -17,7 +17,7 @@ let schemas: { create: Record<string, unknown>; update: Record<string, unknown> 
 
 beforeAll(async () => {
   const app = await buildAppModel({ root: ROOT });
-  const model = JSON.parse(JSON.stringify(describeModelFor(app, { id: 1, email: 'a@x', name: 'A', roles: ['admin'] })));
+  const model = JSON.parse(JSON.stringify(describeModelFor(app, { id: 1, email: 'a@x', name: 'A', roles: ['admin'] }, 'America/Sao_Paulo')));
   schemas = model.modules.find((m: any) => m.name === 'sgp').entities.pedido.schemas;
 });
 

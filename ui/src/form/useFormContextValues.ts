@@ -10,6 +10,6 @@ export function useFormContextValues(model: AppModelDescription): FormContext {
   const { sep } = useI18n();
   return useMemo(() => {
     const now = new Date();
-    return { sep, childEntity: (key: string) => findEntityByKey(model, key), today: todayIso(now), now: now.toISOString() };
+    return { sep, childEntity: (key: string) => findEntityByKey(model, key), today: todayIso(now, model.timeZone), now: now.toISOString() };
   }, [sep, model]);
 }

@@ -58,8 +58,9 @@ export function dayBoundary(day: string, end: boolean): string {
   return d.toISOString();
 }
 
-/** Today in local time as `YYYY-MM-DD`. */
-export function todayIso(now = new Date()): string {
+/** `YYYY-MM-DD` of today on the calendar of `timeZone` (the platform's), or of this browser when not given. */
+export function todayIso(now = new Date(), timeZone?: string): string {
+  if (timeZone) return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
   return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
 }
 

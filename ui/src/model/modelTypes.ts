@@ -170,6 +170,8 @@ export interface SessionUser {
 export interface AppModelDescription {
   user: SessionUser;
   roles: string[];
+  /** IANA zone of the business calendar (the server's TIME_ZONE): what "today" is. */
+  timeZone: string;
   modules: ModuleDescription[];
 }
 
