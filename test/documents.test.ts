@@ -3,16 +3,13 @@
  * the "arquivos" fixture, and SGP's production sheet — a real one-page A4
  * PDF whose text and image are read back out of the file.
  */
-import { cp, mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import { inflateSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildAppModel } from '../core/model/index.js';
-import { generateMigrations } from '../core/db/migrations/index.js';
 import { ADMIN, createUserAndLogin, login, ROOT, startTestPlatform, type LoginResult, type TestPlatform } from './support/testPlatform.js';
 import { trpcApi } from './support/api.js';
 import { png, upload } from './support/files.js';
+import { prepareFixtureModule, type FixtureModule } from './support/fixtureModule.js';
 
 function get(platform: TestPlatform, route: string, token?: string) {
   return fetch(`${platform.url}${route}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
@@ -20,19 +17,14 @@ function get(platform: TestPlatform, route: string, token?: string) {
 
 describe('document route (fixture module)', () => {
   const FIXTURE = path.join(ROOT, 'test', 'fixtures', 'files');
-  let tmp: string;
+  let fixture: FixtureModule;
   let platform: TestPlatform;
   const users = {} as Record<'ana' | 'bruno', LoginResult>;
   let pastaId: number;
 
   beforeAll(async () => {
-    tmp = await mkdtemp(path.join(os.tmpdir(), 'forja-docs-'));
-    const migrationsDir = path.join(tmp, 'migrations');
-    const pluginsDir = path.join(FIXTURE, 'plugins');
-    const manifestsDir = path.join(FIXTURE, 'manifests');
-    await cp(path.join(ROOT, 'migrations', 'platform'), path.join(migrationsDir, 'platform'), { recursive: true });
-    await generateMigrations({ model: await buildAppModel({ root: ROOT, manifestsDir, pluginsDir }), migrationsDir });
-    platform = await startTestPlatform({}, { manifestsDir, pluginsDir, migrationsDir });
+    fixture = await prepareFixtureModule({ manifestsDir: path.join(FIXTURE, 'manifests'), pluginsDir: path.join(FIXTURE, 'plugins') });
+    platform = await startTestPlatform({}, fixture.options);
     const admin = (await login(platform.url, ADMIN.email, ADMIN.password)).token;
     users.ana = await createUserAndLogin(platform.url, admin, 'ana@test.local', ['operador']);
     users.bruno = await createUserAndLogin(platform.url, admin, 'bruno@test.local', ['operador']);
@@ -43,7 +35,7 @@ describe('document route (fixture module)', () => {
 
   afterAll(async () => {
     await platform?.close();
-    if (tmp) await rm(tmp, { recursive: true, force: true });
+    await fixture?.remove();
   });
 
   it('renders for a user who may read the record, with the record and its files', async () => {

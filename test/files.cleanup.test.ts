@@ -6,17 +6,15 @@
  * store's own contents is touched. Ages are injected (row created_at through
  * SQL, content mtimes on disk) rather than waited for.
  */
-import { cp, mkdir, mkdtemp, rm, stat, symlink, utimes, writeFile } from 'node:fs/promises';
+import { mkdir, stat, symlink, utimes, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildAppModel } from '../core/model/index.js';
-import { generateMigrations } from '../core/db/migrations/index.js';
 import { ADMIN, createUserAndLogin, login, ROOT, startTestPlatform, type LoginResult, type TestPlatform } from './support/testPlatform.js';
 import { trpcApi, type Api } from './support/api.js';
 import { waitFor } from './support/schedulerFixture.js';
 import { png, upload } from './support/files.js';
+import { prepareFixtureModule, type FixtureModule } from './support/fixtureModule.js';
 
 const FIXTURE = path.join(ROOT, 'test', 'fixtures', 'files');
 const HOUR = 3_600_000;
@@ -28,20 +26,15 @@ const FOLHA_FOTO = '/files/arquivos/folha/foto';
 const blobPath = (root: string, key: string) => path.join(root, key.slice(0, 2), key.slice(2, 4), key);
 
 describe('cleanup job: files nobody uses', () => {
-  let tmp: string;
+  let fixture: FixtureModule;
   let platform: TestPlatform;
   let filesDir: string;
   let admin: Api;
   let chefe: LoginResult;
 
   beforeAll(async () => {
-    tmp = await mkdtemp(path.join(os.tmpdir(), 'forja-filecleanup-'));
-    const migrationsDir = path.join(tmp, 'migrations');
-    const pluginsDir = path.join(FIXTURE, 'plugins');
-    const manifestsDir = path.join(FIXTURE, 'manifests');
-    await cp(path.join(ROOT, 'migrations', 'platform'), path.join(migrationsDir, 'platform'), { recursive: true });
-    await generateMigrations({ model: await buildAppModel({ root: ROOT, manifestsDir, pluginsDir }), migrationsDir });
-    platform = await startTestPlatform({}, { manifestsDir, pluginsDir, migrationsDir });
+    fixture = await prepareFixtureModule({ manifestsDir: path.join(FIXTURE, 'manifests'), pluginsDir: path.join(FIXTURE, 'plugins') });
+    platform = await startTestPlatform({}, fixture.options);
     filesDir = path.join(platform.dataDir, 'files');
     const adminToken = (await login(platform.url, ADMIN.email, ADMIN.password)).token;
     admin = trpcApi(platform.url, adminToken);
@@ -50,7 +43,7 @@ describe('cleanup job: files nobody uses', () => {
 
   afterAll(async () => {
     await platform?.close();
-    if (tmp) await rm(tmp, { recursive: true, force: true });
+    await fixture?.remove();
   });
 
   const longAgo = new Date(Date.now() - 48 * HOUR);

@@ -5,20 +5,19 @@
  * route segments, sizes and types — with checks that nothing lands outside
  * the store and nothing half-written stays in it.
  */
-import { cp, mkdtemp, readdir, rm } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildAppModel } from '../core/model/index.js';
-import { generateMigrations } from '../core/db/migrations/index.js';
 import { ADMIN, createUserAndLogin, login, ROOT, startTestPlatform, type LoginResult, type TestPlatform } from './support/testPlatform.js';
 import { expectApiError, trpcApi } from './support/api.js';
 import { abandonedUpload, jpeg, listFiles, png, rawUpload, sha256, storedBlobs, upload } from './support/files.js';
+import { prepareFixtureModule, type FixtureModule } from './support/fixtureModule.js';
 
 const FIXTURE = path.join(ROOT, 'test', 'fixtures', 'files');
 
-let tmp: string;
+let fixture: FixtureModule;
 let platform: TestPlatform;
 let filesDir: string;
 const users = {} as Record<'ana' | 'bruno' | 'chefe' | 'leitor' | 'semPapel', LoginResult>;
@@ -27,14 +26,8 @@ const api = (who: keyof typeof users) => trpcApi(platform.url, users[who].token)
 let capaPng: Buffer;
 
 beforeAll(async () => {
-  tmp = await mkdtemp(path.join(os.tmpdir(), 'forja-files-'));
-  const migrationsDir = path.join(tmp, 'migrations');
-  const pluginsDir = path.join(FIXTURE, 'plugins');
-  const manifestsDir = path.join(FIXTURE, 'manifests');
-  await cp(path.join(ROOT, 'migrations', 'platform'), path.join(migrationsDir, 'platform'), { recursive: true });
-  const generated = await generateMigrations({ model: await buildAppModel({ root: ROOT, manifestsDir, pluginsDir }), migrationsDir });
-  expect(generated.refusals).toEqual([]);
-  platform = await startTestPlatform({}, { manifestsDir, pluginsDir, migrationsDir });
+  fixture = await prepareFixtureModule({ manifestsDir: path.join(FIXTURE, 'manifests'), pluginsDir: path.join(FIXTURE, 'plugins') });
+  platform = await startTestPlatform({}, fixture.options);
   filesDir = path.join(platform.dataDir, 'files');
   adminToken = (await login(platform.url, ADMIN.email, ADMIN.password)).token;
   users.ana = await createUserAndLogin(platform.url, adminToken, 'ana@test.local', ['operador']);
@@ -47,7 +40,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await platform?.close();
-  if (tmp) await rm(tmp, { recursive: true, force: true });
+  await fixture?.remove();
 });
 
 const PASTA_CAPA = '/files/arquivos/pasta/capa';

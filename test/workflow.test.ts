@@ -6,21 +6,18 @@
  * and available transitions — and a failure anywhere (before hook, after
  * hook, action) leaving nothing behind.
  */
-import { cp, mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildAppModel } from '../core/model/index.js';
-import { generateMigrations } from '../core/db/migrations/index.js';
 import { pluginContext } from '../core/service/pluginContext.js';
 import { SYSTEM_USER } from '../core/service/systemUser.js';
 import { ADMIN, createUserAndLogin, login, ROOT, startTestPlatform, type LoginResult, type TestPlatform } from './support/testPlatform.js';
 import { expectApiError, issuePaths, trpcApi, type Api } from './support/api.js';
 import { fingerprint, openDatabase, type DbReader } from './support/database.js';
+import { prepareFixtureModule, type FixtureModule } from './support/fixtureModule.js';
 
 const FIXTURE = path.join(ROOT, 'test', 'fixtures', 'workflow');
 
-let tmp: string;
+let fixture: FixtureModule;
 let platform: TestPlatform;
 let db: DbReader;
 let admin: Api;
@@ -28,13 +25,8 @@ const users = {} as Record<'ana' | 'bruno' | 'tecnico' | 'gestor', LoginResult>;
 const as = (who: keyof typeof users) => trpcApi(platform.url, users[who].token);
 
 beforeAll(async () => {
-  tmp = await mkdtemp(path.join(os.tmpdir(), 'forja-workflow-'));
-  const migrationsDir = path.join(tmp, 'migrations');
-  await cp(path.join(ROOT, 'migrations', 'platform'), path.join(migrationsDir, 'platform'), { recursive: true });
-  const sources = { manifestsDir: path.join(FIXTURE, 'manifests'), pluginsDir: path.join(FIXTURE, 'plugins') };
-  const generated = await generateMigrations({ model: await buildAppModel({ root: ROOT, ...sources }), migrationsDir });
-  expect(generated.refusals).toEqual([]);
-  platform = await startTestPlatform({}, { ...sources, migrationsDir });
+  fixture = await prepareFixtureModule({ manifestsDir: path.join(FIXTURE, 'manifests'), pluginsDir: path.join(FIXTURE, 'plugins') });
+  platform = await startTestPlatform({}, fixture.options);
   db = await openDatabase(platform.dataDir);
   const adminLogin = await login(platform.url, ADMIN.email, ADMIN.password);
   admin = trpcApi(platform.url, adminLogin.token);
@@ -47,7 +39,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await db?.close();
   await platform?.close();
-  if (tmp) await rm(tmp, { recursive: true, force: true });
+  await fixture?.remove();
 });
 
 async function chamado(titulo: string, data: Record<string, unknown> = {}): Promise<any> {

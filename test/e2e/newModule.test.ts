@@ -3,33 +3,26 @@
  * form screens with no UI code written": a fixture module the UI has never
  * seen (every widget type), started on its own platform, used in the browser.
  */
-import { cp, mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { buildAppModel } from '../../core/model/index.js';
-import { generateMigrations } from '../../core/db/migrations/index.js';
 import { ADMIN, apiClient, login, ROOT, startTestPlatform, type TestPlatform } from '../support/testPlatform.js';
 import { launchBrowser, openPage, screenshot, signIn, type PageProblems } from './browser.js';
 import { columnTexts } from './listColumn.js';
+import { prepareFixtureModule, type FixtureModule } from '../support/fixtureModule.js';
 
 const FIXTURE_MANIFESTS = path.join(ROOT, 'test', 'fixtures', 'ui', 'manifests');
 
 describe('screens of a module the UI has never seen', () => {
-  let tmp: string;
+  let fixture: FixtureModule;
   let platform: TestPlatform;
   let browser: Browser;
   let page: Page;
   let problems: PageProblems;
 
   beforeAll(async () => {
-    tmp = await mkdtemp(path.join(os.tmpdir(), 'forja-ui-module-'));
-    const migrationsDir = path.join(tmp, 'migrations');
-    const pluginsDir = path.join(tmp, 'plugins');
-    await cp(path.join(ROOT, 'migrations', 'platform'), path.join(migrationsDir, 'platform'), { recursive: true });
-    await generateMigrations({ model: await buildAppModel({ root: ROOT, manifestsDir: FIXTURE_MANIFESTS, pluginsDir }), migrationsDir });
-    [platform, browser] = await Promise.all([startTestPlatform({}, { manifestsDir: FIXTURE_MANIFESTS, pluginsDir, migrationsDir }), launchBrowser()]);
+    fixture = await prepareFixtureModule({ manifestsDir: FIXTURE_MANIFESTS });
+    [platform, browser] = await Promise.all([startTestPlatform({}, fixture.options), launchBrowser()]);
     ({ page, problems } = await openPage(browser, platform.url));
     await page.goto('/');
     await signIn(page, ADMIN.email, ADMIN.password);
@@ -37,7 +30,7 @@ describe('screens of a module the UI has never seen', () => {
   afterAll(async () => {
     await browser?.close();
     await platform?.close();
-    if (tmp) await rm(tmp, { recursive: true, force: true });
+    await fixture?.remove();
   });
 
   it('lists the module and its menu in the sidebar and on the home page', async () => {

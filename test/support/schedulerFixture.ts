@@ -2,30 +2,17 @@
  * The `rotinas` fixture module (test/fixtures/scheduler) with its migrations
  * generated into a temp folder, and a clock tests step by hand.
  */
-import { cp, mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
-import { buildAppModel } from '../../core/model/index.js';
-import { generateMigrations } from '../../core/db/migrations/index.js';
-import type { StartOptions } from '../../core/server/startPlatform.js';
 import type { Clock } from '../../core/scheduler/index.js';
 import { ROOT } from './testPlatform.js';
+import { prepareFixtureModule, type FixtureModule } from './fixtureModule.js';
 
 export const FIXTURE = path.join(ROOT, 'test', 'fixtures', 'scheduler');
 
-export interface SchedulerFixture {
-  dir: string;
-  options: Pick<StartOptions, 'manifestsDir' | 'pluginsDir' | 'migrationsDir'>;
-  remove(): Promise<void>;
-}
+export type SchedulerFixture = FixtureModule;
 
-export async function prepareSchedulerFixture(manifestsDir = path.join(FIXTURE, 'manifests')): Promise<SchedulerFixture> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'forja-scheduler-'));
-  const migrationsDir = path.join(dir, 'migrations');
-  const pluginsDir = path.join(FIXTURE, 'plugins');
-  await cp(path.join(ROOT, 'migrations', 'platform'), path.join(migrationsDir, 'platform'), { recursive: true });
-  await generateMigrations({ model: await buildAppModel({ root: ROOT, manifestsDir, pluginsDir }), migrationsDir });
-  return { dir, options: { manifestsDir, pluginsDir, migrationsDir }, remove: () => rm(dir, { recursive: true, force: true }) };
+export function prepareSchedulerFixture(manifestsDir = path.join(FIXTURE, 'manifests')): Promise<SchedulerFixture> {
+  return prepareFixtureModule({ manifestsDir, pluginsDir: path.join(FIXTURE, 'plugins') });
 }
 
 /** A clock that moves only when told; starts at the real time so hooks' next-run times agree with it. */
