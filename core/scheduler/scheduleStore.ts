@@ -156,8 +156,25 @@ export class ScheduleStore {
     return ok;
   }
 
-  async releaseLease(lease: HeldLease): Promise<void> {
-    await this.write((tx) => this.repo(LEASE).update(lease.id, { holder: null, expires_at: null, run: null }, lease.version, tx));
+  /**
+   * Closes a run, frees its lease (when given) and notes the outcome on its
+   * schedule, in one transaction: nobody sees the lease free while the run
+   * still looks running, nor a finished run its schedule does not show yet.
+   * False when another process closed the run first; its verdict stands.
+   */
+  async closeRun(run: OwnRun, values: Record<string, unknown> & { status: RunStatus; finished_at: Date }, lease?: HeldLease): Promise<boolean> {
+    const closed = await this.write(async (tx) => {
+      if (!(await this.repo(RUN).update(run.id, { ...values, updated_at: new Date() }, run.version, tx))) return false;
+      if (lease) await this.repo(LEASE).update(lease.id, { holder: null, expires_at: null, run: null }, lease.version, tx);
+      await this.repo(SCHEDULE).updateColumns({ id: run.scheduleId }, { last_run_at: values.finished_at, last_status: values.status }, tx);
+      return true;
+    });
+    if (closed) {
+      run.version++;
+      this.publish(RUN, run.id, run.version);
+      this.publish(SCHEDULE, run.scheduleId, 0);
+    }
+    return closed;
   }
 
   /** Compare-and-set on the run row; false when another process already closed it as stale. */
@@ -185,11 +202,8 @@ export class ScheduleStore {
       const alive = lease.run === run.id && lease.expiresAt !== null && lease.expiresAt.getTime() >= now.getTime();
       if (alive) continue;
       const own: OwnRun = { id: run.id!, version: Number(run.version), scheduleId: Number(run.schedule) };
-      const closed = await this.updateRun(own, { status: 'failed', finished_at: now, error: 'Interrupted: the process running it stopped before the run finished' });
-      if (!closed) continue;
-      recovered++;
-      if (lease.run === run.id) await this.releaseLease({ id: lease.id, version: lease.version });
-      await this.recordLastRun(own.scheduleId, now, 'failed');
+      const values = { status: 'failed' as const, finished_at: now, error: 'Interrupted: the process running it stopped before the run finished' };
+      if (await this.closeRun(own, values, lease.run === run.id ? { id: lease.id, version: lease.version } : undefined)) recovered++;
     }
     return recovered;
   }

@@ -215,10 +215,6 @@ export class Scheduler {
       error: outcome.status === 'succeeded' ? null : outcome.error,
       ...(outcome.status === 'succeeded' ? { progress: 100 } : {}),
     };
-    // The run is closed before its lease goes, or another process would find it running without one and close it as stale.
-    const closed = await this.store.updateRun(run, values);
-    await this.store.releaseLease(lease);
-    // Not closed: another process already closed it as stale, and its verdict stands.
-    if (closed) await this.store.recordLastRun(run.scheduleId, now, outcome.status);
+    await this.store.closeRun(run, values, lease);
   }
 }
