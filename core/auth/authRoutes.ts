@@ -101,8 +101,7 @@ function checkLoginBody(body: unknown): { email: string; password: string } {
 }
 
 async function findUserByEmail(layer: DataLayer, email: string): Promise<Record<string, unknown> | undefined> {
-  const found = await layer.repo(USER).list({ filter: { email: email.trim().toLowerCase() }, sort: 'id', page: 1, pageSize: 1 });
-  const row = found.rows[0];
+  const [row] = await layer.repo(USER).rowsWhere({ email: email.trim().toLowerCase() }, 1);
   return row ? { ...row, active: row.active === true || row.active === 1 || row.active === '1' } : undefined;
 }
 

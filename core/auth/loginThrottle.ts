@@ -31,8 +31,8 @@ export class LoginThrottle {
   async check(keys: { account: string; ip: string }): Promise<void> {
     const now = Date.now();
     for (const [kind, key] of [['account', keys.account], ['address', keys.ip]] as const) {
-      const found = await this.layer.repo(ATTEMPT).list({ filter: { key }, sort: 'id', page: 1, pageSize: 1 });
-      const lockedUntil = found.rows[0]?.locked_until;
+      const [found] = await this.layer.repo(ATTEMPT).rowsWhere({ key }, 1);
+      const lockedUntil = found?.locked_until;
       const until = lockedUntil ? parseStoredDate(lockedUntil).getTime() : 0;
       if (until > now) {
         const seconds = Math.ceil((until - now) / 1000);
@@ -55,7 +55,7 @@ export class LoginThrottle {
   private async bump(key: string, max: number, tx: Transaction): Promise<void> {
     const repo = this.layer.repo(ATTEMPT);
     const now = new Date();
-    const found = (await repo.list({ filter: { key }, sort: 'id', page: 1, pageSize: 1 }, tx)).rows[0];
+    const [found] = await repo.rowsWhere({ key }, 1, tx);
     if (!found) {
       await repo.insert({ key, failures: 1, window_start: now, version: 1, created_at: now, updated_at: now }, tx);
       return;

@@ -116,8 +116,7 @@ export async function withFileFacts(layer: DataLayer, entity: EntityModel, rows:
   const ids = [...new Set(rows.flatMap((r) => fields.map((f) => r[f.name]).filter((v): v is number => typeof v === 'number')))];
   const facts = new Map<number, FileFacts>();
   if (ids.length > 0) {
-    const query = { filter: { id: { in: ids } }, sort: 'id', page: 1, pageSize: ids.length };
-    const { rows: files } = await layer.repo(FILE_ENTITY).list(query, sameDatabase(layer, entity) ? tx : undefined);
+    const files = await layer.repo(FILE_ENTITY).rowsWhere({ id: { in: ids } }, ids.length, sameDatabase(layer, entity) ? tx : undefined);
     for (const file of files) facts.set(Number(file.id), factsOf(file));
   }
   for (const row of rows) {

@@ -77,7 +77,7 @@ export class ScheduleStore {
   /** Every schedule; the table holds tens of rows, and reading them whole keeps the query portable. */
   async schedules(): Promise<ScheduleRow[]> {
     const entity = this.layer.model.entity(SCHEDULE);
-    const { rows } = await this.repo(SCHEDULE).list({ sort: 'id', page: 1, pageSize: 10_000 });
+    const rows = await this.repo(SCHEDULE).rowsWhere({}, 10_000);
     return rows.map((r) => rowFromStored(entity, r) as unknown as ScheduleRow);
   }
 
@@ -194,7 +194,7 @@ export class ScheduleStore {
    */
   async recoverStaleRuns(now: Date): Promise<number> {
     const runEntity = this.layer.model.entity(RUN);
-    const { rows } = await this.repo(RUN).list({ filter: { status: 'running' }, sort: 'id', page: 1, pageSize: 1000 });
+    const rows = await this.repo(RUN).rowsWhere({ status: 'running' }, 1000);
     let recovered = 0;
     for (const stored of rows) {
       const run = rowFromStored(runEntity, stored) as Row;
@@ -210,7 +210,7 @@ export class ScheduleStore {
 
   private async readLease(scheduleId: number, tx?: Transaction) {
     const entity = this.layer.model.entity(LEASE);
-    const { rows } = await this.repo(LEASE).list({ filter: { schedule: scheduleId }, sort: 'id', page: 1, pageSize: 1 }, tx);
+    const rows = await this.repo(LEASE).rowsWhere({ schedule: scheduleId }, 1, tx);
     const row = rows[0] ? (rowFromStored(entity, rows[0]) as Row) : undefined;
     return {
       id: row?.id ?? 0,

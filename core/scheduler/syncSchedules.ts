@@ -29,7 +29,7 @@ export async function syncManifestSchedules(layer: DataLayer, now: Date): Promis
   const repo = layer.repo(SCHEDULE);
   const entity = layer.model.entity(SCHEDULE);
   const existing = new Map(
-    (await repo.list({ sort: 'id', page: 1, pageSize: 10_000 })).rows.map((r) => {
+    (await repo.rowsWhere({}, 10_000)).map((r) => {
       const row = rowFromStored(entity, r);
       return [String(row.name), row] as const;
     }),

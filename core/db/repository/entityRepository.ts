@@ -65,6 +65,12 @@ export class EntityRepository {
     return { rows: stored, displays };
   }
 
+  /** Up to `limit` rows matching a filter, oldest first, without the count `list` runs for paging: core's own lookups. */
+  async rowsWhere(filter: Filter, limit: number, transaction?: Transaction): Promise<StoredRow[]> {
+    const rows = await this.read(this.select.rows(this.where(filter, undefined, undefined), [['id', 'ASC']], { limit, offset: 0 }), transaction);
+    return this.splitDisplays(rows).stored;
+  }
+
   /** Ids of up to `limit` rows matching a filter of declared fields. */
   async idsWhere(filter: Filter, limit: number, transaction?: Transaction): Promise<number[]> {
     const rows = await this.read(this.select.ids(this.where(filter, undefined, undefined), limit), transaction);
