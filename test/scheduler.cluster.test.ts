@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningPlatform } from '../core/server/startPlatform.js';
 import { startPlatformOn } from './support/platformOnDir.js';
 import { ADMIN, apiClient, login } from './support/testPlatform.js';
-import { ManualClock, prepareSchedulerFixture, type SchedulerFixture } from './support/schedulerFixture.js';
+import { ManualClock, prepareSchedulerFixture, scheduleCalls, type SchedulerFixture } from './support/schedulerFixture.js';
 
 const MINUTE = 60_000;
 
@@ -45,7 +45,7 @@ describe('scheduler cluster: two instances, one database', () => {
     await Promise.all([a.scheduler!.idle(), b.scheduler!.idle()]);
   };
   const scheduleNamed = async (name: string) => (await api.query('platform.schedule.list', { filter: { name } })).rows[0];
-  const runsOf = async (scheduleId: number) => (await api.query('platform.schedule_run.list', { filter: { schedule: scheduleId }, sort: 'id', pageSize: 200 })).rows as any[];
+  const runsOf = (scheduleId: number) => scheduleCalls(api).runsOf(scheduleId);
 
   it('runs each due slot exactly once, whichever instance ticks first', async () => {
     const schedule = await scheduleNamed('rotinas.minuto');

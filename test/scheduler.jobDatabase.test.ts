@@ -13,7 +13,7 @@ import { JobHost } from '../core/scheduler/jobHost.js';
 import { forwardingDataAccess, HostCalls } from '../core/scheduler/worker/hostCalls.js';
 import { ADMIN, login, startTestPlatform, type TestPlatform } from './support/testPlatform.js';
 import { ApiCallError, trpcApi, type Api } from './support/api.js';
-import { prepareSchedulerFixture, waitFor, type SchedulerFixture } from './support/schedulerFixture.js';
+import { prepareSchedulerFixture, scheduleCalls, waitFor, type SchedulerFixture } from './support/schedulerFixture.js';
 
 describe("a job's database calls", () => {
   let fixture: SchedulerFixture;
@@ -31,9 +31,8 @@ describe("a job's database calls", () => {
     await fixture?.remove();
   });
 
-  const createSchedule = (name: string, job: string, extra: Record<string, unknown> = {}) =>
-    admin.mutate('platform.schedule.create', { data: { name, module: 'rotinas', job, cron: '0 0 1 1 *', timezone: 'UTC', ...extra } });
-  const runsOf = async (scheduleId: number) => (await admin.query('platform.schedule_run.list', { filter: { schedule: scheduleId }, sort: 'id' })).rows as any[];
+  const createSchedule = (name: string, job: string, extra?: Record<string, unknown>) => scheduleCalls(admin).create(name, job, extra);
+  const runsOf = (scheduleId: number) => scheduleCalls(admin).runsOf(scheduleId);
   /** Runs the schedule now and waits for that run (the `index`-th) to end; the previous run's lease may still be on its way out. */
   const runToEnd = async (scheduleId: number, index = 0) => {
     await waitFor(

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SYSTEM_USER } from '../core/service/systemUser.js';
 import { ADMIN, createUserAndLogin, login, startTestPlatform, type TestPlatform } from './support/testPlatform.js';
 import { expectApiError, issuePaths, trpcApi, type Api } from './support/api.js';
-import { prepareSchedulerFixture, waitFor, type SchedulerFixture } from './support/schedulerFixture.js';
+import { prepareSchedulerFixture, scheduleCalls, waitFor, type SchedulerFixture } from './support/schedulerFixture.js';
 
 const DAY = 86_400_000;
 
@@ -30,9 +30,8 @@ describe('scheduled jobs on a running server', () => {
     await fixture?.remove();
   });
 
-  const createSchedule = (name: string, job: string, extra: Record<string, unknown> = {}) =>
-    admin.mutate('platform.schedule.create', { data: { name, module: 'rotinas', job, cron: '0 0 1 1 *', timezone: 'UTC', ...extra } });
-  const runsOf = async (scheduleId: number) => (await admin.query('platform.schedule_run.list', { filter: { schedule: scheduleId }, sort: 'id' })).rows as any[];
+  const createSchedule = (name: string, job: string, extra?: Record<string, unknown>) => scheduleCalls(admin).create(name, job, extra);
+  const runsOf = (scheduleId: number) => scheduleCalls(admin).runsOf(scheduleId);
   const finishedRun = (scheduleId: number) =>
     waitFor(async () => (await runsOf(scheduleId)).find((r) => r.status !== 'running'), 30_000, 'a finished run');
 

@@ -6,6 +6,7 @@ import path from 'node:path';
 import type { Clock } from '../../core/scheduler/index.js';
 import { ROOT } from './testPlatform.js';
 import { prepareFixtureModule, type FixtureModule } from './fixtureModule.js';
+import type { Api } from './api.js';
 
 export const FIXTURE = path.join(ROOT, 'test', 'fixtures', 'scheduler');
 
@@ -38,4 +39,14 @@ export async function waitFor<T>(check: () => Promise<T | undefined>, ms = 20_00
     if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 100));
   }
+}
+
+/** The schedule calls the scheduler tests make through the API, as an admin. */
+export function scheduleCalls(admin: Pick<Api, 'query' | 'mutate'>) {
+  return {
+    /** A schedule of the fixture module that never comes due by itself (1 January, UTC): it runs when asked. */
+    create: (name: string, job: string, extra: Record<string, unknown> = {}) =>
+      admin.mutate('platform.schedule.create', { data: { name, module: 'rotinas', job, cron: '0 0 1 1 *', timezone: 'UTC', ...extra } }),
+    runsOf: async (scheduleId: number) => (await admin.query('platform.schedule_run.list', { filter: { schedule: scheduleId }, sort: 'id', pageSize: 200 })).rows as any[],
+  };
 }
