@@ -24,6 +24,7 @@ export type {
   DataAccess,
   EntityAccess,
   SqlFragments,
+  SqlCondition,
   SqlDialect,
   SessionUser,
   Row,

@@ -18,6 +18,12 @@ export interface SessionUser {
 
 export type SqlDialect = 'sqlite' | 'mysql' | 'oracle';
 
+/** A piece of a WHERE clause with its `?` parameters, in order. */
+export interface SqlCondition {
+  sql: string;
+  params: unknown[];
+}
+
 /** SQL building blocks that differ per dialect; values always go in as parameters. */
 export interface SqlFragments {
   /** `YYYY-MM` of a date column expression. */
@@ -54,6 +60,14 @@ export interface DataAccess {
   /** Converts a stored decimal value (integer units) of a declared field to its wire string. */
   decimal(entity: string, field: string, stored: unknown): string;
   readonly sql: SqlFragments;
+  /**
+   * The rows of `entity` the context's user may read (its read grant and row
+   * rules), as a condition on the table aliased `alias`: put `sql` in the
+   * WHERE and its `params` among the query's, so plugin SQL (reports) never
+   * counts rows the generated `list` would hide. `1 = 1` when every row is
+   * readable, `1 = 0` when none is.
+   */
+  readScope(entity: string, alias: string): SqlCondition;
   /** Next value of a named counter, atomic across processes. */
   nextSequence(name: string): Promise<number>;
   /** CRUD through the same rules, hooks and audit as the generated API, as the context's user. */

@@ -5,11 +5,13 @@
  * the same checks as the server, fed with names the server quoted.
  */
 import type { AppModel } from '../model/types.js';
-import type { DataAccess, SqlDialect, SqlFragments } from '../plugin/types.js';
+import type { DataAccess, SessionUser, SqlDialect, SqlFragments } from '../plugin/types.js';
 import { fromStoredDecimal } from '../db/values/decimal.js';
 import { SYSTEM_COLUMNS } from '../manifest/index.js';
+import { scopeCondition } from '../db/repository/scopeCondition.js';
+import { readReach } from '../auth/readReach.js';
 
-export type DeclaredSql = Pick<DataAccess, 'dialect' | 'sql' | 'table' | 'column' | 'decimal'>;
+export type DeclaredSql = Pick<DataAccess, 'dialect' | 'sql' | 'table' | 'column' | 'decimal' | 'readScope'>;
 
 const FRAGMENTS: Record<SqlDialect, SqlFragments> = {
   sqlite: { monthOf: (e) => `strftime('%Y-%m', ${e})`, dayOf: (e) => `substr(${e}, 1, 10)` },
@@ -22,7 +24,7 @@ export function entityKey(module: string, name: string): string {
   return name.includes('.') ? name : `${module}.${name}`;
 }
 
-export function declaredSql(model: AppModel, module: string, dialect: SqlDialect, quote: (identifier: string) => string): DeclaredSql {
+export function declaredSql(model: AppModel, module: string, user: SessionUser, dialect: SqlDialect, quote: (identifier: string) => string): DeclaredSql {
   const declared = (entity: string, field: string) => {
     const e = model.entity(entityKey(module, entity));
     const f = e.fields[field];
@@ -41,6 +43,11 @@ export function declaredSql(model: AppModel, module: string, dialect: SqlDialect
       const { f } = declared(entity, field);
       if (f?.scale === undefined) throw new Error(`"${field}" is not a decimal field`);
       return fromStoredDecimal((stored ?? 0) as number, f.scale);
+    },
+    readScope: (entity, alias) => {
+      if (!/^[A-Za-z_][A-Za-z0-9_]{0,29}$/.test(alias)) throw new Error(`"${alias}" is not a table alias`);
+      const e = model.entity(entityKey(module, entity));
+      return scopeCondition(e, readReach(e, user), alias, quote);
     },
   };
 }

@@ -16,6 +16,7 @@ import { pluginContext } from './pluginContext.js';
 import { checkFileValues, withFileFacts } from '../files/index.js';
 import { applyDefaults, checkRequired, checkRowValues, computeStored, readComputedFields, toWireRow, withReadComputed } from './recordValues.js';
 import { checkLockedOnCreate, checkLockedOnUpdate } from '../workflow/lockedFields.js';
+import { hideUnreadableDisplays } from './relationDisplays.js';
 
 export interface ListInput {
   filter?: Filter;
@@ -51,6 +52,7 @@ export class EntityService {
     const pageSize = input.pageSize ?? this.entity.list.pageSize;
     const query: ListQuery = { filter: input.filter, search: input.search, sort: input.sort ?? this.entity.list.sort, page, pageSize, scope: access.scope };
     const result = await this.repo.list(query, tx);
+    await hideUnreadableDisplays(this.layer, this.entity, user, result.rows, result.displays, tx);
     const rows = result.rows.map((r, i) => toWireRow(this.entity, r, result.displays[i]!));
     if (readComputedFields(this.entity).length > 0) {
       const ctx = pluginContext(this.layer, this.entity.module, user, tx);
@@ -209,6 +211,7 @@ export class EntityService {
   /** Wire row with display values, read-time computed fields and children. */
   private async assemble(user: SessionUser, stored: StoredRow, display: Record<string, string | null>, tx?: Transaction): Promise<Row> {
     const ctx = pluginContext(this.layer, this.entity.module, user, tx);
+    await hideUnreadableDisplays(this.layer, this.entity, user, [stored], [display], tx);
     const row = toWireRow(this.entity, stored, display);
     Object.assign(row, await this.childrenRecord(user, stored.id, tx));
     await withFileFacts(this.layer, this.entity, [row], tx);
@@ -220,6 +223,7 @@ export class EntityService {
     for (const field of this.childFields()) {
       const child = this.layer.model.entity(field.child!.entity);
       const { rows, displays } = await this.layer.repo(child.key).findByParent(field.child!.foreignKey, parentId, tx);
+      await hideUnreadableDisplays(this.layer, child, user, rows, displays, tx);
       const ctx = pluginContext(this.layer, child.module, user, tx);
       record[field.name] = await Promise.all(rows.map((r, i) => withReadComputed(child, toWireRow(child, r, displays[i]!), ctx)));
       await withFileFacts(this.layer, child, record[field.name]!, tx);

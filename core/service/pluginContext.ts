@@ -22,7 +22,7 @@ function dataAccess(layer: DataLayer, module: string, user: SessionUser, tx?: Tr
   const ds = layer.datasources.get(layer.model.modules[module]?.datasource ?? 'default')!;
   const quote = (id: string) => ds.sequelize.getQueryInterface().quoteIdentifier(id);
   return {
-    ...declaredSql(layer.model, module, ds.dialect, quote),
+    ...declaredSql(layer.model, module, user, ds.dialect, quote),
     query: async <T>(sql: string, params: unknown[] = []) => {
       const isRead = /^\s*(select|with)\b/i.test(sql);
       const result = await ds.sequelize.query(sql, { replacements: params, transaction: tx, type: isRead ? QueryTypes.SELECT : QueryTypes.RAW, raw: true });

@@ -71,9 +71,9 @@ export class EntityRepository {
     return this.splitDisplays(rows).stored;
   }
 
-  /** Ids of up to `limit` rows matching a filter of declared fields. */
-  async idsWhere(filter: Filter, limit: number, transaction?: Transaction): Promise<number[]> {
-    const rows = await this.read(this.select.ids(this.where(filter, undefined, undefined), limit), transaction);
+  /** Ids of up to `limit` rows matching a filter of declared fields (and, when given, a row scope). */
+  async idsWhere(filter: Filter, limit: number, transaction?: Transaction, scope?: Filter[]): Promise<number[]> {
+    const rows = await this.read(this.select.ids(this.where(filter, undefined, scope), limit), transaction);
     return rows.map((r) => Number(r.id ?? r.ID));
   }
 

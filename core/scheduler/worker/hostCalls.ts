@@ -8,6 +8,7 @@ import type { MessagePort } from 'node:worker_threads';
 import { fromTransport } from '../../errors/index.js';
 import type { AppModel } from '../../model/types.js';
 import type { DataAccess, EntityAccess, JobDatabase } from '../../plugin/types.js';
+import { SYSTEM_USER } from '../../service/systemUser.js';
 import { declaredSql } from '../../service/declaredSql.js';
 import type { DatasourceNaming, EntityMethod, HostCall, ReplyMessage, WorkerMessage } from './messages.js';
 
@@ -34,7 +35,7 @@ export class HostCalls {
   }
 }
 
-/** `module`'s data access, run by the server. */
+/** `module`'s data access, run by the server as the system user (as every job runs). */
 export function forwardingDataAccess(model: AppModel, module: string, naming: Record<string, DatasourceNaming>, calls: HostCalls): DataAccess {
   const { dialect, quoted } = naming[model.modules[module]!.datasource]!;
   const quote = (id: string) => {
@@ -43,7 +44,7 @@ export function forwardingDataAccess(model: AppModel, module: string, naming: Re
     return name;
   };
   return {
-    ...declaredSql(model, module, dialect, quote),
+    ...declaredSql(model, module, SYSTEM_USER, dialect, quote),
     query: (sql, params = []) => calls.call({ op: 'query', module, sql, params }),
     nextSequence: (name) => calls.call({ op: 'nextSequence', module, name }),
     entity: (entity) => {

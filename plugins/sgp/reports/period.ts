@@ -28,7 +28,7 @@ export const periodInputSchema = {
 } as const;
 
 export interface SqlFilter {
-  /** `WHERE …`, or '' when there is nothing to filter. */
+  /** `WHERE …`, never empty: at least the caller's read scope. */
   where: string;
   params: unknown[];
 }
@@ -44,12 +44,14 @@ export function periodDateColumn(ctx: PluginContext, modo: DateMode | undefined)
 }
 
 /**
- * Conditions for pedidos in the period. Cancelled pedidos are left out unless
+ * Conditions for pedidos in the period that the caller may read (row rules
+ * apply to reports as to lists). Cancelled pedidos are left out unless
  * asked for: they never turn into revenue, so value reports must not count them.
  */
 export function pedidoFilter(ctx: PluginContext, input: PeriodInput | undefined, includeCancelled = false): SqlFilter {
-  const conditions: string[] = [];
-  const params: unknown[] = [];
+  const readable = ctx.data.readScope('pedido', PEDIDO_ALIAS);
+  const conditions: string[] = [readable.sql];
+  const params: unknown[] = [...readable.params];
   const date = periodDateColumn(ctx, input?.modo);
   // Pedidos without a delivery date belong to no delivery period.
   if (input?.modo === 'entrega') conditions.push(`${date} IS NOT NULL`);
@@ -65,7 +67,7 @@ export function pedidoFilter(ctx: PluginContext, input: PeriodInput | undefined,
     conditions.push(`${pedidoColumn(ctx, 'status')} <> ?`);
     params.push('cancelado');
   }
-  return { where: conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '', params };
+  return { where: `WHERE ${conditions.join(' AND ')}`, params };
 }
 
 /** `FROM <pedido> p` — Oracle rejects `AS` before a table alias, so none is used anywhere. */

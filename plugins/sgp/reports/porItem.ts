@@ -37,15 +37,16 @@ async function totalsByItemGroup(ctx: PluginContext, input: PeriodInput | undefi
   const valor = `COALESCE(SUM(${item('valor_unitario')} * ${item('quantidade')}), 0)`;
   const area = `COALESCE(SUM(${item('metro_quadrado')} * ${item('quantidade')}), 0)`;
   const filter = pedidoFilter(ctx, input);
+  const readableItems = ctx.data.readScope('item_pedido', 'i');
   const sql = `SELECT ${groupId} AS id, ${groupNome} AS nome, COUNT(*) AS itens,
       COUNT(DISTINCT ${pedidoColumn(ctx, 'id')}) AS pedidos, ${area} AS metro_quadrado, ${valor} AS valor
     ${fromPedido(ctx)}
     JOIN ${ctx.data.table('item_pedido')} i ON ${item('pedido')} = ${pedidoColumn(ctx, 'id')}
     LEFT JOIN ${ctx.data.table(group)} g ON ${groupId} = ${item(group)}
-    ${filter.where}
+    ${filter.where} AND ${readableItems.sql}
     GROUP BY ${groupId}, ${groupNome}
     ORDER BY ${valor} DESC, ${groupNome}`;
-  return selectRows(ctx, sql, filter.params);
+  return selectRows(ctx, sql, [...filter.params, ...readableItems.params]);
 }
 
 function itemGroupReport(group: ItemGroup) {
