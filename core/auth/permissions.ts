@@ -50,7 +50,7 @@ export function mayOnRow(entity: EntityModel, action: EntityAction, user: Sessio
 }
 
 /** True when a row (wire form) satisfies at least one of the scope filters. */
-export function rowInScope(row: Record<string, unknown>, scope: Filter[] | undefined): boolean {
+function rowInScope(row: Record<string, unknown>, scope: Filter[] | undefined): boolean {
   if (!scope) return true;
   return scope.some((filter) => Object.entries(filter).every(([field, value]) => row[field] === value));
 }

@@ -205,8 +205,8 @@ export class EntityService {
   async readability(user: SessionUser, id: number, tx?: Transaction): Promise<Readability> {
     const access = decideAccess(this.entity, 'read', user);
     if (!access.allowed) return 'forbidden';
-    if (await this.repo.findById(id, tx, access.scope)) return 'readable';
-    return access.scope && (await this.repo.idsWhere({ id }, 1, tx)).length > 0 ? 'forbidden' : 'missing';
+    if ((await this.repo.idsWhere({ id }, 1, tx)).length === 0) return 'missing';
+    return !access.scope || (await this.repo.findById(id, tx, access.scope)) ? 'readable' : 'forbidden';
   }
 
   /** An inline item is reached through its parent: writing it, directly or inline, needs read access to the parent row. */
