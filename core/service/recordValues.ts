@@ -63,15 +63,22 @@ function readabilityForReference(layer: DataLayer, target: EntityModel, user: Se
 /**
  * The fields of `data` whose value differs from the stored row's (wire form,
  * compared as they would be stored): forms send an item whole, and an item
- * sent as it is stored is no change.
+ * sent as it is stored is no change. What is never written as sent (system
+ * columns, computed values, `_display`) is no change either.
  */
 export function changedValues(entity: EntityModel, data: Row, previous: Row): Row {
-  return Object.fromEntries(Object.entries(data).filter(([name, value]) => !sameAsStored(entity.fields[name], value, previous[name])));
+  const changed: Row = {};
+  for (const [name, value] of Object.entries(data)) {
+    const field = entity.fields[name];
+    if (!field?.stored || field.type === 'computed') continue;
+    if (!sameAsStored(field, value, previous[name])) changed[name] = value;
+  }
+  return changed;
 }
 
-function sameAsStored(field: FieldModel | undefined, value: unknown, stored: unknown): boolean {
-  // A password is never read back, so one that is sent is always a change.
-  if (!field?.stored || field.type === 'password') return false;
+function sameAsStored(field: FieldModel, value: unknown, stored: unknown): boolean {
+  // A password is never read back: an empty one keeps the current password, any other is a change.
+  if (field.type === 'password') return value === null || value === '';
   try {
     return JSON.stringify(fromStoredValue(field, toStoredValue(field, value)) ?? null) === JSON.stringify(stored ?? null);
   } catch {
