@@ -17,7 +17,7 @@ import { prepareFixtureModule, type FixtureModule } from './support/fixtureModul
 let fixture: FixtureModule;
 let platform: TestPlatform;
 let db: DbReader;
-const users = {} as Record<'ana' | 'bruno' | 'chefe', LoginResult>;
+const users = {} as Record<'ana' | 'bruno' | 'chefe' | 'montador', LoginResult>;
 const as = (who: keyof typeof users): Api => trpcApi(platform.url, users[who].token);
 
 const rows = {} as Record<'clienteA' | 'clienteB' | 'pedidoA' | 'pedidoB' | 'itemA' | 'itemB' | 'anaItemInB' | 'chefeItemInA', any>;
@@ -30,6 +30,7 @@ beforeAll(async () => {
   users.ana = await createUserAndLogin(platform.url, adminToken, 'ana@test.local', ['vendedor']);
   users.bruno = await createUserAndLogin(platform.url, adminToken, 'bruno@test.local', ['vendedor']);
   users.chefe = await createUserAndLogin(platform.url, adminToken, 'chefe@test.local', ['gerente']);
+  users.montador = await createUserAndLogin(platform.url, adminToken, 'montador@test.local', ['montador']);
   rows.clienteA = await as('ana').mutate('vendas.cliente.create', { data: { nome: 'Cliente da Ana' } });
   rows.clienteB = await as('bruno').mutate('vendas.cliente.create', { data: { nome: 'Cliente do Bruno' } });
   rows.pedidoA = await as('ana').mutate('vendas.pedido.create', { data: { titulo: 'Pedido da Ana', cliente: rows.clienteA.id, itens: [{ descricao: 'Item da Ana' }] } });
@@ -137,6 +138,15 @@ describe('relations to rows outside the read scope', () => {
     await expectApiError(as('ana').query('vendas.cliente.get', { id: 999_999 }), 'NOT_FOUND');
     const missing = await expectRefusedAndNothingWritten(() => as('ana').mutate('vendas.pedido.update', { id: rows.pedidoA.id, data: { cliente: 999_999 } }), 'BAD_REQUEST');
     expect(missing.issues).toEqual([{ path: 'data.cliente', message: 'no Cliente with id 999999' }]);
+  });
+
+  it('without a read grant on the target nothing is looked up: an existing and a missing cliente get the same FORBIDDEN', async () => {
+    const refer = (cliente: number) => as('montador').mutate('vendas.item.update', { id: rows.itemB.id, data: { cliente } });
+    const existing = await expectRefusedAndNothingWritten(() => refer(rows.clienteA.id));
+    const missing = await expectRefusedAndNothingWritten(() => refer(999_999));
+    expect(existing.message.replace(String(rows.clienteA.id), 'N')).toBe(missing.message.replace('999999', 'N'));
+    const allowed = await as('montador').mutate('vendas.item.update', { id: rows.itemB.id, data: { descricao: 'Montado' } });
+    expect(allowed).toMatchObject({ descricao: 'Montado', updated_by: users.montador.user.id });
   });
 
   it('may be written by a role without row rules', async () => {
