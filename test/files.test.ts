@@ -167,7 +167,7 @@ describe('who may upload and download', () => {
     const res = await upload(platform.url, PASTA_CAPA, 'a.png', 'image/png', capaPng, { token: users.leitor.token });
     expect(res.status).toBe(403);
     expect((await upload(platform.url, FOLHA_FOTO, 'a.png', 'image/png', capaPng, { token: users.semPapel.token })).status).toBe(403);
-    // An operador may not write folhas directly, but edits them inline with a pasta they own.
+    // The route takes uploads for an inline item from whoever may write its parent; attaching one still needs the item's own grant.
     expect((await upload(platform.url, FOLHA_FOTO, 'a.png', 'image/png', capaPng, { token: users.ana.token })).status).toBe(201);
   });
 
@@ -186,8 +186,9 @@ describe('who may upload and download', () => {
   });
 
   it("an inline item's file follows its parent's read rules when the item entity itself is not readable", async () => {
-    const foto = await uploadAs('ana', FOLHA_FOTO, 'folha da ana.png', 'image/png', capaPng);
-    const pasta = await newPasta('ana', { folhas: [{ nome: 'Folha', foto: foto.id }] });
+    // Only a supervisor writes folhas (inline too); the pasta is ana's.
+    const foto = await uploadAs('chefe', FOLHA_FOTO, 'folha da ana.png', 'image/png', capaPng);
+    const pasta = await newPasta('chefe', { responsavel: users.ana.user.id, folhas: [{ nome: 'Folha', foto: foto.id }] });
     const route = `/files/arquivos/folha/${pasta.folhas[0].id}/foto`;
     await expectApiError(api('ana').query('arquivos.folha.get', { id: pasta.folhas[0].id }), 'FORBIDDEN');
     expect((await download(route, users.ana.token)).status).toBe(200); // she reads the pasta, so she sees its folhas

@@ -39,8 +39,18 @@ function rowFilter(grant: RowRuleGrant, user: SessionUser): Filter {
   return filter;
 }
 
+/**
+ * May `user` do `action` to this row (wire form) of `entity`: a grant, and the
+ * row inside its row rules. The one answer for a direct call and for an item
+ * written inline through its parent.
+ */
+export function mayOnRow(entity: EntityModel, action: EntityAction, user: SessionUser, row: Record<string, unknown>): boolean {
+  const access = decideAccess(entity, action, user);
+  return access.allowed && rowInScope(row, access.scope);
+}
+
 /** True when a row (wire form) satisfies at least one of the scope filters. */
-export function rowInScope(row: Record<string, unknown>, scope: Filter[] | undefined): boolean {
+function rowInScope(row: Record<string, unknown>, scope: Filter[] | undefined): boolean {
   if (!scope) return true;
   return scope.some((filter) => Object.entries(filter).every(([field, value]) => row[field] === value));
 }

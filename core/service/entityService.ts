@@ -4,9 +4,9 @@
  */
 import { ForeignKeyConstraintError, UniqueConstraintError, type Transaction } from 'sequelize';
 import type { EntityModel } from '../model/types.js';
-import type { Row, SessionUser } from '../plugin/types.js';
+import type { PluginContext, Row, SessionUser } from '../plugin/types.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors/index.js';
-import { decideAccess, rowInScope } from '../auth/permissions.js';
+import { decideAccess, mayOnRow } from '../auth/permissions.js';
 import { dataToStored } from '../db/values/convertValues.js';
 import type { ListQuery, StoredRow } from '../db/repository/entityRepository.js';
 import type { Filter } from '../db/repository/buildWhere.js';
@@ -14,7 +14,7 @@ import { diffRows, recordAudit, type AuditOp } from '../audit/recordAudit.js';
 import type { DataLayer } from './dataLayer.js';
 import { pluginContext } from './pluginContext.js';
 import { checkFileValues, withFileFacts } from '../files/index.js';
-import { applyDefaults, checkRequired, checkRowValues, computeStored, readComputedFields, toWireRow, withReadComputed } from './recordValues.js';
+import { applyDefaults, changedValues, checkRequired, checkRowValues, computeStored, readComputedFields, toWireRow, withReadComputed } from './recordValues.js';
 import { checkLockedOnCreate, checkLockedOnUpdate } from '../workflow/lockedFields.js';
 import { hideUnreadableDisplays } from './relationDisplays.js';
 
@@ -33,6 +33,11 @@ export interface ListOutput {
   page: number;
   pageSize: number;
 }
+
+/** How a user may see one row: as its entity's `get` would answer (FORBIDDEN, NOT_FOUND or the row). */
+export type Readability = 'readable' | 'forbidden' | 'missing';
+
+type WriteAction = 'create' | 'update' | 'delete';
 
 const AUDIT_ENTITY = 'platform.audit';
 
@@ -82,17 +87,13 @@ export class EntityService {
   }
 
   private async createIn(user: SessionUser, input: Row, tx: Transaction): Promise<Row> {
-    const access = this.require('create', user);
     const ctx = pluginContext(this.layer, this.entity.module, user, tx);
-    checkLockedOnCreate(this.entity, input);
-    const data = applyDefaults(this.entity, structuredClone(input), this.layer.timeZone);
-    if (this.entity.workflow) data[this.entity.workflow.field] = this.entity.workflow.initial;
-    await this.entity.hooks.beforeCreate?.({ data, ctx });
-    if (!rowInScope(data, access.scope)) throw new ForbiddenError(`You may only create ${this.entity.labelPlural} that are yours`);
+    const data = await this.admitNew(user, input, ctx);
+    this.requireRow('create', user, asCreatedBy(user, data), 'after');
     const { own, children } = this.splitChildren(data);
     // The API's schema already demands required fields; plugins and jobs writing through DataAccess meet this check instead of the database's.
     checkRequired(this.entity, own, '');
-    await checkRowValues(this.layer, this.entity, own, tx);
+    await checkRowValues(this.layer, this.entity, user, own, tx);
     await checkFileValues(this.layer, this.entity, user, own, undefined, tx);
     const childRows = await this.prepareChildren(user, children, tx);
     const computed = await computeStored(this.entity, { ...own, ...childRows }, ctx);
@@ -106,17 +107,17 @@ export class EntityService {
   }
 
   private async updateIn(user: SessionUser, id: number, input: Row, version: number | undefined, tx: Transaction): Promise<Row> {
-    const access = this.require('update', user);
-    const previous = await this.loadForWrite(user, id, access.scope, tx);
+    this.require('update', user);
+    const previous = await this.loadForWrite(user, 'update', id, tx);
     if (version !== undefined && version !== previous.version) throw this.stale(previous);
     checkLockedOnUpdate(this.entity, input, previous);
     const ctx = pluginContext(this.layer, this.entity.module, user, tx);
     const data = structuredClone(input);
     await this.entity.hooks.beforeUpdate?.({ id, data, previous, ctx });
-    if (!rowInScope({ ...previous, ...data }, access.scope)) throw new ForbiddenError(`You may only keep ${this.entity.labelPlural} that are yours`);
+    this.requireRow('update', user, { ...previous, ...data }, 'after');
     const { own, children } = this.splitChildren(data);
     checkRequired(this.entity, { ...previous, ...own }, '');
-    await checkRowValues(this.layer, this.entity, own, tx, { selfId: id });
+    await checkRowValues(this.layer, this.entity, user, own, tx, { selfId: id });
     await checkFileValues(this.layer, this.entity, user, own, previous, tx);
     await this.syncChildren(user, id, children, tx);
     const merged = { ...previous, ...own, ...(await this.childrenRecord(user, id, tx)) };
@@ -134,8 +135,8 @@ export class EntityService {
   }
 
   private async deleteIn(user: SessionUser, id: number, tx: Transaction): Promise<void> {
-    const access = this.require('delete', user);
-    const previous = await this.loadForWrite(user, id, access.scope, tx);
+    this.require('delete', user);
+    const previous = await this.loadForWrite(user, 'delete', id, tx);
     const ctx = pluginContext(this.layer, this.entity.module, user, tx);
     await this.entity.hooks.beforeDelete?.({ previous, ctx });
     await this.repo.delete(id, tx);
@@ -170,7 +171,8 @@ export class EntityService {
    */
   async applyChange(user: SessionUser, previous: Row, values: Row, op: AuditOp, expected: Record<string, unknown>, tx: Transaction): Promise<Row> {
     const id = previous.id as number;
-    await checkRowValues(this.layer, this.entity, values, tx, { selfId: id });
+    await this.requireParentReadable(user, previous, tx);
+    await checkRowValues(this.layer, this.entity, user, values, tx, { selfId: id });
     const computed = await computeStored(this.entity, { ...previous, ...values }, pluginContext(this.layer, this.entity.module, user, tx));
     const stored = await this.storedValues(user, { ...values, ...computed }, 'update');
     if (!(await this.repo.update(id, stored, previous.version as number, tx, expected))) throw this.stale(previous);
@@ -180,16 +182,63 @@ export class EntityService {
     return record;
   }
 
-  /** Checks the grant; throws FORBIDDEN when the user has none for this action. */
-  require(action: 'read' | 'create' | 'update' | 'delete', user: SessionUser) {
+  /** Checks the grant; throws FORBIDDEN when the user has none for this action. `at` places an inline item in its parent's data (`itens.2`). */
+  require(action: 'read' | WriteAction, user: SessionUser, at?: string) {
     const access = decideAccess(this.entity, action, user);
-    if (!access.allowed) throw new ForbiddenError(`No permission to ${action} ${this.entity.labelPlural} (${this.entity.key})`);
+    if (!access.allowed) {
+      throw new ForbiddenError(at ? `No permission to ${action} ${this.entity.label} at ${at} (${this.entity.key})` : `No permission to ${action} ${this.entity.labelPlural} (${this.entity.key})`);
+    }
     return access;
   }
 
-  private async loadForWrite(user: SessionUser, id: number, scope: Filter[] | undefined, tx: Transaction): Promise<Row> {
-    const found = await this.repo.findById(id, tx, scope);
-    if (!found) throw await this.missing(id, tx);
+  /**
+   * FORBIDDEN unless `user` may do `action` to this row: as stored (`before`,
+   * the row an update or delete acts on) or as it will be (`after`). Direct
+   * calls and inline items alike pass here.
+   */
+  requireRow(action: WriteAction, user: SessionUser, row: Row, state: 'before' | 'after', at?: string): void {
+    if (mayOnRow(this.entity, action, user, row)) return;
+    const where = at ? ` at ${at}` : '';
+    if (state === 'before') throw new ForbiddenError(`No permission on ${this.entity.label} ${String(row.id)}${where}`);
+    throw new ForbiddenError(`You may only ${action === 'create' ? 'create' : 'keep'} ${this.entity.labelPlural} that are yours${where}`);
+  }
+
+  /** The row `id` as `get` would let `user` see it, without reading it for them. Nothing is looked up without a read grant. */
+  async readability(user: SessionUser, id: number, tx?: Transaction): Promise<Readability> {
+    const access = decideAccess(this.entity, 'read', user);
+    if (!access.allowed) return 'forbidden';
+    if ((await this.repo.idsWhere({ id }, 1, tx)).length === 0) return 'missing';
+    return !access.scope || (await this.repo.findById(id, tx, access.scope)) ? 'readable' : 'forbidden';
+  }
+
+  /** An inline item is reached through its parent: writing it, directly or inline, needs read access to the parent row. */
+  async requireParentReadable(user: SessionUser, row: Row, tx: Transaction, at?: string): Promise<void> {
+    const parent = this.entity.parent;
+    const parentId = parent ? row[parent.foreignKey] : undefined;
+    if (!parent || typeof parentId !== 'number') return;
+    const parents = this.layer.service(parent.entity);
+    if ((await parents.readability(user, parentId, tx)) !== 'readable') {
+      throw new ForbiddenError(`No permission on ${parents.entity.label} ${parentId}${at ? ` at ${at}` : ''}`);
+    }
+  }
+
+  /** The first checks of a new row, direct or inline: grant, locked fields, defaults, initial state and beforeCreate. */
+  private async admitNew(user: SessionUser, input: Row, ctx: PluginContext, at?: string): Promise<Row> {
+    this.require('create', user, at);
+    checkLockedOnCreate(this.entity, input, at ? `${at}.` : '');
+    const data = applyDefaults(this.entity, structuredClone(input), this.layer.timeZone);
+    if (this.entity.workflow) data[this.entity.workflow.field] = this.entity.workflow.initial;
+    await this.entity.hooks.beforeCreate?.({ data, ctx });
+    return data;
+  }
+
+  /** NOT_FOUND when the row does not exist; FORBIDDEN when the user may not `action` it (row rules) or read its parent. */
+  private async loadForWrite(user: SessionUser, action: WriteAction, id: number, tx: Transaction): Promise<Row> {
+    const found = await this.repo.findById(id, tx);
+    if (!found) throw new NotFoundError(`${this.entity.label} ${id} not found`);
+    const stored = toWireRow(this.entity, found.row, {});
+    this.requireRow(action, user, stored, 'before');
+    await this.requireParentReadable(user, stored, tx);
     return this.assemble(user, found.row, found.display, tx);
   }
 
@@ -245,22 +294,14 @@ export class EntityService {
     return { own, children };
   }
 
-  /** Defaults, hooks and computed values of new child rows, before the parent computes its totals. */
+  /** New inline items, checked as direct creates are, with defaults, hooks and computed values, before the parent computes its totals. */
   private async prepareChildren(user: SessionUser, children: Record<string, Row[]>, tx: Transaction): Promise<Record<string, Row[]>> {
     const byField: Record<string, Row[]> = {};
     for (const [name, rows] of Object.entries(children)) {
-      const child = this.layer.model.entity(this.entity.fields[name]!.child!.entity);
-      const ctx = pluginContext(this.layer, child.module, user, tx);
+      const { entity: childKey, foreignKey } = this.entity.fields[name]!.child!;
+      const items = this.layer.service(childKey);
       byField[name] = [];
-      for (const [i, input] of rows.entries()) {
-        const { id: _ignored, ...fresh } = input;
-        const data = applyDefaults(child, structuredClone(fresh), this.layer.timeZone);
-        await child.hooks.beforeCreate?.({ data, ctx });
-        checkRequired(child, data, `${name}.${i}.`, this.entity.fields[name]!.child!.foreignKey);
-        await checkRowValues(this.layer, child, data, tx, { prefix: `${name}.${i}.` });
-        await checkFileValues(this.layer, child, user, data, undefined, tx, `${name}.${i}.`);
-        byField[name].push({ ...data, ...(await computeStored(child, data, ctx)) });
-      }
+      for (const [i, input] of rows.entries()) byField[name].push(await items.prepareInline(user, input, foreignKey, `${name}.${i}`, tx));
     }
     return byField;
   }
@@ -268,44 +309,79 @@ export class EntityService {
   private async insertChildren(user: SessionUser, parentId: number, byField: Record<string, Row[]>, tx: Transaction): Promise<void> {
     for (const [name, rows] of Object.entries(byField)) {
       const { entity: childKey, foreignKey } = this.entity.fields[name]!.child!;
-      const child = this.layer.model.entity(childKey);
-      for (const row of rows) {
-        await this.layer.repo(childKey).insert(await storedValuesOf(this.layer, child, user, { ...row, [foreignKey]: parentId }, 'create'), tx);
-      }
+      const items = this.layer.service(childKey);
+      for (const [i, row] of rows.entries()) await items.insertInline(user, { ...row, [foreignKey]: parentId }, `${name}.${i}`, tx);
     }
   }
 
-  /** Replaces each given children list: rows with an id are updated, new rows created, missing rows deleted. */
+  /** Replaces each given children list: rows with an id are updated when they changed, new rows created, missing rows deleted. */
   private async syncChildren(user: SessionUser, parentId: number, children: Record<string, Row[]>, tx: Transaction): Promise<void> {
     for (const [name, rows] of Object.entries(children)) {
       const { entity: childKey, foreignKey } = this.entity.fields[name]!.child!;
-      const child = this.layer.model.entity(childKey);
-      const repo = this.layer.repo(childKey);
-      const existing = new Map((await repo.findByParent(foreignKey, parentId, tx)).rows.map((r) => [r.id, r]));
-      const ctx = pluginContext(this.layer, child.module, user, tx);
+      const items = this.layer.service(childKey);
+      const existing = new Map((await items.repo.findByParent(foreignKey, parentId, tx)).rows.map((r) => [r.id, r]));
       const keep = new Set<number>();
       for (const [i, input] of rows.entries()) {
+        const at = `${name}.${i}`;
         const { id, ...data } = input;
-        if (id !== undefined && !existing.has(id)) throw ValidationError.field(`data.${name}.${i}.id`, `is not an item of this ${this.entity.label}`);
-        await checkRowValues(this.layer, child, data, tx, { prefix: `${name}.${i}.`, selfId: id });
-        const stored = id === undefined ? undefined : existing.get(id)!;
-        await checkFileValues(this.layer, child, user, data, stored && toWireRow(child, stored, {}), tx, `${name}.${i}.`);
         if (id === undefined) {
-          const full = applyDefaults(child, data, this.layer.timeZone);
-          await child.hooks.beforeCreate?.({ data: full, ctx });
-          checkRequired(child, full, `${name}.${i}.`, foreignKey);
-          const values = { ...full, ...(await computeStored(child, full, ctx)), [foreignKey]: parentId };
-          await repo.insert(await storedValuesOf(this.layer, child, user, values, 'create'), tx);
+          const row = await items.prepareInline(user, data, foreignKey, at, tx);
+          await items.insertInline(user, { ...row, [foreignKey]: parentId }, at, tx);
           continue;
         }
-        keep.add(id);
-        const previous = toWireRow(child, existing.get(id)!, {});
-        const merged = { ...previous, ...data };
-        const values = { ...data, ...(await computeStored(child, merged, ctx)) };
-        await repo.update(id, await storedValuesOf(this.layer, child, user, values, 'update'), existing.get(id)!.version, tx);
+        const stored = existing.get(id as number);
+        if (!stored) throw ValidationError.field(`data.${at}.id`, `is not an item of this ${this.entity.label}`);
+        keep.add(stored.id);
+        await items.updateInline(user, stored, data, foreignKey, at, tx);
       }
-      for (const id of existing.keys()) if (!keep.has(id)) await repo.delete(id, tx);
+      for (const stored of existing.values()) if (!keep.has(stored.id)) await items.deleteInline(user, stored, `${name}, id ${stored.id}`, tx);
     }
+  }
+
+  /** A new inline item up to its insert: the checks of a direct create (but the row rule, which needs the parent id), defaults, hooks, computed values. */
+  private async prepareInline(user: SessionUser, input: Row, foreignKey: string, at: string, tx: Transaction): Promise<Row> {
+    const { id: _ignored, [foreignKey]: _parent, ...fresh } = input;
+    const ctx = pluginContext(this.layer, this.entity.module, user, tx);
+    const data = await this.admitNew(user, fresh, ctx, at);
+    checkRequired(this.entity, data, `${at}.`, foreignKey);
+    await checkRowValues(this.layer, this.entity, user, data, tx, { prefix: `${at}.` });
+    await checkFileValues(this.layer, this.entity, user, data, undefined, tx, `${at}.`);
+    return { ...data, ...(await computeStored(this.entity, data, ctx)) };
+  }
+
+  /** Inserts a prepared inline item, once its row rule and its parent allow it. */
+  private async insertInline(user: SessionUser, row: Row, at: string, tx: Transaction): Promise<void> {
+    this.requireRow('create', user, asCreatedBy(user, row), 'after', at);
+    await this.requireParentReadable(user, row, tx, at);
+    await this.repo.insert(await this.storedValues(user, row, 'create'), tx);
+  }
+
+  /** An inline item sent again: unchanged it is left alone (no update grant needed), changed it passes what a direct update passes. */
+  private async updateInline(user: SessionUser, stored: StoredRow, input: Row, foreignKey: string, at: string, tx: Transaction): Promise<void> {
+    const previous = toWireRow(this.entity, stored, {});
+    // The parent is the one being saved; an item moves to another one through its own update.
+    const { [foreignKey]: _parent, ...sent } = input;
+    const data = changedValues(this.entity, sent, previous);
+    if (Object.keys(data).length === 0) return;
+    this.require('update', user, at);
+    this.requireRow('update', user, previous, 'before', at);
+    await this.requireParentReadable(user, previous, tx, at);
+    checkLockedOnUpdate(this.entity, data, previous, `${at}.`);
+    const merged = { ...previous, ...data };
+    this.requireRow('update', user, merged, 'after', at);
+    await checkRowValues(this.layer, this.entity, user, data, tx, { prefix: `${at}.`, selfId: stored.id });
+    await checkFileValues(this.layer, this.entity, user, data, previous, tx, `${at}.`);
+    const values = { ...data, ...(await computeStored(this.entity, merged, pluginContext(this.layer, this.entity.module, user, tx))) };
+    await this.repo.update(stored.id, await this.storedValues(user, values, 'update'), stored.version, tx);
+  }
+
+  /** An inline item left out of its list: deleted when a direct delete would be allowed. */
+  private async deleteInline(user: SessionUser, stored: StoredRow, at: string, tx: Transaction): Promise<void> {
+    const previous = toWireRow(this.entity, stored, {});
+    this.require('delete', user, at);
+    this.requireRow('delete', user, previous, 'before', at);
+    await this.requireParentReadable(user, previous, tx, at);
+    await this.repo.delete(stored.id, tx);
   }
 
   private storedValues(user: SessionUser, data: Row, mode: 'create' | 'update') {
@@ -334,6 +410,11 @@ export class EntityService {
 
 function userOrNull(user: SessionUser): number | null {
   return user.id > 0 ? user.id : null;
+}
+
+/** A new row as the row rules see it: with the creator it will be saved with (rules such as `created_by: $user.id`). */
+function asCreatedBy(user: SessionUser, row: Row): Row {
+  return { ...row, created_by: userOrNull(user), updated_by: userOrNull(user) };
 }
 
 /** Wire values → column values, with system columns and hashed passwords. */

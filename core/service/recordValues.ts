@@ -1,11 +1,13 @@
 import type { Transaction } from 'sequelize';
-import type { EntityModel } from '../model/types.js';
-import type { PluginContext, Row } from '../plugin/types.js';
-import { ValidationError, type Issue } from '../errors/index.js';
-import { rowFromStored } from '../db/values/convertValues.js';
+import type { EntityModel, FieldModel } from '../model/types.js';
+import type { PluginContext, Row, SessionUser } from '../plugin/types.js';
+import { ForbiddenError, ValidationError, type Issue } from '../errors/index.js';
+import { fromStoredValue, rowFromStored, toStoredValue } from '../db/values/convertValues.js';
 import { toStoredDecimal } from '../db/values/decimal.js';
 import type { StoredRow } from '../db/repository/entityRepository.js';
 import type { DataLayer } from './dataLayer.js';
+import type { Readability } from './entityService.js';
+import { SYSTEM_USER } from './systemUser.js';
 import { calendarDate } from '../time/index.js';
 
 /** Fills defaults the database cannot hold as literals (`now`, JSON) and the rest, on create. */
@@ -24,27 +26,64 @@ export function applyDefaults(entity: EntityModel, data: Row, timeZone: string):
  * Checks JSON Schema cannot make, each as a clear per-field error before the
  * database would refuse vaguely: decimal places and bounds, relations that
  * point at nothing, unique values already taken (the unique index stays the
- * guard against races).
+ * guard against races). A relation may only point at a row the writer may
+ * read: FORBIDDEN otherwise, decided as that entity's `get` decides, so the
+ * answer tells no more about rows the writer cannot see than `get` does.
  */
-export async function checkRowValues(layer: DataLayer, entity: EntityModel, data: Row, tx: Transaction, at: { prefix?: string; selfId?: number } = {}): Promise<void> {
+export async function checkRowValues(layer: DataLayer, entity: EntityModel, user: SessionUser, data: Row, tx: Transaction, at: { prefix?: string; selfId?: number } = {}): Promise<void> {
   const path = (field: string) => `data.${at.prefix ?? ''}${field}`;
   const issues = decimalIssues(entity, data, path);
+  const unreadable: string[] = [];
   for (const field of entity.columns) {
     const value = data[field.name];
     if (value === null || value === undefined) continue;
     if (field.type === 'relation') {
       const target = layer.model.entity(field.target!);
       const sameDb = target.datasource === entity.datasource;
-      if ((await layer.repo(target.key).idsWhere({ id: Number(value) }, 1, sameDb ? tx : undefined)).length === 0) {
-        issues.push({ path: path(field.name), message: `no ${target.label} with id ${String(value)}` });
-      }
+      const seen = await readabilityForReference(layer, target, user, Number(value), sameDb ? tx : undefined);
+      if (seen === 'forbidden') unreadable.push(`${path(field.name)}: no permission to read ${target.label} ${String(value)}`);
+      if (seen === 'missing') issues.push({ path: path(field.name), message: `no ${target.label} with id ${String(value)}` });
     }
     if ('unique' in field && field.unique && !issues.some((i) => i.path === path(field.name))) {
       const taken = await layer.repo(entity.key).idsWhere({ [field.name]: value }, 2, tx);
       if (taken.some((id) => id !== at.selfId)) issues.push({ path: path(field.name), message: `${String(value)} already exists` });
     }
   }
+  if (unreadable.length) throw new ForbiddenError(unreadable.join('; '));
   if (issues.length) throw new ValidationError(issues.map((i) => `${i.path}: ${i.message}`).join('; '), issues);
+}
+
+/** The core user directory is how modules name people (responsavel, atendido_por): any existing user may be referenced by whoever may write the field, though only admins read `platform.user`. */
+const USER_ENTITY = 'platform.user';
+
+function readabilityForReference(layer: DataLayer, target: EntityModel, user: SessionUser, id: number, tx: Transaction | undefined): Promise<Readability> {
+  return layer.service(target.key).readability(target.key === USER_ENTITY ? SYSTEM_USER : user, id, tx);
+}
+
+/**
+ * The fields of `data` whose value differs from the stored row's (wire form,
+ * compared as they would be stored): forms send an item whole, and an item
+ * sent as it is stored is no change. What is never written as sent (system
+ * columns, computed values, `_display`) is no change either.
+ */
+export function changedValues(entity: EntityModel, data: Row, previous: Row): Row {
+  const changed: Row = {};
+  for (const [name, value] of Object.entries(data)) {
+    const field = entity.fields[name];
+    if (!field?.stored || field.type === 'computed') continue;
+    if (!sameAsStored(field, value, previous[name])) changed[name] = value;
+  }
+  return changed;
+}
+
+function sameAsStored(field: FieldModel, value: unknown, stored: unknown): boolean {
+  // A password is never read back: an empty one keeps the current password, any other is a change.
+  if (field.type === 'password') return value === null || value === '';
+  try {
+    return JSON.stringify(fromStoredValue(field, toStoredValue(field, value)) ?? null) === JSON.stringify(stored ?? null);
+  } catch {
+    return false; // a value the field cannot hold: checkRowValues names it
+  }
 }
 
 /** Required fields a new row lacks (after defaults and hooks). */

@@ -12,7 +12,7 @@ import { calendarDate } from '../time/index.js';
 import type { EntityModel, WorkflowModel, WorkflowTransitionModel } from '../model/types.js';
 import type { Row, SessionUser, TransitionEvent } from '../plugin/types.js';
 import { ConflictError, ForbiddenError, ValidationError, type Issue } from '../errors/index.js';
-import { decideAccess, isAdmin, rowInScope } from '../auth/permissions.js';
+import { isAdmin, mayOnRow } from '../auth/permissions.js';
 import type { DataLayer } from '../service/dataLayer.js';
 import { pluginContext } from '../service/pluginContext.js';
 import { SYSTEM_USER } from '../service/systemUser.js';
@@ -140,8 +140,7 @@ export class WorkflowService {
   private mayTake(user: SessionUser, t: WorkflowTransitionModel, record: Row): boolean {
     if (isAdmin(user)) return true;
     if (t.roles) return t.roles.some((role) => role === '*' || user.roles.includes(role));
-    const access = decideAccess(this.entity, 'update', user);
-    return access.allowed && rowInScope(record, access.scope);
+    return mayOnRow(this.entity, 'update', user, record);
   }
 
   /** Exactly the transition's input fields, each filled in. */
