@@ -129,7 +129,7 @@ describe('scheduled jobs on a running server', () => {
     expect(disabled.next_run_at).toBeNull();
   });
 
-  it('cleanup job deletes old runs, ended sessions and stale login attempts, and keeps the rest', async () => {
+  it('cleanup job deletes old runs, ended sessions, stale login attempts and expired idempotency keys, and keeps the rest', async () => {
     const layer = platform.layer;
     const now = Date.now();
     const at = (msAgo: number) => new Date(now - msAgo);
@@ -153,6 +153,10 @@ describe('scheduled jobs on a running server', () => {
       await attempt('account:stale@test.local', at(3 * DAY), null);
       await attempt('account:locked@test.local', at(3 * DAY), new Date(now + 3_600_000));
       await attempt('account:fresh@test.local', at(60_000), null);
+      const idempotencyKey = (key: string, expires: Date) =>
+        layer.repo('platform.idempotency_key').insert({ key, user: userId, procedure: 'sgp.cliente.create', input_hash: 'h', record_id: 1, expires_at: expires, ...base(at(DAY)) }, tx);
+      await idempotencyKey(`${userId}:vencida`, at(60_000));
+      await idempotencyKey(`${userId}:valida`, new Date(now + 3_600_000));
     });
     await admin.mutate('platform.schedule_run_now', { id: cleanup.id });
     const run = await waitFor(async () => (await runsOf(cleanup.id)).find((r) => r.trigger === 'manual' && r.status !== 'running'), 30_000, 'cleanup');
@@ -166,6 +170,8 @@ describe('scheduled jobs on a running server', () => {
     expect(jtis.rows.map((r) => r.jti)).toContain(keepSession);
     const attempts = (await layer.service('platform.login_attempt').list(SYSTEM_USER, { pageSize: 100 })).rows.map((r) => r.key);
     expect(attempts.sort()).toEqual(['account:fresh@test.local', 'account:locked@test.local']);
+    const idempotencyKeys = (await layer.service('platform.idempotency_key').list(SYSTEM_USER, { pageSize: 100 })).rows.map((r) => r.key);
+    expect(idempotencyKeys).toEqual([`${userId}:valida`]);
     // The admin's own session still works.
     expect((await admin.query('platform.schedule.get', { id: cleanup.id })).id).toBe(cleanup.id);
   }, 60_000);

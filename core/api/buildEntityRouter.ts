@@ -5,6 +5,7 @@ import { authedProcedure, router, type ApiContext } from './trpc.js';
 import { compileInputParser } from './validateInput.js';
 import { createInputSchema, ID_INPUT_SCHEMA, listInputSchema, updateInputSchema } from './entitySchemas.js';
 import { buildWorkflowProcedures } from './buildWorkflowProcedures.js';
+import { createOnce } from '../service/idempotentCreate.js';
 
 /** `list`, `get`, `create`, `update`, `delete` for one entity, exactly as the API contract says; with a workflow also `transition`, `transitions`, `history`. */
 export function buildEntityRouter(entity: EntityModel, model: AppModel) {
@@ -17,7 +18,7 @@ export function buildEntityRouter(entity: EntityModel, model: AppModel) {
   return router({
     list: authedProcedure.input(parseList).query(({ ctx, input }) => service(ctx).list(ctx.auth.user, input)),
     get: authedProcedure.input(parseId).query(({ ctx, input }) => service(ctx).get(ctx.auth.user, input.id)),
-    create: authedProcedure.input(parseCreate).mutation(({ ctx, input }) => service(ctx).create(ctx.auth.user, input.data)),
+    create: authedProcedure.input(parseCreate).mutation(({ ctx, input }) => createOnce(ctx.layer, entity.key, ctx.auth.user, input.data, ctx.idempotencyKey)),
     update: authedProcedure.input(parseUpdate).mutation(({ ctx, input }) => service(ctx).update(ctx.auth.user, input.id, input.data, input.version)),
     delete: authedProcedure.input(parseId).mutation(async ({ ctx, input }) => {
       await service(ctx).delete(ctx.auth.user, input.id);

@@ -5,6 +5,8 @@
  * as `<module>.<entity>.list`, one page at a time so memory stays flat.
  * pt-BR output (the default) is what Excel there opens directly: `;` between
  * values, decimal comma, UTF-8 with BOM; `?locale=en` gives `,` and points.
+ * Text cells that a spreadsheet would run as a formula are neutralised the way
+ * OWASP's CSV-injection guidance says: prefixed with `'` and quoted.
  */
 import { Router, type NextFunction, type Request, type Response } from 'express';
 import type { EntityModel, FieldModel } from '../model/types.js';
@@ -50,9 +52,9 @@ async function exportCsv(req: Request, res: Response, layer: DataLayer, sessions
   let page = await service.list(auth.user, { ...input, page: 1, pageSize: MAX_PAGE_SIZE });
   res.setHeader('Content-Type', 'text/csv; charset=utf-8');
   res.setHeader('Content-Disposition', `attachment; filename="${entity.module}-${entity.name}.csv"`);
-  res.write('\uFEFF' + csvLine(columns.map((c) => c.label), format));
+  res.write('\uFEFF' + csvLine(columns.map((c) => textCell(c.label, format)), format));
   for (let n = 1; ; n++) {
-    for (const row of page.rows) res.write(csvLine(columns.map((c) => cellText(c, row, format)), format));
+    for (const row of page.rows) res.write(csvLine(columns.map((c) => csvCell(c, row, format)), format));
     if (page.rows.length < MAX_PAGE_SIZE) break;
     page = await service.list(auth.user, { ...input, page: n + 1, pageSize: MAX_PAGE_SIZE });
   }
@@ -75,8 +77,35 @@ function cellText(field: FieldModel, row: Row, format: CsvFormat): string {
   return String(value);
 }
 
-function csvLine(values: string[], format: CsvFormat): string {
-  return values.map((v) => (/[\r\n"]/.test(v) || v.includes(format.separator) ? `"${v.replace(/"/g, '""')}"` : v)).join(format.separator) + '\r\n';
+/** A plain number stays a number the spreadsheet can sum: `-12,50` is data, not a formula. */
+const PLAIN_NUMBER = /^-?\d+(?:[.,]\d+)?$/;
+/**
+ * What a spreadsheet may start a formula with (OWASP's list, full-width forms
+ * included), also behind leading blanks or quotes, which some readers strip.
+ */
+const FORMULA_START = /^(?:[\t\r\n]|[\s"']*[=+\-@\uFF1D\uFF0B\uFF0D\uFF20])/;
+
+function csvCell(field: FieldModel, row: Row, format: CsvFormat): string {
+  const text = cellText(field, row, format);
+  return isNumeric(field) && PLAIN_NUMBER.test(text) ? text : textCell(text, format);
+}
+
+function isNumeric(field: FieldModel): boolean {
+  const type = field.type === 'computed' ? field.returns : field.type;
+  return type === 'integer' || type === 'decimal';
+}
+
+function textCell(text: string, format: CsvFormat): string {
+  if (FORMULA_START.test(text)) return quoted(`'${text}`);
+  return /[\r\n"]/.test(text) || text.includes(format.separator) ? quoted(text) : text;
+}
+
+function quoted(text: string): string {
+  return `"${text.replace(/"/g, '""')}"`;
+}
+
+function csvLine(cells: string[], format: CsvFormat): string {
+  return cells.join(format.separator) + '\r\n';
 }
 
 function parseJsonParam(raw: unknown): unknown {

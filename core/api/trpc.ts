@@ -11,14 +11,17 @@ export interface ApiContext {
   auth: RequestAuth | null;
   /** Why credentials that were sent did not authenticate. */
   authError: AppError | null;
+  /** The request's `Idempotency-Key` header: a generated `create` runs once per key. */
+  idempotencyKey: string | undefined;
 }
 
 export function createContextFactory(layer: DataLayer, sessions: SessionService) {
   return async ({ req }: Pick<CreateExpressContextOptions, 'req'>): Promise<ApiContext> => {
+    const idempotencyKey = req.get('idempotency-key');
     try {
-      return { layer, auth: await authenticateRequest(req, sessions), authError: null };
+      return { layer, auth: await authenticateRequest(req, sessions), authError: null, idempotencyKey };
     } catch (e) {
-      if (e instanceof AppError) return { layer, auth: null, authError: e };
+      if (e instanceof AppError) return { layer, auth: null, authError: e, idempotencyKey };
       throw e;
     }
   };

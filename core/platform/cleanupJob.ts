@@ -1,6 +1,6 @@
 /**
  * The platform's housekeeping job: old schedule runs, ended sessions,
- * stale login-throttle rows, and files nothing uses any more. Declared as a
+ * stale login-throttle rows, expired idempotency keys, and files nothing uses any more. Declared as a
  * daily schedule in platform.json.
  */
 import { defineJob, type DataAccess } from '../plugin/types.js';
@@ -8,7 +8,7 @@ import { cleanUpFiles } from './fileCleanup.js';
 
 const DAY_MS = 86_400_000;
 const HOUR_MS = 3_600_000;
-const STEPS = 4;
+const STEPS = 5;
 
 export interface CleanupParams {
   /** Finished runs older than this many days are deleted. */
@@ -52,11 +52,14 @@ export const cleanupJob = defineJob<CleanupParams>({
     );
     log(`${attempts} stale login-attempt row(s) deleted`);
     progress(3 / STEPS);
+    const keys = await deleteWhere(d, 'idempotency_key', `${col('idempotency_key', 'expires_at')} < ?`, [now]);
+    log(`${keys} expired idempotency key(s) deleted`);
+    progress(4 / STEPS);
     const files = await cleanUpFiles(d, ctx.files, fileCutoff, signal);
     log(`${files.rows} unused file row(s) created before ${fileCutoff.toISOString()} deleted`);
     log(`${files.contents} unused stored content(s) deleted, ${files.bytes} bytes freed`);
     progress(1);
-    return `cleanup done: ${runs} runs, ${sessions} sessions, ${attempts} login attempts, ${files.rows} files, ${files.contents} contents (${files.bytes} bytes)`;
+    return `cleanup done: ${runs} runs, ${sessions} sessions, ${attempts} login attempts, ${keys} idempotency keys, ${files.rows} files, ${files.contents} contents (${files.bytes} bytes)`;
   },
 });
 

@@ -3,7 +3,6 @@
  * admin user → demo data → HTTP server. Any failure stops start-up before
  * the server listens, with a message that says what to fix.
  */
-import http from 'node:http';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
@@ -24,7 +23,7 @@ import { pluginContext } from '../service/pluginContext.js';
 import { createApp } from './createApp.js';
 import { ensureAdmin } from './ensureAdmin.js';
 import { runSeeds } from './runSeeds.js';
-import { trackShutdown } from './gracefulShutdown.js';
+import { drainableServer } from './gracefulShutdown.js';
 import { attachRealtime, type Realtime } from '../realtime/index.js';
 import { Scheduler, syncManifestSchedules, type SchedulerOptions } from '../scheduler/index.js';
 import { dataDirFileStore } from '../files/index.js';
@@ -37,7 +36,7 @@ export interface RunningPlatform {
   logger: Logger;
   /** Absent when SCHEDULER=off. */
   scheduler?: Scheduler;
-  /** Stops the scheduler (aborting running jobs), stops accepting, finishes in-flight requests, closes the databases. */
+  /** Stops taking requests and the scheduler (aborting running jobs), finishes in-flight requests, then closes the databases. */
   stop(): Promise<void>;
 }
 
@@ -70,19 +69,18 @@ export async function startPlatform(config: Config, options: StartOptions = {}):
     let realtime: Realtime | undefined;
     const onSessionRevoked = (jti: string) => realtime?.disconnectSession(jti);
     const app = createApp({ config, layer, sessions, throttle, appRouter: buildAppRouter(model), logger, onSessionRevoked });
-    const server = http.createServer(app);
+    const { server, drain } = drainableServer(app, { timeoutMs: config.shutdownTimeoutMs, logger });
     realtime = attachRealtime(server, { layer, sessions, logger, corsOrigins: config.corsOrigins, redisUrl: config.redisUrl });
     await new Promise<void>((resolve, reject) => server.once('error', reject).listen(config.port, config.host, resolve));
     const port = (server.address() as AddressInfo).port;
-    const stopHttp = trackShutdown(server, { timeoutMs: config.shutdownTimeoutMs, onClosed: () => closeDatasources(datasources), logger });
     // Live connections would hold the HTTP server open; closing them first also tells clients to reconnect.
     const live = realtime;
     for (const mod of Object.values(model.modules)) await mod.plugin?.afterStart?.(pluginContext(layer, mod.name, SYSTEM_USER));
     const worker = { root: config.root, manifestsDir: options.manifestsDir, pluginsDir: options.pluginsDir, dataDir: config.dataDir };
     const scheduler = config.scheduler ? new Scheduler({ layer, logger, worker, ...options.scheduler }) : undefined;
     scheduler?.start();
-    // Jobs stop first: their runs are closed while the databases are still open.
-    const stop = () => (scheduler?.stop() ?? Promise.resolve()).then(() => live.close()).then(stopHttp);
+    let stopping: Promise<void> | undefined;
+    const stop = () => (stopping ??= stopServing({ drain, scheduler, live, closeDatabases: () => closeDatasources(datasources), logger }));
     logger.info({ port, modules: Object.keys(model.modules), scheduler: !!scheduler }, `Forja listening on http://localhost:${port}`);
     return { url: `http://127.0.0.1:${port}`, port, model, layer, logger, scheduler, stop };
   } catch (e) {
@@ -91,3 +89,15 @@ export async function startPlatform(config: Config, options: StartOptions = {}):
   }
 }
 
+/**
+ * Requests stop at once (a client must not be served on, then cut); jobs and
+ * live connections close meanwhile, jobs writing their runs while the
+ * databases are still open; the databases close last, when nothing can use them.
+ */
+async function stopServing(p: { drain: () => Promise<void>; scheduler?: Scheduler; live: Realtime; closeDatabases: () => Promise<void>; logger: Logger }): Promise<void> {
+  const drained = p.drain();
+  await p.scheduler?.stop();
+  await p.live.close();
+  await drained;
+  await p.closeDatabases().catch((e: unknown) => p.logger.error({ err: e }, 'error while closing databases'));
+}
