@@ -46,6 +46,7 @@ afterAll(async () => {
 const PASTA_CAPA = '/files/arquivos/pasta/capa';
 const PASTA_ANEXO = '/files/arquivos/pasta/anexo';
 const FOLHA_FOTO = '/files/arquivos/folha/foto';
+const ENTREGA_COMPROVANTE = '/files/arquivos/entrega/comprovante';
 
 async function uploadAs(who: keyof typeof users, route: string, name: string, type: string, data: Buffer) {
   const res = await upload(platform.url, route, name, type, data, { token: users[who].token });
@@ -224,6 +225,20 @@ describe('attaching only what you uploaded for that field', () => {
     expect(updated._files.capa.name).toBe('mantida.png');
     // ...but not moving it to another record: there it is someone else's upload.
     await expectApiError(newPasta('chefe', { capa: up.id }), 'BAD_REQUEST');
+  });
+
+  it('a file given as a workflow transition input follows the same rule', async () => {
+    const entrega = await api('ana').mutate('arquivos.entrega.create', { data: { titulo: 'Entrega de arte' } });
+    const brunos = await uploadAs('bruno', ENTREGA_COMPROVANTE, 'do bruno.txt', 'text/plain', Buffer.from('comprovante do bruno'));
+    const take = (comprovante: number) => api('ana').mutate('arquivos.entrega.transition', { id: entrega.id, transition: 'entregar', input: { comprovante } });
+    const err = await expectApiError(take(brunos.id), 'BAD_REQUEST');
+    expect(err.issues).toEqual([{ path: 'input.comprovante', message: `file ${brunos.id} is not an upload of yours for this field` }]);
+    expect(await api('ana').query('arquivos.entrega.get', { id: entrega.id })).toMatchObject({ situacao: 'aberta', comprovante: null, version: entrega.version });
+    const own = await uploadAs('ana', ENTREGA_COMPROVANTE, 'da ana.txt', 'text/plain', Buffer.from('comprovante da ana'));
+    const done = await take(own.id);
+    expect(done).toMatchObject({ situacao: 'entregue', comprovante: own.id });
+    const res = await download(`/files/arquivos/entrega/${entrega.id}/comprovante`, users.ana.token);
+    expect(await res.text()).toBe('comprovante da ana');
   });
 });
 

@@ -173,6 +173,8 @@ export class EntityService {
     const id = previous.id as number;
     await this.requireParentReadable(user, previous, tx);
     await checkRowValues(this.layer, this.entity, user, values, tx, { selfId: id });
+    // A file a transition takes as input is attached like one sent to update: only the writer's own upload.
+    await checkFileValues(this.layer, this.entity, user, values, previous, tx);
     const computed = await computeStored(this.entity, { ...previous, ...values }, pluginContext(this.layer, this.entity.module, user, tx));
     const stored = await this.storedValues(user, { ...values, ...computed }, 'update');
     if (!(await this.repo.update(id, stored, previous.version as number, tx, expected))) throw this.stale(previous);
