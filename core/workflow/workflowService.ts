@@ -187,9 +187,10 @@ export class WorkflowService {
   }
 }
 
-/** Value problems of input fields are reported where the caller sent them: `input.<field>`. */
+/** Problems of input fields (bad values, rows the taker may not point at) are reported where the caller sent them: `input.<field>`. */
 function inputPaths(e: unknown): unknown {
-  if (!(e instanceof ValidationError)) return e;
   const toInput = (text: string) => text.replace(/\bdata\./g, 'input.');
-  return new ValidationError(toInput(e.message), e.issues.map((i) => ({ ...i, path: toInput(i.path) })));
+  if (e instanceof ValidationError) return new ValidationError(toInput(e.message), e.issues.map((i) => ({ ...i, path: toInput(i.path) })));
+  if (e instanceof ForbiddenError) return new ForbiddenError(toInput(e.message));
+  return e;
 }
