@@ -3,7 +3,7 @@
  * The same schemas go to the UI (platform.model) for client-side validation.
  */
 import type { AppModel, EntityModel, FieldModel } from '../model/types.js';
-import { decimalPattern } from '../db/values/decimal.js';
+import { DEFAULT_DECIMAL_PRECISION, decimalPattern } from '../db/values/decimal.js';
 import { filterableField } from '../db/repository/buildWhere.js';
 import { SYSTEM_COLUMNS } from '../manifest/index.js';
 
@@ -25,7 +25,7 @@ export function valueSchema(field: FieldModel): JsonSchema {
     case 'integer':
       return withDefined({ type: 'integer', minimum: field.min, maximum: field.max });
     case 'decimal':
-      return { type: ['string', 'number'], pattern: decimalPattern(field.precision ?? 15, field.scale!) };
+      return { type: ['string', 'number'], pattern: decimalPattern(field.precision ?? DEFAULT_DECIMAL_PRECISION, field.scale!) };
     case 'boolean':
       return { type: 'boolean' };
     case 'date':
@@ -50,7 +50,7 @@ export function valueSchema(field: FieldModel): JsonSchema {
 
 /** A computed field filters like a field of the type it returns. */
 function computedValueSchema(field: FieldModel & { type: 'computed' }): JsonSchema {
-  if (field.returns === 'decimal') return { type: ['string', 'number'], pattern: decimalPattern(field.precision ?? 15, field.scale!) };
+  if (field.returns === 'decimal') return { type: ['string', 'number'], pattern: decimalPattern(field.precision ?? DEFAULT_DECIMAL_PRECISION, field.scale!) };
   return valueSchema({ ...field, type: field.returns } as FieldModel);
 }
 

@@ -27,11 +27,19 @@ export function createContextFactory(layer: DataLayer, sessions: SessionService)
   };
 }
 
-/** The error body every client sees: tRPC's shape plus per-field `issues`, never a stack. */
-export function formatError<S extends { data: object }>({ shape, error }: { shape: S; error: TRPCError }) {
+export const INTERNAL_ERROR_MESSAGE = 'Internal error';
+
+/**
+ * The error body every client sees: tRPC's shape plus per-field `issues`, never a stack.
+ * A failure that is no typed error (a database error, a bug) says only "Internal error":
+ * its text may carry SQL or data; the server's log has it whole.
+ */
+export function formatError<S extends { message: string; data: object }>({ shape, error }: { shape: S; error: TRPCError }) {
   const cause = error.cause instanceof AppError ? error.cause : undefined;
-  return { ...shape, data: { ...shape.data, stack: undefined, issues: cause?.issues ?? [] } };
+  const message = error.code === 'INTERNAL_SERVER_ERROR' ? INTERNAL_ERROR_MESSAGE : shape.message;
+  return { ...shape, message, data: { ...shape.data, stack: undefined, issues: cause?.issues ?? [] } };
 }
+
 
 const t = initTRPC.context<ApiContext>().create({ errorFormatter: formatError });
 

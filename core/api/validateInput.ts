@@ -6,15 +6,89 @@ import type { JsonSchema } from './entitySchemas.js';
 const ajv = new Ajv({ allErrors: true, strict: false, coerceTypes: false, useDefaults: false });
 addFormats.default(ajv);
 
-/** Compiles a schema into a parser that returns the input or throws ValidationError with per-field issues. */
+/** Containers nested deeper than this are refused before anything recursive (ajv, structuredClone) walks them. */
+export const MAX_INPUT_DEPTH = 32;
+/** One hostile input can hold millions of bad values; naming the first few says enough. */
+const MAX_REPORTED = 20;
+
+/**
+ * Compiles a schema into a parser that returns the input or throws ValidationError with per-field issues.
+ * Every procedure input (generated, workflow, plugin, job parameters) passes here, so the
+ * checks no schema can express run here too, first: see `unkeepableValues`.
+ */
 export function compileInputParser<T = unknown>(schema: JsonSchema): (input: unknown) => T {
   const validate: ValidateFunction = ajv.compile(schema);
   return (input: unknown) => {
     const value = input === undefined ? {} : input;
-    if (validate(value)) return value as T;
-    const issues = toIssues(validate.errors ?? []);
+    const refused = unkeepableValues(value);
+    if (refused.length === 0 && validate(value)) return value as T;
+    const issues = refused.length > 0 ? refused : toIssues(validate.errors ?? []);
     throw new ValidationError(`Invalid input: ${issues.map((i) => `${i.path || 'input'} ${i.message}`).join('; ')}`, issues);
   };
+}
+
+interface Visit {
+  value: unknown;
+  key?: string;
+  parent?: Visit;
+  /** Containers from the root down to this value, the value included when it is one. */
+  level: number;
+}
+
+/**
+ * Values JSON can carry but the platform could not keep as sent, each named by
+ * its path, instead of a stack overflow, a database error or a silently
+ * changed value:
+ * - containers nested more than MAX_INPUT_DEPTH levels;
+ * - strings or property names with U+0000 or a lone UTF-16 surrogate (the
+ *   database would cut or replace them). Filters and searches are strings
+ *   like any other here, so they are refused too rather than matching nothing;
+ * - numbers beyond ±(2^53 − 1): JSON numbers that large arrive rounded
+ *   (9007199254740993 as …992) or as floats (1e19), never as sent.
+ * The walk keeps its own stack, so a deep input cannot overflow the call stack.
+ */
+function unkeepableValues(input: unknown): Issue[] {
+  const issues: Issue[] = [];
+  const pending: Visit[] = [{ value: input, level: isContainer(input) ? 1 : 0 }];
+  while (pending.length > 0 && issues.length < MAX_REPORTED) {
+    const visit = pending.pop()!;
+    const { value } = visit;
+    if (typeof value === 'string') {
+      const problem = stringProblem(value);
+      if (problem) issues.push({ path: pathOf(visit), message: problem });
+    } else if (typeof value === 'number') {
+      if (Math.abs(value) > Number.MAX_SAFE_INTEGER) issues.push({ path: pathOf(visit), message: `is outside ±${Number.MAX_SAFE_INTEGER}, beyond which numbers do not arrive exactly` });
+    } else if (isContainer(value)) {
+      if (visit.level > MAX_INPUT_DEPTH) {
+        issues.push({ path: pathOf(visit), message: `is nested more than ${MAX_INPUT_DEPTH} levels deep` });
+        continue;
+      }
+      for (const [key, child] of Object.entries(value).reverse()) {
+        const next: Visit = { value: child, key, parent: visit, level: visit.level + (isContainer(child) ? 1 : 0) };
+        const problem = stringProblem(key);
+        if (problem) issues.push({ path: pathOf(next), message: `has a name that ${problem}` });
+        pending.push(next);
+      }
+    }
+  }
+  return issues;
+}
+
+function isContainer(value: unknown): value is object {
+  return typeof value === 'object' && value !== null;
+}
+
+function stringProblem(text: string): string | undefined {
+  if (text.includes('\u0000')) return 'contains a NUL character (U+0000)';
+  if (!(text as string & { isWellFormed(): boolean }).isWellFormed()) return 'contains a lone UTF-16 surrogate, which is not a character';
+  return undefined;
+}
+
+/** `data.itens.0.descricao`, like the paths of schema errors. */
+function pathOf(visit: Visit): string {
+  const keys: string[] = [];
+  for (let v: Visit | undefined = visit; v?.key !== undefined; v = v.parent) keys.push(v.key);
+  return keys.reverse().join('.');
 }
 
 function toIssues(errors: ErrorObject[]): Issue[] {

@@ -4,6 +4,7 @@ import { QueryTypes } from 'sequelize';
 import type { SessionUser } from '../plugin/types.js';
 import type { DataLayer } from '../service/dataLayer.js';
 import { UnauthorizedError } from '../errors/index.js';
+import { bound } from '../db/boundSql.js';
 
 const SESSION = 'platform.session';
 const USER = 'platform.user';
@@ -68,7 +69,8 @@ export class SessionService {
     const ds = this.layer.datasourceOf(SESSION);
     const q = (id: string) => ds.sequelize.getQueryInterface().quoteIdentifier(id);
     const sql = `UPDATE ${q(this.layer.model.entity(SESSION).table)} SET ${q('revoked_at')} = ? WHERE ${q('jti')} = ?`;
-    await ds.writeTransaction((transaction) => ds.sequelize.query(sql, { replacements: [new Date(), jti], transaction }));
+    const query = bound(sql, [new Date(), jti], ds.dialect);
+    await ds.writeTransaction((transaction) => ds.sequelize.query(query.sql, { bind: query.bind, transaction }));
   }
 
   /** CSRF token tied to the session, for cookie-authenticated mutations (double submit). */
@@ -83,14 +85,15 @@ export class SessionService {
   }
 
   private async lookup(jti: string): Promise<Record<string, unknown> | undefined> {
-    const { sequelize } = this.layer.datasourceOf(SESSION);
+    const { sequelize, dialect } = this.layer.datasourceOf(SESSION);
     const q = (id: string) => sequelize.getQueryInterface().quoteIdentifier(id);
     const s = q(this.layer.model.entity(SESSION).table);
     const u = q(this.layer.model.entity(USER).table);
     const sql =
       `SELECT ${u}.${q('id')} AS ${q('id')}, ${q('email')}, ${q('name')}, ${q('roles')}, ${q('active')}, ${q('revoked_at')} ` +
       `FROM ${s} JOIN ${u} ON ${u}.${q('id')} = ${s}.${q('user')} WHERE ${s}.${q('jti')} = ?`;
-    const rows = await sequelize.query<Record<string, unknown>>(sql, { replacements: [jti], type: QueryTypes.SELECT });
+    const query = bound(sql, [jti], dialect);
+    const rows = await sequelize.query<Record<string, unknown>>(query.sql, { bind: query.bind, type: QueryTypes.SELECT });
     return rows[0];
   }
 }

@@ -51,7 +51,7 @@ export interface EntityAccess {
 /** Database access for hooks, procedures and seeds; joins the caller's transaction when there is one. */
 export interface DataAccess {
   readonly dialect: SqlDialect;
-  /** Parameterised SQL; use `?` placeholders. */
+  /** Parameterised SQL: `?` placeholders, one scalar value each (the driver binds them; lists are refused). */
   query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
   /** Quoted table name of an entity (`name` in this module or `module.name`). */
   table(entity: string): string;

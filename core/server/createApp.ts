@@ -13,6 +13,7 @@ import { buildAuthRoutes } from '../auth/authRoutes.js';
 import type { SessionService } from '../auth/sessions.js';
 import type { LoginThrottle } from '../auth/loginThrottle.js';
 import { buildCsvExport, createContextFactory, singleCallHandler } from '../api/index.js';
+import { INTERNAL_ERROR_MESSAGE } from '../api/trpc.js';
 import { checkHealth } from './health.js';
 import { serveUi } from './serveUi.js';
 import { buildFileRoutes } from '../files/index.js';
@@ -66,10 +67,12 @@ export function createApp(parts: AppParts): Express {
   app.use('/documents', buildDocumentRoutes(layer, sessions));
   app.use(serveUi(config.root));
   app.use((_req, res) => res.status(404).json({ error: { code: 'NOT_FOUND', message: 'No such route' } }));
-  app.use((err: Error & { status?: number; type?: string }, _req: Request, res: Response, _next: NextFunction) => {
+  // Only an HTTP error meant for the client (body-parser's, marked `expose`) shows its text; a failure is logged and answered as a bare 500.
+  app.use((err: Error & { status?: number; expose?: boolean }, _req: Request, res: Response, _next: NextFunction) => {
     const status = err.status && err.status < 500 ? err.status : 500;
     if (status === 500) logger.error({ err }, 'request failed');
-    res.status(status).json({ error: { code: status === 500 ? 'INTERNAL_SERVER_ERROR' : 'BAD_REQUEST', message: status === 500 ? 'Internal error' : err.message } });
+    const message = status === 500 ? INTERNAL_ERROR_MESSAGE : err.expose ? err.message : 'Bad request';
+    res.status(status).json({ error: { code: status === 500 ? 'INTERNAL_SERVER_ERROR' : 'BAD_REQUEST', message } });
   });
   return app;
 }

@@ -45,7 +45,6 @@ export function declaredSql(model: AppModel, module: string, user: SessionUser, 
       return fromStoredDecimal((stored ?? 0) as number, f.scale);
     },
     readScope: (entity, alias) => {
-      if (!/^[A-Za-z_][A-Za-z0-9_]{0,29}$/.test(alias)) throw new Error(`"${alias}" is not a table alias`);
       const e = model.entity(entityKey(module, entity));
       return scopeCondition(e, readReach(e, user), alias, quote);
     },

@@ -3,6 +3,7 @@ import type { DataAccess, EntityAccess, PluginContext, Row, SessionUser } from '
 import type { DataLayer } from './dataLayer.js';
 import { declaredSql, entityKey } from './declaredSql.js';
 import { nextSequence } from './sequences.js';
+import { bound } from '../db/boundSql.js';
 import { WorkflowService } from '../workflow/workflowService.js';
 
 /** The context hooks, procedures and seeds receive: the caller, and data access inside its transaction. */
@@ -25,7 +26,9 @@ function dataAccess(layer: DataLayer, module: string, user: SessionUser, tx?: Tr
     ...declaredSql(layer.model, module, user, ds.dialect, quote),
     query: async <T>(sql: string, params: unknown[] = []) => {
       const isRead = /^\s*(select|with)\b/i.test(sql);
-      const result = await ds.sequelize.query(sql, { replacements: params, transaction: tx, type: isRead ? QueryTypes.SELECT : QueryTypes.RAW, raw: true });
+      // Plugins write `?`; each value goes to the driver as a bound parameter.
+      const query = bound(sql, params, ds.dialect);
+      const result = await ds.sequelize.query(query.sql, { bind: query.bind, transaction: tx, type: isRead ? QueryTypes.SELECT : QueryTypes.RAW, raw: true });
       return (isRead ? result : []) as T[];
     },
     nextSequence: (name) => nextSequence(layer, name, tx),

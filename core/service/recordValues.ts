@@ -3,7 +3,7 @@ import type { EntityModel, FieldModel } from '../model/types.js';
 import type { PluginContext, Row, SessionUser } from '../plugin/types.js';
 import { ForbiddenError, ValidationError, type Issue } from '../errors/index.js';
 import { fromStoredValue, rowFromStored, toStoredValue } from '../db/values/convertValues.js';
-import { toStoredDecimal } from '../db/values/decimal.js';
+import { DEFAULT_DECIMAL_PRECISION, toStoredDecimal } from '../db/values/decimal.js';
 import type { StoredRow } from '../db/repository/entityRepository.js';
 import type { DataLayer } from './dataLayer.js';
 import type { Readability } from './entityService.js';
@@ -129,14 +129,14 @@ export function toWireRow(entity: EntityModel, stored: StoredRow, display: Recor
   return row;
 }
 
-/** Decimal places and min/max from the manifest; JSON Schema cannot check them on numbers and decimal strings alike. */
+/** Decimal places, precision and min/max from the manifest; JSON Schema cannot check them on numbers and decimal strings alike. */
 function decimalIssues(entity: EntityModel, data: Row, path: (field: string) => string): Issue[] {
   const issues: Issue[] = [];
   for (const field of entity.columns) {
     const value = data[field.name];
     if (field.type !== 'decimal' || value === null || value === undefined) continue;
     try {
-      toStoredDecimal(value as string | number, field.scale!);
+      toStoredDecimal(value as string | number, field.scale!, field.precision ?? DEFAULT_DECIMAL_PRECISION);
     } catch (e) {
       issues.push({ path: path(field.name), message: (e as Error).message });
       continue;

@@ -1,5 +1,6 @@
 import { QueryTypes, type Transaction } from 'sequelize';
 import type { DataLayer } from './dataLayer.js';
+import { bound } from '../db/boundSql.js';
 
 const SEQUENCE_ENTITY = 'platform.sequence';
 
@@ -8,25 +9,20 @@ const SEQUENCE_ENTITY = 'platform.sequence';
  * callers (even in other processes) queue and each gets its own value.
  */
 export async function nextSequence(layer: DataLayer, name: string, tx?: Transaction): Promise<number> {
-  const { sequelize } = layer.datasourceOf(SEQUENCE_ENTITY);
+  const { sequelize, dialect } = layer.datasourceOf(SEQUENCE_ENTITY);
   const q = (id: string) => sequelize.getQueryInterface().quoteIdentifier(id);
   const table = q(layer.model.entity(SEQUENCE_ENTITY).table);
   const run = async (t: Transaction) => {
-    const [, meta] = await sequelize.query(`UPDATE ${table} SET ${q('value')} = ${q('value')} + 1, ${q('version')} = ${q('version')} + 1, ${q('updated_at')} = ? WHERE ${q('name')} = ?`, { replacements: [new Date(), name], transaction: t, type: QueryTypes.UPDATE });
-    if (affectedRows(meta) === 0) {
+    const increment = bound(`UPDATE ${table} SET ${q('value')} = ${q('value')} + 1, ${q('version')} = ${q('version')} + 1, ${q('updated_at')} = ? WHERE ${q('name')} = ?`, [new Date(), name], dialect);
+    const updated = await sequelize.query(increment.sql, { bind: increment.bind, transaction: t, type: QueryTypes.BULKUPDATE });
+    if (Number(updated) === 0) {
       const now = new Date();
       await layer.repo(SEQUENCE_ENTITY).insert({ name, value: 1, version: 1, created_at: now, updated_at: now }, t);
       return 1;
     }
-    const rows = await sequelize.query<{ value: number }>(`SELECT ${q('value')} AS ${q('value')} FROM ${table} WHERE ${q('name')} = ?`, { replacements: [name], transaction: t, type: QueryTypes.SELECT });
+    const read = bound(`SELECT ${q('value')} AS ${q('value')} FROM ${table} WHERE ${q('name')} = ?`, [name], dialect);
+    const rows = await sequelize.query<{ value: number }>(read.sql, { bind: read.bind, transaction: t, type: QueryTypes.SELECT });
     return Number(rows[0]!.value);
   };
   return tx ? run(tx) : layer.datasourceOf(SEQUENCE_ENTITY).writeTransaction(run);
-}
-
-/** Affected-row counts come back in a different shape per dialect. */
-function affectedRows(meta: unknown): number {
-  if (typeof meta === 'number') return meta;
-  const m = meta as { changes?: number; affectedRows?: number; rowsAffected?: number } | undefined;
-  return m?.changes ?? m?.affectedRows ?? m?.rowsAffected ?? 0;
 }

@@ -6,6 +6,7 @@
 import { QueryTypes, Transaction, type QueryInterface, type Sequelize } from 'sequelize';
 import { queryGenerator, tableAttributes, type DdlTarget } from '../schema/ddl.js';
 import type { TableSpec } from '../schema/types.js';
+import { bound } from '../boundSql.js';
 
 interface RebuildContext extends DdlTarget {
   queryInterface: QueryInterface;
@@ -76,7 +77,8 @@ export async function rebuildSqliteTable(spec: TableSpec, context: RebuildContex
   const q = queryGenerator(context);
   const table = q.quoteTable(spec.table);
   const temp = `${spec.table}__new`;
-  const existing = (await context.sequelize.query<{ name: string }>('SELECT name FROM pragma_table_info(?)', { replacements: [spec.table], transaction: context.transaction, type: QueryTypes.SELECT })).map((c) => c.name);
+  const columns = bound('SELECT name FROM pragma_table_info(?)', [spec.table], 'sqlite');
+  const existing = (await context.sequelize.query<{ name: string }>(columns.sql, { bind: columns.bind, transaction: context.transaction, type: QueryTypes.SELECT })).map((c) => c.name);
   const common = Object.keys(spec.columns).filter((c) => existing.includes(c)).map((c) => q.quoteIdentifier(c)).join(', ');
   const sequence = await idSequence(spec.table, context);
   await context.queryInterface.createTable(temp, tableAttributes(context, { ...spec, table: temp }), { transaction: context.transaction });
@@ -88,23 +90,17 @@ export async function rebuildSqliteTable(spec: TableSpec, context: RebuildContex
   }
   // AUTOINCREMENT promises ids are never reused; the copy only knows the highest id still present.
   if (sequence === undefined) return;
-  const replacements = { table: spec.table, sequence };
-  await context.sequelize.query('UPDATE sqlite_sequence SET seq = MAX(seq, :sequence) WHERE name = :table', { replacements, transaction: context.transaction });
-  await context.sequelize.query('INSERT INTO sqlite_sequence (name, seq) SELECT :table, :sequence WHERE NOT EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = :table)', {
-    replacements,
-    transaction: context.transaction,
-  });
+  await run('UPDATE sqlite_sequence SET seq = MAX(seq, ?) WHERE name = ?', context, [sequence, spec.table]);
+  await run('INSERT INTO sqlite_sequence (name, seq) SELECT ?, ? WHERE NOT EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = ?)', context, [spec.table, sequence, spec.table]);
 }
 
 async function idSequence(table: string, context: RebuildContext): Promise<number | undefined> {
-  const rows = await context.sequelize.query<{ seq: number }>('SELECT seq FROM sqlite_sequence WHERE name = ?', {
-    replacements: [table],
-    transaction: context.transaction,
-    type: QueryTypes.SELECT,
-  });
+  const query = bound('SELECT seq FROM sqlite_sequence WHERE name = ?', [table], 'sqlite');
+  const rows = await context.sequelize.query<{ seq: number }>(query.sql, { bind: query.bind, transaction: context.transaction, type: QueryTypes.SELECT });
   return rows[0]?.seq;
 }
 
-async function run(sql: string, context: RebuildContext): Promise<void> {
-  await context.sequelize.query(sql, { transaction: context.transaction, raw: true });
+async function run(sql: string, context: RebuildContext, params: unknown[] = []): Promise<void> {
+  const query = bound(sql, params, 'sqlite');
+  await context.sequelize.query(query.sql, { bind: query.bind, transaction: context.transaction, raw: true });
 }

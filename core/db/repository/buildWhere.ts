@@ -1,6 +1,13 @@
-import { Op, Sequelize, type WhereOptions } from 'sequelize';
+/**
+ * WHERE conditions from an API filter, a search term and row-rule scopes, as
+ * SQL with `?` placeholders and the values apart (core/db/boundSql.ts binds
+ * them). Only declared fields become identifiers, always quoted; values are
+ * converted to their stored form first.
+ */
 import type { EntityModel, FieldModel } from '../../model/types.js';
+import { ValidationError } from '../../errors/index.js';
 import { toStoredValue } from '../values/convertValues.js';
+import type { SqlFragment } from '../boundSql.js';
 
 /** Filter operators of the API contract. */
 export const FILTER_OPERATORS = ['eq', 'ne', 'gt', 'gte', 'lt', 'lte', 'in', 'contains', 'between', 'isNull'] as const;
@@ -22,51 +29,132 @@ export function filterableField(entity: EntityModel, name: string): FieldModel |
   return field?.stored && field.type !== 'password' ? field : undefined;
 }
 
-/** API filter (already validated) → Sequelize where; values converted to their stored form. */
-export function buildWhere(entity: EntityModel, filter: Filter | undefined, search?: string): WhereOptions {
-  const parts: WhereOptions[] = [];
+/** How columns are named in the SQL the condition goes into. */
+export interface WhereTarget {
+  /** Quotes one identifier for the dialect (the datasource's `quoteIdentifier`). */
+  quote(identifier: string): string;
+  /**
+   * The alias the surrounding SQL gives the entity's table, written as it is
+   * there (unquoted, like `p` in `FROM … p`); the quoted table name when absent.
+   */
+  alias?: string;
+}
+
+export interface RowCondition {
+  /** An API filter, already validated against the entity's filter schema. */
+  filter?: Filter;
+  /** Case-insensitive text searched in the entity's `list.search` fields. */
+  search?: string;
+  /** Row-rule filters: a row must match at least one. Absent: no rule applies. */
+  scope?: Filter[];
+}
+
+const NOTHING: SqlFragment = { sql: '1 = 0', params: [] };
+const EVERYTHING: SqlFragment = { sql: '1 = 1', params: [] };
+const PLAIN_ALIAS = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/** `WHERE …` for filter, search and scope together; '' when nothing restricts the rows. */
+export function whereClause(entity: EntityModel, condition: RowCondition, target: WhereTarget): SqlFragment {
+  const column = columnNamer(entity, target);
+  const parts = [...filterParts(entity, condition.filter, column), ...searchParts(entity, condition.search, column)];
+  if (condition.scope) parts.push(scopeOf(entity, condition.scope, column));
+  if (parts.length === 0) return { sql: '', params: [] };
+  const all = and(parts);
+  return { sql: `WHERE ${all.sql}`, params: all.params };
+}
+
+/** Rows matching every condition of a filter, as a boolean SQL expression (`1 = 1` for an empty filter). */
+export function filterSql(entity: EntityModel, filter: Filter, target: WhereTarget): SqlFragment {
+  const parts = filterParts(entity, filter, columnNamer(entity, target));
+  return parts.length === 0 ? EVERYTHING : and(parts);
+}
+
+/** Rows a row-rule scope lets through (any of its filters), as a boolean SQL expression: plugin SQL can apply the caller's scope. */
+export function scopeSql(entity: EntityModel, scope: Filter[], target: WhereTarget): SqlFragment {
+  return scopeOf(entity, scope, columnNamer(entity, target));
+}
+
+type ColumnNamer = (field: string) => string;
+
+function columnNamer(entity: EntityModel, target: WhereTarget): ColumnNamer {
+  if (target.alias !== undefined && !PLAIN_ALIAS.test(target.alias)) throw new Error(`"${target.alias}" is not a plain table alias`);
+  const qualifier = target.alias ?? target.quote(entity.table);
+  return (field) => `${qualifier}.${target.quote(field)}`;
+}
+
+function scopeOf(entity: EntityModel, scope: Filter[], column: ColumnNamer): SqlFragment {
+  const alternatives = scope.map((filter) => filterParts(entity, filter, column));
+  // A rule without conditions lets every row through; no rule at all lets none.
+  if (alternatives.some((parts) => parts.length === 0)) return EVERYTHING;
+  return alternatives.length === 0 ? NOTHING : or(alternatives.map(and));
+}
+
+function filterParts(entity: EntityModel, filter: Filter | undefined, column: ColumnNamer): SqlFragment[] {
+  const parts: SqlFragment[] = [];
   for (const [name, given] of Object.entries(filter ?? {})) {
-    const field = filterableField(entity, name)!;
+    const field = filterableField(entity, name);
+    if (!field) throw new Error(`"${name}" is not a filterable field of ${entity.key}`);
     const ops = isOperatorObject(given) ? given : { eq: given };
-    for (const [op, value] of Object.entries(ops)) parts.push(condition(entity.table, field, op as FilterOperator, value));
+    for (const [op, value] of Object.entries(ops)) parts.push(condition(column(name), op as FilterOperator, value, (v) => storedValue(field, v)));
   }
+  return parts;
+}
+
+function searchParts(entity: EntityModel, search: string | undefined, column: ColumnNamer): SqlFragment[] {
   const term = search?.trim();
-  if (term && entity.list.search.length > 0) {
-    parts.push({ [Op.or]: entity.list.search.map((f) => containsWhere(entity.table, f, term)) });
-  }
-  return parts.length === 1 ? parts[0]! : { [Op.and]: parts };
+  if (!term || entity.list.search.length === 0) return [];
+  return [or(entity.list.search.map((name) => contains(column(declared(entity, name)), term)))];
+}
+
+function declared(entity: EntityModel, name: string): string {
+  if (!entity.fields[name]?.stored) throw new Error(`"${name}" is not a stored field of ${entity.key}`);
+  return name;
 }
 
 function isOperatorObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date);
 }
 
-function condition(table: string, field: FieldModel, op: FilterOperator, value: unknown): WhereOptions {
-  const stored = (v: unknown) => toStoredValue(field, v);
-  const name = field.name;
+/** A filter value in its stored form; one the column cannot hold is the caller's mistake. */
+function storedValue(field: FieldModel, value: unknown): unknown {
+  if (value === undefined) throw new Error(`no value given for "${field.name}"`);
+  try {
+    return toStoredValue(field, value);
+  } catch (e) {
+    if (e instanceof RangeError) throw ValidationError.field(`filter.${field.name}`, e.message);
+    throw e;
+  }
+}
+
+function condition(col: string, op: FilterOperator, value: unknown, stored: (v: unknown) => unknown): SqlFragment {
   switch (op) {
     case 'eq':
-      return { [name]: value === null ? { [Op.is]: null } : stored(value) };
+      return value === null ? { sql: `${col} IS NULL`, params: [] } : { sql: `${col} = ?`, params: [stored(value)] };
     case 'ne':
-      return value === null ? { [name]: { [Op.not]: null } } : { [Op.or]: [{ [name]: { [Op.ne]: stored(value) } }, { [name]: { [Op.is]: null } }] };
+      // Not equal includes the rows without a value, as a reader of "≠ x" expects.
+      return value === null ? { sql: `${col} IS NOT NULL`, params: [] } : { sql: `(${col} <> ? OR ${col} IS NULL)`, params: [stored(value)] };
     case 'gt':
-      return { [name]: { [Op.gt]: stored(value) } };
+      return { sql: `${col} > ?`, params: [stored(value)] };
     case 'gte':
-      return { [name]: { [Op.gte]: stored(value) } };
+      return { sql: `${col} >= ?`, params: [stored(value)] };
     case 'lt':
-      return { [name]: { [Op.lt]: stored(value) } };
+      return { sql: `${col} < ?`, params: [stored(value)] };
     case 'lte':
-      return { [name]: { [Op.lte]: stored(value) } };
-    case 'in':
-      return { [name]: { [Op.in]: (value as unknown[]).map(stored) } };
+      return { sql: `${col} <= ?`, params: [stored(value)] };
+    case 'in': {
+      const values = (value as unknown[]).map(stored);
+      return values.length === 0 ? NOTHING : { sql: `${col} IN (${values.map(() => '?').join(', ')})`, params: values };
+    }
     case 'between': {
       const [from, to] = value as [unknown, unknown];
-      return { [name]: { [Op.between]: [stored(from), stored(to)] } };
+      return { sql: `${col} BETWEEN ? AND ?`, params: [stored(from), stored(to)] };
     }
     case 'isNull':
-      return { [name]: value ? { [Op.is]: null } : { [Op.not]: null } };
+      return { sql: value ? `${col} IS NULL` : `${col} IS NOT NULL`, params: [] };
     case 'contains':
-      return containsWhere(table, name, String(value));
+      return contains(col, String(value));
+    default:
+      throw new Error(`unknown filter operator "${String(op)}"`);
   }
 }
 
@@ -74,7 +162,21 @@ function condition(table: string, field: FieldModel, op: FilterOperator, value: 
  * Case-insensitive substring match. INSTR exists on SQLite, MySQL and Oracle
  * and, unlike LIKE, gives `%` and `_` in the user's text no special meaning.
  */
-function containsWhere(table: string, column: string, text: string): WhereOptions {
-  const col = Sequelize.col(`${table}.${column}`);
-  return Sequelize.where(Sequelize.fn('instr', Sequelize.fn('lower', col), text.toLowerCase()), Op.gt, 0);
+function contains(col: string, text: string): SqlFragment {
+  return { sql: `INSTR(LOWER(${col}), ?) > 0`, params: [text.toLowerCase()] };
+}
+
+function and(parts: SqlFragment[]): SqlFragment {
+  return join(parts, ' AND ', false);
+}
+
+/** Alternatives in parentheses, so that they combine with AND as one condition. */
+function or(parts: SqlFragment[]): SqlFragment {
+  return join(parts, ' OR ', true);
+}
+
+function join(parts: SqlFragment[], separator: string, grouped: boolean): SqlFragment {
+  if (parts.length === 1) return parts[0]!;
+  const sql = parts.map((p) => (grouped ? `(${p.sql})` : p.sql)).join(separator);
+  return { sql: grouped ? `(${sql})` : sql, params: parts.flatMap((p) => p.params) };
 }

@@ -18,9 +18,9 @@ const TYPE_OF_KIND: Record<ColumnKind, () => ModelAttributes[string]> = {
 };
 
 /**
- * Sequelize models used for writes (INSERT with each dialect's way of
- * returning the new id, UPDATE, DELETE); reads are built by SelectSql and the
- * schema itself comes from migrations.
+ * Sequelize models used for Oracle's INSERT, which returns the new id through
+ * RETURNING INTO (the model layer writes it and binds every value); every
+ * other statement is built by EntitySql and the schema comes from migrations.
  */
 export function defineQueryModels(model: AppModel, datasources: Map<string, Datasource>): Map<string, QueryModel> {
   const models = new Map<string, QueryModel>();

@@ -1,9 +1,10 @@
-import { Op, QueryTypes, type Transaction, type WhereOptions } from 'sequelize';
+import { QueryTypes, type Transaction } from 'sequelize';
 import type { AppModel, EntityModel } from '../../model/types.js';
 import type { QueryModel } from './defineQueryModels.js';
-import { SelectSql } from './selectSql.js';
-import { buildWhere, type Filter } from './buildWhere.js';
+import { EntitySql } from './entitySql.js';
+import type { Filter } from './buildWhere.js';
 import type { Datasource } from '../connect.js';
+import { bound, type BoundQuery, type SqlFragment } from '../boundSql.js';
 
 export interface ListQuery {
   filter?: Filter;
@@ -31,7 +32,7 @@ export interface ListResult {
 
 /** Queries for one entity. No rules here: the service decides what may run. */
 export class EntityRepository {
-  private readonly select: SelectSql;
+  private readonly statements: EntitySql;
 
   constructor(
     readonly entity: EntityModel,
@@ -41,57 +42,58 @@ export class EntityRepository {
     /** Counting stops here on large results: the rest is "more than N". */
     private readonly countCap: number,
   ) {
-    this.select = new SelectSql(entity, model, datasource.sequelize, datasource.dialect);
+    const quote = (id: string) => datasource.sequelize.getQueryInterface().quoteIdentifier(id);
+    this.statements = new EntitySql(entity, model, quote, datasource.dialect);
   }
 
   async list(q: ListQuery, transaction?: Transaction): Promise<ListResult> {
-    const where = this.where(q.filter, q.search, q.scope);
+    const where = this.statements.where({ filter: q.filter, search: q.search, scope: q.scope });
     const page = { limit: q.pageSize, offset: (q.page - 1) * q.pageSize };
-    const [rows, counted] = await Promise.all([this.read(this.select.rows(where, this.order(q.sort), page), transaction), this.countUpTo(where, transaction)]);
+    const [rows, counted] = await Promise.all([this.read(this.statements.rows(where, this.order(q.sort), page), transaction), this.countUpTo(where, transaction)]);
     const { stored, displays } = this.splitDisplays(rows);
     return { rows: stored, displays, total: Math.min(counted, this.countCap), totalExact: counted <= this.countCap };
   }
 
   async findById(id: number, transaction?: Transaction, scope?: Filter[]): Promise<{ row: StoredRow; display: Record<string, string | null> } | null> {
-    const rows = await this.read(this.select.rows(this.where({ id }, undefined, scope), [['id', 'ASC']]), transaction);
+    const rows = await this.read(this.statements.rows(this.statements.where({ filter: { id }, scope }), [['id', 'ASC']]), transaction);
     if (rows.length === 0) return null;
     const { stored, displays } = this.splitDisplays(rows);
     return { row: stored[0]!, display: displays[0]! };
   }
 
   async findByParent(foreignKey: string, parentId: number, transaction?: Transaction): Promise<{ rows: StoredRow[]; displays: Record<string, string | null>[] }> {
-    const rows = await this.read(this.select.rows(this.where({ [foreignKey]: parentId }, undefined, undefined), [['id', 'ASC']]), transaction);
+    const rows = await this.read(this.statements.rows(this.statements.where({ filter: { [foreignKey]: parentId } }), [['id', 'ASC']]), transaction);
     const { stored, displays } = this.splitDisplays(rows);
     return { rows: stored, displays };
   }
 
   /** Up to `limit` rows matching a filter, oldest first, without the count `list` runs for paging: core's own lookups. */
   async rowsWhere(filter: Filter, limit: number, transaction?: Transaction): Promise<StoredRow[]> {
-    const rows = await this.read(this.select.rows(this.where(filter, undefined, undefined), [['id', 'ASC']], { limit, offset: 0 }), transaction);
+    const rows = await this.read(this.statements.rows(this.statements.where({ filter }), [['id', 'ASC']], { limit, offset: 0 }), transaction);
     return this.splitDisplays(rows).stored;
   }
 
   /** Ids of up to `limit` rows matching a filter of declared fields (and, when given, a row scope). */
   async idsWhere(filter: Filter, limit: number, transaction?: Transaction, scope?: Filter[]): Promise<number[]> {
-    const rows = await this.read(this.select.ids(this.where(filter, undefined, scope), limit), transaction);
+    const rows = await this.read(this.statements.ids(this.statements.where({ filter, scope }), limit), transaction);
     return rows.map((r) => Number(r.id ?? r.ID));
   }
 
   /**
-   * Plain parameterised INSERT on SQLite and MySQL (both report the new id);
-   * Oracle needs RETURNING INTO, which Sequelize's model layer writes.
+   * Plain INSERT on SQLite and MySQL (both report the new id); Oracle needs
+   * RETURNING INTO, which Sequelize's model layer writes, binding every value.
    */
   async insert(values: Record<string, unknown>, transaction: Transaction): Promise<number> {
     if (this.datasource.dialect === 'oracle') return Number((await this.query.create(values, { transaction })).get('id'));
-    const columns = Object.keys(values);
-    const [id] = await this.datasource.sequelize.query(this.select.insert(columns), { replacements: columns.map((c) => values[c]), type: QueryTypes.INSERT, transaction });
+    const { sql, bind } = this.bound(this.statements.insert(values));
+    const [id] = await this.datasource.sequelize.query(sql, { bind, type: QueryTypes.INSERT, transaction });
     return Number(id);
   }
 
   /** Updates when the row still has `expectedVersion` (and the `expected` column values); returns false when nothing matched. */
   async update(id: number, values: Record<string, unknown>, expectedVersion: number, transaction: Transaction, expected: Record<string, unknown> = {}): Promise<boolean> {
-    const [count] = await this.query.update({ ...values, version: expectedVersion + 1 }, { where: { ...expected, id, version: expectedVersion }, transaction });
-    return count === 1;
+    const where = this.statements.where({ filter: { ...expected, id, version: expectedVersion } });
+    return (await this.write(this.statements.update({ ...values, version: expectedVersion + 1 }, where), QueryTypes.BULKUPDATE, transaction)) === 1;
   }
 
   /**
@@ -99,27 +101,31 @@ export class EntityRepository {
    * matching an equality filter, leaving the optimistic-lock version alone so
    * that a user editing the record meanwhile is not refused. Returns the count.
    */
-  async updateColumns(filter: Filter, values: Record<string, unknown>, transaction?: Transaction): Promise<number> {
-    const [count] = await this.query.update(values, { where: filter as never, transaction });
-    return count;
+  updateColumns(filter: Filter, values: Record<string, unknown>, transaction?: Transaction): Promise<number> {
+    return this.write(this.statements.update(values, this.statements.where({ filter })), QueryTypes.BULKUPDATE, transaction);
   }
 
   async delete(id: number, transaction: Transaction): Promise<void> {
-    await this.query.destroy({ where: { id }, transaction });
+    await this.deleteWhere({ id }, transaction);
   }
 
   async deleteWhere(filter: Filter, transaction: Transaction): Promise<void> {
-    await this.query.destroy({ where: filter as never, transaction });
+    await this.write(this.statements.delete(this.statements.where({ filter })), QueryTypes.BULKDELETE, transaction);
   }
 
-  private read(sql: string, transaction?: Transaction): Promise<Record<string, unknown>[]> {
-    return this.datasource.sequelize.query<Record<string, unknown>>(sql, { type: QueryTypes.SELECT, raw: true, transaction });
+  private read(statement: SqlFragment, transaction?: Transaction): Promise<Record<string, unknown>[]> {
+    const { sql, bind } = this.bound(statement);
+    return this.datasource.sequelize.query<Record<string, unknown>>(sql, { bind, type: QueryTypes.SELECT, raw: true, transaction });
   }
 
-  private where(filter: Filter | undefined, search: string | undefined, scope: Filter[] | undefined): WhereOptions {
-    const base = buildWhere(this.entity, filter, search);
-    if (!scope) return base;
-    return { [Op.and]: [base, { [Op.or]: scope.map((s) => buildWhere(this.entity, s)) }] };
+  /** Runs an UPDATE or DELETE; every dialect reports the affected row count for these query types. */
+  private async write(statement: SqlFragment, type: QueryTypes.BULKUPDATE | QueryTypes.BULKDELETE, transaction?: Transaction): Promise<number> {
+    const { sql, bind } = this.bound(statement);
+    return Number(await this.datasource.sequelize.query(sql, { bind, type, transaction }));
+  }
+
+  private bound(statement: SqlFragment): BoundQuery {
+    return bound(statement.sql, statement.params, this.datasource.dialect);
   }
 
   private order(sort: string): [string, 'ASC' | 'DESC'][] {
@@ -130,15 +136,15 @@ export class EntityRepository {
     return field === 'id' ? [['id', direction]] : [[field, direction], ['id', direction]];
   }
 
-  private async countUpTo(where: WhereOptions, transaction?: Transaction): Promise<number> {
-    const [row] = await this.read(this.select.countUpTo(where, this.countCap + 1), transaction);
+  private async countUpTo(where: SqlFragment, transaction?: Transaction): Promise<number> {
+    const [row] = await this.read(this.statements.countUpTo(where, this.countCap + 1), transaction);
     return Number(row?.n ?? row?.N ?? 0);
   }
 
   private splitDisplays(rows: Record<string, unknown>[]): { stored: StoredRow[]; displays: Record<string, string | null>[] } {
     const displays = rows.map((row) => {
       const display: Record<string, string | null> = {};
-      for (const { field, alias } of this.select.joins) {
+      for (const { field, alias } of this.statements.joins) {
         const value = row[alias];
         display[field] = value == null ? null : String(value);
         delete row[alias];
