@@ -207,6 +207,14 @@ describe('request bodies no JSON.stringify writes (plain HTTP, the body as text)
     const roles = `${'['.repeat(10_000)}${']'.repeat(10_000)}`;
     await refusedWithoutWriting(() => post('platform.user.update', `{"id":${admin.user.id},"data":{"roles":${roles}}}`), 'data.roles', /nested more than 32 levels/);
   });
+
+  it('a procedure path with broken percent-encoding is NOT_FOUND, not a 500', async () => {
+    for (const path of ['%E0%A4%A', 'sgp.pedido.list%']) {
+      const answer = await post(path, '{}');
+      expect(answer.status, path).toBe(404);
+      expect(JSON.parse(answer.text).error.data.code).toBe('NOT_FOUND');
+    }
+  });
 });
 
 describe('values core and plugins pass straight to SQL are bound, not checked by the API', () => {

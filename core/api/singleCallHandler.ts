@@ -19,7 +19,8 @@ export function singleCallHandler(router: AnyTRPCRouter, createContext: (o: { re
   const procedures = router._def.procedures as Record<string, { _def: { type: string } }>;
   const callerOf = createCallerFactory(router);
   return async (req: Request, res: Response, next: NextFunction): Promise<void> => {
-    const path = decodeURIComponent(req.path.slice(1));
+    const path = procedurePath(req.path);
+    if (path === undefined) return sendMalformedPath(res);
     const type = procedures[path]?._def.type;
     const expected = type === 'query' ? 'GET' : type === 'mutation' ? 'POST' : undefined;
     if (!expected || req.method !== expected || req.query.batch !== undefined) return next();
@@ -45,4 +46,19 @@ function parseQueryInput(raw: unknown): unknown {
   } catch (cause) {
     throw new TRPCError({ code: 'PARSE_ERROR', message: 'input is not valid JSON', cause });
   }
+}
+
+/** The procedure path of the URL, or undefined when its percent-encoding is broken (no procedure can be meant). */
+function procedurePath(urlPath: string): string | undefined {
+  try {
+    return decodeURIComponent(urlPath.slice(1));
+  } catch {
+    return undefined;
+  }
+}
+
+function sendMalformedPath(res: Response): void {
+  const error = new TRPCError({ code: 'NOT_FOUND', message: 'The procedure path is not valid percent-encoded text' });
+  const shape = { message: error.message, code: TRPC_ERROR_CODES_BY_KEY[error.code], data: { code: error.code, httpStatus: 404, path: '' } };
+  res.status(404).json({ error: formatError({ shape, error }) });
 }
