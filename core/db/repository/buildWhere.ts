@@ -49,8 +49,9 @@ export interface RowCondition {
   scope?: Filter[];
 }
 
-const NOTHING: SqlFragment = { sql: '1 = 0', params: [] };
-const EVERYTHING: SqlFragment = { sql: '1 = 1', params: [] };
+// Constant conditions every dialect accepts (Oracle has no boolean literals).
+export const NOTHING: SqlFragment = { sql: '1 = 0', params: [] };
+export const EVERYTHING: SqlFragment = { sql: '1 = 1', params: [] };
 const PLAIN_ALIAS = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /** `WHERE …` for filter, search and scope together; '' when nothing restricts the rows. */
