@@ -12,6 +12,7 @@ import { httpStatusOf } from '../errors/httpStatus.js';
 
 const USER = 'platform.user';
 const WRONG_CREDENTIALS = 'Wrong e-mail or password';
+const LOCAL = 'local';
 
 export interface AuthRoutesOptions {
   layer: DataLayer;
@@ -25,14 +26,25 @@ export interface AuthRoutesOptions {
 /** POST /auth/login, POST /auth/logout, GET /auth/me — the contract's auth endpoints. */
 export function buildAuthRoutes(options: AuthRoutesOptions): Router {
   const router = Router();
-  const strategy = localStrategy(options.layer);
-  router.post('/login', (req, res, next) => login(req, res, next, options, strategy));
+  const authenticator = signInMethods(options.layer);
+  router.post('/login', (req, res, next) => login(req, res, next, options, authenticator));
   router.post('/logout', (req, res, next) => logout(req, res, options).catch(next));
   router.get('/me', (req, res, next) => me(req, res, options).catch(next));
   // Sign-in methods besides the password, for the login page; Google is wired by a later change.
   router.get('/providers', (_req, res) => res.json({ google: false }));
   router.use(sendAuthError);
   return router;
+}
+
+/**
+ * Passport keeps a request's outcome (success/fail/error) on the strategy it
+ * runs: only a strategy registered by name gets a fresh copy per request, so
+ * strategies live here by name, on an instance of our own, never passed as objects.
+ */
+function signInMethods(layer: DataLayer): passport.Authenticator {
+  const authenticator = new passport.Passport();
+  authenticator.use(LOCAL, localStrategy(layer));
+  return authenticator;
 }
 
 function localStrategy(layer: DataLayer): passport.Strategy {
@@ -48,12 +60,12 @@ function localStrategy(layer: DataLayer): passport.Strategy {
   });
 }
 
-async function login(req: Request, res: Response, next: NextFunction, o: AuthRoutesOptions, strategy: passport.Strategy): Promise<void> {
+async function login(req: Request, res: Response, next: NextFunction, o: AuthRoutesOptions, authenticator: passport.Authenticator): Promise<void> {
   try {
     const { email } = checkLoginBody(req.body);
     const keys = LoginThrottle.keys(email, req.ip ?? 'unknown');
     await o.throttle.check(keys);
-    const user = await runStrategy(strategy, req);
+    const user = await runStrategy(authenticator, LOCAL, req);
     if (!user) {
       await o.throttle.recordFailure(keys);
       throw new UnauthorizedError(WRONG_CREDENTIALS);
@@ -69,9 +81,9 @@ async function login(req: Request, res: Response, next: NextFunction, o: AuthRou
   }
 }
 
-function runStrategy(strategy: passport.Strategy, req: Request): Promise<SessionUser | false> {
+function runStrategy(authenticator: passport.Authenticator, name: string, req: Request): Promise<SessionUser | false> {
   return new Promise((resolve, reject) => {
-    passport.authenticate(strategy, { session: false }, (err: unknown, user: SessionUser | false) => (err ? reject(err) : resolve(user)))(req, {} as Response, reject);
+    authenticator.authenticate(name, { session: false }, (err: unknown, user: SessionUser | false) => (err ? reject(err) : resolve(user)))(req, {} as Response, reject);
   });
 }
 
