@@ -99,3 +99,32 @@ describe('50 sign-ins at once, 10 users, right and wrong credentials mixed, seve
     expect(seen).toEqual(expected);
   });
 });
+
+describe('the login throttle under concurrency (LOGIN_MAX_FAILURES=5)', () => {
+  let platform: TestPlatform;
+  let user: LoginResult['user'];
+
+  beforeAll(async () => {
+    platform = await startTestPlatform({ LOGIN_MAX_FAILURES: '5' });
+    const admin = await login(platform.url, ADMIN.email, ADMIN.password);
+    user = (await createUserAndLogin(platform.url, admin.token, 'alvo@test.local', ['vendedor'])).user;
+  });
+
+  afterAll(async () => {
+    await platform?.close();
+  });
+
+  it('30 wrong passwords at once for one account: exactly 5 are checked (401), the rest 429 with Retry-After; then the right one is locked out too', { timeout: 120_000 }, async () => {
+    const outcomes = await Promise.all(Array.from({ length: 30 }, (_, i) => postLogin(platform.url, { email: user.email, password: `wrong-${i}`, address: '127.0.0.1' })));
+    const statuses = outcomes.map((o) => o.status);
+    expect(statuses.filter((s) => s === 401)).toHaveLength(5);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(25);
+    for (const locked of outcomes.filter((o) => o.status === 429)) {
+      expect(locked.body.error.code).toBe('TOO_MANY_REQUESTS');
+      expect(Number(locked.retryAfter)).toBeGreaterThan(0);
+    }
+    const right = await postLogin(platform.url, { email: user.email, password: USER_PASSWORD, address: '127.0.0.1' });
+    expect(right.status).toBe(429);
+    expect(Number(right.retryAfter)).toBeGreaterThan(0);
+  });
+});

@@ -64,12 +64,9 @@ async function login(req: Request, res: Response, next: NextFunction, o: AuthRou
   try {
     const { email } = checkLoginBody(req.body);
     const keys = LoginThrottle.keys(email, req.ip ?? 'unknown');
-    await o.throttle.check(keys);
+    await o.throttle.reserve(keys);
     const user = await runStrategy(authenticator, LOCAL, req);
-    if (!user) {
-      await o.throttle.recordFailure(keys);
-      throw new UnauthorizedError(WRONG_CREDENTIALS);
-    }
+    if (!user) throw new UnauthorizedError(WRONG_CREDENTIALS);
     await o.throttle.recordSuccess(keys);
     const issued = await o.sessions.issue(user, { ip: req.ip, userAgent: req.get('user-agent') });
     const cookie = { httpOnly: true, sameSite: 'lax' as const, secure: o.secureCookies, path: '/', expires: issued.expiresAt };
