@@ -13,6 +13,9 @@ import { httpStatusOf } from '../errors/httpStatus.js';
 const USER = 'platform.user';
 const WRONG_CREDENTIALS = 'Wrong e-mail or password';
 const LOCAL = 'local';
+/** The longest e-mail address there is (RFC 5321), and the user entity's limit. */
+const EMAIL_MAX_LENGTH = 254;
+const CONTROL_CHARACTER = /[\u0000-\u001f\u007f-\u009f]/;
 
 export interface AuthRoutesOptions {
   layer: DataLayer;
@@ -103,9 +106,12 @@ async function me(req: Request, res: Response, o: AuthRoutesOptions): Promise<vo
 function checkLoginBody(body: unknown): { email: string; password: string } {
   const b = (body ?? {}) as Record<string, unknown>;
   const issues = [];
-  if (typeof b.email !== 'string' || !b.email.includes('@')) issues.push({ path: 'email', message: 'must be an e-mail address' });
+  const email = typeof b.email === 'string' ? b.email.trim() : undefined;
+  if (email === undefined || !email.includes('@')) issues.push({ path: 'email', message: 'must be an e-mail address' });
+  else if (CONTROL_CHARACTER.test(email)) issues.push({ path: 'email', message: 'must not contain control characters' });
+  else if (email.length > EMAIL_MAX_LENGTH) issues.push({ path: 'email', message: `must have at most ${EMAIL_MAX_LENGTH} characters` });
   if (typeof b.password !== 'string' || b.password === '') issues.push({ path: 'password', message: 'is required' });
-  if (issues.length) throw new ValidationError('Sign-in needs "email" and "password"', issues);
+  if (issues.length) throw new ValidationError('Sign-in needs a valid "email" and a "password"', issues);
   return { email: b.email as string, password: b.password as string };
 }
 
