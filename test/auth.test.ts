@@ -107,6 +107,16 @@ describe('POST /auth/login', () => {
     expect(body.error.issues.map((i: { path: string }) => i.path).sort()).toEqual(['email', 'password']);
   });
 
+  it('an e-mail with a NUL or another control character, or longer than an e-mail can be → 400 naming email, never a database error', async () => {
+    for (const email of [`${ADMIN.email}\u0000`, `a\u0000'b@test.local`, `a\nb@test.local`, `x\u001b@test.local`, `x\u007f@test.local`, `${'a'.repeat(250)}@test.local`]) {
+      const res = await postLogin(email, ADMIN.password);
+      expect({ email, status: res.status }).toEqual({ email, status: 400 });
+      expect(res.body.error.code).toBe('BAD_REQUEST');
+      expect(res.body.error.issues.map((i: { path: string }) => i.path)).toEqual(['email']);
+      expect(JSON.stringify(res.body)).not.toMatch(/sqlite|sql/i);
+    }
+  });
+
   it('a user created with a mixed-case e-mail signs in with it (e-mails are case-insensitive)', async () => {
     await trpcApi(platform.url, admin.token).mutate('platform.user.create', { data: { email: 'Maria.Silva@Test.Local', name: 'Maria', password: USER_PASSWORD, roles: ['vendedor'] } });
     expect((await postLogin('Maria.Silva@Test.Local', USER_PASSWORD)).status).toBe(200);

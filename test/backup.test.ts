@@ -8,7 +8,7 @@
  */
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readdir, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import sqlite3 from 'sqlite3';
@@ -44,6 +44,11 @@ async function expectError<T extends Error>(promise: Promise<unknown>, type: new
   );
   expect(error, 'expected the call to fail').toBeInstanceOf(type);
   return error as T;
+}
+
+/** Permission bits of a file: 0o600 is read and write for its owner only. */
+async function modeOf(file: string): Promise<number> {
+  return (await stat(file)).mode & 0o777;
 }
 
 function sqliteFileOf(dataDir: string): string {
@@ -246,6 +251,25 @@ describe('backupDatabase: names, retention and errors', () => {
     for (const r of results.slice(2)) expect(r.bytes).toBeGreaterThan(0);
   });
 
+  it('the live database, its -wal and -shm, and every backup are readable by the owner only (they hold password hashes)', async () => {
+    await trpcApi(platform.url, (await login(platform.url, ADMIN.email, ADMIN.password)).token).mutate('sgp.cliente.create', { data: { nome: 'Modo dos arquivos' } });
+    for (const file of [sqliteFile, `${sqliteFile}-wal`, `${sqliteFile}-shm`, path.join(platform.dataDir, 'auth-secret')]) expect({ file, mode: (await modeOf(file)).toString(8) }).toEqual({ file, mode: '600' });
+    const { file } = await backupDatabase({ sqliteFile, destDir: await tempDir('forja-backup-mode-'), retention: 1 });
+    expect((await modeOf(file)).toString(8)).toBe('600');
+  });
+
+  it('a database file an older version left readable by all is narrowed to the owner at start', async () => {
+    const dataDir = await tempDir('forja-old-mode-');
+    await writeFile(sqliteFileOf(dataDir), '', { mode: 0o644 });
+    await chmod(sqliteFileOf(dataDir), 0o644);
+    const old = await startPlatformOn(dataDir);
+    try {
+      expect((await modeOf(sqliteFileOf(dataDir))).toString(8)).toBe('600');
+    } finally {
+      await old.stop();
+    }
+  });
+
   it('two backups in the same millisecond get two names, in order', async () => {
     const dir = await tempDir('forja-same-ms-');
     const now = new Date(Date.UTC(2026, 4, 6, 7, 8, 9, 999));
@@ -351,7 +375,10 @@ describe('restoreDatabase', () => {
   it('puts the backup in place and keeps the database it replaced beside it', async () => {
     const now = new Date(Date.UTC(2026, 10, 23, 12, 0, 0, 42));
     const sqliteFile = sqliteFileOf(dataDir);
+    // As a backup made by an older version was: readable by all. The restored database is not.
+    await chmod(backupFile, 0o644);
     const result = await restoreDatabase({ backupFile, sqliteFile, now });
+    expect((await modeOf(sqliteFile)).toString(8)).toBe('600');
     const previous = `${sqliteFile}.pre-restore-20261123-120000042`;
     expect(result).toEqual({ sqliteFile, previous });
     expect(existsSync(backupFile)).toBe(true);
@@ -405,6 +432,7 @@ describe('npm run db:backup / db:restore as real processes', () => {
     expect((await readdir(dataDir)).filter((n) => n.startsWith('forja.db'))).toEqual(['forja.db']);
     const written = /^backup written: (\S+) \(/m.exec(first.stdout)?.[1];
     expect(path.dirname(written!)).toBe(backups);
+    expect((await modeOf(written!)).toString(8)).toBe('600');
 
     // The server is running and writing while the next backup is taken.
     const platform = await startPlatformOn(dataDir);

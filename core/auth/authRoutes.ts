@@ -12,6 +12,10 @@ import { httpStatusOf } from '../errors/httpStatus.js';
 
 const USER = 'platform.user';
 const WRONG_CREDENTIALS = 'Wrong e-mail or password';
+const LOCAL = 'local';
+/** The longest e-mail address there is (RFC 5321), and the user entity's limit. */
+const EMAIL_MAX_LENGTH = 254;
+const CONTROL_CHARACTER = /[\u0000-\u001f\u007f-\u009f]/;
 
 export interface AuthRoutesOptions {
   layer: DataLayer;
@@ -25,14 +29,25 @@ export interface AuthRoutesOptions {
 /** POST /auth/login, POST /auth/logout, GET /auth/me — the contract's auth endpoints. */
 export function buildAuthRoutes(options: AuthRoutesOptions): Router {
   const router = Router();
-  const strategy = localStrategy(options.layer);
-  router.post('/login', (req, res, next) => login(req, res, next, options, strategy));
+  const authenticator = signInMethods(options.layer);
+  router.post('/login', (req, res, next) => login(req, res, next, options, authenticator));
   router.post('/logout', (req, res, next) => logout(req, res, options).catch(next));
   router.get('/me', (req, res, next) => me(req, res, options).catch(next));
   // Sign-in methods besides the password, for the login page; Google is wired by a later change.
   router.get('/providers', (_req, res) => res.json({ google: false }));
   router.use(sendAuthError);
   return router;
+}
+
+/**
+ * Passport keeps a request's outcome (success/fail/error) on the strategy it
+ * runs: only a strategy registered by name gets a fresh copy per request, so
+ * strategies live here by name, on an instance of our own, never passed as objects.
+ */
+function signInMethods(layer: DataLayer): passport.Authenticator {
+  const authenticator = new passport.Passport();
+  authenticator.use(LOCAL, localStrategy(layer));
+  return authenticator;
 }
 
 function localStrategy(layer: DataLayer): passport.Strategy {
@@ -48,16 +63,13 @@ function localStrategy(layer: DataLayer): passport.Strategy {
   });
 }
 
-async function login(req: Request, res: Response, next: NextFunction, o: AuthRoutesOptions, strategy: passport.Strategy): Promise<void> {
+async function login(req: Request, res: Response, next: NextFunction, o: AuthRoutesOptions, authenticator: passport.Authenticator): Promise<void> {
   try {
     const { email } = checkLoginBody(req.body);
     const keys = LoginThrottle.keys(email, req.ip ?? 'unknown');
-    await o.throttle.check(keys);
-    const user = await runStrategy(strategy, req);
-    if (!user) {
-      await o.throttle.recordFailure(keys);
-      throw new UnauthorizedError(WRONG_CREDENTIALS);
-    }
+    await o.throttle.reserve(keys);
+    const user = await runStrategy(authenticator, LOCAL, req);
+    if (!user) throw new UnauthorizedError(WRONG_CREDENTIALS);
     await o.throttle.recordSuccess(keys);
     const issued = await o.sessions.issue(user, { ip: req.ip, userAgent: req.get('user-agent') });
     const cookie = { httpOnly: true, sameSite: 'lax' as const, secure: o.secureCookies, path: '/', expires: issued.expiresAt };
@@ -69,9 +81,9 @@ async function login(req: Request, res: Response, next: NextFunction, o: AuthRou
   }
 }
 
-function runStrategy(strategy: passport.Strategy, req: Request): Promise<SessionUser | false> {
+function runStrategy(authenticator: passport.Authenticator, name: string, req: Request): Promise<SessionUser | false> {
   return new Promise((resolve, reject) => {
-    passport.authenticate(strategy, { session: false }, (err: unknown, user: SessionUser | false) => (err ? reject(err) : resolve(user)))(req, {} as Response, reject);
+    authenticator.authenticate(name, { session: false }, (err: unknown, user: SessionUser | false) => (err ? reject(err) : resolve(user)))(req, {} as Response, reject);
   });
 }
 
@@ -94,9 +106,12 @@ async function me(req: Request, res: Response, o: AuthRoutesOptions): Promise<vo
 function checkLoginBody(body: unknown): { email: string; password: string } {
   const b = (body ?? {}) as Record<string, unknown>;
   const issues = [];
-  if (typeof b.email !== 'string' || !b.email.includes('@')) issues.push({ path: 'email', message: 'must be an e-mail address' });
+  const email = typeof b.email === 'string' ? b.email.trim() : undefined;
+  if (email === undefined || !email.includes('@')) issues.push({ path: 'email', message: 'must be an e-mail address' });
+  else if (CONTROL_CHARACTER.test(email)) issues.push({ path: 'email', message: 'must not contain control characters' });
+  else if (email.length > EMAIL_MAX_LENGTH) issues.push({ path: 'email', message: `must have at most ${EMAIL_MAX_LENGTH} characters` });
   if (typeof b.password !== 'string' || b.password === '') issues.push({ path: 'password', message: 'is required' });
-  if (issues.length) throw new ValidationError('Sign-in needs "email" and "password"', issues);
+  if (issues.length) throw new ValidationError('Sign-in needs a valid "email" and a "password"', issues);
   return { email: b.email as string, password: b.password as string };
 }
 

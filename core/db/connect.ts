@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { Sequelize, Transaction, type Options } from 'sequelize';
 import type { SqlDialect } from '../plugin/types.js';
+import { keepSqliteFileOwnerOnly } from './ownerOnlyFile.js';
 
 export interface DatasourceConfig {
   name: string;
@@ -77,6 +78,7 @@ class WriteQueue {
 
 function sqlite(file: string, logging: Options['logging'], connections: SqliteConnections): Sequelize {
   mkdirSync(path.dirname(file), { recursive: true });
+  keepSqliteFileOwnerOnly(file);
   const sequelize = new Sequelize({ dialect: 'sqlite', storage: file, logging, define: { timestamps: false, freezeTableName: true } });
   configureEachSqliteConnection(sequelize, connections);
   skipColumnTypeLookups(sequelize);

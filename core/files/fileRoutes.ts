@@ -51,10 +51,9 @@ async function download(req: Request, res: Response, layer: DataLayer, sessions:
   sendFile(req, res, file, thumb ? 'inline' : 'attachment');
 }
 
-/** Streams a file with headers that keep the browser from reinterpreting it. */
+/** Streams a file with headers that keep the browser from reinterpreting it; like every API answer it is never stored (createApp). */
 export function sendFile(req: Request, res: Response, file: OpenedFile, disposition: 'inline' | 'attachment'): void {
   const etag = file.etag && `"${file.etag}"`;
-  res.setHeader('Cache-Control', 'private, no-cache');
   res.setHeader('X-Content-Type-Options', 'nosniff');
   res.setHeader('Content-Security-Policy', "default-src 'none'; sandbox");
   if (etag) res.setHeader('ETag', etag);

@@ -16,6 +16,7 @@ import { buildCsvExport, createContextFactory, singleCallHandler } from '../api/
 import { INTERNAL_ERROR_MESSAGE } from '../api/trpc.js';
 import { checkHealth } from './health.js';
 import { serveUi } from './serveUi.js';
+import { noStoreByDefault } from './noStore.js';
 import { buildFileRoutes } from '../files/index.js';
 import { buildDocumentRoutes } from '../documents/index.js';
 
@@ -38,6 +39,7 @@ export function createApp(parts: AppParts): Express {
   app.set('trust proxy', config.trustProxy);
   app.use(pinoHttp({ logger, autoLogging: { ignore: (req) => req.url === '/health' }, customLogLevel: (req, res, err) => (req.readableAborted ? 'info' : err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info') }));
   app.use(helmet());
+  app.use(noStoreByDefault);
   app.use(compression());
   app.use(cors({ origin: config.corsOrigins.length ? config.corsOrigins : false, credentials: true }));
   app.use(cookieParser());

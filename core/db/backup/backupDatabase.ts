@@ -11,6 +11,7 @@ import { backupFileName, listBackups } from './backupFiles.js';
 import { removeWithSidecars, syncDir, syncFile } from './durableFiles.js';
 import { openSqlite } from './sqliteConnection.js';
 import { verifyCopy } from './verifyCopy.js';
+import { OWNER_ONLY } from '../ownerOnlyFile.js';
 
 export interface BackupOptions {
   /** The live database file. */
@@ -46,6 +47,8 @@ export async function backupDatabase(o: BackupOptions): Promise<BackupResult> {
   // Not shaped like a backup's name, so retention never counts or removes it.
   const temp = path.join(destDir, `.forja-backup-${randomUUID()}.tmp`);
   try {
+    // Made owner-only before SQLite writes a page into it; the final name is a link to the same file.
+    await writeFile(temp, '', { mode: OWNER_ONLY, flag: 'wx' });
     await copyOnline(sqliteFile, temp);
     await verifyCopy(temp, { field: 'sqliteFile', copiedFrom: `the backup of ${sqliteFile}`, requireForjaSchema: false });
     await syncFile(temp);

@@ -5,13 +5,14 @@
  * beside it as `<file>.pre-restore-<timestamp>`.
  */
 import { randomUUID } from 'node:crypto';
-import { copyFile, link, mkdir, rename, stat } from 'node:fs/promises';
+import { chmod, copyFile, link, mkdir, rename, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { ConflictError, NotFoundError, ValidationError } from '../../errors/index.js';
 import { timestamp } from './backupFiles.js';
 import { removeWithSidecars, SIDECARS, syncDir, syncFile } from './durableFiles.js';
 import { openSqlite, type SqliteConnection } from './sqliteConnection.js';
 import { verifyCopy } from './verifyCopy.js';
+import { OWNER_ONLY } from '../ownerOnlyFile.js';
 
 export interface RestoreOptions {
   backupFile: string;
@@ -40,6 +41,8 @@ export async function restoreDatabase(o: RestoreOptions): Promise<RestoreResult>
   let live: SqliteConnection | undefined;
   try {
     await copyFile(backupFile, copy);
+    // A copy takes its source's mode, and a backup made by an older version may be readable by all.
+    await chmod(copy, OWNER_ONLY);
     await verifyCopy(copy, { field: 'backupFile', copiedFrom: backupFile, requireForjaSchema: true });
     await syncFile(copy);
     // Locked only now, for the few file operations of the swap: see lockExclusively.
