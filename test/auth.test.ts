@@ -173,6 +173,20 @@ describe('logout', () => {
     await expectApiError(trpcApi(platform.url, user.token).query('sgp.cliente.list', {}), 'UNAUTHORIZED');
     expect((await postLogin(user.user.email, USER_PASSWORD)).status).toBe(401);
   });
+
+  it("an admin's password reset ends every session of that user at once; the new password signs in", async () => {
+    const user = await newUser();
+    const second = (await postLogin(user.user.email, USER_PASSWORD)).body as { token: string };
+    await trpcApi(platform.url, user.token).query('sgp.cliente.list', {});
+    await trpcApi(platform.url, admin.token).mutate('platform.user.update', { id: user.user.id, data: { password: 'a-brand-new-password' } });
+    for (const token of [user.token, second.token]) await expectApiError(trpcApi(platform.url, token).query('sgp.cliente.list', {}), 'UNAUTHORIZED');
+    expect((await postLogin(user.user.email, USER_PASSWORD)).status).toBe(401);
+    const fresh = (await postLogin(user.user.email, 'a-brand-new-password')).body as { token: string };
+    await trpcApi(platform.url, fresh.token).query('sgp.cliente.list', {});
+    // Saving the user without a password ends nothing.
+    await trpcApi(platform.url, admin.token).mutate('platform.user.update', { id: user.user.id, data: { name: 'Renomeado' } });
+    await trpcApi(platform.url, fresh.token).query('sgp.cliente.list', {});
+  });
 });
 
 describe('calls without a valid token', () => {

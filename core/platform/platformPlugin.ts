@@ -20,7 +20,10 @@ export function createPlatformPlugin(knownRoles: () => readonly string[], jobsOf
     hooks: {
       user: {
         beforeCreate: ({ data }) => normalize(data),
-        beforeUpdate: ({ data }) => normalize(data),
+        beforeUpdate: async ({ id, data, ctx }) => {
+          normalize(data);
+          if (typeof data.password === 'string' && data.password !== '') await endSessionsOf(ctx, id);
+        },
       },
       schedule: {
         beforeCreate: ({ data }) => checkScheduleRecord(data, jobsOf),
@@ -50,6 +53,17 @@ export function createPlatformPlugin(knownRoles: () => readonly string[], jobsOf
     },
     jobs: { cleanup: cleanupJob },
   });
+}
+
+/**
+ * A new password ends every session of that user at once, in the update's own
+ * transaction (a refused update ends none): whoever held the old password, or
+ * a token issued with it, is out. Live connections follow, since a change of
+ * the user record makes every process re-check that user's sockets.
+ */
+async function endSessionsOf(ctx: PluginContext, userId: number): Promise<void> {
+  const [table, user, revoked] = [ctx.data.table('session'), ctx.data.column('session', 'user'), ctx.data.column('session', 'revoked_at')];
+  await ctx.data.query(`UPDATE ${table} SET ${revoked} = ? WHERE ${user} = ? AND ${revoked} IS NULL`, [new Date(), userId]);
 }
 
 /** Asks the scheduler for a manual run; refused while the schedule runs or a request is pending. */
