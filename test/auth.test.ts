@@ -313,6 +313,30 @@ describe('cookie sessions and CSRF', () => {
     expect(res.status).toBe(200);
   });
 
+  it('a cookie write from a foreign page is refused even with the right CSRF token; own origin and no Origin pass', async () => {
+    const headers = { cookie: session.cookie, 'x-csrf-token': session.csrfToken };
+    const before = await fingerprint(db);
+    for (const origin of ['https://evil.example', 'null', `${platform.url}.evil.example`]) {
+      const res = await rawMutate(platform.url, 'sgp.cliente.create', { data: { nome: 'De fora' } }, { ...headers, origin });
+      expect(res.status, origin).toBe(403);
+      expect(res.body.error.message).toMatch(/may not use the session cookie/);
+    }
+    expect(await fingerprint(db)).toEqual(before);
+    expect((await rawMutate(platform.url, 'sgp.cliente.create', { data: { nome: 'Daqui' } }, { ...headers, origin: platform.url })).status).toBe(200);
+    expect((await rawMutate(platform.url, 'sgp.cliente.create', { data: { nome: 'Sem origem' } }, headers)).status).toBe(200);
+    // A bearer token is no ambient credential: a foreign page cannot have it.
+    expect((await rawMutate(platform.url, 'sgp.cliente.create', { data: { nome: 'Bearer' } }, { ...bearer(admin.token), origin: 'https://evil.example' })).status).toBe(200);
+  });
+
+  it('a sign-in from a foreign page is refused (login CSRF); from our own page it works', async () => {
+    const signIn = (origin: string) =>
+      fetch(`${platform.url}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json', origin }, body: JSON.stringify(ADMIN) });
+    const foreign = await signIn('https://evil.example');
+    expect(foreign.status).toBe(403);
+    expect(foreign.headers.getSetCookie()).toEqual([]);
+    expect((await signIn(platform.url)).status).toBe(200);
+  });
+
   it('logout through the cookie also needs the CSRF header', async () => {
     expect((await postLogout({ cookie: session.cookie })).status).toBe(403);
     expect((await getMe({ cookie: session.cookie })).status).toBe(200);

@@ -4,6 +4,7 @@
  */
 import jwt from 'jsonwebtoken';
 import { SESSION_COOKIE } from '../auth/authenticate.js';
+import { originAllowed } from '../auth/origin.js';
 import type { SessionService } from '../auth/sessions.js';
 import type { SessionUser } from '../plugin/types.js';
 import type { RealtimeSocket } from './types.js';
@@ -32,7 +33,7 @@ export class HandshakeError extends Error {
 export async function authenticateHandshake(handshake: Handshake, sessions: SessionService, corsOrigins: readonly string[]): Promise<HandshakeSession> {
   const { token, viaCookie } = credentialsOf(handshake);
   // A browser attaches the cookie to a WebSocket from any site and CSRF tokens do not cover it: the Origin must be ours.
-  if (viaCookie && !originAllowed(handshake.headers, corsOrigins)) {
+  if (viaCookie && !originAllowed(handshake.headers.origin, handshake.headers.host, corsOrigins)) {
     throw new HandshakeError('FORBIDDEN', `Origin ${String(handshake.headers.origin)} may not use the session cookie; add it to CORS_ORIGINS or send a bearer token`);
   }
   let verified;
@@ -53,18 +54,6 @@ function credentialsOf(handshake: Handshake): { token: string; viaCookie: boolea
   const cookie = readCookie(handshake.headers.cookie, SESSION_COOKIE);
   if (cookie) return { token: cookie, viaCookie: true };
   throw new HandshakeError('UNAUTHORIZED', `Sign in first: send { auth: { token } } or the ${SESSION_COOKIE} cookie`);
-}
-
-/** No Origin means a non-browser client or a same-origin GET (browsers omit it there); both are safe. */
-function originAllowed(headers: Handshake['headers'], corsOrigins: readonly string[]): boolean {
-  const origin = headers.origin;
-  if (!origin) return true;
-  if (corsOrigins.includes(origin)) return true;
-  try {
-    return new URL(origin).host === headers.host;
-  } catch {
-    return false;
-  }
 }
 
 function readCookie(header: string | undefined, name: string): string | undefined {

@@ -17,6 +17,7 @@ import { INTERNAL_ERROR_MESSAGE } from '../api/trpc.js';
 import { checkHealth } from './health.js';
 import { serveUi } from './serveUi.js';
 import { noStoreByDefault } from './noStore.js';
+import { originCheck } from './originCheck.js';
 import { buildFileRoutes } from '../files/index.js';
 import { buildDocumentRoutes } from '../documents/index.js';
 
@@ -43,6 +44,7 @@ export function createApp(parts: AppParts): Express {
   app.use(compression());
   app.use(cors({ origin: config.corsOrigins.length ? config.corsOrigins : false, credentials: true }));
   app.use(cookieParser());
+  app.use(originCheck(config.corsOrigins));
   // Uploads stream their raw body, so they are routed before any body parser.
   app.use('/files', buildFileRoutes(layer, sessions));
   app.use(express.json({ limit: '2mb' }));
