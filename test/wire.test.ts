@@ -70,13 +70,26 @@ describe('/trpc wire format', () => {
     expect(wrong.status).toBe(400);
   });
 
-  it('gives any signed-in user the names of colleagues by id, and nothing else about them', async () => {
+  it('gives a signed-in user the names of colleagues by id (admins, users of a module they share), and nothing else about them', async () => {
     const { createUserAndLogin } = await import('./support/testPlatform.js');
     const adminToken = auth.authorization!.slice(7);
     const plain = await createUserAndLogin(platform.url, adminToken, 'sem-papel@test.local', []);
-    const res = await fetch(`${platform.url}/trpc/platform.userNames?input=${encodeURIComponent(JSON.stringify({ ids: [1, plain.user.id] }))}`, { headers: { authorization: `Bearer ${plain.token}` } });
-    expect(res.status).toBe(200);
-    expect((await res.json()).result.data).toEqual([{ id: 1, name: 'Administrador' }, { id: plain.user.id, name: 'sem-papel' }]);
+    const vendedor = await createUserAndLogin(platform.url, adminToken, 'vendedora@test.local', ['vendedor']);
+    const financeiro = await createUserAndLogin(platform.url, adminToken, 'financeira@test.local', ['financeiro']);
+    const names = async (token: string, ids: number[]) => {
+      const res = await fetch(`${platform.url}/trpc/platform.userNames?input=${encodeURIComponent(JSON.stringify({ ids }))}`, { headers: { authorization: `Bearer ${token}` } });
+      expect(res.status).toBe(200);
+      return ((await res.json()).result.data as { id: number }[]).sort((a, b) => a.id - b.id);
+    };
+    const everyone = [1, plain.user.id, vendedor.user.id, financeiro.user.id];
+    expect(await names(vendedor.token, everyone)).toEqual([
+      { id: 1, name: 'Administrador' },
+      { id: vendedor.user.id, name: 'vendedora' },
+      { id: financeiro.user.id, name: 'financeira' },
+    ]);
+    // Without roles a user works in no module: only their own name.
+    expect(await names(plain.token, everyone)).toEqual([{ id: plain.user.id, name: 'sem-papel' }]);
+    expect(await names(adminToken, everyone)).toHaveLength(4);
     const bad = await fetch(`${platform.url}/trpc/platform.userNames?input=${encodeURIComponent(JSON.stringify({ ids: 'todos' }))}`, { headers: { authorization: `Bearer ${plain.token}` } });
     expect(bad.status).toBe(400);
   });

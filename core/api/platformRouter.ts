@@ -27,9 +27,11 @@ export function buildPlatformProcedures(model: AppModel) {
   return {
     model: authedProcedure.query(({ ctx }) => describeModelFor(model, ctx.auth.user, ctx.layer.timeZone)),
     userNames: authedProcedure.input(parseUserNames).query(async ({ ctx, input }) => {
+      const caller = ctx.auth.user;
+      const visible = colleagueRule(model, caller);
       if (input.ids.length === 0) return [];
       const found = await ctx.layer.service(USER).list(SYSTEM_USER, { filter: { id: { in: input.ids } }, pageSize: 200 });
-      return found.rows.map((r) => ({ id: r.id, name: r.name }));
+      return found.rows.filter((r) => r.id === caller.id || visible(r.roles)).map((r) => ({ id: r.id, name: r.name }));
     }),
     audit: authedProcedure.input(parseAuditList).query(async ({ ctx, input }) => {
       const user = ctx.auth.user;
@@ -49,4 +51,17 @@ async function checkRecordHistoryAccess(layer: DataLayer, user: SessionUser, inp
   const key = `${module}.${entity}`;
   if (!layer.model.modules[module]?.entities[entity] || layer.model.entity(key).internal) throw new ForbiddenError(`No history for ${key}`);
   await layer.service(key).get(user, recordId);
+}
+
+/**
+ * Whose names a user may look up: an admin anyone's; others, the admins
+ * (their names stand in every history) and the users holding a role of a
+ * module the caller holds a role in. A user without roles works in no module
+ * and sees no one.
+ */
+function colleagueRule(model: AppModel, user: SessionUser): (roles: unknown) => boolean {
+  if (isAdmin(user)) return () => true;
+  const shared = new Set(Object.values(model.modules).flatMap((m) => (m.roles.some((r) => user.roles.includes(r)) ? m.roles : [])));
+  if (shared.size === 0) return () => false;
+  return (roles) => Array.isArray(roles) && roles.some((r) => r === 'admin' || shared.has(String(r)));
 }
