@@ -9,3 +9,13 @@ export function readReach(entity: EntityModel, user: SessionUser): ReadReach {
   if (!access.allowed) return { rows: 'none' };
   return access.scope ? { rows: 'scoped', scope: access.scope } : { rows: 'all' };
 }
+
+/**
+ * The core user directory is how modules name people (a responsável, an
+ * author): any existing user may be pointed at by whoever may write the
+ * field, and their name shown to whoever reads the record that names them,
+ * though only admins read `platform.user` itself.
+ */
+export function referencedByAnyone(entity: EntityModel): boolean {
+  return entity.key === 'platform.user';
+}

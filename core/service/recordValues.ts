@@ -9,6 +9,7 @@ import type { DataLayer } from './dataLayer.js';
 import type { Readability } from './entityService.js';
 import { SYSTEM_USER } from './systemUser.js';
 import { calendarDate } from '../time/index.js';
+import { referencedByAnyone } from '../auth/readReach.js';
 
 /** Fills defaults the database cannot hold as literals (`now`, JSON) and the rest, on create. */
 export function applyDefaults(entity: EntityModel, data: Row, timeZone: string): Row {
@@ -53,11 +54,8 @@ export async function checkRowValues(layer: DataLayer, entity: EntityModel, user
   if (issues.length) throw new ValidationError(issues.map((i) => `${i.path}: ${i.message}`).join('; '), issues);
 }
 
-/** The core user directory is how modules name people (responsavel, atendido_por): any existing user may be referenced by whoever may write the field, though only admins read `platform.user`. */
-const USER_ENTITY = 'platform.user';
-
 function readabilityForReference(layer: DataLayer, target: EntityModel, user: SessionUser, id: number, tx: Transaction | undefined): Promise<Readability> {
-  return layer.service(target.key).readability(target.key === USER_ENTITY ? SYSTEM_USER : user, id, tx);
+  return layer.service(target.key).readability(referencedByAnyone(target) ? SYSTEM_USER : user, id, tx);
 }
 
 /**

@@ -7,24 +7,18 @@ import type { Transaction } from 'sequelize';
 import type { EntityModel } from '../model/types.js';
 import type { SessionUser } from '../plugin/types.js';
 import type { StoredRow } from '../db/repository/entityRepository.js';
-import { readReach } from '../auth/readReach.js';
+import { readReach, referencedByAnyone } from '../auth/readReach.js';
 import type { DataLayer } from './dataLayer.js';
 
 type Displays = Record<string, string | null>[];
-
-/**
- * A user's name is how any record that names a user (a responsável, an
- * author) identifies them, so it stays visible to whoever reads that record;
- * the user records themselves stay admin-only.
- */
-const NAMES_SHOWN_TO_REFERRERS = 'platform.user';
 
 /** Blanks, in place, the display values in `displays` (one per row) that point at rows `user` may not read. */
 export async function hideUnreadableDisplays(layer: DataLayer, entity: EntityModel, user: SessionUser, rows: readonly StoredRow[], displays: Displays, tx?: Transaction): Promise<void> {
   if (rows.length === 0) return;
   for (const field of entity.columns) {
-    if (field.type !== 'relation' || !(field.name in displays[0]!) || field.target === NAMES_SHOWN_TO_REFERRERS) continue;
+    if (field.type !== 'relation' || !(field.name in displays[0]!)) continue;
     const target = layer.model.entity(field.target!);
+    if (referencedByAnyone(target)) continue;
     const reach = readReach(target, user);
     if (reach.rows === 'all') continue;
     const ids = [...new Set(rows.map((r) => r[field.name]).filter((id) => id !== null && id !== undefined).map(Number))];
