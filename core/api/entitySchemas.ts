@@ -3,7 +3,7 @@
  * The same schemas go to the UI (platform.model) for client-side validation.
  */
 import type { AppModel, EntityModel, FieldModel } from '../model/types.js';
-import { DEFAULT_DECIMAL_PRECISION, decimalPattern } from '../db/values/decimal.js';
+import { DEFAULT_DECIMAL_PRECISION, decimalPattern } from '../values/decimal.js';
 import { filterableField } from '../db/repository/buildWhere.js';
 import { SYSTEM_COLUMNS } from '../manifest/index.js';
 

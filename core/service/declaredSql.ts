@@ -6,7 +6,7 @@
  */
 import type { AppModel } from '../model/types.js';
 import type { DataAccess, SessionUser, SqlDialect, SqlFragments } from '../plugin/types.js';
-import { fromStoredDecimal } from '../db/values/decimal.js';
+import { fromStoredDecimal } from '../values/decimal.js';
 import { SYSTEM_COLUMNS } from '../manifest/index.js';
 import { scopeCondition } from '../db/repository/scopeCondition.js';
 import { readReach } from '../auth/readReach.js';

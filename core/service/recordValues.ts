@@ -3,7 +3,7 @@ import type { EntityModel, FieldModel } from '../model/types.js';
 import type { PluginContext, Row, SessionUser } from '../plugin/types.js';
 import { ForbiddenError, ValidationError, type Issue } from '../errors/index.js';
 import { fromStoredValue, rowFromStored, toStoredValue } from '../db/values/convertValues.js';
-import { DEFAULT_DECIMAL_PRECISION, toStoredDecimal } from '../db/values/decimal.js';
+import { DEFAULT_DECIMAL_PRECISION, toStoredDecimal } from '../values/decimal.js';
 import type { StoredRow } from '../db/repository/entityRepository.js';
 import type { DataLayer } from './dataLayer.js';
 import type { Readability } from './entityService.js';

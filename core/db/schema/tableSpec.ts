@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { EntityModel, FieldModel, ModuleModel } from '../../model/types.js';
 import type { ColumnSpec, IndexSpec, SchemaSnapshot, TableSpec } from './types.js';
-import { toStoredDecimal } from '../values/decimal.js';
+import { toStoredDecimal } from '../../values/decimal.js';
 
 const DEFAULT_STRING_LENGTH = 255;
 /** Argon2 encoded hashes are ~100 characters. */

@@ -5,7 +5,7 @@
  * whatever the dialect returns for dates.
  */
 import type { EntityModel, FieldModel } from '../../model/types.js';
-import { fromStoredDecimal, toStoredDecimal } from './decimal.js';
+import { fromStoredDecimal, toStoredDecimal } from '../../values/decimal.js';
 
 type Kind = 'decimal' | 'json' | 'boolean' | 'date' | 'datetime' | 'plain';
 
