@@ -1,4 +1,4 @@
-import type { AppError, AppErrorCode } from './index.js';
+import type { AppError, AppErrorCode } from './appErrors.js';
 
 const STATUS: Record<AppErrorCode, number> = {
   BAD_REQUEST: 400,
