@@ -102,8 +102,8 @@ async function main(): Promise<void> {
   const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: path.resolve(dataDir), SEED: 'false', ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, AUTH_SECRET: secret, LOG_LEVEL: 'silent' }, ROOT);
   const logger = pino({ level: 'silent' });
   const platform = await startPlatform(config, { logger });
-  const datasource = platform.layer.datasources.get('default')!;
-  const sessions = new SessionService(platform.layer, secret, config.tokenTtlSeconds);
+  const datasource = platform.repos.datasources.get('default')!;
+  const sessions = new SessionService(platform.repos, secret, config.tokenTtlSeconds);
   const { createServer } = await import('node:http');
   const hand = createServer(buildHandwrittenApp({ datasource, sessions, logger }).app);
   await new Promise<void>((resolve) => hand.listen(0, '127.0.0.1', resolve));
@@ -111,9 +111,9 @@ async function main(): Promise<void> {
   try {
     const token = await login(platform.url, ADMIN.email, ADMIN.password);
     const { user } = await sessions.verify(token);
-    const pedido = platform.layer.model.entity('sgp.pedido');
-    const service = platform.layer.service('sgp.pedido');
-    const repo = platform.layer.repo('sgp.pedido');
+    const pedido = platform.services.model.entity('sgp.pedido');
+    const service = platform.services.service('sgp.pedido');
+    const repo = platform.repos.repo('sgp.pedido');
     const queries = new PedidoQueries(datasource);
     const input = listInput(process.env.BENCH_LIST_STATUS ?? 'em_producao');
     const parseList = compileInputParser(listInputSchema(pedido));
@@ -153,7 +153,7 @@ async function main(): Promise<void> {
     const stored = await repo.list(query);
     const wire = stored.rows.map((r, i) => toWireRow(pedido, { ...r }, stored.displays[i]!));
     await time('  toWireRow × 50 (stored → wire values)', () => stored.rows.map((r, i) => toWireRow(pedido, { ...r }, stored.displays[i]!)));
-    const ctx = pluginContext(platform.layer, 'sgp', user);
+    const ctx = pluginContext(platform.services, 'sgp', user);
     await time('  withReadComputed × 50 (pedido has no read-time computed field)', () => Promise.all(wire.map((row) => withReadComputed(pedido, row, ctx))));
     await time('hand-written PedidoQueries.list (raw SQL + conversion)', () => queries.list({ status: input.filter.status, sort: input.sort, page: 1, pageSize: 50 }));
     await time('HTTP GET generated /trpc/sgp.pedido.list', () => getJson(`${platform.url}${queryPath('/trpc/sgp.pedido.list', input)}`, token));
@@ -163,7 +163,7 @@ async function main(): Promise<void> {
     process.stdout.write('-- get (pedido + itens)\n');
     await time('EntityService.get', () => service.get(user, nextId()));
     await time('  EntityRepository.findById', () => repo.findById(nextId()));
-    await time('  item repository findByParent', () => platform.layer.repo('sgp.item_pedido').findByParent('pedido', nextId()));
+    await time('  item repository findByParent', () => platform.repos.repo('sgp.item_pedido').findByParent('pedido', nextId()));
     const getSql = await sqlOf(datasource.sequelize, () => service.get(user, 5));
     await time(`    the get's ${getSql.length} SQL statements alone, via sequelize.query`, async () => {
       for (const sql of getSql) await datasource.sequelize.query(sql, { type: QueryTypes.SELECT, raw: true });
@@ -173,7 +173,7 @@ async function main(): Promise<void> {
     await time('HTTP GET hand-written /hand/sgp.pedido.get', () => getJson(`${handUrl}${queryPath('/hand/sgp.pedido.get', { id: nextId() })}`, token));
 
     process.stdout.write('-- create: one INSERT inside a write transaction (rolled back)\n');
-    const audit = platform.layer.repo('platform.audit');
+    const audit = platform.repos.repo('platform.audit');
     const now = new Date();
     const auditRow = { module: 'sgp', entity: 'pedido', record_id: 1, op: 'create', changes: '{"numero":[null,"000001"]}', version: 1, created_at: now, updated_at: now, created_by: user.id, updated_by: user.id };
     await timeRolledBack(datasource, 'EntityRepository.insert (Sequelize Model.create)', (tx) => audit.insert(auditRow, tx));

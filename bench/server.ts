@@ -49,7 +49,7 @@ async function main(): Promise<void> {
   );
   const logger = pino({ level: 'silent' });
   const platform = await startPlatform(config, { logger });
-  const datasource = platform.layer.datasources.get('default')!;
+  const datasource = platform.repos.datasources.get('default')!;
   const load = await ensurePedidos(datasource.sequelize, Number(required('BENCH_PEDIDOS')), (m) => process.stderr.write(`${m}\n`));
   if (process.env.BENCH_LOAD_ONLY === '1') {
     // Loading runs in its own process, so the serving process's memory is the server's alone.
@@ -58,7 +58,7 @@ async function main(): Promise<void> {
     return;
   }
 
-  const sessions = new SessionService(platform.layer, secret, config.tokenTtlSeconds);
+  const sessions = new SessionService(platform.repos, secret, config.tokenTtlSeconds);
   const handwritten = buildHandwrittenApp({ datasource, sessions, logger });
   const hand = http.createServer(handwritten.app);
   await new Promise<void>((resolve, reject) => hand.once('error', reject).listen(0, '127.0.0.1', resolve));

@@ -56,15 +56,15 @@ describe('cleanup job: files nobody uses', () => {
   }
 
   async function fileRow(id: number): Promise<{ hash: string; thumb: string | null } | null> {
-    const found = await platform.layer.repo('platform.file').findById(id);
+    const found = await platform.repos.repo('platform.file').findById(id);
     return found ? { hash: String(found.row.hash), thumb: (found.row.thumb_hash as string | null) ?? null } : null;
   }
 
   /** Makes an upload look 48 hours old: its row's created_at and its contents' mtimes. */
   async function age(id: number): Promise<{ hash: string; thumb: string | null }> {
-    const layer = platform.layer;
+    const repos = platform.repos;
     const row = (await fileRow(id))!;
-    await layer.datasourceOf('platform.file').writeTransaction((tx) => layer.repo('platform.file').updateColumns({ id }, { created_at: longAgo }, tx));
+    await repos.datasourceOf('platform.file').writeTransaction((tx) => repos.repo('platform.file').updateColumns({ id }, { created_at: longAgo }, tx));
     for (const key of [row.hash, row.thumb]) if (key) await utimes(blobPath(filesDir, key), longAgo, longAgo);
     return row;
   }
@@ -156,7 +156,7 @@ describe('cleanup job: files nobody uses', () => {
     // not inserted its row yet: that row is taken away here to stand for that moment.
     const inFlight = await uploadAs(PASTA_ANEXO, 'novo.txt', 'text/plain', bytes);
     expect((await stat(blobPath(filesDir, old.hash))).mtime.getTime()).toBeGreaterThan(touchedBefore.getTime());
-    await platform.layer.datasourceOf('platform.file').writeTransaction((tx) => platform.layer.repo('platform.file').deleteWhere({ id: inFlight }, tx));
+    await platform.repos.datasourceOf('platform.file').writeTransaction((tx) => platform.repos.repo('platform.file').deleteWhere({ id: inFlight }, tx));
     expect(await fileRow(inFlight)).toBeNull();
 
     const run = await runCleanup();

@@ -261,7 +261,7 @@ describe('hostile input', () => {
   }
 
   async function fileRows(): Promise<number> {
-    return (await platform.layer.repo('platform.file').idsWhere({}, 100_000)).length;
+    return (await platform.repos.repo('platform.file').idsWhere({}, 100_000)).length;
   }
 
   it.each([

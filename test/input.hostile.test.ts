@@ -218,7 +218,7 @@ describe('request bodies no JSON.stringify writes (plain HTTP, the body as text)
 });
 
 describe('values core and plugins pass straight to SQL are bound, not checked by the API', () => {
-  const ctx = () => pluginContext(platform.layer, 'sgp', SYSTEM_USER);
+  const ctx = () => pluginContext(platform.services, 'sgp', SYSTEM_USER);
 
   it.each(FILTERS_WITH_NUL)('a NUL in a list filter (%s) through ctx.data.entity matches nothing', async (_name, value) => {
     const { rows } = await ctx().data.entity('cliente').list({ filter: { nome: value } });

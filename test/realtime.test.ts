@@ -196,9 +196,9 @@ describe('live updates (sgp)', () => {
   it('internal and unknown entities are never emitted', async () => {
     const { inbox } = await liveInbox(platform.url, admin.token);
     const fake = { id: 1, op: 'create', version: 1, by: admin.user.id } as const;
-    platform.layer.changes.publish({ module: 'platform', entity: 'session', ...fake });
-    platform.layer.changes.publish({ module: 'platform', entity: 'audit', ...fake });
-    platform.layer.changes.publish({ module: 'nada', entity: 'disso', ...fake });
+    platform.services.changes.publish({ module: 'platform', entity: 'session', ...fake });
+    platform.services.changes.publish({ module: 'platform', entity: 'audit', ...fake });
+    platform.services.changes.publish({ module: 'nada', entity: 'disso', ...fake });
     const marker = await adminApi.mutate('sgp.cliente.create', { data: { nome: 'Depois dos internos' } });
     await inbox.waitFor({ id: marker.id });
     expect(inbox.events.map(brief)).toEqual([`sgp.cliente#${marker.id} create`]);

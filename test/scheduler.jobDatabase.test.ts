@@ -52,7 +52,7 @@ describe("a job's database calls", () => {
       return run && run.status !== 'running' ? run : undefined;
     }, 30_000, `run ${index} to end`);
   };
-  const data = () => pluginContext(platform.layer, 'rotinas', SYSTEM_USER).data;
+  const data = () => pluginContext(platform.services, 'rotinas', SYSTEM_USER).data;
 
   it('a job terminated by its timeout in the middle of database calls, ten times over, never takes the server down nor leaves a write half done', async () => {
     const schedule = await createSchedule('rotinas.martelo', 'martelar', { timeout_seconds: 2 });
@@ -105,7 +105,7 @@ describe("a job's database calls", () => {
   it("builds SQL names and decimals in the job's thread exactly as the server does", () => {
     const local = data();
     const { port1 } = new MessageChannel();
-    const naming = new JobHost(platform.layer, platform.dataDir).datasourceNaming();
+    const naming = new JobHost(platform.services, platform.dataDir).datasourceNaming();
     const forwarded = forwardingDataAccess(platform.model, 'rotinas', naming, new HostCalls(port1));
     port1.close();
     const sameOutcome = (use: (d: typeof local) => unknown) => {

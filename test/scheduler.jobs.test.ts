@@ -83,7 +83,7 @@ describe('scheduled jobs on a running server', () => {
 
   it("passes the records a job writes in its worker on to the server's live updates", async () => {
     const events: { module: string; entity: string; op: string }[] = [];
-    const unsubscribe = platform.layer.changes.subscribe((e) => events.push(e));
+    const unsubscribe = platform.services.changes.subscribe((e) => events.push(e));
     try {
       const schedule = await createSchedule('rotinas.marcador', 'marcar');
       await admin.mutate('platform.schedule_run_now', { id: schedule.id });
@@ -130,31 +130,31 @@ describe('scheduled jobs on a running server', () => {
   });
 
   it('cleanup job deletes old runs, ended sessions, stale login attempts and expired idempotency keys, and keeps the rest', async () => {
-    const layer = platform.layer;
+    const { repos, services } = platform;
     const now = Date.now();
     const at = (msAgo: number) => new Date(now - msAgo);
-    const [userId] = await layer.repo('platform.user').idsWhere({ email: ADMIN.email }, 1);
+    const [userId] = await repos.repo('platform.user').idsWhere({ email: ADMIN.email }, 1);
     const cleanup = (await admin.query('platform.schedule.list', { filter: { name: 'platform.cleanup' } })).rows[0];
     const keepSession = 'keep-session-jti';
-    await layer.datasourceOf('platform.session').writeTransaction(async (tx) => {
+    await repos.datasourceOf('platform.session').writeTransaction(async (tx) => {
       const base = (t: Date) => ({ version: 1, created_at: t, updated_at: t });
       const run = (key: string, finished: Date, status: string) =>
-        layer.repo('platform.schedule_run').insert({ schedule: cleanup.id, slot_key: key, trigger: 'cron', slot_at: finished, started_at: finished, finished_at: finished, status, ...base(finished) }, tx);
+        repos.repo('platform.schedule_run').insert({ schedule: cleanup.id, slot_key: key, trigger: 'cron', slot_at: finished, started_at: finished, finished_at: finished, status, ...base(finished) }, tx);
       await run('old-1', at(40 * DAY), 'succeeded');
       await run('old-2', at(31 * DAY), 'failed');
       await run('recent', at(2 * DAY), 'succeeded');
       const session = (jti: string, expires: Date, revoked: Date | null) =>
-        layer.repo('platform.session').insert({ jti, user: userId, expires_at: expires, revoked_at: revoked, ...base(at(DAY)) }, tx);
+        repos.repo('platform.session').insert({ jti, user: userId, expires_at: expires, revoked_at: revoked, ...base(at(DAY)) }, tx);
       await session('expired-jti', at(DAY), null);
       await session('revoked-jti', new Date(now + DAY), at(3_600_000));
       await session(keepSession, new Date(now + DAY), null);
       const attempt = (key: string, windowStart: Date, lockedUntil: Date | null) =>
-        layer.repo('platform.login_attempt').insert({ key, failures: 3, window_start: windowStart, locked_until: lockedUntil, ...base(windowStart) }, tx);
+        repos.repo('platform.login_attempt').insert({ key, failures: 3, window_start: windowStart, locked_until: lockedUntil, ...base(windowStart) }, tx);
       await attempt('account:stale@test.local', at(3 * DAY), null);
       await attempt('account:locked@test.local', at(3 * DAY), new Date(now + 3_600_000));
       await attempt('account:fresh@test.local', at(60_000), null);
       const idempotencyKey = (key: string, expires: Date) =>
-        layer.repo('platform.idempotency_key').insert({ key, user: userId, procedure: 'sgp.cliente.create', input_hash: 'h', record_id: 1, expires_at: expires, ...base(at(DAY)) }, tx);
+        repos.repo('platform.idempotency_key').insert({ key, user: userId, procedure: 'sgp.cliente.create', input_hash: 'h', record_id: 1, expires_at: expires, ...base(at(DAY)) }, tx);
       await idempotencyKey(`${userId}:vencida`, at(60_000));
       await idempotencyKey(`${userId}:valida`, new Date(now + 3_600_000));
     });
@@ -164,14 +164,14 @@ describe('scheduled jobs on a running server', () => {
     expect(run.output).toContain('2 schedule run(s)');
     const keys = (await admin.query('platform.schedule_run.list', { filter: { schedule: cleanup.id }, sort: 'id' })).rows.map((r: any) => r.slot_key);
     expect(keys).toEqual(['recent', expect.stringMatching(/@manual@/)]);
-    const jtis = await layer.service('platform.session').list(SYSTEM_USER, { pageSize: 100 });
+    const jtis = await services.service('platform.session').list(SYSTEM_USER, { pageSize: 100 });
     expect(jtis.rows.map((r) => r.jti)).not.toContain('expired-jti');
     expect(jtis.rows.map((r) => r.jti)).not.toContain('revoked-jti');
     expect(jtis.rows.map((r) => r.jti)).toContain(keepSession);
     // Only the rows made above: the test's own sign-ins leave a fresh counter for their address.
-    const attempts = (await layer.service('platform.login_attempt').list(SYSTEM_USER, { pageSize: 100 })).rows.map((r) => String(r.key)).filter((k) => k.startsWith('account:'));
+    const attempts = (await services.service('platform.login_attempt').list(SYSTEM_USER, { pageSize: 100 })).rows.map((r) => String(r.key)).filter((k) => k.startsWith('account:'));
     expect(attempts.sort()).toEqual(['account:fresh@test.local', 'account:locked@test.local']);
-    const idempotencyKeys = (await layer.service('platform.idempotency_key').list(SYSTEM_USER, { pageSize: 100 })).rows.map((r) => r.key);
+    const idempotencyKeys = (await services.service('platform.idempotency_key').list(SYSTEM_USER, { pageSize: 100 })).rows.map((r) => r.key);
     expect(idempotencyKeys).toEqual([`${userId}:valida`]);
     // The admin's own session still works.
     expect((await admin.query('platform.schedule.get', { id: cleanup.id })).id).toBe(cleanup.id);

@@ -64,7 +64,7 @@ it('shuts down cleanly while a job is in the middle of database calls, leaving e
       const run = await api.query('platform.schedule_run.get', { id: running.id });
       expect(run.status).toBe('failed');
       expect(run.error).toMatch(/shut down/);
-      const d = pluginContext(second.layer, 'rotinas', SYSTEM_USER).data;
+      const d = pluginContext(second.services, 'rotinas', SYSTEM_USER).data;
       const marks = await d.query<{ id: number }>(`SELECT id FROM ${d.table('marca')} WHERE ${d.column('marca', 'run_id')} = ?`, [running.id]);
       const audited = await d.query<{ record_id: number }>(`SELECT record_id FROM ${d.table('platform.audit')} WHERE module = 'rotinas' AND entity = 'marca'`);
       expect(marks.length).toBeGreaterThan(0);

@@ -158,7 +158,7 @@ describe('all or nothing', () => {
 describe('history', () => {
   it('records the system user as nobody, and plugins take transitions through ctx.data.entity(...).transition', async () => {
     const c = await chamado('Pelo sistema');
-    await pluginContext(platform.layer, 'chamados', SYSTEM_USER).data.entity('chamado').transition(c.id, 'recusar', { comment: 'Automático' });
+    await pluginContext(platform.services, 'chamados', SYSTEM_USER).data.entity('chamado').transition(c.id, 'recusar', { comment: 'Automático' });
     expect((await as('ana').query('chamados.chamado.history', { id: c.id })).rows).toMatchObject([{ transition: 'recusar', by: null, comment: 'Automático' }]);
   });
 });

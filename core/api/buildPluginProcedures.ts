@@ -3,7 +3,7 @@ import type { ProcedureDef, SessionUser } from '../plugin/types.js';
 import { ForbiddenError } from '../errors/index.js';
 import { isAdmin } from '../auth/permissions.js';
 import { pluginContext } from '../service/pluginContext.js';
-import type { DataLayer } from '../service/dataLayer.js';
+import type { EntityServices } from '../service/entityServices.js';
 import { authedProcedure } from './trpc.js';
 import { compileInputParser } from './validateInput.js';
 
@@ -17,19 +17,19 @@ export function buildPluginProcedures(module: ModuleModel) {
 function toProcedure(module: string, def: ProcedureDef<unknown, unknown>) {
   const parse = compileInputParser(def.input);
   const base = authedProcedure.input(parse);
-  const run = ({ ctx, input }: { ctx: { layer: DataLayer; auth: { user: SessionUser } }; input: unknown }) => {
-    checkAccess(ctx.layer, module, def, ctx.auth.user);
-    return def.resolve({ input, ctx: pluginContext(ctx.layer, module, ctx.auth.user) });
+  const run = ({ ctx, input }: { ctx: { services: EntityServices; auth: { user: SessionUser } }; input: unknown }) => {
+    checkAccess(ctx.services, module, def, ctx.auth.user);
+    return def.resolve({ input, ctx: pluginContext(ctx.services, module, ctx.auth.user) });
   };
   return def.kind === 'query' ? base.query(run) : base.mutation(run);
 }
 
-function checkAccess(layer: DataLayer, module: string, def: ProcedureDef<unknown, unknown>, user: SessionUser): void {
+function checkAccess(services: EntityServices, module: string, def: ProcedureDef<unknown, unknown>, user: SessionUser): void {
   const access = def.access;
   if ('roles' in access) {
     if (!isAdmin(user) && !access.roles.some((r) => r === '*' || user.roles.includes(r))) throw new ForbiddenError('No permission for this action');
     return;
   }
   const key = access.entity.includes('.') ? access.entity : `${module}.${access.entity}`;
-  layer.service(key).require(access.action, user);
+  services.service(key).require(access.action, user);
 }

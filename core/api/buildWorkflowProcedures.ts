@@ -10,7 +10,7 @@ const MAX_COMMENT_LENGTH = 2000;
 export function buildWorkflowProcedures(entity: EntityModel) {
   const parseTransition = compileInputParser<TransitionInput>(transitionInputSchema(entity));
   const parseId = compileInputParser<{ id: number }>(ID_INPUT_SCHEMA);
-  const workflow = (ctx: ApiContext) => new WorkflowService(entity, ctx.layer);
+  const workflow = (ctx: ApiContext) => new WorkflowService(entity, ctx.services);
   return {
     transition: authedProcedure.input(parseTransition).mutation(({ ctx, input }) => workflow(ctx).transition(ctx.auth.user, input)),
     transitions: authedProcedure.input(parseId).query(({ ctx, input }) => workflow(ctx).available(ctx.auth.user, input.id)),

@@ -11,7 +11,7 @@
 import { Router, type NextFunction, type Request, type Response } from 'express';
 import type { EntityModel, FieldModel } from '../model/types.js';
 import type { Row } from '../plugin/types.js';
-import type { DataLayer } from '../service/dataLayer.js';
+import type { EntityServices } from '../service/entityServices.js';
 import type { SessionService } from '../auth/sessions.js';
 import { authenticateRequest } from '../auth/authenticate.js';
 import { AppError, NotFoundError, UnauthorizedError, ValidationError } from '../errors/index.js';
@@ -27,16 +27,16 @@ interface CsvFormat {
 
 const FORMATS: Record<string, CsvFormat> = { 'pt-BR': { separator: ';', decimalComma: true }, en: { separator: ',', decimalComma: false } };
 
-export function buildCsvExport(layer: DataLayer, sessions: SessionService): Router {
+export function buildCsvExport(services: EntityServices, sessions: SessionService): Router {
   const router = Router();
-  const parsers = new Map(layer.model.entities().filter((e) => !e.internal).map((e) => [e.key, compileInputParser<ListInput>(listInputSchema(e))]));
+  const parsers = new Map(services.model.entities().filter((e) => !e.internal).map((e) => [e.key, compileInputParser<ListInput>(listInputSchema(e))]));
   router.get('/:module/:file', (req, res, next) => {
-    exportCsv(req, res, layer, sessions, parsers).catch((e: unknown) => sendError(e, res, next));
+    exportCsv(req, res, services, sessions, parsers).catch((e: unknown) => sendError(e, res, next));
   });
   return router;
 }
 
-async function exportCsv(req: Request, res: Response, layer: DataLayer, sessions: SessionService, parsers: Map<string, (i: unknown) => ListInput>): Promise<void> {
+async function exportCsv(req: Request, res: Response, services: EntityServices, sessions: SessionService, parsers: Map<string, (i: unknown) => ListInput>): Promise<void> {
   const auth = await authenticateRequest(req, sessions);
   if (!auth) throw new UnauthorizedError();
   const entityName = String(req.params.file).replace(/\.csv$/, '');
@@ -45,8 +45,8 @@ async function exportCsv(req: Request, res: Response, layer: DataLayer, sessions
   if (!parse) throw new NotFoundError(`No entity ${key}`);
   const input = parse(parseJsonParam(req.query.input));
   const format = FORMATS[String(req.query.locale ?? 'pt-BR')] ?? FORMATS['pt-BR']!;
-  const entity = layer.model.entity(key);
-  const service = layer.service(key);
+  const entity = services.model.entity(key);
+  const service = services.service(key);
   const columns = exportColumns(entity);
   // The first page runs before any byte is sent, so a refusal is still a clean HTTP error.
   let page = await service.list(auth.user, { ...input, page: 1, pageSize: MAX_PAGE_SIZE });

@@ -1,6 +1,6 @@
 import type { AppModel } from '../model/types.js';
 import type { SessionUser } from '../plugin/types.js';
-import type { DataLayer } from '../service/dataLayer.js';
+import type { EntityServices } from '../service/entityServices.js';
 import { ForbiddenError } from '../errors/index.js';
 import { isAdmin } from '../auth/permissions.js';
 import type { ListInput } from '../service/entityService.js';
@@ -25,32 +25,32 @@ const parseUserNames = compileInputParser<{ ids: number[] }>({
 export function buildPlatformProcedures(model: AppModel) {
   const parseAuditList = compileInputParser<ListInput>(listInputSchema(model.entity(AUDIT)));
   return {
-    model: authedProcedure.query(({ ctx }) => describeModelFor(model, ctx.auth.user, ctx.layer.timeZone)),
+    model: authedProcedure.query(({ ctx }) => describeModelFor(model, ctx.auth.user, ctx.services.timeZone)),
     userNames: authedProcedure.input(parseUserNames).query(async ({ ctx, input }) => {
       const caller = ctx.auth.user;
       const visible = colleagueRule(model, caller);
       if (input.ids.length === 0) return [];
-      const found = await ctx.layer.service(USER).list(SYSTEM_USER, { filter: { id: { in: input.ids } }, pageSize: 200 });
+      const found = await ctx.services.service(USER).list(SYSTEM_USER, { filter: { id: { in: input.ids } }, pageSize: 200 });
       return found.rows.filter((r) => r.id === caller.id || visible(r.roles)).map((r) => ({ id: r.id, name: r.name }));
     }),
     audit: authedProcedure.input(parseAuditList).query(async ({ ctx, input }) => {
       const user = ctx.auth.user;
-      if (!isAdmin(user)) await checkRecordHistoryAccess(ctx.layer, user, input);
-      return ctx.layer.service(AUDIT).list(SYSTEM_USER, input);
+      if (!isAdmin(user)) await checkRecordHistoryAccess(ctx.services, user, input);
+      return ctx.services.service(AUDIT).list(SYSTEM_USER, input);
     }),
   };
 }
 
 /** Non-admins may read the history of one record they can read themselves. */
-async function checkRecordHistoryAccess(layer: DataLayer, user: SessionUser, input: ListInput): Promise<void> {
+async function checkRecordHistoryAccess(services: EntityServices, user: SessionUser, input: ListInput): Promise<void> {
   const f = input.filter ?? {};
   const [module, entity, recordId] = [f.module, f.entity, f.record_id];
   if (typeof module !== 'string' || typeof entity !== 'string' || typeof recordId !== 'number') {
     throw new ForbiddenError('Only admins may list the whole audit trail; filter by module, entity and record_id to see one record\'s history');
   }
   const key = `${module}.${entity}`;
-  if (!layer.model.modules[module]?.entities[entity] || layer.model.entity(key).internal) throw new ForbiddenError(`No history for ${key}`);
-  await layer.service(key).get(user, recordId);
+  if (!services.model.modules[module]?.entities[entity] || services.model.entity(key).internal) throw new ForbiddenError(`No history for ${key}`);
+  await services.service(key).get(user, recordId);
 }
 
 /**

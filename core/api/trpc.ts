@@ -4,10 +4,10 @@ import { AppError, UnauthorizedError } from '../errors/index.js';
 import type { RequestAuth } from '../auth/authenticate.js';
 import { authenticateRequest } from '../auth/authenticate.js';
 import type { SessionService } from '../auth/sessions.js';
-import type { DataLayer } from '../service/dataLayer.js';
+import type { EntityServices } from '../service/entityServices.js';
 
 export interface ApiContext {
-  layer: DataLayer;
+  services: EntityServices;
   auth: RequestAuth | null;
   /** Why credentials that were sent did not authenticate. */
   authError: AppError | null;
@@ -15,13 +15,13 @@ export interface ApiContext {
   idempotencyKey: string | undefined;
 }
 
-export function createContextFactory(layer: DataLayer, sessions: SessionService) {
+export function createContextFactory(services: EntityServices, sessions: SessionService) {
   return async ({ req }: Pick<CreateExpressContextOptions, 'req'>): Promise<ApiContext> => {
     const idempotencyKey = req.get('idempotency-key');
     try {
-      return { layer, auth: await authenticateRequest(req, sessions), authError: null, idempotencyKey };
+      return { services, auth: await authenticateRequest(req, sessions), authError: null, idempotencyKey };
     } catch (e) {
-      if (e instanceof AppError) return { layer, auth: null, authError: e, idempotencyKey };
+      if (e instanceof AppError) return { services, auth: null, authError: e, idempotencyKey };
       throw e;
     }
   };

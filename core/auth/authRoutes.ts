@@ -2,7 +2,7 @@ import { Router, type Request, type Response, type NextFunction } from 'express'
 import passport from 'passport';
 import { Strategy as LocalStrategy } from 'passport-local';
 import type { SessionUser } from '../plugin/types.js';
-import type { DataLayer } from '../service/dataLayer.js';
+import type { Repositories } from '../db/repository/repositories.js';
 import { AppError, UnauthorizedError, ValidationError, TooManyRequestsError } from '../errors/index.js';
 import { verifyPassword } from './passwords.js';
 import { parseRoles, type SessionService } from './sessions.js';
@@ -18,7 +18,7 @@ const EMAIL_MAX_LENGTH = 254;
 const CONTROL_CHARACTER = /[\u0000-\u001f\u007f-\u009f]/;
 
 export interface AuthRoutesOptions {
-  layer: DataLayer;
+  repos: Repositories;
   sessions: SessionService;
   throttle: LoginThrottle;
   secureCookies: boolean;
@@ -29,7 +29,7 @@ export interface AuthRoutesOptions {
 /** POST /auth/login, POST /auth/logout, GET /auth/me — the contract's auth endpoints. */
 export function buildAuthRoutes(options: AuthRoutesOptions): Router {
   const router = Router();
-  const authenticator = signInMethods(options.layer);
+  const authenticator = signInMethods(options.repos);
   router.post('/login', (req, res, next) => login(req, res, next, options, authenticator));
   router.post('/logout', (req, res, next) => logout(req, res, options).catch(next));
   router.get('/me', (req, res, next) => me(req, res, options).catch(next));
@@ -44,15 +44,15 @@ export function buildAuthRoutes(options: AuthRoutesOptions): Router {
  * runs: only a strategy registered by name gets a fresh copy per request, so
  * strategies live here by name, on an instance of our own, never passed as objects.
  */
-function signInMethods(layer: DataLayer): passport.Authenticator {
+function signInMethods(repos: Repositories): passport.Authenticator {
   const authenticator = new passport.Passport();
-  authenticator.use(LOCAL, localStrategy(layer));
+  authenticator.use(LOCAL, localStrategy(repos));
   return authenticator;
 }
 
-function localStrategy(layer: DataLayer): passport.Strategy {
+function localStrategy(repos: Repositories): passport.Strategy {
   return new LocalStrategy({ usernameField: 'email', passwordField: 'password', session: false }, (email, password, done) => {
-    findUserByEmail(layer, email)
+    findUserByEmail(repos, email)
       .then(async (row) => {
         const ok = await verifyPassword(row?.password as string | undefined, password);
         if (!row || !ok) return done(null, false);
@@ -115,8 +115,8 @@ function checkLoginBody(body: unknown): { email: string; password: string } {
   return { email: b.email as string, password: b.password as string };
 }
 
-async function findUserByEmail(layer: DataLayer, email: string): Promise<Record<string, unknown> | undefined> {
-  const [row] = await layer.repo(USER).rowsWhere({ email: email.trim().toLowerCase() }, 1);
+async function findUserByEmail(repos: Repositories, email: string): Promise<Record<string, unknown> | undefined> {
+  const [row] = await repos.repo(USER).rowsWhere({ email: email.trim().toLowerCase() }, 1);
   return row ? { ...row, active: row.active === true || row.active === 1 || row.active === '1' } : undefined;
 }
 

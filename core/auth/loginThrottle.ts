@@ -1,5 +1,5 @@
 import { UniqueConstraintError, type Transaction } from 'sequelize';
-import type { DataLayer } from '../service/dataLayer.js';
+import type { Repositories } from '../db/repository/repositories.js';
 import type { StoredRow } from '../db/repository/entityRepository.js';
 import { TooManyRequestsError } from '../errors/index.js';
 import { parseStoredDate } from '../db/values/convertValues.js';
@@ -33,7 +33,7 @@ class LostWriteRace extends Error {}
  */
 export class LoginThrottle {
   constructor(
-    private readonly layer: DataLayer,
+    private readonly repos: Repositories,
     private readonly rules: ThrottleRules,
   ) {}
 
@@ -52,13 +52,13 @@ export class LoginThrottle {
   /** The password was right: the account's failures are cleared and the address gets its booking back. */
   async recordSuccess(keys: ThrottleKeys): Promise<void> {
     await this.writeSettled(async (tx) => {
-      await this.layer.repo(ATTEMPT).deleteWhere({ key: keys.account }, tx);
+      await this.repos.repo(ATTEMPT).deleteWhere({ key: keys.account }, tx);
       await this.giveBack(keys.ip, this.rules.maxFailures * IP_FACTOR, tx);
     });
   }
 
   private async book(key: string, kind: 'account' | 'address', max: number, tx: Transaction): Promise<void> {
-    const repo = this.layer.repo(ATTEMPT);
+    const repo = this.repos.repo(ATTEMPT);
     const now = new Date();
     const found = await this.counter(key, tx);
     const lockedFor = found?.locked_until ? parseStoredDate(found.locked_until).getTime() - now.getTime() : 0;
@@ -78,11 +78,11 @@ export class LoginThrottle {
     if (!found || Number(found.failures) <= 0) return;
     const failures = Number(found.failures) - 1;
     const values = { failures, updated_at: new Date(), ...(failures < max ? { locked_until: null } : {}) };
-    if (!(await this.layer.repo(ATTEMPT).update(found.id, values, found.version, tx))) throw new LostWriteRace();
+    if (!(await this.repos.repo(ATTEMPT).update(found.id, values, found.version, tx))) throw new LostWriteRace();
   }
 
   private async counter(key: string, tx: Transaction): Promise<StoredRow | undefined> {
-    const [found] = await this.layer.repo(ATTEMPT).rowsWhere({ key }, 1, tx);
+    const [found] = await this.repos.repo(ATTEMPT).rowsWhere({ key }, 1, tx);
     return found;
   }
 
@@ -94,7 +94,7 @@ export class LoginThrottle {
   private async writeSettled(work: (tx: Transaction) => Promise<void>): Promise<void> {
     for (let round = 1; ; round++) {
       try {
-        return await this.layer.datasourceOf(ATTEMPT).writeTransaction(work);
+        return await this.repos.datasourceOf(ATTEMPT).writeTransaction(work);
       } catch (e) {
         const lost = e instanceof LostWriteRace || e instanceof UniqueConstraintError;
         if (!lost || round >= MAX_WRITE_ROUNDS) throw e;

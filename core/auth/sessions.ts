@@ -1,13 +1,11 @@
 import { createHmac, createSecretKey, randomUUID, timingSafeEqual, type KeyObject } from 'node:crypto';
 import jwt from 'jsonwebtoken';
-import { QueryTypes } from 'sequelize';
 import type { SessionUser } from '../plugin/types.js';
-import type { DataLayer } from '../service/dataLayer.js';
+import type { Repositories } from '../db/repository/repositories.js';
+import { findSessionUser, revokeSession } from '../db/stores/sessionStore.js';
 import { UnauthorizedError } from '../errors/index.js';
-import { bound } from '../db/boundSql.js';
 
 const SESSION = 'platform.session';
-const USER = 'platform.user';
 
 export interface IssuedToken {
   token: string;
@@ -30,7 +28,7 @@ export class SessionService {
   private readonly key: KeyObject;
 
   constructor(
-    private readonly layer: DataLayer,
+    private readonly repos: Repositories,
     private readonly secret: string,
     private readonly ttlSeconds: number,
   ) {
@@ -41,8 +39,8 @@ export class SessionService {
     const jti = randomUUID();
     const expiresAt = new Date(Date.now() + this.ttlSeconds * 1000);
     const now = new Date();
-    await this.layer.datasourceOf(SESSION).writeTransaction((tx) =>
-      this.layer.repo(SESSION).insert(
+    await this.repos.datasourceOf(SESSION).writeTransaction((tx) =>
+      this.repos.repo(SESSION).insert(
         { jti, user: user.id, expires_at: expiresAt, ip: meta.ip?.slice(0, 64) ?? null, user_agent: meta.userAgent?.slice(0, 255) ?? null, version: 1, created_at: now, updated_at: now, created_by: user.id, updated_by: user.id },
         tx,
       ),
@@ -59,18 +57,14 @@ export class SessionService {
     } catch (e) {
       throw new UnauthorizedError((e as Error).name === 'TokenExpiredError' ? 'Session expired; sign in again' : 'Invalid token');
     }
-    const row = await this.lookup(String(payload.jti));
+    const row = await findSessionUser(this.repos, String(payload.jti));
     if (!row || row.revoked_at != null) throw new UnauthorizedError('Session ended; sign in again');
     if (!isTrue(row.active)) throw new UnauthorizedError('User is inactive');
     return { jti: String(payload.jti), user: { id: Number(row.id), email: String(row.email), name: String(row.name), roles: parseRoles(row.roles) } };
   }
 
-  async revoke(jti: string): Promise<void> {
-    const ds = this.layer.datasourceOf(SESSION);
-    const q = (id: string) => ds.sequelize.getQueryInterface().quoteIdentifier(id);
-    const sql = `UPDATE ${q(this.layer.model.entity(SESSION).table)} SET ${q('revoked_at')} = ? WHERE ${q('jti')} = ?`;
-    const query = bound(sql, [new Date(), jti], ds.dialect);
-    await ds.writeTransaction((transaction) => ds.sequelize.query(query.sql, { bind: query.bind, transaction }));
+  revoke(jti: string): Promise<void> {
+    return revokeSession(this.repos, jti);
   }
 
   /** CSRF token tied to the session, for cookie-authenticated mutations (double submit). */
@@ -84,18 +78,6 @@ export class SessionService {
     return expected.length === actual.length && timingSafeEqual(expected, actual);
   }
 
-  private async lookup(jti: string): Promise<Record<string, unknown> | undefined> {
-    const { sequelize, dialect } = this.layer.datasourceOf(SESSION);
-    const q = (id: string) => sequelize.getQueryInterface().quoteIdentifier(id);
-    const s = q(this.layer.model.entity(SESSION).table);
-    const u = q(this.layer.model.entity(USER).table);
-    const sql =
-      `SELECT ${u}.${q('id')} AS ${q('id')}, ${q('email')}, ${q('name')}, ${q('roles')}, ${q('active')}, ${q('revoked_at')} ` +
-      `FROM ${s} JOIN ${u} ON ${u}.${q('id')} = ${s}.${q('user')} WHERE ${s}.${q('jti')} = ?`;
-    const query = bound(sql, [jti], dialect);
-    const rows = await sequelize.query<Record<string, unknown>>(query.sql, { bind: query.bind, type: QueryTypes.SELECT });
-    return rows[0];
-  }
 }
 
 export function parseRoles(value: unknown): string[] {

@@ -176,3 +176,8 @@ function fromUrl(url: string, logging: Options['logging']): Sequelize {
   if (dialect === 'mysql') options.dialectOptions = { dateStrings: false, supportBigNumbers: true };
   return new Sequelize(options);
 }
+
+/** One round trip to the database: rejects when it cannot answer. */
+export async function pingDatasource(ds: Datasource): Promise<void> {
+  await ds.sequelize.query(ds.dialect === 'oracle' ? 'SELECT 1 FROM DUAL' : 'SELECT 1');
+}

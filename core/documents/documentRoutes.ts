@@ -6,12 +6,12 @@
  */
 import { Readable } from 'node:stream';
 import { Router, type Request, type Response } from 'express';
-import type { DataLayer } from '../service/dataLayer.js';
+
 import type { SessionService } from '../auth/sessions.js';
 import { authenticateRequest } from '../auth/authenticate.js';
 import { NotFoundError, UnauthorizedError } from '../errors/index.js';
 import { pluginContext } from '../service/pluginContext.js';
-import { readableRecord, recordFileReader, sendError, sendFile } from '../files/index.js';
+import { readableRecord, recordFileReader, sendError, sendFile, type FilesContext } from '../files/index.js';
 import { createHash } from 'node:crypto';
 
 const RECORD_ID = /^[1-9]\d{0,15}$/;
@@ -21,26 +21,26 @@ function ownValue<T>(record: Readonly<Record<string, T>> | undefined, key: strin
   return record && Object.hasOwn(record, key) ? record[key] : undefined;
 }
 
-export function buildDocumentRoutes(layer: DataLayer, sessions: SessionService): Router {
+export function buildDocumentRoutes(files: FilesContext, sessions: SessionService): Router {
   const router = Router();
   router.get('/:module/:name/:recordId', (req, res, next) => {
-    serveDocument(req, res, layer, sessions).catch((e: unknown) => sendError(e, req, res, next));
+    serveDocument(req, res, files, sessions).catch((e: unknown) => sendError(e, req, res, next));
   });
   return router;
 }
 
-async function serveDocument(req: Request, res: Response, layer: DataLayer, sessions: SessionService): Promise<void> {
+async function serveDocument(req: Request, res: Response, files: FilesContext, sessions: SessionService): Promise<void> {
   const auth = await authenticateRequest(req, sessions);
   if (!auth) throw new UnauthorizedError();
   const notFound = new NotFoundError('Document not found');
-  const module = ownValue(layer.model.modules, String(req.params.module));
+  const module = ownValue(files.services.model.modules, String(req.params.module));
   const name = String(req.params.name);
   const def = ownValue(module?.plugin?.documents, name);
   if (!module || !def || !RECORD_ID.test(String(req.params.recordId))) throw notFound;
   const entity = module.entities[def.entity]!;
-  const record = await readableRecord(layer, auth.user, entity, Number(req.params.recordId));
+  const record = await readableRecord(files.services, auth.user, entity, Number(req.params.recordId));
   if (!record) throw notFound;
-  const doc = await def.render({ ctx: pluginContext(layer, module.name, auth.user), record, files: recordFileReader(layer, entity, record) });
+  const doc = await def.render({ ctx: pluginContext(files.services, module.name, auth.user), record, files: recordFileReader(files, entity, record) });
   const body = Buffer.isBuffer(doc.body) ? doc.body : undefined;
   // Generated on each request: a buffer's ETag is its hash (an unchanged record gives a 304); a stream gets none.
   const etag = body && createHash('sha256').update(body).digest('hex');

@@ -7,7 +7,7 @@
  * plus the CSRF header for the upload.
  */
 import { Router, type NextFunction, type Request, type Response } from 'express';
-import type { DataLayer } from '../service/dataLayer.js';
+import type { FilesContext } from './filesContext.js';
 import type { SessionService } from '../auth/sessions.js';
 import { authenticateRequest } from '../auth/authenticate.js';
 import { AppError, NotFoundError, UnauthorizedError, ValidationError } from '../errors/index.js';
@@ -20,34 +20,34 @@ import { contentDisposition } from './fileName.js';
 const SEGMENT = /^[a-z][a-z0-9_]{0,39}$/;
 const RECORD_ID = /^[1-9]\d{0,15}$/;
 
-export function buildFileRoutes(layer: DataLayer, sessions: SessionService): Router {
+export function buildFileRoutes(files: FilesContext, sessions: SessionService): Router {
   const router = Router();
   router.post('/:module/:entity/:field', (req, res, next) => {
-    upload(req, res, layer, sessions).catch((e: unknown) => sendError(e, req, res, next));
+    upload(req, res, files, sessions).catch((e: unknown) => sendError(e, req, res, next));
   });
   router.get('/:module/:entity/:recordId/:field', (req, res, next) => {
-    download(req, res, layer, sessions).catch((e: unknown) => sendError(e, req, res, next));
+    download(req, res, files, sessions).catch((e: unknown) => sendError(e, req, res, next));
   });
   return router;
 }
 
-async function upload(req: Request, res: Response, layer: DataLayer, sessions: SessionService): Promise<void> {
+async function upload(req: Request, res: Response, files: FilesContext, sessions: SessionService): Promise<void> {
   const auth = await authenticateRequest(req, sessions);
   if (!auth) throw new UnauthorizedError();
   const { module, entity, field } = segments(req, 'module', 'entity', 'field');
   const name = req.query.name;
   if (typeof name !== 'string') throw ValidationError.field(field, 'the file name is missing (?name=)');
   const declared = (req.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
-  const uploaded = await uploadFile(layer, auth.user, { module, entity, field, name, type: declared, body: req });
+  const uploaded = await uploadFile(files, auth.user, { module, entity, field, name, type: declared, body: req });
   res.status(201).json(uploaded);
 }
 
-async function download(req: Request, res: Response, layer: DataLayer, sessions: SessionService): Promise<void> {
+async function download(req: Request, res: Response, files: FilesContext, sessions: SessionService): Promise<void> {
   const auth = await authenticateRequest(req, sessions);
   if (!auth) throw new UnauthorizedError();
   const { module, entity, recordId, field } = segments(req, 'module', 'entity', 'recordId', 'field');
   const thumb = req.query.thumb === '1';
-  const file = await openRecordFile(layer, auth.user, { module, entity, recordId: Number(recordId), field, thumb });
+  const file = await openRecordFile(files, auth.user, { module, entity, recordId: Number(recordId), field, thumb });
   sendFile(req, res, file, thumb ? 'inline' : 'attachment');
 }
 

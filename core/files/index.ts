@@ -1,4 +1,6 @@
-export type { FileStore, StoredContent } from './fileStore.js';
+export type { FileStore, StoredContent } from '../plugin/fileStore.js';
+export type { FilesContext } from './filesContext.js';
 export { LocalFileStore, dataDirFileStore } from './localFileStore.js';
 export { buildFileRoutes, sendFile, sendError } from './fileRoutes.js';
-export { checkFileValues, withFileFacts, recordFileReader, readableRecord, type FileFacts, type OpenedFile } from './recordFiles.js';
+export { recordFileReader, readableRecord, type FileFacts, type OpenedFile } from './recordFiles.js';
+export { filesExtension } from './filesExtension.js';

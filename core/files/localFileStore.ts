@@ -21,7 +21,7 @@ import path from 'node:path';
 import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { NotFoundError } from '../errors/index.js';
-import { isContentKey, type FileStore, type StoredContent, type StoredKey } from './fileStore.js';
+import { isContentKey, type FileStore, type StoredContent, type StoredKey } from '../plugin/fileStore.js';
 
 /** The platform's own store: `<dataDir>/files`, shared by the server and job workers. */
 export function dataDirFileStore(dataDir: string): LocalFileStore {

@@ -9,7 +9,9 @@ import sharp from 'sharp';
 import type { Transaction } from 'sequelize';
 import type { EntityModel } from '../model/types.js';
 import type { RecordFileReader, Row, SessionUser } from '../plugin/types.js';
-import type { DataLayer } from '../service/dataLayer.js';
+import type { EntityServices } from '../service/entityServices.js';
+import type { Repositories } from '../db/repository/repositories.js';
+import type { FilesContext } from './filesContext.js';
 import type { StoredRow } from '../db/repository/entityRepository.js';
 import { AppError, NotFoundError, ValidationError, type Issue } from '../errors/index.js';
 import { FILE_ENTITY, fileFieldAt, fileFieldsOf, isFileField, targetOf } from './fileFields.js';
@@ -48,19 +50,19 @@ export interface RecordFileRef {
  * readableRecord). Anything the user may not see
  * is "not found", so a download never reveals whether a record exists.
  */
-export async function openRecordFile(layer: DataLayer, user: SessionUser, ref: RecordFileRef): Promise<OpenedFile> {
+export async function openRecordFile(files: FilesContext, user: SessionUser, ref: RecordFileRef): Promise<OpenedFile> {
   const notFound = new NotFoundError('File not found');
-  const entity = fileFieldAt(layer.model, ref.module, ref.entity, ref.field)?.entity;
+  const entity = fileFieldAt(files.services.model, ref.module, ref.entity, ref.field)?.entity;
   if (!entity) throw notFound;
-  const record = await readableRecord(layer, user, entity, ref.recordId);
+  const record = await readableRecord(files.services, user, entity, ref.recordId);
   if (!record) throw notFound;
   const fileId = record[ref.field];
-  const found = typeof fileId === 'number' ? await layer.repo(FILE_ENTITY).findById(fileId) : null;
+  const found = typeof fileId === 'number' ? await files.services.repos.repo(FILE_ENTITY).findById(fileId) : null;
   if (!found) throw notFound;
   const file = found.row;
   const key = String((ref.thumb ? file.thumb_hash : file.hash) ?? '');
   if (!key) throw notFound;
-  const stream = await layer.fileStore.open(key);
+  const stream = await files.store.open(key);
   // The content hash, plus the upload: the same bytes under another name must not revalidate to the old name.
   const etag = `${key}.${file.id}`;
   if (ref.thumb) return { stream, name: `${String(file.name)}.webp`, type: 'image/webp', etag };
@@ -72,18 +74,18 @@ export async function openRecordFile(layer: DataLayer, user: SessionUser, ref: R
  * permission and row rules, or, for an item edited inline, through the
  * parent record that shows it (whoever reads an order sees its lines).
  */
-export async function readableRecord(layer: DataLayer, user: SessionUser, entity: EntityModel, id: number): Promise<Row | null> {
+export async function readableRecord(services: EntityServices, user: SessionUser, entity: EntityModel, id: number): Promise<Row | null> {
   const denied = (e: unknown) => e instanceof AppError && (e.code === 'FORBIDDEN' || e.code === 'NOT_FOUND');
   try {
-    return await layer.service(entity.key).get(user, id);
+    return await services.service(entity.key).get(user, id);
   } catch (e) {
     if (!denied(e)) throw e;
   }
   const parent = entity.parent;
-  const found = parent ? await layer.repo(entity.key).findById(id) : null;
+  const found = parent ? await services.repos.repo(entity.key).findById(id) : null;
   if (!parent || !found) return null;
   try {
-    const owner = await layer.service(parent.entity).get(user, Number(found.row[parent.foreignKey]));
+    const owner = await services.service(parent.entity).get(user, Number(found.row[parent.foreignKey]));
     return (owner[parent.field] as Row[]).find((item) => item.id === id) ?? null;
   } catch (e) {
     if (denied(e)) return null;
@@ -97,12 +99,12 @@ export async function readableRecord(layer: DataLayer, user: SessionUser, entity
  * that record's value. Anything else would let one user attach, and then
  * read, another user's upload.
  */
-export async function checkFileValues(layer: DataLayer, entity: EntityModel, user: SessionUser, data: Row, previous: Row | undefined, tx: Transaction, prefix = ''): Promise<void> {
+export async function checkFileValues(repos: Repositories, entity: EntityModel, user: SessionUser, data: Row, previous: Row | undefined, tx: Transaction, prefix = ''): Promise<void> {
   const issues: Issue[] = [];
   for (const field of fileFieldsOf(entity)) {
     const value = data[field.name];
     if (value === null || value === undefined || value === previous?.[field.name]) continue;
-    const found = await layer.repo(FILE_ENTITY).findById(Number(value), sameDatabase(layer, entity) ? tx : undefined);
+    const found = await repos.repo(FILE_ENTITY).findById(Number(value), sameDatabase(repos, entity) ? tx : undefined);
     const ok = found && found.row.target === targetOf(entity, field.name) && user.id > 0 && Number(found.row.created_by) === user.id;
     if (!ok) issues.push({ path: `data.${prefix}${field.name}`, message: `file ${String(value)} is not an upload of yours for this field` });
   }
@@ -110,13 +112,13 @@ export async function checkFileValues(layer: DataLayer, entity: EntityModel, use
 }
 
 /** Adds `_files` (name, type, size, thumbnail) to rows that have file fields, with one query for all of them. */
-export async function withFileFacts(layer: DataLayer, entity: EntityModel, rows: Row[], tx?: Transaction): Promise<void> {
+export async function withFileFacts(repos: Repositories, entity: EntityModel, rows: Row[], tx?: Transaction): Promise<void> {
   const fields = fileFieldsOf(entity);
   if (fields.length === 0 || rows.length === 0) return;
   const ids = [...new Set(rows.flatMap((r) => fields.map((f) => r[f.name]).filter((v): v is number => typeof v === 'number')))];
   const facts = new Map<number, FileFacts>();
   if (ids.length > 0) {
-    const files = await layer.repo(FILE_ENTITY).rowsWhere({ id: { in: ids } }, ids.length, sameDatabase(layer, entity) ? tx : undefined);
+    const files = await repos.repo(FILE_ENTITY).rowsWhere({ id: { in: ids } }, ids.length, sameDatabase(repos, entity) ? tx : undefined);
     for (const file of files) facts.set(Number(file.id), factsOf(file));
   }
   for (const row of rows) {
@@ -137,28 +139,28 @@ function factsOf(file: StoredRow): FileFacts {
   };
 }
 
-function sameDatabase(layer: DataLayer, entity: EntityModel): boolean {
-  return layer.model.entity(FILE_ENTITY).datasource === entity.datasource;
+function sameDatabase(repos: Repositories, entity: EntityModel): boolean {
+  return repos.model.entity(FILE_ENTITY).datasource === entity.datasource;
 }
 
 /** Reads the files of a record the caller has already been allowed to read (for plugin documents). */
-export function recordFileReader(layer: DataLayer, entity: EntityModel, record: Row): RecordFileReader {
+export function recordFileReader(files: FilesContext, entity: EntityModel, record: Row): RecordFileReader {
   const fileRow = async (field: string) => {
     if (!isFileField(entity.fields[field])) throw new Error(`"${field}" is not a file field of ${entity.key}`);
     const id = record[field];
-    return typeof id === 'number' ? ((await layer.repo(FILE_ENTITY).findById(id))?.row ?? null) : null;
+    return typeof id === 'number' ? ((await files.services.repos.repo(FILE_ENTITY).findById(id))?.row ?? null) : null;
   };
   return {
     async read(field) {
       const file = await fileRow(field);
       if (!file) return null;
-      const data = await buffer(await layer.fileStore.open(String(file.hash)));
+      const data = await buffer(await files.store.open(String(file.hash)));
       return { name: String(file.name), contentType: String(file.content_type), data };
     },
     async imagePng(field, maxPixels) {
       const file = await fileRow(field);
       if (!file || file.width == null) return null;
-      const data = await buffer(await layer.fileStore.open(String(file.hash)));
+      const data = await buffer(await files.store.open(String(file.hash)));
       return sharp(data).rotate().resize(maxPixels, maxPixels, { fit: 'inside', withoutEnlargement: true }).png().toBuffer();
     },
   };

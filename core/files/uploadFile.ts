@@ -6,8 +6,9 @@
 import { finished, type Readable } from 'node:stream';
 import sharp from 'sharp';
 import type { SessionUser } from '../plugin/types.js';
-import type { DataLayer } from '../service/dataLayer.js';
-import type { EntityModel } from '../model/types.js';
+import type { FilesContext } from './filesContext.js';
+import type { AppModel, EntityModel } from '../model/types.js';
+import type { FileStore } from '../plugin/fileStore.js';
 import { decideAccess } from '../auth/permissions.js';
 import { ForbiddenError, NotFoundError, ValidationError } from '../errors/index.js';
 import { fileType } from './fileTypes.js';
@@ -38,8 +39,8 @@ const THUMB_SIZE = 160;
 const MAX_IMAGE_PIXELS = 50_000_000;
 const SHARP_FORMATS: Record<string, string> = { png: 'image/png', jpeg: 'image/jpeg', gif: 'image/gif', webp: 'image/webp' };
 
-export async function uploadFile(layer: DataLayer, user: SessionUser, req: UploadRequest): Promise<UploadedFile> {
-  const { entity, field } = uploadTarget(layer, user, req);
+export async function uploadFile(files: FilesContext, user: SessionUser, req: UploadRequest): Promise<UploadedFile> {
+  const { entity, field } = uploadTarget(files.services.model, user, req);
   const declared = fileType(req.type);
   if (!declared || !field.accept.includes(declared.mime)) throw ValidationError.field(field.name, `type "${req.type}" is not accepted (${field.accept.join(', ')})`);
   const problem = fileNameProblem(req.name);
@@ -50,13 +51,13 @@ export async function uploadFile(layer: DataLayer, user: SessionUser, req: Uploa
   finished(req.body, (err) => {
     if (err) guard.destroy(err);
   });
-  const stored = await layer.fileStore.put(req.body.pipe(guard));
+  const stored = await files.store.put(req.body.pipe(guard));
   let image: ImageFacts | undefined;
   if (field.type === 'image') {
     try {
-      image = await imageFacts(layer, stored.key, declared.mime);
+      image = await imageFacts(files.store, stored.key, declared.mime);
     } catch (e) {
-      if (stored.created) await layer.fileStore.delete(stored.key);
+      if (stored.created) await files.store.delete(stored.key);
       throw e instanceof ValidationError ? e : ValidationError.field(field.name, 'is not a readable image');
     }
   }
@@ -77,16 +78,17 @@ export async function uploadFile(layer: DataLayer, user: SessionUser, req: Uploa
     created_by: by,
     updated_by: by,
   };
-  const id = await layer.datasourceOf(FILE_ENTITY).writeTransaction((tx) => layer.repo(FILE_ENTITY).insert(row, tx));
+  const { repos } = files.services;
+  const id = await repos.datasourceOf(FILE_ENTITY).writeTransaction((tx) => repos.repo(FILE_ENTITY).insert(row, tx));
   return { id, name: req.name, type: declared.mime, size: stored.size };
 }
 
 /** The entity and field an upload is for; only users who may write that entity (or its parent, for inline items) may upload. */
-function uploadTarget(layer: DataLayer, user: SessionUser, req: UploadRequest): { entity: EntityModel; field: FileFieldModel } {
-  const found = fileFieldAt(layer.model, req.module, req.entity, req.field);
+function uploadTarget(model: AppModel, user: SessionUser, req: UploadRequest): { entity: EntityModel; field: FileFieldModel } {
+  const found = fileFieldAt(model, req.module, req.entity, req.field);
   if (!found) throw new NotFoundError(`No file field ${req.module}.${req.entity}.${req.field}`);
   const { entity, field } = found;
-  const parent = entity.parent ? layer.model.entity(entity.parent.entity) : undefined;
+  const parent = entity.parent ? model.entity(entity.parent.entity) : undefined;
   const mayWrite = (e: EntityModel) => decideAccess(e, 'create', user).allowed || decideAccess(e, 'update', user).allowed;
   if (!mayWrite(entity) && !(parent && mayWrite(parent))) throw new ForbiddenError(`No permission to upload files to ${entity.labelPlural} (${entity.key})`);
   return found;
@@ -99,11 +101,11 @@ interface ImageFacts {
 }
 
 /** Decodes the stored image (its real format must be the declared one) and stores a small WebP thumbnail. */
-async function imageFacts(layer: DataLayer, key: string, mime: string): Promise<ImageFacts> {
-  const decode = async () => (await layer.fileStore.open(key)).pipe(sharp({ limitInputPixels: MAX_IMAGE_PIXELS, failOn: 'error' }));
+async function imageFacts(store: FileStore, key: string, mime: string): Promise<ImageFacts> {
+  const decode = async () => (await store.open(key)).pipe(sharp({ limitInputPixels: MAX_IMAGE_PIXELS, failOn: 'error' }));
   const meta = await (await decode()).metadata();
   if (!meta.format || SHARP_FORMATS[meta.format] !== mime || !meta.width || !meta.height) throw new Error('not the declared image format');
   const thumb = (await decode()).rotate().resize(THUMB_SIZE, THUMB_SIZE, { fit: 'inside', withoutEnlargement: true }).webp({ quality: 80 });
-  const stored = await layer.fileStore.put(thumb);
+  const stored = await store.put(thumb);
   return { width: meta.width, height: meta.height, thumbKey: stored.key };
 }

@@ -4,7 +4,7 @@
  */
 import type { Readable } from 'node:stream';
 import type { JSONSchemaType } from 'ajv';
-import type { FileStore } from '../files/fileStore.js';
+import type { FileStore } from './fileStore.js';
 
 /** A record as it travels on the wire: decimals as strings, dates as ISO strings. */
 export type Row = Record<string, unknown> & { id?: number };

@@ -7,14 +7,16 @@ import type http from 'node:http';
 import { Server } from 'socket.io';
 import type { Logger } from 'pino';
 import type { SessionService } from '../auth/sessions.js';
-import type { DataLayer } from '../service/dataLayer.js';
+import type { Repositories } from '../db/repository/repositories.js';
+import type { ChangeFeed } from '../service/changeFeed.js';
 import { deliverChanges } from './deliverChanges.js';
 import { authenticateHandshake, HandshakeError, type HandshakeSession } from './handshake.js';
 import { SessionWatch } from './sessionWatch.js';
 import { sessionRoom, userRoom, type RealtimeServer, type RealtimeSocket } from './types.js';
 
 export interface RealtimeOptions {
-  layer: DataLayer;
+  repos: Repositories;
+  changes: ChangeFeed;
   sessions: SessionService;
   logger: Logger;
   /** Cross-origin pages allowed to connect (the HTTP API's CORS_ORIGINS). */
@@ -66,7 +68,7 @@ export function attachRealtime(httpServer: http.Server, o: RealtimeOptions): Rea
     watchSocket(socket, session, watches, o);
   });
 
-  const stopDelivery = deliverChanges({ io, layer: o.layer, logger: o.logger, recheckUser: (id) => recheckUser(io, watches, id) });
+  const stopDelivery = deliverChanges({ io, repos: o.repos, changes: o.changes, logger: o.logger, recheckUser: (id) => recheckUser(io, watches, id) });
   let closing: Promise<void> | undefined;
   return {
     io,

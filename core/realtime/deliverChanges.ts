@@ -13,8 +13,8 @@ import { decideAccess } from '../auth/permissions.js';
 import type { Filter } from '../db/repository/buildWhere.js';
 import type { EntityRepository } from '../db/repository/entityRepository.js';
 import type { EntityModel } from '../model/types.js';
-import type { DataLayer } from '../service/dataLayer.js';
-import type { ChangeEvent } from './changeFeed.js';
+import type { Repositories } from '../db/repository/repositories.js';
+import type { ChangeEvent, ChangeFeed } from '../service/changeFeed.js';
 import { LastReaders } from './lastReaders.js';
 import type { RealtimeServer } from './types.js';
 
@@ -22,7 +22,8 @@ const USER_ENTITY = 'platform.user';
 
 export interface DeliveryOptions {
   io: RealtimeServer;
-  layer: DataLayer;
+  repos: Repositories;
+  changes: ChangeFeed;
   logger: Logger;
   /** Re-reads the sessions of a user whose record changed (roles, active) before later events are filtered for them. */
   recheckUser(userId: number): Promise<void>;
@@ -38,14 +39,14 @@ interface ScopedReaders {
 export function deliverChanges(o: DeliveryOptions): () => void {
   const lastReaders = new LastReaders();
   let queue = Promise.resolve();
-  return o.layer.changes.subscribe((event) => {
+  return o.changes.subscribe((event) => {
     // One event at a time: scope checks are async, and every client must see changes in commit order.
     queue = queue.then(() => deliverOne(event, o, lastReaders)).catch((err: unknown) => o.logger.error({ err, event }, 'live update not delivered'));
   });
 }
 
 async function deliverOne(event: ChangeEvent, o: DeliveryOptions, lastReaders: LastReaders): Promise<void> {
-  const entity = o.layer.model.modules[event.module]?.entities[event.entity];
+  const entity = o.repos.model.modules[event.module]?.entities[event.entity];
   if (!entity || entity.internal) return;
   if (entity.key === USER_ENTITY) await o.recheckUser(event.id);
   const payload = contractPayload(event);
@@ -57,7 +58,7 @@ async function deliverOne(event: ChangeEvent, o: DeliveryOptions, lastReaders: L
     for (const key of lastReaders.take(rowKey)) emitTo(o.io, scoped.get(key)?.socketIds ?? [], payload);
     return;
   }
-  const reading = await scopesThatRead(o.layer.repo(entity.key), event.id, scoped);
+  const reading = await scopesThatRead(o.repos.repo(entity.key), event.id, scoped);
   lastReaders.set(rowKey, reading);
   for (const key of reading) emitTo(o.io, scoped.get(key)!.socketIds, payload);
 }

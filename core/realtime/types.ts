@@ -1,6 +1,6 @@
 import type { Server, Socket } from 'socket.io';
 import type { SessionUser } from '../plugin/types.js';
-import type { ChangeEvent } from './changeFeed.js';
+import type { ChangeEvent } from '../service/changeFeed.js';
 
 /** What the server may send a client: only the contract's `change` event. */
 export interface ServerToClientEvents {

@@ -9,7 +9,7 @@
 import { ValidationError } from '../errors/index.js';
 import { backupDatabase, resolveBackupDir } from '../db/backup/index.js';
 import type { DataAccess, DatabaseBackup } from '../plugin/types.js';
-import type { DataLayer } from '../service/dataLayer.js';
+import type { EntityServices } from '../service/entityServices.js';
 import { declaredIdentifiers } from '../service/declaredSql.js';
 import { pluginContext } from '../service/pluginContext.js';
 import { SYSTEM_USER } from '../service/systemUser.js';
@@ -20,16 +20,16 @@ export class JobHost {
   private naming?: Record<string, DatasourceNaming>;
 
   constructor(
-    private readonly layer: DataLayer,
+    private readonly services: EntityServices,
     private readonly dataDir: string,
   ) {}
 
   /** What a worker needs to build SQL names exactly as the server's DataAccess does. */
   datasourceNaming(): Record<string, DatasourceNaming> {
     if (!this.naming) {
-      const identifiers = declaredIdentifiers(this.layer.model);
+      const identifiers = declaredIdentifiers(this.services.model);
       this.naming = Object.fromEntries(
-        [...this.layer.datasources].map(([name, ds]) => {
+        [...this.services.repos.datasources].map(([name, ds]) => {
           const quote = (id: string) => ds.sequelize.getQueryInterface().quoteIdentifier(id);
           return [name, { dialect: ds.dialect, quoted: Object.fromEntries(identifiers.map((id) => [id, quote(id)])) }];
         }),
@@ -54,8 +54,8 @@ export class JobHost {
 
   /** SQLite's online backup of the module's database into a folder inside DATA_DIR. */
   private async backup(module: string, folder: string, retention: number): Promise<DatabaseBackup> {
-    const name = this.layer.model.modules[module]!.datasource;
-    const ds = this.layer.datasources.get(name)!;
+    const name = this.services.model.modules[module]!.datasource;
+    const ds = this.services.repos.datasources.get(name)!;
     if (!ds.sqliteFile) {
       throw new ValidationError(`The "${name}" datasource is a ${ds.dialect} server: back it up with that server's own tools`, [{ path: 'datasource', message: `is a ${ds.dialect} server, not the embedded SQLite database` }]);
     }
@@ -63,9 +63,9 @@ export class JobHost {
   }
 
   private dataOf(module: string): DataAccess {
-    if (!this.layer.model.modules[module]) throw new ValidationError(`No module "${module}"`, [{ path: 'module', message: 'is not a module of this app' }]);
+    if (!this.services.model.modules[module]) throw new ValidationError(`No module "${module}"`, [{ path: 'module', message: 'is not a module of this app' }]);
     let data = this.access.get(module);
-    if (!data) this.access.set(module, (data = pluginContext(this.layer, module, SYSTEM_USER).data));
+    if (!data) this.access.set(module, (data = pluginContext(this.services, module, SYSTEM_USER).data));
     return data;
   }
 }

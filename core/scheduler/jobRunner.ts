@@ -7,7 +7,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Bree from 'bree';
-import type { Logger } from '../service/dataLayer.js';
+import type { Logger } from '../service/entityServices.js';
 import { toTransport } from '../errors/index.js';
 import type { JobHost } from './jobHost.js';
 import { ABORT_MESSAGE, type HostCall, type JobRequest, type ReplyMessage, type WorkerInput, type WorkerMessage, type WorkerSettings } from './worker/messages.js';

@@ -4,10 +4,10 @@
  * column), so the same guarantees hold on SQLite, MySQL and Oracle.
  */
 import { UniqueConstraintError, type Transaction } from 'sequelize';
-import type { DataLayer } from '../service/dataLayer.js';
+import type { Repositories } from '../db/repository/repositories.js';
 import type { Row } from '../plugin/types.js';
 import { rowFromStored } from '../db/values/convertValues.js';
-import type { ChangeEvent } from '../realtime/changeFeed.js';
+import type { ChangeEvent, ChangeFeed } from '../service/changeFeed.js';
 
 export const SCHEDULE = 'platform.schedule';
 export const RUN = 'platform.schedule_run';
@@ -64,19 +64,22 @@ export type ClaimResult =
   | { kind: 'taken' };
 
 export class ScheduleStore {
-  constructor(private readonly layer: DataLayer) {}
+  constructor(
+    private readonly repos: Repositories,
+    private readonly changes: ChangeFeed,
+  ) {}
 
   private repo(key: string) {
-    return this.layer.repo(key);
+    return this.repos.repo(key);
   }
 
   private write<T>(work: (tx: Transaction) => Promise<T>): Promise<T> {
-    return this.layer.datasourceOf(SCHEDULE).writeTransaction(work);
+    return this.repos.datasourceOf(SCHEDULE).writeTransaction(work);
   }
 
   /** Every schedule; the table holds tens of rows, and reading them whole keeps the query portable. */
   async schedules(): Promise<ScheduleRow[]> {
-    const entity = this.layer.model.entity(SCHEDULE);
+    const entity = this.repos.model.entity(SCHEDULE);
     const rows = await this.repo(SCHEDULE).rowsWhere({}, 10_000);
     return rows.map((r) => rowFromStored(entity, r) as unknown as ScheduleRow);
   }
@@ -193,7 +196,7 @@ export class ScheduleStore {
    * run stays "running" forever.
    */
   async recoverStaleRuns(now: Date): Promise<number> {
-    const runEntity = this.layer.model.entity(RUN);
+    const runEntity = this.repos.model.entity(RUN);
     const rows = await this.repo(RUN).rowsWhere({ status: 'running' }, 1000);
     let recovered = 0;
     for (const stored of rows) {
@@ -209,7 +212,7 @@ export class ScheduleStore {
   }
 
   private async readLease(scheduleId: number, tx?: Transaction) {
-    const entity = this.layer.model.entity(LEASE);
+    const entity = this.repos.model.entity(LEASE);
     const rows = await this.repo(LEASE).rowsWhere({ schedule: scheduleId }, 1, tx);
     const row = rows[0] ? (rowFromStored(entity, rows[0]) as Row) : undefined;
     return {
@@ -257,6 +260,6 @@ export class ScheduleStore {
    */
   private publish(key: string, id: number, version: number, op: ChangeEvent['op'] = 'update'): void {
     const [module, entity] = key.split('.') as [string, string];
-    this.layer.changes.publish({ module, entity, id, op, version, by: null });
+    this.changes.publish({ module, entity, id, op, version, by: null });
   }
 }

@@ -31,7 +31,7 @@
  */
 import os from 'node:os';
 import { randomUUID } from 'node:crypto';
-import type { DataLayer, Logger } from '../service/dataLayer.js';
+import type { EntityServices, Logger } from '../service/entityServices.js';
 import { systemClock, type Clock } from './clock.js';
 import { latestSlot, nextSlot } from './cron.js';
 import { JobHost } from './jobHost.js';
@@ -41,7 +41,7 @@ import { SCHEDULE, ScheduleStore, type HeldLease, type OwnRun, type RunTrigger, 
 import type { WorkerSettings } from './worker/messages.js';
 
 export interface SchedulerOptions {
-  layer: DataLayer;
+  services: EntityServices;
   logger: Logger;
   worker: WorkerSettings;
   clock?: Clock;
@@ -77,8 +77,8 @@ export class Scheduler {
   private stopped = false;
 
   constructor(private readonly options: SchedulerOptions) {
-    this.store = new ScheduleStore(options.layer);
-    this.runner = new JobRunner(options.worker, new JobHost(options.layer, options.worker.dataDir), options.logger);
+    this.store = new ScheduleStore(options.services.repos, options.services.changes);
+    this.runner = new JobRunner(options.worker, new JobHost(options.services, options.worker.dataDir), options.logger);
     this.clock = options.clock ?? systemClock;
     this.o = { tickMs: options.tickMs ?? 2_000, leaseMs: options.leaseMs ?? 60_000, catchUpMs: options.catchUpMs ?? 60 * 60_000, flushMs: options.flushMs ?? 500 };
     this.instanceId = options.instanceId ?? `${os.hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
@@ -91,7 +91,7 @@ export class Scheduler {
       this.timer = setInterval(() => void this.tick(), this.o.tickMs);
       this.timer.unref();
       // "Run now" and edits are saved by this process; tick at once instead of waiting for the interval.
-      this.unsubscribe = this.options.layer.changes.subscribe((e) => {
+      this.unsubscribe = this.options.services.changes.subscribe((e) => {
         if (`${e.module}.${e.entity}` === SCHEDULE && e.by !== null) void this.tick();
       });
     }

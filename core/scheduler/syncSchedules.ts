@@ -17,7 +17,7 @@
 import { createHash } from 'node:crypto';
 import { UniqueConstraintError } from 'sequelize';
 import type { ScheduleDef } from '../manifest/types.js';
-import type { DataLayer } from '../service/dataLayer.js';
+import type { Repositories } from '../db/repository/repositories.js';
 import { rowFromStored } from '../db/values/convertValues.js';
 import { nextSlot } from './cron.js';
 import { DEFAULT_TIME_ZONE } from '../time/index.js';
@@ -25,9 +25,9 @@ import { SCHEDULE } from './scheduleStore.js';
 
 const DEFAULT_TIMEOUT_SECONDS = 600;
 
-export async function syncManifestSchedules(layer: DataLayer, now: Date): Promise<void> {
-  const repo = layer.repo(SCHEDULE);
-  const entity = layer.model.entity(SCHEDULE);
+export async function syncManifestSchedules(repos: Repositories, now: Date): Promise<void> {
+  const repo = repos.repo(SCHEDULE);
+  const entity = repos.model.entity(SCHEDULE);
   const existing = new Map(
     (await repo.rowsWhere({}, 10_000)).map((r) => {
       const row = rowFromStored(entity, r);
@@ -35,8 +35,8 @@ export async function syncManifestSchedules(layer: DataLayer, now: Date): Promis
     }),
   );
   const declared = new Set<string>();
-  const ds = layer.datasourceOf(SCHEDULE);
-  for (const mod of Object.values(layer.model.modules)) {
+  const ds = repos.datasourceOf(SCHEDULE);
+  for (const mod of Object.values(repos.model.modules)) {
     for (const [key, def] of Object.entries(mod.schedules)) {
       const name = `${mod.name}.${key}`;
       declared.add(name);

@@ -8,7 +8,8 @@ import type { Logger } from 'pino';
 import { createExpressMiddleware } from '@trpc/server/adapters/express';
 import type { AnyTRPCRouter, TRPCError } from '@trpc/server';
 import type { Config } from '../config/index.js';
-import type { DataLayer } from '../service/dataLayer.js';
+import type { EntityServices } from '../service/entityServices.js';
+import type { FileStore } from '../files/index.js';
 import { buildAuthRoutes } from '../auth/authRoutes.js';
 import type { SessionService } from '../auth/sessions.js';
 import type { LoginThrottle } from '../auth/loginThrottle.js';
@@ -23,7 +24,8 @@ import { buildDocumentRoutes } from '../documents/index.js';
 
 export interface AppParts {
   config: Config;
-  layer: DataLayer;
+  services: EntityServices;
+  fileStore: FileStore;
   sessions: SessionService;
   throttle: LoginThrottle;
   appRouter: AnyTRPCRouter;
@@ -34,7 +36,8 @@ export interface AppParts {
 
 /** Express wiring: middleware, /health, /auth, /trpc. Routes hold no rules and no SQL. */
 export function createApp(parts: AppParts): Express {
-  const { config, layer, sessions, logger } = parts;
+  const { config, services, sessions, logger } = parts;
+  const files = { services, store: parts.fileStore };
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);
@@ -46,15 +49,15 @@ export function createApp(parts: AppParts): Express {
   app.use(cookieParser());
   app.use(originCheck(config.corsOrigins));
   // Uploads stream their raw body, so they are routed before any body parser.
-  app.use('/files', buildFileRoutes(layer, sessions));
+  app.use('/files', buildFileRoutes(files, sessions));
   app.use(express.json({ limit: '2mb' }));
 
   app.get('/health', async (_req, res) => {
-    const health = await checkHealth(layer);
+    const health = await checkHealth(services.repos.datasources);
     res.status(health.status === 'ok' ? 200 : 503).json(health);
   });
-  app.use('/auth', buildAuthRoutes({ layer, sessions, throttle: parts.throttle, secureCookies: config.secureCookies, onSessionRevoked: parts.onSessionRevoked }));
-  const createContext = createContextFactory(layer, sessions);
+  app.use('/auth', buildAuthRoutes({ repos: services.repos, sessions, throttle: parts.throttle, secureCookies: config.secureCookies, onSessionRevoked: parts.onSessionRevoked }));
+  const createContext = createContextFactory(services, sessions);
   const logFailure = (error: TRPCError, path: string | undefined) => logger.error({ err: error.cause ?? error, path }, 'procedure failed');
   app.use(
     '/trpc',
@@ -67,8 +70,8 @@ export function createApp(parts: AppParts): Express {
       },
     }),
   );
-  app.use('/export', buildCsvExport(layer, sessions));
-  app.use('/documents', buildDocumentRoutes(layer, sessions));
+  app.use('/export', buildCsvExport(services, sessions));
+  app.use('/documents', buildDocumentRoutes(files, sessions));
   app.use(serveUi(config.root));
   app.use((_req, res) => res.status(404).json({ error: { code: 'NOT_FOUND', message: 'No such route' } }));
   // Only an HTTP error meant for the client (body-parser's, marked `expose`) shows its text; a failure is logged and answered as a bare 500.

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Config } from '../config/index.js';
-import type { DataLayer } from '../service/dataLayer.js';
+import type { EntityServices } from '../service/entityServices.js';
 import { SYSTEM_USER } from '../service/systemUser.js';
 
 const USER = 'platform.user';
@@ -11,8 +11,8 @@ const USER = 'platform.user';
  * (its password may have been changed in the app); a new one gets
  * ADMIN_PASSWORD, or a generated password printed once.
  */
-export async function ensureAdmin(layer: DataLayer, config: Config, logger: Logger): Promise<void> {
-  const users = layer.service(USER);
+export async function ensureAdmin(services: EntityServices, config: Config, logger: Logger): Promise<void> {
+  const users = services.service(USER);
   const existing = await users.list(SYSTEM_USER, { filter: { email: config.adminEmail }, pageSize: 1 });
   if (existing.rows.length > 0) return;
   const password = config.adminPassword ?? randomBytes(12).toString('base64url');

@@ -1,4 +1,4 @@
-import type { DataLayer } from '../service/dataLayer.js';
+import { pingDatasource, type Datasource } from '../db/connect.js';
 
 export interface Health {
   status: 'ok' | 'degraded';
@@ -7,13 +7,13 @@ export interface Health {
 }
 
 /** API status plus a round trip to every datasource. */
-export async function checkHealth(layer: DataLayer): Promise<Health> {
+export async function checkHealth(datasources: Map<string, Datasource>): Promise<Health> {
   const databases: Health['databases'] = {};
   await Promise.all(
-    [...layer.datasources.values()].map(async (ds) => {
+    [...datasources.values()].map(async (ds) => {
       const started = performance.now();
       try {
-        await ds.sequelize.query(ds.dialect === 'oracle' ? 'SELECT 1 FROM DUAL' : 'SELECT 1');
+        await pingDatasource(ds);
         databases[ds.name] = { status: 'ok', dialect: ds.dialect, latencyMs: Math.round((performance.now() - started) * 10) / 10 };
       } catch (e) {
         databases[ds.name] = { status: 'down', dialect: ds.dialect, error: (e as Error).message };

@@ -12,7 +12,8 @@ import { buildAppModel } from '../model/index.js';
 import type { AppModel } from '../model/types.js';
 import { closeDatasources, connectModelDatasources } from '../db/connectModelDatasources.js';
 import { applyMigrations } from '../db/migrations/index.js';
-import { DataLayer } from '../service/dataLayer.js';
+import { Repositories } from '../db/repository/repositories.js';
+import { EntityServices } from '../service/entityServices.js';
 import { hashPassword } from '../auth/passwords.js';
 import { resolveAuthSecret } from '../auth/authSecret.js';
 import { SessionService } from '../auth/sessions.js';
@@ -26,13 +27,15 @@ import { runSeeds } from './runSeeds.js';
 import { drainableServer } from './gracefulShutdown.js';
 import { attachRealtime, type Realtime } from '../realtime/index.js';
 import { Scheduler, syncManifestSchedules, type SchedulerOptions } from '../scheduler/index.js';
-import { dataDirFileStore } from '../files/index.js';
+import { dataDirFileStore, filesExtension } from '../files/index.js';
+import { workflowExtension } from '../workflow/index.js';
 
 export interface RunningPlatform {
   url: string;
   port: number;
   model: AppModel;
-  layer: DataLayer;
+  repos: Repositories;
+  services: EntityServices;
   logger: Logger;
   /** Absent when SCHEDULER=off. */
   scheduler?: Scheduler;
@@ -47,7 +50,7 @@ export interface StartOptions {
   migrationsDir?: string;
   logger?: Logger;
   /** Scheduler settings for tests: a clock of their own, manual ticks (tickMs 0), short leases. */
-  scheduler?: Omit<SchedulerOptions, 'layer' | 'logger' | 'worker'>;
+  scheduler?: Omit<SchedulerOptions, 'services' | 'logger' | 'worker'>;
 }
 
 export async function startPlatform(config: Config, options: StartOptions = {}): Promise<RunningPlatform> {
@@ -60,29 +63,31 @@ export async function startPlatform(config: Config, options: StartOptions = {}):
       const applied = await applyMigrations({ datasource: ds, model, migrationsDir, log: (m: string) => logger.info(m) });
       if (applied.length) logger.info({ datasource: ds.name, applied }, 'migrations applied');
     }
-    const layer = new DataLayer({ model, datasources, hashPassword, log: logger, countCap: config.totalCountCap, fileStore: dataDirFileStore(config.dataDir), timeZone: config.timeZone });
-    await ensureAdmin(layer, config, logger);
-    if (config.seed) await runSeeds(layer, logger);
-    await syncManifestSchedules(layer, options.scheduler?.clock?.now() ?? new Date());
-    const sessions = new SessionService(layer, resolveAuthSecret(config.authSecret, config.dataDir), config.tokenTtlSeconds);
-    const throttle = new LoginThrottle(layer, config.login);
+    const repos = new Repositories(model, datasources, config.totalCountCap);
+    const services = new EntityServices({ repos, hashPassword, log: logger, timeZone: config.timeZone, extensions: [filesExtension, workflowExtension] });
+    const fileStore = dataDirFileStore(config.dataDir);
+    await ensureAdmin(services, config, logger);
+    if (config.seed) await runSeeds(services, logger);
+    await syncManifestSchedules(repos, options.scheduler?.clock?.now() ?? new Date());
+    const sessions = new SessionService(repos, resolveAuthSecret(config.authSecret, config.dataDir), config.tokenTtlSeconds);
+    const throttle = new LoginThrottle(repos, config.login);
     let realtime: Realtime | undefined;
     const onSessionRevoked = (jti: string) => realtime?.disconnectSession(jti);
-    const app = createApp({ config, layer, sessions, throttle, appRouter: buildAppRouter(model), logger, onSessionRevoked });
+    const app = createApp({ config, services, fileStore, sessions, throttle, appRouter: buildAppRouter(model), logger, onSessionRevoked });
     const { server, drain } = drainableServer(app, { timeoutMs: config.shutdownTimeoutMs, logger });
-    realtime = attachRealtime(server, { layer, sessions, logger, corsOrigins: config.corsOrigins, redisUrl: config.redisUrl });
+    realtime = attachRealtime(server, { repos, changes: services.changes, sessions, logger, corsOrigins: config.corsOrigins, redisUrl: config.redisUrl });
     await new Promise<void>((resolve, reject) => server.once('error', reject).listen(config.port, config.host, resolve));
     const port = (server.address() as AddressInfo).port;
     // Live connections would hold the HTTP server open; closing them first also tells clients to reconnect.
     const live = realtime;
-    for (const mod of Object.values(model.modules)) await mod.plugin?.afterStart?.(pluginContext(layer, mod.name, SYSTEM_USER));
+    for (const mod of Object.values(model.modules)) await mod.plugin?.afterStart?.(pluginContext(services, mod.name, SYSTEM_USER));
     const worker = { root: config.root, manifestsDir: options.manifestsDir, pluginsDir: options.pluginsDir, dataDir: config.dataDir };
-    const scheduler = config.scheduler ? new Scheduler({ layer, logger, worker, ...options.scheduler }) : undefined;
+    const scheduler = config.scheduler ? new Scheduler({ services, logger, worker, ...options.scheduler }) : undefined;
     scheduler?.start();
     let stopping: Promise<void> | undefined;
     const stop = () => (stopping ??= stopServing({ drain, scheduler, live, closeDatabases: () => closeDatasources(datasources), logger }));
     logger.info({ port, modules: Object.keys(model.modules), scheduler: !!scheduler }, `Forja listening on http://localhost:${port}`);
-    return { url: `http://127.0.0.1:${port}`, port, model, layer, logger, scheduler, stop };
+    return { url: `http://127.0.0.1:${port}`, port, model, repos, services, logger, scheduler, stop };
   } catch (e) {
     await closeDatasources(datasources);
     throw e;

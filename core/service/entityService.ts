@@ -9,46 +9,37 @@ import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '.
 import { decideAccess, mayOnRow } from '../auth/permissions.js';
 import { dataToStored } from '../db/values/convertValues.js';
 import type { ListQuery, StoredRow } from '../db/repository/entityRepository.js';
-import type { Filter } from '../db/repository/buildWhere.js';
 import { diffRows, recordAudit, type AuditOp } from '../audit/recordAudit.js';
-import type { DataLayer } from './dataLayer.js';
+import type { ListInput, ListOutput, Readability, ServiceContext } from './entityOperations.js';
+import type { EntityExtension } from './entityExtension.js';
+import type { ChangeFeed } from './changeFeed.js';
 import { pluginContext } from './pluginContext.js';
-import { checkFileValues, withFileFacts } from '../files/index.js';
 import { applyDefaults, changedValues, checkRequired, checkRowValues, computeStored, readComputedFields, toWireRow, withReadComputed } from './recordValues.js';
-import { checkLockedOnCreate, checkLockedOnUpdate } from '../workflow/lockedFields.js';
 import { hideUnreadableDisplays } from './relationDisplays.js';
 
-export interface ListInput {
-  filter?: Filter;
-  sort?: string;
-  page?: number;
-  pageSize?: number;
-  search?: string;
-}
-
-export interface ListOutput {
-  rows: Row[];
-  total: number;
-  totalExact: boolean;
-  page: number;
-  pageSize: number;
-}
-
-/** How a user may see one row: as its entity's `get` would answer (FORBIDDEN, NOT_FOUND or the row). */
-export type Readability = 'readable' | 'forbidden' | 'missing';
+export type { ListInput, ListOutput, Readability } from './entityOperations.js';
 
 type WriteAction = 'create' | 'update' | 'delete';
 
 const AUDIT_ENTITY = 'platform.audit';
 
+/** What one entity's service uses of the others', of the features' and of the platform. */
+export interface ServiceDeps extends ServiceContext {
+  readonly changes: ChangeFeed;
+  readonly timeZone: string;
+  readonly extensions: readonly EntityExtension[];
+  hashPassword(plain: string): Promise<string>;
+  service(key: string): EntityService;
+}
+
 export class EntityService {
   constructor(
     readonly entity: EntityModel,
-    private readonly layer: DataLayer,
+    private readonly services: ServiceDeps,
   ) {}
 
   private get repo() {
-    return this.layer.repo(this.entity.key);
+    return this.services.repos.repo(this.entity.key);
   }
 
   async list(user: SessionUser, input: ListInput, tx?: Transaction): Promise<ListOutput> {
@@ -57,13 +48,13 @@ export class EntityService {
     const pageSize = input.pageSize ?? this.entity.list.pageSize;
     const query: ListQuery = { filter: input.filter, search: input.search, sort: input.sort ?? this.entity.list.sort, page, pageSize, scope: access.scope };
     const result = await this.repo.list(query, tx);
-    await hideUnreadableDisplays(this.layer, this.entity, user, result.rows, result.displays, tx);
+    await hideUnreadableDisplays(this.services, this.entity, user, result.rows, result.displays, tx);
     const rows = result.rows.map((r, i) => toWireRow(this.entity, r, result.displays[i]!));
     if (readComputedFields(this.entity).length > 0) {
-      const ctx = pluginContext(this.layer, this.entity.module, user, tx);
+      const ctx = pluginContext(this.services, this.entity.module, user, tx);
       for (const row of rows) await withReadComputed(this.entity, row, ctx);
     }
-    await withFileFacts(this.layer, this.entity, rows, tx);
+    await this.decorateRows(this.entity, rows, tx);
     return { rows, total: result.total, totalExact: result.totalExact, page, pageSize };
   }
 
@@ -87,14 +78,14 @@ export class EntityService {
   }
 
   private async createIn(user: SessionUser, input: Row, tx: Transaction): Promise<Row> {
-    const ctx = pluginContext(this.layer, this.entity.module, user, tx);
+    const ctx = pluginContext(this.services, this.entity.module, user, tx);
     const data = await this.admitNew(user, input, ctx);
     this.requireRow('create', user, asCreatedBy(user, data), 'after');
     const { own, children } = this.splitChildren(data);
     // The API's schema already demands required fields; plugins and jobs writing through DataAccess meet this check instead of the database's.
     checkRequired(this.entity, own, '');
-    await checkRowValues(this.layer, this.entity, user, own, tx);
-    await checkFileValues(this.layer, this.entity, user, own, undefined, tx);
+    await checkRowValues(this.services, this.entity, user, own, tx);
+    await this.checkValues(user, own, undefined, tx);
     const childRows = await this.prepareChildren(user, children, tx);
     const computed = await computeStored(this.entity, { ...own, ...childRows }, ctx);
     const id = await this.repo.insert(await this.storedValues(user, { ...own, ...computed }, 'create'), tx);
@@ -110,15 +101,15 @@ export class EntityService {
     this.require('update', user);
     const previous = await this.loadForWrite(user, 'update', id, tx);
     if (version !== undefined && version !== previous.version) throw this.stale(previous);
-    checkLockedOnUpdate(this.entity, input, previous);
-    const ctx = pluginContext(this.layer, this.entity.module, user, tx);
+    this.admitUpdate(input, previous, '');
+    const ctx = pluginContext(this.services, this.entity.module, user, tx);
     const data = structuredClone(input);
     await this.entity.hooks.beforeUpdate?.({ id, data, previous, ctx });
     this.requireRow('update', user, { ...previous, ...data }, 'after');
     const { own, children } = this.splitChildren(data);
     checkRequired(this.entity, { ...previous, ...own }, '');
-    await checkRowValues(this.layer, this.entity, user, own, tx, { selfId: id });
-    await checkFileValues(this.layer, this.entity, user, own, previous, tx);
+    await checkRowValues(this.services, this.entity, user, own, tx, { selfId: id });
+    await this.checkValues(user, own, previous, tx);
     await this.syncChildren(user, id, children, tx);
     const merged = { ...previous, ...own, ...(await this.childrenRecord(user, id, tx)) };
     const computed = await computeStored(this.entity, merged, ctx);
@@ -137,7 +128,7 @@ export class EntityService {
   private async deleteIn(user: SessionUser, id: number, tx: Transaction): Promise<void> {
     this.require('delete', user);
     const previous = await this.loadForWrite(user, 'delete', id, tx);
-    const ctx = pluginContext(this.layer, this.entity.module, user, tx);
+    const ctx = pluginContext(this.services, this.entity.module, user, tx);
     await this.entity.hooks.beforeDelete?.({ previous, ctx });
     await this.repo.delete(id, tx);
     await this.entity.hooks.afterDelete?.({ previous, ctx });
@@ -149,7 +140,7 @@ export class EntityService {
   private async refreshParent(user: SessionUser, child: Row, tx: Transaction): Promise<void> {
     const parent = this.entity.parent;
     const parentId = parent ? child[parent.foreignKey] : undefined;
-    if (parent && typeof parentId === 'number') await this.layer.service(parent.entity).recomputeStored(user, parentId, tx);
+    if (parent && typeof parentId === 'number') await this.services.service(parent.entity).recomputeStored(user, parentId, tx);
   }
 
   /** Rewrites stored computed fields from the current record and children, when they changed. */
@@ -157,7 +148,7 @@ export class EntityService {
     const found = await this.repo.findById(id, tx);
     if (!found) return;
     const previous = await this.assemble(user, found.row, found.display, tx);
-    const computed = await computeStored(this.entity, previous, pluginContext(this.layer, this.entity.module, user, tx));
+    const computed = await computeStored(this.entity, previous, pluginContext(this.services, this.entity.module, user, tx));
     const changed = Object.fromEntries(Object.entries(computed).filter(([k, v]) => JSON.stringify(v) !== JSON.stringify(previous[k])));
     if (Object.keys(changed).length === 0) return;
     if (!(await this.repo.update(id, await this.storedValues(user, changed, 'update'), previous.version as number, tx))) throw this.stale(previous);
@@ -172,10 +163,10 @@ export class EntityService {
   async applyChange(user: SessionUser, previous: Row, values: Row, op: AuditOp, expected: Record<string, unknown>, tx: Transaction): Promise<Row> {
     const id = previous.id as number;
     await this.requireParentReadable(user, previous, tx);
-    await checkRowValues(this.layer, this.entity, user, values, tx, { selfId: id });
+    await checkRowValues(this.services, this.entity, user, values, tx, { selfId: id });
     // A file a transition takes as input is attached like one sent to update: only the writer's own upload.
-    await checkFileValues(this.layer, this.entity, user, values, previous, tx);
-    const computed = await computeStored(this.entity, { ...previous, ...values }, pluginContext(this.layer, this.entity.module, user, tx));
+    await this.checkValues(user, values, previous, tx);
+    const computed = await computeStored(this.entity, { ...previous, ...values }, pluginContext(this.services, this.entity.module, user, tx));
     const stored = await this.storedValues(user, { ...values, ...computed }, 'update');
     if (!(await this.repo.update(id, stored, previous.version as number, tx, expected))) throw this.stale(previous);
     const record = await this.reload(user, id, tx);
@@ -218,7 +209,7 @@ export class EntityService {
     const parent = this.entity.parent;
     const parentId = parent ? row[parent.foreignKey] : undefined;
     if (!parent || typeof parentId !== 'number') return;
-    const parents = this.layer.service(parent.entity);
+    const parents = this.services.service(parent.entity);
     if ((await parents.readability(user, parentId, tx)) !== 'readable') {
       throw new ForbiddenError(`No permission on ${parents.entity.label} ${parentId}${at ? ` at ${at}` : ''}`);
     }
@@ -227,8 +218,8 @@ export class EntityService {
   /** The first checks of a new row, direct or inline: grant, locked fields, defaults, initial state and beforeCreate. */
   private async admitNew(user: SessionUser, input: Row, ctx: PluginContext, at?: string): Promise<Row> {
     this.require('create', user, at);
-    checkLockedOnCreate(this.entity, input, at ? `${at}.` : '');
-    const data = applyDefaults(this.entity, structuredClone(input), this.layer.timeZone);
+    for (const e of this.services.extensions) e.admitCreate?.(this.entity, input, at ? `${at}.` : '');
+    const data = applyDefaults(this.entity, structuredClone(input), this.services.timeZone);
     if (this.entity.workflow) data[this.entity.workflow.field] = this.entity.workflow.initial;
     await this.entity.hooks.beforeCreate?.({ data, ctx });
     return data;
@@ -261,23 +252,23 @@ export class EntityService {
 
   /** Wire row with display values, read-time computed fields and children. */
   private async assemble(user: SessionUser, stored: StoredRow, display: Record<string, string | null>, tx?: Transaction): Promise<Row> {
-    const ctx = pluginContext(this.layer, this.entity.module, user, tx);
-    await hideUnreadableDisplays(this.layer, this.entity, user, [stored], [display], tx);
+    const ctx = pluginContext(this.services, this.entity.module, user, tx);
+    await hideUnreadableDisplays(this.services, this.entity, user, [stored], [display], tx);
     const row = toWireRow(this.entity, stored, display);
     Object.assign(row, await this.childrenRecord(user, stored.id, tx));
-    await withFileFacts(this.layer, this.entity, [row], tx);
+    await this.decorateRows(this.entity, [row], tx);
     return withReadComputed(this.entity, row, ctx);
   }
 
   private async childrenRecord(user: SessionUser, parentId: number, tx?: Transaction): Promise<Record<string, Row[]>> {
     const record: Record<string, Row[]> = {};
     for (const field of this.childFields()) {
-      const child = this.layer.model.entity(field.child!.entity);
-      const { rows, displays } = await this.layer.repo(child.key).findByParent(field.child!.foreignKey, parentId, tx);
-      await hideUnreadableDisplays(this.layer, child, user, rows, displays, tx);
-      const ctx = pluginContext(this.layer, child.module, user, tx);
+      const child = this.services.model.entity(field.child!.entity);
+      const { rows, displays } = await this.services.repos.repo(child.key).findByParent(field.child!.foreignKey, parentId, tx);
+      await hideUnreadableDisplays(this.services, child, user, rows, displays, tx);
+      const ctx = pluginContext(this.services, child.module, user, tx);
       record[field.name] = await Promise.all(rows.map((r, i) => withReadComputed(child, toWireRow(child, r, displays[i]!), ctx)));
-      await withFileFacts(this.layer, child, record[field.name]!, tx);
+      await this.decorateRows(child, record[field.name]!, tx);
     }
     return record;
   }
@@ -301,7 +292,7 @@ export class EntityService {
     const byField: Record<string, Row[]> = {};
     for (const [name, rows] of Object.entries(children)) {
       const { entity: childKey, foreignKey } = this.entity.fields[name]!.child!;
-      const items = this.layer.service(childKey);
+      const items = this.services.service(childKey);
       byField[name] = [];
       for (const [i, input] of rows.entries()) byField[name].push(await items.prepareInline(user, input, foreignKey, `${name}.${i}`, tx));
     }
@@ -311,7 +302,7 @@ export class EntityService {
   private async insertChildren(user: SessionUser, parentId: number, byField: Record<string, Row[]>, tx: Transaction): Promise<void> {
     for (const [name, rows] of Object.entries(byField)) {
       const { entity: childKey, foreignKey } = this.entity.fields[name]!.child!;
-      const items = this.layer.service(childKey);
+      const items = this.services.service(childKey);
       for (const [i, row] of rows.entries()) await items.insertInline(user, { ...row, [foreignKey]: parentId }, `${name}.${i}`, tx);
     }
   }
@@ -320,7 +311,7 @@ export class EntityService {
   private async syncChildren(user: SessionUser, parentId: number, children: Record<string, Row[]>, tx: Transaction): Promise<void> {
     for (const [name, rows] of Object.entries(children)) {
       const { entity: childKey, foreignKey } = this.entity.fields[name]!.child!;
-      const items = this.layer.service(childKey);
+      const items = this.services.service(childKey);
       const existing = new Map((await items.repo.findByParent(foreignKey, parentId, tx)).rows.map((r) => [r.id, r]));
       const keep = new Set<number>();
       for (const [i, input] of rows.entries()) {
@@ -343,11 +334,11 @@ export class EntityService {
   /** A new inline item up to its insert: the checks of a direct create (but the row rule, which needs the parent id), defaults, hooks, computed values. */
   private async prepareInline(user: SessionUser, input: Row, foreignKey: string, at: string, tx: Transaction): Promise<Row> {
     const { id: _ignored, [foreignKey]: _parent, ...fresh } = input;
-    const ctx = pluginContext(this.layer, this.entity.module, user, tx);
+    const ctx = pluginContext(this.services, this.entity.module, user, tx);
     const data = await this.admitNew(user, fresh, ctx, at);
     checkRequired(this.entity, data, `${at}.`, foreignKey);
-    await checkRowValues(this.layer, this.entity, user, data, tx, { prefix: `${at}.` });
-    await checkFileValues(this.layer, this.entity, user, data, undefined, tx, `${at}.`);
+    await checkRowValues(this.services, this.entity, user, data, tx, { prefix: `${at}.` });
+    await this.checkValues(user, data, undefined, tx, `${at}.`);
     return { ...data, ...(await computeStored(this.entity, data, ctx)) };
   }
 
@@ -368,12 +359,12 @@ export class EntityService {
     this.require('update', user, at);
     this.requireRow('update', user, previous, 'before', at);
     await this.requireParentReadable(user, previous, tx, at);
-    checkLockedOnUpdate(this.entity, data, previous, `${at}.`);
+    this.admitUpdate(data, previous, `${at}.`);
     const merged = { ...previous, ...data };
     this.requireRow('update', user, merged, 'after', at);
-    await checkRowValues(this.layer, this.entity, user, data, tx, { prefix: `${at}.`, selfId: stored.id });
-    await checkFileValues(this.layer, this.entity, user, data, previous, tx, `${at}.`);
-    const values = { ...data, ...(await computeStored(this.entity, merged, pluginContext(this.layer, this.entity.module, user, tx))) };
+    await checkRowValues(this.services, this.entity, user, data, tx, { prefix: `${at}.`, selfId: stored.id });
+    await this.checkValues(user, data, previous, tx, `${at}.`);
+    const values = { ...data, ...(await computeStored(this.entity, merged, pluginContext(this.services, this.entity.module, user, tx))) };
     await this.repo.update(stored.id, await this.storedValues(user, values, 'update'), stored.version, tx);
   }
 
@@ -386,24 +377,36 @@ export class EntityService {
     await this.repo.delete(stored.id, tx);
   }
 
+  private admitUpdate(input: Row, previous: Row, prefix: string): void {
+    for (const e of this.services.extensions) e.admitUpdate?.(this.entity, input, previous, prefix);
+  }
+
+  private async checkValues(user: SessionUser, data: Row, previous: Row | undefined, tx: Transaction, prefix = ''): Promise<void> {
+    for (const e of this.services.extensions) await e.checkValues?.(this.entity, user, data, previous, tx, prefix);
+  }
+
+  private async decorateRows(entity: EntityModel, rows: Row[], tx?: Transaction): Promise<void> {
+    for (const e of this.services.extensions) await e.decorateRows?.(entity, rows, tx);
+  }
+
   private storedValues(user: SessionUser, data: Row, mode: 'create' | 'update') {
-    return storedValuesOf(this.layer, this.entity, user, data, mode);
+    return storedValuesOf(this.services, this.entity, user, data, mode);
   }
 
   private async finish(user: SessionUser, op: AuditOp, id: number, before: Row | null, after: Row | null, tx: Transaction): Promise<void> {
     if (this.entity.key !== AUDIT_ENTITY) {
       const changes = diffRows(this.entity, before, after);
-      await recordAudit(this.layer.repo(AUDIT_ENTITY), { entity: this.entity, recordId: id, op, changes, userId: userOrNull(user) }, tx);
+      await recordAudit(this.services.repos.repo(AUDIT_ENTITY), { entity: this.entity, recordId: id, op, changes, userId: userOrNull(user) }, tx);
     }
     const version = Number((after ?? before)?.version ?? 0);
-    tx.afterCommit(() => this.layer.changes.publish({ module: this.entity.module, entity: this.entity.name, id, op, version, by: userOrNull(user) }));
+    tx.afterCommit(() => this.services.changes.publish({ module: this.entity.module, entity: this.entity.name, id, op, version, by: userOrNull(user) }));
   }
 
   /** Writes in the caller's transaction, or in a new one (IMMEDIATE on SQLite, so writers queue instead of failing). */
   async inTransaction<T>(tx: Transaction | undefined, work: (t: Transaction) => Promise<T>): Promise<T> {
     if (tx) return work(tx);
         try {
-      return await this.layer.datasourceOf(this.entity.key).writeTransaction(work);
+      return await this.services.repos.datasourceOf(this.entity.key).writeTransaction(work);
     } catch (e) {
       throw translateDbError(this.entity, e);
     }
@@ -420,13 +423,13 @@ function asCreatedBy(user: SessionUser, row: Row): Row {
 }
 
 /** Wire values → column values, with system columns and hashed passwords. */
-async function storedValuesOf(layer: DataLayer, entity: EntityModel, user: SessionUser, data: Row, mode: 'create' | 'update'): Promise<Record<string, unknown>> {
+async function storedValuesOf(services: ServiceDeps, entity: EntityModel, user: SessionUser, data: Row, mode: 'create' | 'update'): Promise<Record<string, unknown>> {
   const prepared = { ...data };
   for (const field of entity.columns) {
     if (field.type !== 'password' || !(field.name in prepared)) continue;
     const plain = prepared[field.name];
     if (plain === null || plain === '') delete prepared[field.name];
-    else prepared[field.name] = await layer.hashPassword(String(plain));
+    else prepared[field.name] = await services.hashPassword(String(plain));
   }
   let values: Record<string, unknown>;
   try {

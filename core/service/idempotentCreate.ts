@@ -14,7 +14,7 @@ import type { Row, SessionUser } from '../plugin/types.js';
 import { ConflictError, ValidationError } from '../errors/index.js';
 import { parseStoredDate } from '../db/values/convertValues.js';
 import type { StoredRow } from '../db/repository/entityRepository.js';
-import type { DataLayer } from './dataLayer.js';
+import type { EntityServices } from './entityServices.js';
 
 export const IDEMPOTENCY_ENTITY = 'platform.idempotency_key';
 export const IDEMPOTENCY_KEY_TTL_MS = 24 * 3_600_000;
@@ -35,12 +35,12 @@ class KeyTaken extends ConflictError {
 }
 
 /** Creates the record, or with a key already used for this input returns the record that call created. */
-export async function createOnce(layer: DataLayer, entityKey: string, user: SessionUser, data: Row, idempotencyKey: string | undefined): Promise<Row> {
-  const service = layer.service(entityKey);
+export async function createOnce(services: EntityServices, entityKey: string, user: SessionUser, data: Row, idempotencyKey: string | undefined): Promise<Row> {
+  const service = services.service(entityKey);
   if (idempotencyKey === undefined) return service.create(user, data);
   if (!KEY_PATTERN.test(idempotencyKey)) throw ValidationError.field('Idempotency-Key', 'must be 1 to 200 printable ASCII characters');
   const claim: Claim = { entityKey, key: `${user.id}:${idempotencyKey}`, procedure: `${entityKey}.create`, inputHash: hashOf(data) };
-  const attempt = () => service.inTransaction(undefined, (tx) => createClaimed(layer, claim, user, data, tx));
+  const attempt = () => service.inTransaction(undefined, (tx) => createClaimed(services, claim, user, data, tx));
   try {
     return await attempt();
   } catch (e) {
@@ -50,13 +50,13 @@ export async function createOnce(layer: DataLayer, entityKey: string, user: Sess
   }
 }
 
-async function createClaimed(layer: DataLayer, claim: Claim, user: SessionUser, data: Row, tx: Transaction): Promise<Row> {
-  const keys = layer.repo(IDEMPOTENCY_ENTITY);
+async function createClaimed(services: EntityServices, claim: Claim, user: SessionUser, data: Row, tx: Transaction): Promise<Row> {
+  const keys = services.repos.repo(IDEMPOTENCY_ENTITY);
   const now = new Date();
   const [found] = await keys.rowsWhere({ key: claim.key }, 1, tx);
-  if (found && parseStoredDate(found.expires_at) > now) return replay(layer, claim, found, user, tx);
+  if (found && parseStoredDate(found.expires_at) > now) return replay(services, claim, found, user, tx);
   if (found) await keys.delete(found.id, tx);
-  const record = await layer.service(claim.entityKey).create(user, data, tx);
+  const record = await services.service(claim.entityKey).create(user, data, tx);
   const row = { key: claim.key, user: user.id, procedure: claim.procedure, input_hash: claim.inputHash, record_id: record.id, expires_at: new Date(now.getTime() + IDEMPOTENCY_KEY_TTL_MS) };
   try {
     await keys.insert({ ...row, version: 1, created_at: now, updated_at: now, created_by: user.id, updated_by: user.id }, tx);
@@ -66,11 +66,11 @@ async function createClaimed(layer: DataLayer, claim: Claim, user: SessionUser, 
   return record;
 }
 
-function replay(layer: DataLayer, claim: Claim, found: StoredRow, user: SessionUser, tx: Transaction): Promise<Row> {
+function replay(services: EntityServices, claim: Claim, found: StoredRow, user: SessionUser, tx: Transaction): Promise<Row> {
   if (found.procedure !== claim.procedure || found.input_hash !== claim.inputHash) {
     throw new ConflictError('This Idempotency-Key was already used for a different request; send a new key with a new request');
   }
-  return layer.service(claim.entityKey).get(user, Number(found.record_id), tx);
+  return services.service(claim.entityKey).get(user, Number(found.record_id), tx);
 }
 
 /** The same input hashes the same whatever the order of its keys. */

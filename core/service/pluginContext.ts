@@ -1,29 +1,28 @@
 import { QueryTypes, type Transaction } from 'sequelize';
 import type { DataAccess, EntityAccess, PluginContext, Row, SessionUser } from '../plugin/types.js';
-import type { DataLayer } from './dataLayer.js';
+import type { ServiceContext } from './entityOperations.js';
 import { declaredSql, entityKey } from './declaredSql.js';
-import { nextSequence } from './sequences.js';
+import { nextSequence } from '../db/stores/sequenceStore.js';
 import { bound } from '../db/boundSql.js';
-import { WorkflowService } from '../workflow/workflowService.js';
 
 /** The context hooks, procedures and seeds receive: the caller, and data access inside its transaction. */
-export function pluginContext(layer: DataLayer, module: string, user: SessionUser, tx?: Transaction): PluginContext {
+export function pluginContext(services: ServiceContext, module: string, user: SessionUser, tx?: Transaction): PluginContext {
   return {
     user,
     module,
-    data: dataAccess(layer, module, user, tx),
+    data: dataAccess(services, module, user, tx),
     log: {
-      info: (msg, extra) => layer.log.info({ module, ...extra }, msg),
-      warn: (msg, extra) => layer.log.warn({ module, ...extra }, msg),
+      info: (msg, extra) => services.log.info({ module, ...extra }, msg),
+      warn: (msg, extra) => services.log.warn({ module, ...extra }, msg),
     },
   };
 }
 
-function dataAccess(layer: DataLayer, module: string, user: SessionUser, tx?: Transaction): DataAccess {
-  const ds = layer.datasources.get(layer.model.modules[module]?.datasource ?? 'default')!;
+function dataAccess(services: ServiceContext, module: string, user: SessionUser, tx?: Transaction): DataAccess {
+  const ds = services.repos.datasources.get(services.model.modules[module]?.datasource ?? 'default')!;
   const quote = (id: string) => ds.sequelize.getQueryInterface().quoteIdentifier(id);
   return {
-    ...declaredSql(layer.model, module, user, ds.dialect, quote),
+    ...declaredSql(services.model, module, user, ds.dialect, quote),
     query: async <T>(sql: string, params: unknown[] = []) => {
       const isRead = /^\s*(select|with)\b/i.test(sql);
       // Plugins write `?`; each value goes to the driver as a bound parameter.
@@ -31,19 +30,19 @@ function dataAccess(layer: DataLayer, module: string, user: SessionUser, tx?: Tr
       const result = await ds.sequelize.query(query.sql, { bind: query.bind, transaction: tx, type: isRead ? QueryTypes.SELECT : QueryTypes.RAW, raw: true });
       return (isRead ? result : []) as T[];
     },
-    nextSequence: (name) => nextSequence(layer, name, tx),
-    entity: (name) => entityAccess(layer, entityKey(module, name), user, tx),
+    nextSequence: (name) => nextSequence(services.repos, name, tx),
+    entity: (name) => entityAccess(services, entityKey(module, name), user, tx),
   };
 }
 
-function entityAccess(layer: DataLayer, key: string, user: SessionUser, tx?: Transaction): EntityAccess {
-  const service = layer.service(key);
+function entityAccess(services: ServiceContext, key: string, user: SessionUser, tx?: Transaction): EntityAccess {
+  const service = services.service(key);
   return {
     list: (input = {}) => service.list(user, input, tx),
     get: (id) => service.get(user, id, tx),
     create: (data: Row) => service.create(user, data, tx),
     update: (id, data, version) => service.update(user, id, data, version, tx),
     delete: (id) => service.delete(user, id, tx),
-    transition: (id, transition, options = {}) => new WorkflowService(service.entity, layer).transition(user, { id, transition, ...options }, tx),
+    transition: (id, transition, options = {}) => services.transition(key, user, { id, transition, ...options }, tx),
   };
 }

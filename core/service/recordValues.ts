@@ -5,8 +5,7 @@ import { ForbiddenError, ValidationError, type Issue } from '../errors/index.js'
 import { fromStoredValue, rowFromStored, toStoredValue } from '../db/values/convertValues.js';
 import { DEFAULT_DECIMAL_PRECISION, toStoredDecimal } from '../values/decimal.js';
 import type { StoredRow } from '../db/repository/entityRepository.js';
-import type { DataLayer } from './dataLayer.js';
-import type { Readability } from './entityService.js';
+import type { Readability, ServiceContext } from './entityOperations.js';
 import { SYSTEM_USER } from './systemUser.js';
 import { calendarDate } from '../time/index.js';
 import { referencedByAnyone } from '../auth/readReach.js';
@@ -31,7 +30,7 @@ export function applyDefaults(entity: EntityModel, data: Row, timeZone: string):
  * read: FORBIDDEN otherwise, decided as that entity's `get` decides, so the
  * answer tells no more about rows the writer cannot see than `get` does.
  */
-export async function checkRowValues(layer: DataLayer, entity: EntityModel, user: SessionUser, data: Row, tx: Transaction, at: { prefix?: string; selfId?: number } = {}): Promise<void> {
+export async function checkRowValues(services: ServiceContext, entity: EntityModel, user: SessionUser, data: Row, tx: Transaction, at: { prefix?: string; selfId?: number } = {}): Promise<void> {
   const path = (field: string) => `data.${at.prefix ?? ''}${field}`;
   const issues = decimalIssues(entity, data, path);
   const unreadable: string[] = [];
@@ -39,14 +38,14 @@ export async function checkRowValues(layer: DataLayer, entity: EntityModel, user
     const value = data[field.name];
     if (value === null || value === undefined) continue;
     if (field.type === 'relation') {
-      const target = layer.model.entity(field.target!);
+      const target = services.model.entity(field.target!);
       const sameDb = target.datasource === entity.datasource;
-      const seen = await readabilityForReference(layer, target, user, Number(value), sameDb ? tx : undefined);
+      const seen = await readabilityForReference(services, target, user, Number(value), sameDb ? tx : undefined);
       if (seen === 'forbidden') unreadable.push(`${path(field.name)}: no permission to read ${target.label} ${String(value)}`);
       if (seen === 'missing') issues.push({ path: path(field.name), message: `no ${target.label} with id ${String(value)}` });
     }
     if ('unique' in field && field.unique && !issues.some((i) => i.path === path(field.name))) {
-      const taken = await layer.repo(entity.key).idsWhere({ [field.name]: value }, 2, tx);
+      const taken = await services.repos.repo(entity.key).idsWhere({ [field.name]: value }, 2, tx);
       if (taken.some((id) => id !== at.selfId)) issues.push({ path: path(field.name), message: `${String(value)} already exists` });
     }
   }
@@ -54,8 +53,8 @@ export async function checkRowValues(layer: DataLayer, entity: EntityModel, user
   if (issues.length) throw new ValidationError(issues.map((i) => `${i.path}: ${i.message}`).join('; '), issues);
 }
 
-function readabilityForReference(layer: DataLayer, target: EntityModel, user: SessionUser, id: number, tx: Transaction | undefined): Promise<Readability> {
-  return layer.service(target.key).readability(referencedByAnyone(target) ? SYSTEM_USER : user, id, tx);
+function readabilityForReference(services: ServiceContext, target: EntityModel, user: SessionUser, id: number, tx: Transaction | undefined): Promise<Readability> {
+  return services.service(target.key).readability(referencedByAnyone(target) ? SYSTEM_USER : user, id, tx);
 }
 
 /**

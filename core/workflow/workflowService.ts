@@ -13,7 +13,7 @@ import type { EntityModel, WorkflowModel, WorkflowTransitionModel } from '../mod
 import type { Row, SessionUser, TransitionEvent } from '../plugin/types.js';
 import { ConflictError, ForbiddenError, ValidationError, type Issue } from '../errors/index.js';
 import { isAdmin, mayOnRow } from '../auth/permissions.js';
-import type { DataLayer } from '../service/dataLayer.js';
+import type { EntityServices } from '../service/entityServices.js';
 import { pluginContext } from '../service/pluginContext.js';
 import { SYSTEM_USER } from '../service/systemUser.js';
 import { failedConditions } from './conditions.js';
@@ -56,14 +56,14 @@ export class WorkflowService {
 
   constructor(
     readonly entity: EntityModel,
-    private readonly layer: DataLayer,
+    private readonly services: EntityServices,
   ) {
     if (!entity.workflow) throw new Error(`${entity.key} has no workflow`);
     this.workflow = entity.workflow;
   }
 
   private get service() {
-    return this.layer.service(this.entity.key);
+    return this.services.service(this.entity.key);
   }
 
   /** In the caller's transaction when given (a plugin or seed), else in a new one. */
@@ -80,7 +80,7 @@ export class WorkflowService {
       const values = this.inputValues(t, input.input ?? {});
       const conditions = failedConditions(this.entity, t.conditions, { ...previous, ...values });
       if (conditions.length) throw new ValidationError(`Cannot "${t.label}": ${conditions.map((i) => `${i.path} ${i.message}`).join('; ')}`, conditions);
-      const ctx = pluginContext(this.layer, this.entity.module, user, tx);
+      const ctx = pluginContext(this.services, this.entity.module, user, tx);
       const event: TransitionEvent = { record: previous, transition: t.name, from, to: t.to, comment, input: values };
       await this.entity.hooks.beforeTransition?.({ ...event, ctx });
       const written = { ...values, ...this.effectValues(t, user), [this.workflow.field]: t.to };
@@ -90,7 +90,7 @@ export class WorkflowService {
       await this.writeHistory(user, t, record.id as number, from, comment, tx);
       const after = { ...event, record, previous, ctx };
       await this.entity.hooks.afterTransition?.(after);
-      if (t.effects.action) await this.layer.model.modules[this.entity.module]!.plugin!.workflowActions![t.effects.action]!({ ...after, entity: this.entity.name });
+      if (t.effects.action) await this.services.model.modules[this.entity.module]!.plugin!.workflowActions![t.effects.action]!({ ...after, entity: this.entity.name });
       return record;
     });
   }
@@ -112,7 +112,7 @@ export class WorkflowService {
   /** Newest first; needs read access to the record (row rules included). */
   async history(user: SessionUser, id: number): Promise<{ rows: HistoryEntry[] }> {
     await this.service.get(user, id);
-    const found = await this.layer.service(HISTORY_ENTITY).list(SYSTEM_USER, {
+    const found = await this.services.service(HISTORY_ENTITY).list(SYSTEM_USER, {
       filter: { module: this.entity.module, entity: this.entity.name, record_id: id },
       sort: '-id',
       pageSize: HISTORY_LIMIT,
@@ -155,7 +155,7 @@ export class WorkflowService {
   private effectValues(t: WorkflowTransitionModel, user: SessionUser): Row {
     const values: Row = { ...t.effects.set };
     const now = new Date();
-    for (const name of t.effects.now) values[name] = this.entity.fields[name]!.type === 'date' ? calendarDate(now, this.layer.timeZone) : now.toISOString();
+    for (const name of t.effects.now) values[name] = this.entity.fields[name]!.type === 'date' ? calendarDate(now, this.services.timeZone) : now.toISOString();
     for (const name of t.effects.currentUser) values[name] = user.id > 0 ? user.id : null;
     return values;
   }
@@ -163,7 +163,7 @@ export class WorkflowService {
   private async writeHistory(user: SessionUser, t: WorkflowTransitionModel, recordId: number, from: string, comment: string | null, tx: Transaction): Promise<void> {
     const now = new Date();
     const by = user.id > 0 ? user.id : null;
-    await this.layer.repo(HISTORY_ENTITY).insert(
+    await this.services.repos.repo(HISTORY_ENTITY).insert(
       {
         module: this.entity.module,
         entity: this.entity.name,

@@ -1,6 +1,6 @@
 import type { DataAccess, JobFiles } from '../../plugin/types.js';
 import type { AppModel } from '../../model/types.js';
-import type { FileStore } from '../../files/fileStore.js';
+import type { FileStore } from '../../plugin/fileStore.js';
 import { fileFieldsOf } from '../../files/fileFields.js';
 
 /** The store and every file column of the model, each read through its own module's data access (modules may live on different databases). */

@@ -1,0 +1,58 @@
+/**
+ * The service as its helpers and callers see it: reads and writes of one
+ * entity, and what they run on. An interface, so the helpers the service
+ * itself uses (plugin contexts, value checks) do not import the service.
+ */
+import type { Transaction } from 'sequelize';
+import type { AppModel, EntityModel } from '../model/types.js';
+import type { Row, SessionUser } from '../plugin/types.js';
+import type { Repositories } from '../db/repository/repositories.js';
+import type { Filter } from '../db/repository/buildWhere.js';
+import type { TransitionRequest } from './entityExtension.js';
+
+export interface ListInput {
+  filter?: Filter;
+  sort?: string;
+  page?: number;
+  pageSize?: number;
+  search?: string;
+}
+
+export interface ListOutput {
+  rows: Row[];
+  total: number;
+  totalExact: boolean;
+  page: number;
+  pageSize: number;
+}
+
+/** How a user may see one row: as its entity's `get` would answer (FORBIDDEN, NOT_FOUND or the row). */
+export type Readability = 'readable' | 'forbidden' | 'missing';
+
+export interface Logger {
+  info(obj: object | string, msg?: string): void;
+  warn(obj: object | string, msg?: string): void;
+  error(obj: object | string, msg?: string): void;
+}
+
+/** One entity's reads and writes, each with its rules, as the given user. */
+export interface EntityOperations {
+  readonly entity: EntityModel;
+  list(user: SessionUser, input: ListInput, tx?: Transaction): Promise<ListOutput>;
+  get(user: SessionUser, id: number, tx?: Transaction): Promise<Row>;
+  create(user: SessionUser, data: Row, tx?: Transaction): Promise<Row>;
+  update(user: SessionUser, id: number, data: Row, version: number | undefined, tx?: Transaction): Promise<Row>;
+  delete(user: SessionUser, id: number, tx?: Transaction): Promise<void>;
+  readability(user: SessionUser, id: number, tx?: Transaction): Promise<Readability>;
+}
+
+/** Every entity's operations and the repositories under them. */
+export interface ServiceContext {
+  readonly repos: Repositories;
+  readonly model: AppModel;
+  /** Where plugin contexts log. */
+  readonly log: Logger;
+  service(key: string): EntityOperations;
+  /** A workflow transition, taken by the feature that registered transitions. */
+  transition(key: string, user: SessionUser, request: TransitionRequest, tx?: Transaction): Promise<Row>;
+}

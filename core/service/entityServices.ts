@@ -1,0 +1,61 @@
+import type { Transaction } from 'sequelize';
+import type { AppModel } from '../model/types.js';
+import type { Row, SessionUser } from '../plugin/types.js';
+import type { Repositories } from '../db/repository/repositories.js';
+import { ChangeFeed } from './changeFeed.js';
+import { EntityService, type ServiceDeps } from './entityService.js';
+import type { EntityExtension, TransitionRequest } from './entityExtension.js';
+import type { Logger } from './entityOperations.js';
+
+export type { Logger } from './entityOperations.js';
+
+/** Builds a feature's extension once the services it may call exist. */
+export type EntityExtensionFactory = (services: EntityServices) => EntityExtension;
+
+export interface EntityServicesOptions {
+  repos: Repositories;
+  hashPassword(plain: string): Promise<string>;
+  /** Where plugin contexts log. */
+  log: Logger;
+  /** IANA zone of the business calendar (TIME_ZONE): `now` defaults of date fields. */
+  timeZone: string;
+  /** What the features (files, workflow) add to every entity. */
+  extensions?: readonly EntityExtensionFactory[];
+}
+
+/** The service of every entity: the rules each write and read passes, with what the features registered. */
+export class EntityServices implements ServiceDeps {
+  readonly repos: Repositories;
+  readonly model: AppModel;
+  /** Committed changes, for live updates and the scheduler. */
+  readonly changes = new ChangeFeed();
+  readonly hashPassword: (plain: string) => Promise<string>;
+  readonly log: Logger;
+  readonly timeZone: string;
+  readonly extensions: readonly EntityExtension[];
+  private readonly services = new Map<string, EntityService>();
+
+  constructor(options: EntityServicesOptions) {
+    this.repos = options.repos;
+    this.model = options.repos.model;
+    this.hashPassword = options.hashPassword;
+    this.log = options.log;
+    this.timeZone = options.timeZone;
+    for (const entity of this.model.entities()) this.services.set(entity.key, new EntityService(entity, this));
+    this.extensions = (options.extensions ?? []).map((create) => create(this));
+  }
+
+  service(key: string): EntityService {
+    const service = this.services.get(key);
+    if (!service) throw new Error(`Unknown entity "${key}"`);
+    return service;
+  }
+
+  /** A workflow transition, taken by the feature that registered transitions. */
+  transition(key: string, user: SessionUser, request: TransitionRequest, tx?: Transaction): Promise<Row> {
+    const entity = this.model.entity(key);
+    const taker = this.extensions.find((e) => e.transition);
+    if (!taker?.transition) throw new Error(`${entity.key} has no workflow`);
+    return taker.transition(entity, user, request, tx);
+  }
+}
