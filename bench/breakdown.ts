@@ -20,7 +20,7 @@ import { pino } from 'pino';
 import { loadConfig } from '../core/config/index.js';
 import { startPlatform } from '../core/server/startPlatform.js';
 import { SessionService } from '../core/auth/sessions.js';
-import { compileInputParser } from '../core/api/validateInput.js';
+import { compileInputParser } from '../core/input/validateInput.js';
 import { listInputSchema } from '../core/api/entitySchemas.js';
 import { toWireRow, withReadComputed } from '../core/service/recordValues.js';
 import { pluginContext } from '../core/service/pluginContext.js';

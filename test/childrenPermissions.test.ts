@@ -11,7 +11,7 @@
  */
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildAppModel } from '../core/model/index.js';
+import { buildAppModel } from '../core/app/index.js';
 import { describeModelFor } from '../core/api/describeModel.js';
 import type { AppModel, EntityModel, FieldModel } from '../core/model/types.js';
 import { toFormValues, toRecordData, type FormContext } from '../ui/src/form/formValues.js';

@@ -14,7 +14,7 @@ import { buffer } from 'node:stream/consumers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LocalFileStore } from '../core/files/localFileStore.js';
 import { contentDisposition, fileNameProblem } from '../core/files/fileName.js';
-import { buildAppModel } from '../core/model/index.js';
+import { buildAppModel } from '../core/app/index.js';
 import { describeModelFor } from '../core/api/describeModel.js';
 import { ManifestError, type ManifestIssue } from '../core/manifest/index.js';
 import { toFormValues, toRecordData, type FormContext } from '../ui/src/form/formValues.js';

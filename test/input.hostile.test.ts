@@ -10,7 +10,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pluginContext } from '../core/service/pluginContext.js';
 import { SYSTEM_USER } from '../core/service/systemUser.js';
-import { compileInputParser, MAX_INPUT_DEPTH } from '../core/api/validateInput.js';
+import { compileInputParser, MAX_INPUT_DEPTH } from '../core/input/validateInput.js';
 import { ValidationError } from '../core/errors/index.js';
 import { formatError } from '../core/api/trpc.js';
 import { TRPCError } from '@trpc/server';

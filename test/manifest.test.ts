@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { buildAppModel } from '../core/model/index.js';
+import { buildAppModel } from '../core/app/index.js';
 import { ManifestError, type ManifestIssue } from '../core/manifest/index.js';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');

@@ -14,7 +14,8 @@ import { applyMigrations, checkSchemaDrift, diffSnapshots, generateMigrations, t
 import { addCheckConstraintSql, addForeignKeySql, oracleModifyColumnSql, tableAttributes } from '../core/db/schema/ddl.js';
 import type { ColumnSpec, SchemaSnapshot } from '../core/db/schema/types.js';
 import type { EntityDef, ModuleManifest } from '../core/manifest/types.js';
-import { buildAppModel, type AppModel } from '../core/model/index.js';
+import { buildAppModel } from '../core/app/index.js';
+import type { AppModel } from '../core/model/index.js';
 
 const FIXTURES = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures', 'migrations');
 

@@ -12,7 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EntityAction, ModuleManifest, PermissionGrant } from '../core/manifest/types.js';
-import { buildAppModel } from '../core/model/index.js';
+import { buildAppModel } from '../core/app/index.js';
 import { generateMigrations } from '../core/db/migrations/index.js';
 import { reportProcedures } from '../plugins/sgp/reports/index.js';
 import { ADMIN, createUserAndLogin, login, ROOT, startTestPlatform, type LoginResult, type TestPlatform } from './support/testPlatform.js';

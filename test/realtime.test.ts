@@ -16,7 +16,7 @@ import jwt from 'jsonwebtoken';
 import { io as connectSocket, type Socket } from 'socket.io-client';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ChangeEvent } from '../core/realtime/index.js';
-import { buildAppModel } from '../core/model/index.js';
+import { buildAppModel } from '../core/app/index.js';
 import { generateMigrations } from '../core/db/migrations/index.js';
 import type { RunningPlatform } from '../core/server/startPlatform.js';
 import { ADMIN, createUserAndLogin, login, ROOT, startTestPlatform, type LoginResult, type TestPlatform } from './support/testPlatform.js';

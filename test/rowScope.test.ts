@@ -10,7 +10,7 @@ import { trpcApi, type Api } from './support/api.js';
 import { sgpWithVendedorRowRule } from './support/sgpRowRule.js';
 import type { FixtureModule } from './support/fixtureModule.js';
 import { scopeCondition } from '../core/db/repository/scopeCondition.js';
-import { buildAppModel } from '../core/model/index.js';
+import { buildAppModel } from '../core/app/index.js';
 
 let fixture: FixtureModule;
 let platform: TestPlatform;

@@ -7,7 +7,7 @@ import { mkdtemp, readFile, rm, writeFile, mkdir } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildAppModel } from '../core/model/index.js';
+import { buildAppModel } from '../core/app/index.js';
 import { ManifestError, type ManifestIssue } from '../core/manifest/index.js';
 import { cronProblem, latestSlot, nextSlot } from '../core/scheduler/index.js';
 import { isTimeZone } from '../core/time/index.js';

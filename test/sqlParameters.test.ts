@@ -8,7 +8,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { Sequelize, type QueryOptions } from 'sequelize';
-import { buildAppModel, type AppModel } from '../core/model/index.js';
+import { buildAppModel } from '../core/app/index.js';
+import type { AppModel } from '../core/model/index.js';
 import { EntityRepository } from '../core/db/repository/entityRepository.js';
 import { filterSql, scopeSql } from '../core/db/repository/buildWhere.js';
 import { bindValue, bound } from '../core/db/boundSql.js';

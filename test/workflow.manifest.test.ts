@@ -4,7 +4,7 @@
  * the entity's model.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { buildAppModel } from '../core/model/index.js';
+import { buildAppModel } from '../core/app/index.js';
 import { issuesOf, makeRoot, removeRoots } from './support/manifestRoot.js';
 
 const FILE = 'manifests/oficina.json';

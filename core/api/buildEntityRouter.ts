@@ -2,7 +2,7 @@ import type { AppModel, EntityModel } from '../model/types.js';
 import type { Row } from '../plugin/types.js';
 import type { ListInput } from '../service/entityService.js';
 import { authedProcedure, router, type ApiContext } from './trpc.js';
-import { compileInputParser } from './validateInput.js';
+import { compileInputParser } from '../input/validateInput.js';
 import { createInputSchema, ID_INPUT_SCHEMA, listInputSchema, updateInputSchema } from './entitySchemas.js';
 import { buildWorkflowProcedures } from './buildWorkflowProcedures.js';
 import { createOnce } from '../service/idempotentCreate.js';

@@ -5,7 +5,7 @@ import { isAdmin } from '../auth/permissions.js';
 import { pluginContext } from '../service/pluginContext.js';
 import type { EntityServices } from '../service/entityServices.js';
 import { authedProcedure } from './trpc.js';
-import { compileInputParser } from './validateInput.js';
+import { compileInputParser } from '../input/validateInput.js';
 
 /** A module plugin's own procedures, each behind its declared access rule. */
 export function buildPluginProcedures(module: ModuleModel) {

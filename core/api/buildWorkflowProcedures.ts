@@ -2,7 +2,7 @@
 import type { EntityModel } from '../model/types.js';
 import { WorkflowService, type TransitionInput } from '../workflow/index.js';
 import { authedProcedure, type ApiContext } from './trpc.js';
-import { compileInputParser } from './validateInput.js';
+import { compileInputParser } from '../input/validateInput.js';
 import { ID_INPUT_SCHEMA, valueSchema, type JsonSchema } from './entitySchemas.js';
 
 const MAX_COMMENT_LENGTH = 2000;

@@ -17,7 +17,7 @@ import { authenticateRequest } from '../auth/authenticate.js';
 import { AppError, NotFoundError, UnauthorizedError, ValidationError } from '../errors/index.js';
 import { httpStatusOf } from '../errors/httpStatus.js';
 import type { ListInput } from '../service/entityService.js';
-import { compileInputParser } from './validateInput.js';
+import { compileInputParser } from '../input/validateInput.js';
 import { listInputSchema, MAX_PAGE_SIZE } from './entitySchemas.js';
 
 interface CsvFormat {

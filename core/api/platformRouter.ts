@@ -6,7 +6,7 @@ import { isAdmin } from '../auth/permissions.js';
 import type { ListInput } from '../service/entityService.js';
 import { SYSTEM_USER } from '../service/systemUser.js';
 import { authedProcedure } from './trpc.js';
-import { compileInputParser } from './validateInput.js';
+import { compileInputParser } from '../input/validateInput.js';
 import { listInputSchema } from './entitySchemas.js';
 import { describeModelFor } from './describeModel.js';
 

@@ -1,5 +1,5 @@
 /** `npm run manifests:check`: the start-up manifest report, without starting. Exit 1 on any problem. */
-import { buildAppModel } from '../model/index.js';
+import { buildAppModel } from '../app/index.js';
 import { ManifestError } from '../manifest/index.js';
 
 try {

@@ -6,7 +6,7 @@
  */
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { buildAppModel } from '../model/index.js';
+import { buildAppModel } from '../app/index.js';
 import { generateMigrations } from '../db/migrations/index.js';
 
 const USAGE = 'usage: npm run migrations:generate [-- --allow-drop <table>.<column> | <table> ...]';

@@ -1,1 +1,2 @@
 export { buildDocumentRoutes } from './documentRoutes.js';
+export { documentsFeature } from './documentsFeature.js';

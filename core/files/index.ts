@@ -3,4 +3,4 @@ export type { FilesContext } from './filesContext.js';
 export { LocalFileStore, dataDirFileStore } from './localFileStore.js';
 export { buildFileRoutes, sendFile, sendError } from './fileRoutes.js';
 export { recordFileReader, readableRecord, type FileFacts, type OpenedFile } from './recordFiles.js';
-export { filesExtension } from './filesExtension.js';
+export { filesFeature } from './filesFeature.js';

@@ -11,7 +11,7 @@ import type { AppModel, EntityModel } from '../model/types.js';
 import type { FileStore } from '../plugin/fileStore.js';
 import { decideAccess } from '../auth/permissions.js';
 import { ForbiddenError, NotFoundError, ValidationError } from '../errors/index.js';
-import { fileType } from './fileTypes.js';
+import { fileType } from '../values/fileTypes.js';
 import { fileNameProblem } from './fileName.js';
 import { UploadGuard } from './uploadGuard.js';
 import { FILE_ENTITY, fileFieldAt, targetOf, type FileFieldModel } from './fileFields.js';

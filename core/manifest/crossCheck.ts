@@ -2,11 +2,9 @@
  * Checks a JSON Schema cannot express: references between fields, entities,
  * roles and modules. Runs on the whole set of manifests at once.
  */
-import type { EntityDef, FieldDef, ModuleManifest, PermissionGrant, ScheduleDef } from './types.js';
+import type { EntityDef, FieldDef, ModuleManifest, PermissionGrant } from './types.js';
 import { pointer, type ManifestIssue } from './issues.js';
-import { cronProblem } from '../scheduler/cron.js';
-import { isTimeZone } from '../time/index.js';
-import { ALL_TYPES, fileType } from '../files/fileTypes.js';
+import { ALL_TYPES, fileType } from '../values/fileTypes.js';
 import { checkWorkflows } from './checkWorkflows.js';
 
 /** Columns every table gets; a manifest may not declare them. */
@@ -15,12 +13,18 @@ export const SYSTEM_COLUMNS = ['id', 'version', 'created_at', 'updated_at', 'cre
 /** Roles that exist without being declared. */
 export const BUILT_IN_GRANTS = ['*', 'admin'] as const;
 
+/**
+ * A check a feature contributes for the manifest parts it reads (the
+ * scheduler: `schedules`), run on each manifest after the core's own checks.
+ */
+export type ManifestCheck = (manifest: ModuleManifest, add: (path: string, message: string) => void) => void;
+
 interface Loaded {
   file: string;
   manifest: ModuleManifest;
 }
 
-export function crossCheckManifests(all: Loaded[]): ManifestIssue[] {
+export function crossCheckManifests(all: Loaded[], featureChecks: readonly ManifestCheck[] = []): ManifestIssue[] {
   const issues: ManifestIssue[] = [];
   const byModule = new Map<string, Loaded>();
   for (const item of all) {
@@ -28,11 +32,11 @@ export function crossCheckManifests(all: Loaded[]): ManifestIssue[] {
     if (other) issues.push({ file: item.file, path: '/module', message: `module "${item.manifest.module}" is already defined in ${other.file}` });
     else byModule.set(item.manifest.module, item);
   }
-  for (const item of byModule.values()) issues.push(...checkModule(item, byModule));
+  for (const item of byModule.values()) issues.push(...checkModule(item, byModule, featureChecks));
   return issues;
 }
 
-function checkModule({ file, manifest }: Loaded, modules: Map<string, Loaded>): ManifestIssue[] {
+function checkModule({ file, manifest }: Loaded, modules: Map<string, Loaded>, featureChecks: readonly ManifestCheck[]): ManifestIssue[] {
   const issues: ManifestIssue[] = [];
   const add = (path: string, message: string) => issues.push({ file, path, message });
   const entities = manifest.entities ?? {};
@@ -46,7 +50,7 @@ function checkModule({ file, manifest }: Loaded, modules: Map<string, Loaded>): 
   (manifest.menu ?? []).forEach((item, i) => {
     if (!entities[item]) add(pointer('menu', i), `menu entry "${item}" is not an entity of this module`);
   });
-  for (const [name, schedule] of Object.entries(manifest.schedules ?? {})) checkSchedule(name, schedule, add);
+  for (const check of featureChecks) check(manifest, add);
   return issues;
 }
 
@@ -114,14 +118,6 @@ function checkRelated(owner: string, target: string, field: string, at: (...rest
   const f = other.fields[field];
   if (f?.type !== 'relation' || !(f.to === owner || f.to === `${c.module}.${owner}`)) {
     c.add(at('field'), `"${target}.${field}" must be a relation to "${owner}"`);
-  }
-}
-
-function checkSchedule(name: string, schedule: ScheduleDef, add: (path: string, message: string) => void): void {
-  const problem = cronProblem(schedule.cron);
-  if (problem) add(pointer('schedules', name, 'cron'), problem);
-  if (schedule.timezone !== undefined && !isTimeZone(schedule.timezone)) {
-    add(pointer('schedules', name, 'timezone'), `"${schedule.timezone}" is not an IANA time zone (e.g. America/Sao_Paulo, UTC)`);
   }
 }
 

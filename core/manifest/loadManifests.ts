@@ -4,7 +4,7 @@ import { parse as parseJsonc, printParseErrorCode, type ParseError } from 'jsonc
 import type { ModuleManifest } from './types.js';
 import type { ManifestIssue } from './issues.js';
 import { validateManifestSchema } from './validateSchema.js';
-import { crossCheckManifests } from './crossCheck.js';
+import { crossCheckManifests, type ManifestCheck } from './crossCheck.js';
 
 export interface LoadedManifest {
   /** Path relative to the project root, as shown in error messages. */
@@ -16,8 +16,9 @@ export interface LoadedManifest {
  * Reads every `*.json` in the given folders, validates each against the schema
  * and all of them against each other. Returns the valid manifests and every
  * problem found; the caller refuses to start on any problem, so nothing loads half-way.
+ * `featureChecks` are the checks the features contribute for their parts.
  */
-export async function loadManifests(dirs: string[], root: string): Promise<{ loaded: LoadedManifest[]; issues: ManifestIssue[] }> {
+export async function loadManifests(dirs: string[], root: string, featureChecks: readonly ManifestCheck[] = []): Promise<{ loaded: LoadedManifest[]; issues: ManifestIssue[] }> {
   const files = (await Promise.all(dirs.map(listJsonFiles))).flat();
   const issues: ManifestIssue[] = [];
   const loaded: LoadedManifest[] = [];
@@ -38,7 +39,7 @@ export async function loadManifests(dirs: string[], root: string): Promise<{ loa
       issues.push({ file: item.file, path: '/module', message: `module "${item.manifest.module}" must match the file name "${expected}"` });
     }
   }
-  issues.push(...crossCheckManifests(loaded));
+  issues.push(...crossCheckManifests(loaded, featureChecks));
   return { loaded, issues };
 }
 

@@ -3,9 +3,7 @@ import { hasColumn, type LoadedManifest } from '../manifest/index.js';
 import type { PluginDefinition } from '../plugin/types.js';
 import type { AppModel, EntityModel, FieldModel, ModuleModel } from './types.js';
 import { ManifestError, pointer, type ManifestIssue } from '../manifest/issues.js';
-import { checkJobParams } from '../scheduler/jobParams.js';
-import { AppError } from '../errors/index.js';
-import { ALL_TYPES, DEFAULT_MAX_SIZE, IMAGE_TYPES } from '../files/fileTypes.js';
+import { ALL_TYPES, DEFAULT_MAX_SIZE, IMAGE_TYPES } from '../values/fileTypes.js';
 import { compileWorkflow } from './compileWorkflow.js';
 
 const DEFAULT_PAGE_SIZE = 25;
@@ -16,8 +14,14 @@ const RELATED_PAGE_SIZE = 10;
  * Merges manifests and plugins into one frozen app model. A plugin without a
  * manifest and a manifest without a plugin are both valid.
  */
-export function compileAppModel(manifests: LoadedManifest[], plugins: { file: string; plugin: PluginDefinition }[]): AppModel {
-  const issues = checkPluginsAgainstManifests(manifests, plugins);
+/**
+ * A check a feature contributes of a manifest against its module's plugin
+ * (the scheduler: each schedule names a job of the plugin, with valid params).
+ */
+export type PluginCheck = (file: string, manifest: ModuleManifest, plugin: PluginDefinition | undefined) => ManifestIssue[];
+
+export function compileAppModel(manifests: LoadedManifest[], plugins: { file: string; plugin: PluginDefinition }[], featureChecks: readonly PluginCheck[] = []): AppModel {
+  const issues = checkPluginsAgainstManifests(manifests, plugins, featureChecks);
   if (issues.length) throw new ManifestError(issues);
   const pluginOf = new Map(plugins.map((p) => [p.plugin.module, p.plugin]));
   const modules: Record<string, ModuleModel> = {};
@@ -139,7 +143,7 @@ function linkChildren(modules: Record<string, ModuleModel>): void {
   }
 }
 
-export function checkPluginsAgainstManifests(manifests: LoadedManifest[], plugins: { file: string; plugin: PluginDefinition }[]): ManifestIssue[] {
+export function checkPluginsAgainstManifests(manifests: LoadedManifest[], plugins: { file: string; plugin: PluginDefinition }[], featureChecks: readonly PluginCheck[] = []): ManifestIssue[] {
   const issues: ManifestIssue[] = [];
   for (const { file, plugin } of plugins) {
     const manifest = manifests.find((m) => m.manifest.module === plugin.module)?.manifest;
@@ -171,31 +175,12 @@ export function checkPluginsAgainstManifests(manifests: LoadedManifest[], plugin
   for (const { file, manifest } of manifests) issues.push(...missingWorkflowActions(file, manifest, plugins.find((p) => p.plugin.module === manifest.module)?.plugin));
   for (const { file, manifest } of manifests) {
     const plugin = plugins.find((p) => p.plugin.module === manifest.module)?.plugin;
-    issues.push(...checkSchedulesAgainstJobs(file, manifest, plugin), ...checkActionsAgainstProcedures(file, manifest, plugin));
+    issues.push(...featureChecks.flatMap((check) => check(file, manifest, plugin)), ...checkActionsAgainstProcedures(file, manifest, plugin));
     if (plugin) continue;
     for (const [entity, def] of Object.entries(manifest.entities ?? {})) {
       for (const [field, f] of Object.entries(def.fields)) {
         if (f.type === 'computed') issues.push({ file, path: `/entities/${entity}/fields/${field}`, message: 'computed field needs a plugin that provides it' });
       }
-    }
-  }
-  return issues;
-}
-
-function checkSchedulesAgainstJobs(file: string, manifest: ModuleManifest, plugin: PluginDefinition | undefined): ManifestIssue[] {
-  const issues: ManifestIssue[] = [];
-  for (const [name, schedule] of Object.entries(manifest.schedules ?? {})) {
-    const job = plugin?.jobs?.[schedule.job];
-    if (!job) {
-      const known = Object.keys(plugin?.jobs ?? {});
-      issues.push({ file, path: pointer('schedules', name, 'job'), message: `job "${schedule.job}" is not defined by the ${manifest.module} plugin (jobs: ${known.join(', ') || 'none'})` });
-      continue;
-    }
-    try {
-      checkJobParams(job, schedule.params);
-    } catch (e) {
-      if (!(e instanceof AppError)) throw e;
-      for (const issue of e.issues) issues.push({ file, path: pointer('schedules', name, 'params', ...issue.path.split('.').filter(Boolean)), message: issue.message });
     }
   }
   return issues;

@@ -3,4 +3,5 @@ export { syncManifestSchedules } from './syncSchedules.js';
 export { checkScheduleRecord, type JobsOf } from './validateSchedule.js';
 export { cronProblem, nextSlot, latestSlot } from './cron.js';
 export { systemClock, type Clock } from './clock.js';
-export type { WorkerSettings } from './worker/messages.js';
+export type { WorkerSettings } from './workerMessages.js';
+export { schedulerFeature } from './schedulerFeature.js';

@@ -13,7 +13,7 @@ import type { EntityServices } from '../service/entityServices.js';
 import { declaredIdentifiers } from '../service/declaredSql.js';
 import { pluginContext } from '../service/pluginContext.js';
 import { SYSTEM_USER } from '../service/systemUser.js';
-import type { DatasourceNaming, HostCall } from './worker/messages.js';
+import type { DatasourceNaming, HostCall } from './workerMessages.js';
 
 export class JobHost {
   private readonly access = new Map<string, DataAccess>();

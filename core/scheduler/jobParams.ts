@@ -1,5 +1,5 @@
 import type { JobDef } from '../plugin/types.js';
-import { compileInputParser } from '../api/validateInput.js';
+import { compileInputParser } from '../input/validateInput.js';
 
 const parsers = new WeakMap<JobDef, (input: unknown) => unknown>();
 

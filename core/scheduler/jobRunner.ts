@@ -10,7 +10,7 @@ import Bree from 'bree';
 import type { Logger } from '../service/entityServices.js';
 import { toTransport } from '../errors/index.js';
 import type { JobHost } from './jobHost.js';
-import { ABORT_MESSAGE, type HostCall, type JobRequest, type ReplyMessage, type WorkerInput, type WorkerMessage, type WorkerSettings } from './worker/messages.js';
+import { ABORT_MESSAGE, type HostCall, type JobRequest, type ReplyMessage, type WorkerInput, type WorkerMessage, type WorkerSettings } from './workerMessages.js';
 
 const BOOTSTRAP = path.join(path.dirname(fileURLToPath(import.meta.url)), 'worker', 'bootstrap.mjs');
 /** After an abort request a job gets this long to stop by itself before its thread is terminated. */

@@ -38,7 +38,7 @@ import { JobHost } from './jobHost.js';
 import { JobRunner, type ActiveJob, type RunOutcome } from './jobRunner.js';
 import { RunOutput } from './runOutput.js';
 import { SCHEDULE, ScheduleStore, type HeldLease, type OwnRun, type RunTrigger, type ScheduleRow } from './scheduleStore.js';
-import type { WorkerSettings } from './worker/messages.js';
+import type { WorkerSettings } from './workerMessages.js';
 
 export interface SchedulerOptions {
   services: EntityServices;

@@ -10,6 +10,7 @@ import type { AnyTRPCRouter, TRPCError } from '@trpc/server';
 import type { Config } from '../config/index.js';
 import type { EntityServices } from '../service/entityServices.js';
 import type { FileStore } from '../files/index.js';
+import type { CoreFeature } from '../service/coreFeature.js';
 import { buildAuthRoutes } from '../auth/authRoutes.js';
 import type { SessionService } from '../auth/sessions.js';
 import type { LoginThrottle } from '../auth/loginThrottle.js';
@@ -19,13 +20,13 @@ import { checkHealth } from './health.js';
 import { serveUi } from './serveUi.js';
 import { noStoreByDefault } from './noStore.js';
 import { originCheck } from './originCheck.js';
-import { buildFileRoutes } from '../files/index.js';
-import { buildDocumentRoutes } from '../documents/index.js';
 
 export interface AppParts {
   config: Config;
   services: EntityServices;
   fileStore: FileStore;
+  /** Their routes are mounted here. */
+  features: readonly CoreFeature[];
   sessions: SessionService;
   throttle: LoginThrottle;
   appRouter: AnyTRPCRouter;
@@ -37,7 +38,11 @@ export interface AppParts {
 /** Express wiring: middleware, /health, /auth, /trpc. Routes hold no rules and no SQL. */
 export function createApp(parts: AppParts): Express {
   const { config, services, sessions, logger } = parts;
-  const files = { services, store: parts.fileStore };
+  const routeParts = { services, fileStore: parts.fileStore, sessions };
+  const featureRoutes = parts.features.flatMap((f) => f.routes ?? []);
+  const mountRoutes = (rawBody: boolean) => {
+    for (const r of featureRoutes) if (!!r.rawBody === rawBody) app.use(r.path, r.build(routeParts));
+  };
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);
@@ -49,7 +54,7 @@ export function createApp(parts: AppParts): Express {
   app.use(cookieParser());
   app.use(originCheck(config.corsOrigins));
   // Uploads stream their raw body, so they are routed before any body parser.
-  app.use('/files', buildFileRoutes(files, sessions));
+  mountRoutes(true);
   app.use(express.json({ limit: '2mb' }));
 
   app.get('/health', async (_req, res) => {
@@ -71,7 +76,7 @@ export function createApp(parts: AppParts): Express {
     }),
   );
   app.use('/export', buildCsvExport(services, sessions));
-  app.use('/documents', buildDocumentRoutes(files, sessions));
+  mountRoutes(false);
   app.use(serveUi(config.root));
   app.use((_req, res) => res.status(404).json({ error: { code: 'NOT_FOUND', message: 'No such route' } }));
   // Only an HTTP error meant for the client (body-parser's, marked `expose`) shows its text; a failure is logged and answered as a bare 500.

@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import { createLogger } from './logger.js';
 import type { Config } from '../config/index.js';
-import { buildAppModel } from '../model/index.js';
+import { buildAppModel, CORE_FEATURES } from '../app/index.js';
 import type { AppModel } from '../model/types.js';
 import { closeDatasources, connectModelDatasources } from '../db/connectModelDatasources.js';
 import { applyMigrations } from '../db/migrations/index.js';
@@ -27,8 +27,7 @@ import { runSeeds } from './runSeeds.js';
 import { drainableServer } from './gracefulShutdown.js';
 import { attachRealtime, type Realtime } from '../realtime/index.js';
 import { Scheduler, syncManifestSchedules, type SchedulerOptions } from '../scheduler/index.js';
-import { dataDirFileStore, filesExtension } from '../files/index.js';
-import { workflowExtension } from '../workflow/index.js';
+import { dataDirFileStore } from '../files/index.js';
 
 export interface RunningPlatform {
   url: string;
@@ -64,7 +63,7 @@ export async function startPlatform(config: Config, options: StartOptions = {}):
       if (applied.length) logger.info({ datasource: ds.name, applied }, 'migrations applied');
     }
     const repos = new Repositories(model, datasources, config.totalCountCap);
-    const services = new EntityServices({ repos, hashPassword, log: logger, timeZone: config.timeZone, extensions: [filesExtension, workflowExtension] });
+    const services = new EntityServices({ repos, hashPassword, log: logger, timeZone: config.timeZone, extensions: CORE_FEATURES.flatMap((f) => f.entityExtension ?? []) });
     const fileStore = dataDirFileStore(config.dataDir);
     await ensureAdmin(services, config, logger);
     if (config.seed) await runSeeds(services, logger);
@@ -73,7 +72,7 @@ export async function startPlatform(config: Config, options: StartOptions = {}):
     const throttle = new LoginThrottle(repos, config.login);
     let realtime: Realtime | undefined;
     const onSessionRevoked = (jti: string) => realtime?.disconnectSession(jti);
-    const app = createApp({ config, services, fileStore, sessions, throttle, appRouter: buildAppRouter(model), logger, onSessionRevoked });
+    const app = createApp({ config, services, fileStore, features: CORE_FEATURES, sessions, throttle, appRouter: buildAppRouter(model), logger, onSessionRevoked });
     const { server, drain } = drainableServer(app, { timeoutMs: config.shutdownTimeoutMs, logger });
     realtime = attachRealtime(server, { repos, changes: services.changes, sessions, logger, corsOrigins: config.corsOrigins, redisUrl: config.redisUrl });
     await new Promise<void>((resolve, reject) => server.once('error', reject).listen(config.port, config.host, resolve));

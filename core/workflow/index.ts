@@ -1,2 +1,2 @@
 export { WorkflowService, type TransitionInput, type HistoryEntry, type AvailableTransition } from './workflowService.js';
-export { workflowExtension } from './workflowExtension.js';
+export { workflowFeature } from './workflowFeature.js';

@@ -6,7 +6,7 @@
 import { cp, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { buildAppModel } from '../../core/model/index.js';
+import { buildAppModel } from '../../core/app/index.js';
 import { generateMigrations } from '../../core/db/migrations/index.js';
 import type { StartOptions } from '../../core/server/startPlatform.js';
 import { ROOT } from './testPlatform.js';

@@ -3,7 +3,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { expect } from 'vitest';
-import { buildAppModel } from '../../core/model/index.js';
+import { buildAppModel } from '../../core/app/index.js';
 import { ManifestError, type ManifestIssue } from '../../core/manifest/index.js';
 
 export interface RootFiles {

@@ -4,7 +4,7 @@
  * and server BAD_REQUEST issues → form fields.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildAppModel } from '../../core/model/index.js';
+import { buildAppModel } from '../../core/app/index.js';
 import { describeModelFor } from '../../core/api/describeModel.js';
 import { ROOT } from '../support/testPlatform.js';
 import { toFormValues, toRecordData, newChildRow, type FormContext, type FormValues } from '../../ui/src/form/formValues.js';

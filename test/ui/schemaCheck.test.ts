@@ -5,7 +5,7 @@
 import { Ajv } from 'ajv';
 import addFormats from 'ajv-formats';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildAppModel } from '../../core/model/index.js';
+import { buildAppModel } from '../../core/app/index.js';
 import { describeModelFor } from '../../core/api/describeModel.js';
 import { ROOT } from '../support/testPlatform.js';
 import { checkSchema } from '../../ui/src/form/schemaCheck.js';

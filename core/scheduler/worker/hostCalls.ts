@@ -10,7 +10,7 @@ import type { AppModel } from '../../model/types.js';
 import type { DataAccess, EntityAccess, JobDatabase } from '../../plugin/types.js';
 import { SYSTEM_USER } from '../../service/systemUser.js';
 import { declaredSql } from '../../service/declaredSql.js';
-import type { DatasourceNaming, EntityMethod, HostCall, ReplyMessage, WorkerMessage } from './messages.js';
+import type { DatasourceNaming, EntityMethod, HostCall, ReplyMessage, WorkerMessage } from '../workerMessages.js';
 
 export class HostCalls {
   private nextId = 1;

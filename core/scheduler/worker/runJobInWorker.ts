@@ -6,14 +6,14 @@
  * thread can be terminated at any moment without a native driver in flight.
  */
 import type { MessagePort } from 'node:worker_threads';
-import { buildAppModel } from '../../model/index.js';
+import { buildAppModel } from '../../app/index.js';
 import type { DataAccess, JobContext } from '../../plugin/types.js';
 import { SYSTEM_USER } from '../../service/systemUser.js';
 import { dataDirFileStore } from '../../files/index.js';
 import { checkJobParams } from '../jobParams.js';
 import { jobFiles } from './jobFiles.js';
 import { forwardingDataAccess, forwardingDatabase, HostCalls } from './hostCalls.js';
-import { ABORT_MESSAGE, type ReplyMessage, type WorkerInput, type WorkerMessage } from './messages.js';
+import { ABORT_MESSAGE, type ReplyMessage, type WorkerInput, type WorkerMessage } from '../workerMessages.js';
 
 export async function runJobInWorker(input: WorkerInput, port: MessagePort): Promise<void> {
   const send = (message: WorkerMessage) => port.postMessage(message);

@@ -1,6 +1,6 @@
 /** What passes between the scheduler and a job's worker thread. */
-import type { TransportedError } from '../../errors/index.js';
-import type { EntityAccess, SqlDialect } from '../../plugin/types.js';
+import type { TransportedError } from '../errors/index.js';
+import type { EntityAccess, SqlDialect } from '../plugin/types.js';
 
 /** How a worker finds the app: the same sources the server started from. It opens no database. */
 export interface WorkerSettings {

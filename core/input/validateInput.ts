@@ -1,7 +1,6 @@
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import { ValidationError, type Issue } from '../errors/index.js';
-import type { JsonSchema } from './entitySchemas.js';
 
 const ajv = new Ajv({ allErrors: true, strict: false, coerceTypes: false, useDefaults: false });
 addFormats.default(ajv);
@@ -16,7 +15,7 @@ const MAX_REPORTED = 20;
  * Every procedure input (generated, workflow, plugin, job parameters) passes here, so the
  * checks no schema can express run here too, first: see `unkeepableValues`.
  */
-export function compileInputParser<T = unknown>(schema: JsonSchema): (input: unknown) => T {
+export function compileInputParser<T = unknown>(schema: Record<string, unknown>): (input: unknown) => T {
   const validate: ValidateFunction = ajv.compile(schema);
   return (input: unknown) => {
     const value = input === undefined ? {} : input;

@@ -3,6 +3,7 @@
  * recognised. A declared type is only believed when the content agrees, so
  * an HTML page cannot arrive as "image/png", nor a PNG as "text/plain".
  * SVG is deliberately absent: it is a document that can carry scripts.
+ * Pure data: the manifest checks and field defaults read it as the upload does.
  */
 
 export interface FileType {
@@ -10,14 +11,14 @@ export interface FileType {
   /** True for types an image field may accept (and that get a thumbnail). */
   image: boolean;
   /** Recognises the content from its first bytes; absent for text types, which have no signature. */
-  signature?: (head: Buffer) => boolean;
+  signature?: (head: Uint8Array) => boolean;
 }
 
 /** Bytes needed to recognise every signature below. */
 export const SNIFF_BYTES = 16;
 
-const startsWith = (bytes: number[], offset = 0) => (head: Buffer) => bytes.every((b, i) => head[offset + i] === b);
-const ascii = (text: string, offset = 0) => startsWith([...Buffer.from(text, 'latin1')], offset);
+const startsWith = (bytes: number[], offset = 0) => (head: Uint8Array) => bytes.every((b, i) => head[offset + i] === b);
+const ascii = (text: string, offset = 0) => startsWith([...text].map((c) => c.charCodeAt(0)), offset);
 
 export const FILE_TYPES: readonly FileType[] = [
   { mime: 'image/png', image: true, signature: startsWith([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]) },
@@ -41,7 +42,7 @@ export function fileType(mime: string): FileType | undefined {
 }
 
 /** The type whose signature the content carries, or undefined when it carries none we know. */
-export function sniff(head: Buffer): FileType | undefined {
+export function sniff(head: Uint8Array): FileType | undefined {
   return FILE_TYPES.find((t) => t.signature?.(head));
 }
 
@@ -49,7 +50,7 @@ export function sniff(head: Buffer): FileType | undefined {
  * Whether content starting with `head` may be stored as `declared`: a typed
  * format must carry its own signature; a text type must carry none and no NUL byte.
  */
-export function contentMatches(declared: FileType, head: Buffer): boolean {
+export function contentMatches(declared: FileType, head: Uint8Array): boolean {
   if (declared.signature) return declared.signature(head);
   return sniff(head) === undefined && !head.includes(0);
 }

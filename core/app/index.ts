@@ -1,0 +1,2 @@
+export { buildAppModel, type ModelSources } from './buildAppModel.js';
+export { CORE_FEATURES } from './features.js';
