@@ -1,2 +1,1 @@
-export { buildDocumentRoutes } from './documentRoutes.js';
 export { documentsFeature } from './documentsFeature.js';

@@ -1,2 +1,2 @@
 export type * from './types.js';
-export { compileAppModel, type PluginCheck } from './compileAppModel.js';
+export { compileAppModel } from './compileAppModel.js';

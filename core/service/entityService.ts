@@ -218,7 +218,7 @@ export class EntityService {
   /** The first checks of a new row, direct or inline: grant, locked fields, defaults, initial state and beforeCreate. */
   private async admitNew(user: SessionUser, input: Row, ctx: PluginContext, at?: string): Promise<Row> {
     this.require('create', user, at);
-    for (const e of this.services.extensions) e.admitCreate?.(this.entity, input, at ? `${at}.` : '');
+    this.admitCreate(input, at ? `${at}.` : '');
     const data = applyDefaults(this.entity, structuredClone(input), this.services.timeZone);
     if (this.entity.workflow) data[this.entity.workflow.field] = this.entity.workflow.initial;
     await this.entity.hooks.beforeCreate?.({ data, ctx });
@@ -375,6 +375,11 @@ export class EntityService {
     this.requireRow('delete', user, previous, 'before', at);
     await this.requireParentReadable(user, previous, tx, at);
     await this.repo.delete(stored.id, tx);
+  }
+
+  /** What the features refuse of a new row or an update (workflow: locked fields); checks of values inside the write follow in checkValues. */
+  private admitCreate(input: Row, prefix: string): void {
+    for (const e of this.services.extensions) e.admitCreate?.(this.entity, input, prefix);
   }
 
   private admitUpdate(input: Row, previous: Row, prefix: string): void {
