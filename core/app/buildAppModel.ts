@@ -10,11 +10,14 @@ import { discoverPlugins } from '../plugin/index.js';
 import { checkPluginsAgainstManifests, compileAppModel } from '../model/compileAppModel.js';
 import type { AppModel } from '../model/types.js';
 import { createPlatformPlugin } from '../platform/platformPlugin.js';
-import { CORE_FEATURES } from './features.js';
+import type { FeatureChecks } from '../model/featureChecks.js';
+import { scheduleChecks } from '../scheduler/scheduleChecks.js';
 
 const CORE_MANIFESTS = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'platform');
-const MANIFEST_CHECKS = CORE_FEATURES.flatMap((f) => f.manifestChecks ?? []);
-const PLUGIN_CHECKS = CORE_FEATURES.flatMap((f) => f.pluginChecks ?? []);
+/** The features' checks of manifests; job threads build the model too, so these modules load no database layer. */
+const FEATURE_CHECKS: readonly FeatureChecks[] = [scheduleChecks];
+const MANIFEST_CHECKS = FEATURE_CHECKS.flatMap((f) => f.manifest ?? []);
+const PLUGIN_CHECKS = FEATURE_CHECKS.flatMap((f) => f.plugin ?? []);
 
 export interface ModelSources {
   /** Project root: holds `manifests/` and `plugins/`. */

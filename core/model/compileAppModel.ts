@@ -5,6 +5,7 @@ import type { AppModel, EntityModel, FieldModel, ModuleModel } from './types.js'
 import { ManifestError, pointer, type ManifestIssue } from '../manifest/issues.js';
 import { ALL_TYPES, DEFAULT_MAX_SIZE, IMAGE_TYPES } from '../values/fileTypes.js';
 import { compileWorkflow } from './compileWorkflow.js';
+import type { PluginCheck } from './featureChecks.js';
 
 const DEFAULT_PAGE_SIZE = 25;
 const DECIMAL_DEFAULT_SCALE = 2;
@@ -14,12 +15,6 @@ const RELATED_PAGE_SIZE = 10;
  * Merges manifests and plugins into one frozen app model. A plugin without a
  * manifest and a manifest without a plugin are both valid.
  */
-/**
- * A check a feature contributes of a manifest against its module's plugin
- * (the scheduler: each schedule names a job of the plugin, with valid params).
- */
-export type PluginCheck = (file: string, manifest: ModuleManifest, plugin: PluginDefinition | undefined) => ManifestIssue[];
-
 export function compileAppModel(manifests: LoadedManifest[], plugins: { file: string; plugin: PluginDefinition }[], featureChecks: readonly PluginCheck[] = []): AppModel {
   const issues = checkPluginsAgainstManifests(manifests, plugins, featureChecks);
   if (issues.length) throw new ManifestError(issues);

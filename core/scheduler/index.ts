@@ -4,4 +4,3 @@ export { checkScheduleRecord, type JobsOf } from './validateSchedule.js';
 export { cronProblem, nextSlot, latestSlot } from './cron.js';
 export { systemClock, type Clock } from './clock.js';
 export type { WorkerSettings } from './workerMessages.js';
-export { schedulerFeature } from './schedulerFeature.js';

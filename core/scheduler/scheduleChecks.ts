@@ -1,8 +1,7 @@
-/** What the scheduler contributes to the core: its checks of a manifest's `schedules`. */
+/** What the scheduler checks of a manifest's `schedules` when the app model is built. */
 import type { ManifestCheck } from '../manifest/index.js';
 import { pointer, type ManifestIssue } from '../manifest/issues.js';
-import type { PluginCheck } from '../model/compileAppModel.js';
-import type { CoreFeature } from '../service/coreFeature.js';
+import type { FeatureChecks, PluginCheck } from '../model/featureChecks.js';
 import { AppError } from '../errors/index.js';
 import { isTimeZone } from '../time/index.js';
 import { cronProblem } from './cron.js';
@@ -39,5 +38,4 @@ const checkSchedulesAgainstJobs: PluginCheck = (file, manifest, plugin) => {
   return issues;
 };
 
-/** Schedules run by the server (Scheduler, started by startPlatform); the manifest and the plugin are checked here. */
-export const schedulerFeature: CoreFeature = { name: 'scheduler', manifestChecks: [checkScheduleTimes], pluginChecks: [checkSchedulesAgainstJobs] };
+export const scheduleChecks: FeatureChecks = { manifest: [checkScheduleTimes], plugin: [checkSchedulesAgainstJobs] };
