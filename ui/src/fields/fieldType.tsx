@@ -14,8 +14,8 @@ import type { AppModelDescription, EntityDescription, FieldDescription, RecordRo
 import type { FieldIssue } from '../form/fieldIssue.js';
 import type { FormValues, SaveMode } from '../form/formValues.js';
 
-/** The server's field-type names (to become core/fields/'s `FieldTypeName` once it exists). */
-export type FieldTypeName = FieldType;
+/** The server's field-type names (to become core/fields/'s `FieldTypeName` once it exists; it lists `duration`). */
+export type FieldTypeName = FieldType | 'duration';
 
 /** What every form control receives: the field, its react-hook-form binding and the attributes native inputs share. */
 export interface ControlProps {

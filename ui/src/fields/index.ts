@@ -9,6 +9,7 @@ import { computedField } from './computed.js';
 import { dateField } from './date.js';
 import { datetimeField } from './datetime.js';
 import { decimalField } from './decimal.js';
+import { durationField } from './duration.js';
 import { emailField } from './email.js';
 import { enumField } from './enum.js';
 import type { FieldTypeName, FieldTypeUi, FilterSpec, RangeBound } from './fieldType.js';
@@ -29,6 +30,7 @@ const FIELD_TYPES: Readonly<Record<FieldTypeName, FieldTypeUi>> = {
   password: passwordField,
   integer: integerField,
   decimal: decimalField,
+  duration: durationField,
   boolean: booleanField,
   date: dateField,
   datetime: datetimeField,
