@@ -127,7 +127,7 @@ export const en: Record<MessageKey, string> = {
   'form.dateTimeHint': 'dd/mm/yyyy hh:mm',
   'form.decimalHint': 'e.g. 1,234.56',
   'form.durationHint': 'hh:mm:ss, e.g. 01:30:00',
-  'form.jsonHint': 'JSON, e.g. ["vendedor"]',
+  'form.jsonHint': 'JSON, e.g. ["a", "b"] or {"key": "value"}',
   'form.passwordHint': 'Leave empty to keep it unchanged.',
   'form.select': 'Select…',
   'form.none': '(none)',

@@ -125,7 +125,7 @@ export const ptBR = {
   'form.dateTimeHint': 'dd/mm/aaaa hh:mm',
   'form.decimalHint': 'ex.: 1.234,56',
   'form.durationHint': 'hh:mm:ss, ex.: 01:30:00',
-  'form.jsonHint': 'JSON, ex.: ["vendedor"]',
+  'form.jsonHint': 'JSON, ex.: ["a", "b"] ou {"chave": "valor"}',
   'form.passwordHint': 'Deixe em branco para não alterar.',
   'form.select': 'Selecione…',
   'form.none': '(nenhum)',
