@@ -66,7 +66,7 @@ describe('a duration field in a form and a list', () => {
     await screenshot(page, 'duration-list');
 
     await page.getByRole('button', { name: /^Filtros/ }).click();
-    const from = page.getByRole('region', { name: 'Filtros' }).getByLabel('De');
+    const from = page.getByRole('group', { name: 'Tempo total' }).getByLabel('De');
     await from.fill('1:00:00');
     await from.press('Enter');
     await page.waitForURL(/f\.tempo=01%3A00%3A00\.\./);
