@@ -123,7 +123,8 @@ export interface FieldTypeUi {
   childColumnClass?: string;
 }
 
-const isEmpty = (value: unknown) => value === null || value === undefined;
+/** No value on the wire. */
+export const isEmpty = (value: unknown): boolean => value === null || value === undefined;
 
 /** A plain text box: the control of types that need nothing more. */
 export function TextControl({ common, input, text }: ControlProps) {
@@ -157,4 +158,3 @@ export function trimmedText(input: unknown): ValueResult {
   return { value: text === '' ? null : text };
 }
 
-export { isEmpty };
