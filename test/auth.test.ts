@@ -139,6 +139,30 @@ describe('GET /auth/me and bearer tokens', () => {
   });
 });
 
+describe('GET /auth/session (the UI\'s probe on every load)', () => {
+  const getSession = async (headers: Record<string, string>): Promise<HttpResult> => {
+    const res = await fetch(`${platform.url}/auth/session`, { headers });
+    return { status: res.status, headers: res.headers, body: await res.json() };
+  };
+
+  it('answers 200 with no user when nobody is signed in, so the login page logs no failed request', async () => {
+    expect(await getSession({})).toMatchObject({ status: 200, body: { user: null, csrfToken: null } });
+  });
+
+  it('answers the signed-in user and the CSRF token, like /auth/me', async () => {
+    const answer = await getSession(bearer(admin.token));
+    expect(answer.status).toBe(200);
+    expect(answer.body).toEqual({ user: admin.user, csrfToken: admin.csrfToken });
+  });
+
+  it('treats a revoked or forged session as nobody signed in', async () => {
+    const session = await login(platform.url, ADMIN.email, ADMIN.password);
+    await postLogout(bearer(session.token));
+    expect(await getSession(bearer(session.token))).toMatchObject({ status: 200, body: { user: null } });
+    expect(await getSession({ cookie: 'forja_session=not-a-token' })).toMatchObject({ status: 200, body: { user: null } });
+  });
+});
+
 describe('logout', () => {
   it('revokes the token: /auth/me and tRPC calls with it → UNAUTHORIZED; other sessions live on', async () => {
     const session = await login(platform.url, ADMIN.email, ADMIN.password);

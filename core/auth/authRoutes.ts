@@ -26,13 +26,14 @@ export interface AuthRoutesOptions {
   onSessionRevoked?: (jti: string) => void;
 }
 
-/** POST /auth/login, POST /auth/logout, GET /auth/me — the contract's auth endpoints. */
+/** POST /auth/login, POST /auth/logout, GET /auth/me, GET /auth/session — the contract's auth endpoints. */
 export function buildAuthRoutes(options: AuthRoutesOptions): Router {
   const router = Router();
   const authenticator = signInMethods(options.repos);
   router.post('/login', (req, res, next) => login(req, res, next, options, authenticator));
   router.post('/logout', (req, res, next) => logout(req, res, options).catch(next));
   router.get('/me', (req, res, next) => me(req, res, options).catch(next));
+  router.get('/session', (req, res, next) => session(req, res, options).catch(next));
   // Sign-in methods besides the password, for the login page; Google is wired by a later change.
   router.get('/providers', (_req, res) => res.json({ google: false }));
   router.use(sendAuthError);
@@ -101,6 +102,19 @@ async function me(req: Request, res: Response, o: AuthRoutesOptions): Promise<vo
   const auth = await authenticateRequest(req, o.sessions);
   if (!auth) throw new UnauthorizedError();
   res.json({ user: auth.user, csrfToken: o.sessions.csrfFor(auth.jti) });
+}
+
+/**
+ * Like /auth/me, but "nobody is signed in" is an answer (200, `user: null`),
+ * not an error: the UI asks it on every load, and a login page that has not
+ * been used yet must not log a failed request in the browser's console.
+ */
+async function session(req: Request, res: Response, o: AuthRoutesOptions): Promise<void> {
+  const auth = await authenticateRequest(req, o.sessions).catch((e: unknown) => {
+    if (e instanceof UnauthorizedError) return null;
+    throw e;
+  });
+  res.json(auth ? { user: auth.user, csrfToken: o.sessions.csrfFor(auth.jti) } : { user: null, csrfToken: null });
 }
 
 function checkLoginBody(body: unknown): { email: string; password: string } {

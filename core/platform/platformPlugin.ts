@@ -81,7 +81,7 @@ async function requestRun(ctx: PluginContext, id: number): Promise<{ requested: 
 
 function checkRoles(value: unknown, known: readonly string[]): void {
   if (!Array.isArray(value) || value.some((r) => typeof r !== 'string')) {
-    throw ValidationError.field('data.roles', 'must be a list of role names, e.g. ["vendedor"]');
+    throw ValidationError.field('data.roles', 'must be a JSON list of role names');
   }
   const unknown = value.filter((r) => !known.includes(r as string));
   if (unknown.length) throw ValidationError.field('data.roles', `unknown role(s): ${unknown.join(', ')}; known: ${known.join(', ')}`);

@@ -1,4 +1,4 @@
-/** The auth routes of the contract: POST /auth/login, GET /auth/me, POST /auth/logout. */
+/** The auth routes of the contract: POST /auth/login, GET /auth/session, POST /auth/logout. */
 import type { SessionUser } from '../model/modelTypes.js';
 import { ApiError, type ApiErrorCode } from './apiError.js';
 import { csrfHeaders, rememberCsrfToken } from './csrfToken.js';
@@ -33,16 +33,11 @@ export async function signIn(email: string, password: string): Promise<SessionUs
   return result.user;
 }
 
-/** The signed-in user, or null without a valid session. */
+/** The signed-in user, or null without a valid session (an answer, not an error: nothing is logged before sign-in). */
 export async function currentUser(): Promise<SessionUser | null> {
-  try {
-    const result = await request<{ user: SessionUser; csrfToken: string | null }>('GET', '/auth/me');
-    rememberCsrfToken(result.csrfToken);
-    return result.user;
-  } catch (e) {
-    if (e instanceof ApiError && e.code === 'UNAUTHORIZED') return null;
-    throw e;
-  }
+  const result = await request<{ user: SessionUser | null; csrfToken: string | null }>('GET', '/auth/session');
+  rememberCsrfToken(result.csrfToken);
+  return result.user;
 }
 
 export async function signOut(): Promise<void> {

@@ -1,6 +1,6 @@
 /**
  * Who is signed in. The session lives in an HttpOnly cookie, so a reload asks
- * GET /auth/me; any API call answered UNAUTHORIZED ends the session here and
+ * GET /auth/session; any API call answered UNAUTHORIZED ends the session here and
  * the login screen explains why. Cached data never outlives its user.
  */
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';

@@ -33,7 +33,7 @@ export function HistoryTab({ model, entity, recordId }: { model: AppModelDescrip
   const show = (field: FieldDescription | undefined, value: unknown) => {
     if (Array.isArray(value)) return t('history.rows', { count: value.length });
     if (!field) return value === null || value === undefined ? t('value.empty') : typeof value === 'object' ? JSON.stringify(value) : String(value);
-    if (field.type === 'relation' && typeof value === 'number') return text(field, value, relationName(field.target, value));
+    if (field.target && typeof value === 'number') return text(field, value, relationName(field.target, value));
     return text(field, value);
   };
 

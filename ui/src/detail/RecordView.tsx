@@ -1,5 +1,5 @@
 /** A record read-only, by its form sections: labels and values, children as a table. */
-import { isNumeric } from '../format/valueText.js';
+import { fieldTypeOf, isNumeric } from '../fields/index.js';
 import { useI18n } from '../i18n/I18nProvider.js';
 import { columnsUnder, fieldOf, findEntityByKey } from '../model/entityLookup.js';
 import type { AppModelDescription, EntityDescription, FieldDescription, RecordRow } from '../model/modelTypes.js';
@@ -10,9 +10,9 @@ export function RecordView({ model, entity, record }: { model: AppModelDescripti
   return (
     <div className="record-view">
       {entity.form.map((section) => {
-        const fields = section.fields.map((n) => fieldOf(entity, n)).filter((f): f is FieldDescription => !!f && f.type !== 'password');
-        const plain = fields.filter((f) => f.type !== 'children');
-        const children = fields.filter((f) => f.type === 'children');
+        const fields = section.fields.map((n) => fieldOf(entity, n)).filter((f): f is FieldDescription => !!f && fieldTypeOf(f).inDetail);
+        const plain = fields.filter((f) => fieldTypeOf(f).form !== 'rows');
+        const children = fields.filter((f) => fieldTypeOf(f).form === 'rows');
         return (
           <section key={section.section} className="form-section" aria-labelledby={`section-${section.section}`}>
             <h2 id={`section-${section.section}`} className="section-title">
@@ -21,7 +21,7 @@ export function RecordView({ model, entity, record }: { model: AppModelDescripti
             {plain.length > 0 && (
               <dl className="value-grid">
                 {plain.map((f) => (
-                  <div key={f.name} className={f.type === 'text' || f.type === 'json' ? 'value value-wide' : 'value'}>
+                  <div key={f.name} className={fieldTypeOf(f).wide ? 'value value-wide' : 'value'}>
                     <dt>{f.label}</dt>
                     <dd className={isNumeric(f) ? 'num-value' : undefined}>
                       <FieldValue entity={entity} field={f} row={record} variant="detail" />

@@ -3,7 +3,7 @@
  * page, or the records of another entity pointing to it.
  */
 import type { ReactNode } from 'react';
-import { isNumeric } from '../format/valueText.js';
+import { cellClassOf, isNumeric } from '../fields/index.js';
 import { useI18n } from '../i18n/I18nProvider.js';
 import { DocumentLinks } from '../files/index.js';
 import type { EntityDescription, FieldDescription, RecordRow } from '../model/modelTypes.js';
@@ -43,7 +43,7 @@ export function RecordsTable({ entity, columns, rows, caption, indexCell }: Reco
             <tr key={row.id}>
               <td className="col-index">{indexCell(row, i + 1)}</td>
               {columns.map((c) => (
-                <td key={c.name} className={isNumeric(c) ? 'num' : c.type === 'image' ? 'col-thumb' : undefined}>
+                <td key={c.name} className={cellClassOf(c)}>
                   <FieldValue entity={entity} field={c} row={row} variant="cell" />
                 </td>
               ))}

@@ -10,7 +10,7 @@ export function useRelationNames(model: AppModelDescription, entity: EntityDescr
   for (const entry of entries) {
     for (const [name, pair] of Object.entries(entry.changes ?? {})) {
       const field = entity.fields.find((f) => f.name === name);
-      if (field?.type !== 'relation' || !field.target || !findEntityByKey(model, field.target)) continue;
+      if (!field?.target || !findEntityByKey(model, field.target)) continue;
       const ids = idsByTarget.get(field.target) ?? new Set<number>();
       for (const v of pair ?? []) if (typeof v === 'number') ids.add(v);
       idsByTarget.set(field.target, ids);

@@ -16,6 +16,8 @@ import { NO_FILE, type FileValue } from './fileValue.js';
 interface FileInputProps {
   id: string;
   field: FieldDescription;
+  /** An image field: a thumbnail preview and the image icon. */
+  image: boolean;
   entityKey: string;
   value: FileValue | null;
   onChange(value: FileValue): void;
@@ -26,14 +28,13 @@ interface FileInputProps {
   compact?: boolean;
 }
 
-export function FileInput({ id, field, entityKey, value, onChange, onBlur, invalid, describedBy, ariaLabel, compact }: FileInputProps) {
+export function FileInput({ id, field, image, entityKey, value, onChange, onBlur, invalid, describedBy, ariaLabel, compact }: FileInputProps) {
   const { t, sep } = useI18n();
   const picker = useRef<HTMLInputElement>(null);
   const upload = useRef<Upload | null>(null);
   const [progress, setProgress] = useState<{ name: string; percent: number } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const current = value && value.id !== null ? value : null;
-  const image = field.type === 'image';
   const accept = field.accept ?? [];
   const errorId = `${id}-upload-error`;
 

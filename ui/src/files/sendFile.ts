@@ -3,14 +3,10 @@
  * the raw bytes as the body, the session cookie and the CSRF header like any
  * other write. Resolves with the server's `{ id, name, type, size }`.
  */
+import type { UploadedFile } from '../../../core/files/uploadFile.js';
 import { csrfHeaders } from '../api/csrfToken.js';
 
-export interface UploadedFile {
-  id: number;
-  name: string;
-  type: string;
-  size: number;
-}
+export type { UploadedFile };
 
 export class UploadError extends Error {
   constructor(

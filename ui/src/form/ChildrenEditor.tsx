@@ -6,6 +6,7 @@
 import { Fragment, useState } from 'react';
 import { useFieldArray, useFormState, get, type Control } from 'react-hook-form';
 import { Icon } from '../components/Icon.js';
+import { fieldTypeOf } from '../fields/index.js';
 import { useValueText } from '../format/useValueText.js';
 import { useI18n } from '../i18n/I18nProvider.js';
 import { fieldOf } from '../model/entityLookup.js';
@@ -33,8 +34,8 @@ export function ChildrenEditor({ field, child, control, model, formContext, save
   const { fields: rows, append, remove } = useFieldArray({ control: control as unknown as Control<Record<string, FormValues[]>>, name: field.name, keyName: '_key' });
   const [expanded, setExpanded] = useState<Set<string>>(new Set());
   const { errors } = useFormState({ control, name: field.name });
-  const columns = child.list.columns.filter((n) => n !== foreignKey).map((n) => fieldOf(child, n)).filter((f): f is FieldDescription => !!f && f.type !== 'children');
-  const extra = child.fields.filter((f) => f.name !== foreignKey && f.type !== 'children' && f.type !== 'computed' && !columns.includes(f));
+  const columns = child.list.columns.filter((n) => n !== foreignKey).map((n) => fieldOf(child, n)).filter((f): f is FieldDescription => !!f && fieldTypeOf(f).form !== 'rows');
+  const extra = child.fields.filter((f) => f.name !== foreignKey && fieldTypeOf(f).form === 'input' && !columns.includes(f));
   const saved = new Map(savedRows.map((r) => [r.id, r]));
 
   function toggle(key: string) {
@@ -60,7 +61,7 @@ export function ChildrenEditor({ field, child, control, model, formContext, save
                   #
                 </th>
                 {columns.map((c) => (
-                  <th key={c.name} scope="col" className={c.type === 'string' || c.type === 'text' ? 'col-wide' : c.type === 'file' || c.type === 'image' ? 'col-file' : undefined}>
+                  <th key={c.name} scope="col" className={fieldTypeOf(c).childColumnClass}>
                     {c.label}
                     {c.required && <span className="required-mark" aria-hidden="true"> *</span>}
                   </th>
@@ -84,7 +85,7 @@ export function ChildrenEditor({ field, child, control, model, formContext, save
                         const error = get(errors, path) as { message?: string } | undefined;
                         return (
                           <td key={c.name} className={error ? 'has-error' : undefined}>
-                            {c.type === 'computed' ? (
+                            {fieldTypeOf(c).form === 'computed' ? (
                               <output className="computed">{original ? text(c, original[c.name]) : t('value.empty')}</output>
                             ) : (
                               <FieldControl

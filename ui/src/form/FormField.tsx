@@ -1,5 +1,6 @@
 /** A labelled field: label (with the required mark), input, help text and the error, tied together for screen readers. */
 import { useFormState, get, type Control } from 'react-hook-form';
+import { fieldTypeOf } from '../fields/index.js';
 import { useI18n } from '../i18n/I18nProvider.js';
 import type { AppModelDescription, FieldDescription } from '../model/modelTypes.js';
 import { FieldControl } from './FieldControl.js';
@@ -21,9 +22,9 @@ export function FormField({ field, name, control, model, hint }: FormFieldProps)
   const id = inputIdOf(name);
   const helpText = [field.help, hint].filter(Boolean).join(' ');
   const describedBy = [helpText ? `${id}-help` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
-  const wide = field.type === 'text' || field.type === 'json';
+  const type = fieldTypeOf(field);
   return (
-    <div className={`field${field.type === 'boolean' ? ' field-boolean' : ''}${wide ? ' field-wide' : ''}${error ? ' has-error' : ''}`}>
+    <div className={`field${type.fieldClass ? ` ${type.fieldClass}` : ''}${type.wide ? ' field-wide' : ''}${error ? ' has-error' : ''}`}>
       <label htmlFor={id}>
         {field.label}
         {field.required && (

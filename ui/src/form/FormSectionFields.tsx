@@ -1,5 +1,6 @@
 /** One form section's fields: inputs, computed values shown read-only, children edited inline. */
 import type { Control } from 'react-hook-form';
+import { fieldTypeOf } from '../fields/index.js';
 import { useValueText } from '../format/useValueText.js';
 import { useI18n } from '../i18n/I18nProvider.js';
 import { fieldOf, findEntityByKey } from '../model/entityLookup.js';
@@ -30,7 +31,8 @@ export function FormSectionFields({ model, entity, section, control, record, for
         {section.fields.map((name) => {
           const field = fieldOf(entity, name);
           if (!field) return null;
-          if (field.type === 'computed') {
+          const type = fieldTypeOf(field);
+          if (type.form === 'computed') {
             return (
               <div key={name} className="field">
                 <span className="label">{field.label}</span>
@@ -54,7 +56,7 @@ export function FormSectionFields({ model, entity, section, control, record, for
               </div>
             );
           }
-          if (field.type === 'children') {
+          if (type.form === 'rows') {
             const child = field.child && findEntityByKey(model, field.child.entity);
             return child ? (
               <div key={name} className="field field-wide">
@@ -62,7 +64,8 @@ export function FormSectionFields({ model, entity, section, control, record, for
               </div>
             ) : null;
           }
-          const hint = field.type === 'decimal' ? t('form.decimalHint') : field.type === 'password' && mode === 'update' ? t('form.passwordHint') : undefined;
+          const hintKey = type.hint?.(mode);
+          const hint = hintKey ? t(hintKey) : undefined;
           return <FormField key={name} field={field} name={name} control={control} model={model} hint={hint} />;
         })}
       </div>

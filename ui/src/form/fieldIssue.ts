@@ -1,27 +1,8 @@
 /** A problem with one form field, as a message key the UI translates (`validation.<key>`). */
+import type { MessageKey } from '../i18n/translate.js';
 
-export type IssueKey =
-  | 'required'
-  | 'invalidNumber'
-  | 'invalidInteger'
-  | 'tooManyDecimals'
-  | 'tooManyDigits'
-  | 'invalidDate'
-  | 'invalidDateTime'
-  | 'invalidJson'
-  | 'tooLong'
-  | 'tooShort'
-  | 'tooSmall'
-  | 'tooLarge'
-  | 'invalidFormat'
-  | 'invalidEmail'
-  | 'invalidOption'
-  | 'invalidValue'
-  | 'unknownField'
-  | 'tooManyItems'
-  | 'alreadyExists'
-  | 'notFound'
-  | 'server';
+/** Every `validation.<key>` message is an issue: a field type brings its own by adding its message. */
+export type IssueKey = MessageKey extends infer K ? (K extends `validation.${infer Key}` ? Key : never) : never;
 
 export interface FieldIssue {
   /** Form path: `customer`, `items.0.description`; '' for the record as a whole. */

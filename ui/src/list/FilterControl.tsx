@@ -1,16 +1,15 @@
-/** One column filter, by field type: text contains, enum, date or number range, yes/no, related record. */
+/** One column filter, by the kind its field type asks for: text contains, enum, range, yes/no, related record. */
 import { useEffect, useId, useState, type KeyboardEvent } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { callQuery } from '../api/apiClient.js';
 import { useDebounced } from '../components/useDebounced.js';
-import { formatDate, parseDateText } from '../format/dateText.js';
-import { formatDecimal, parseDecimalText } from '../format/decimalText.js';
+import { rangeBoundOf, type FieldTypeName, type RangeBound as Bound } from '../fields/index.js';
 import { DateInput } from '../form/inputs/DateInput.js';
 import { RelationPicker } from '../form/inputs/RelationPicker.js';
 import { useI18n } from '../i18n/I18nProvider.js';
 import { findEntityByKey } from '../model/entityLookup.js';
 import type { AppModelDescription, FieldDescription, RecordRow } from '../model/modelTypes.js';
-import type { FilterSpec, RangeValueType } from './filterSpec.js';
+import type { FilterSpec } from './filterSpec.js';
 import type { FilterValue } from './listState.js';
 
 interface FilterControlProps {
@@ -29,7 +28,7 @@ export function FilterControl({ field, spec, value, onChange, model }: FilterCon
       {spec.kind === 'range' ? (
         <fieldset>
           <legend>{field.label}</legend>
-          <RangeFilter id={id} spec={spec.valueType} value={value?.kind === 'range' ? value : undefined} onChange={onChange} />
+          <RangeFilter id={id} type={spec.valueType} value={value?.kind === 'range' ? value : undefined} onChange={onChange} />
         </fieldset>
       ) : (
         <>
@@ -70,27 +69,28 @@ function TextFilter({ id, value, onChange }: { id: string; value: string; onChan
   return <input id={id} type="search" value={text} onChange={(e) => setText(e.target.value)} />;
 }
 
-function RangeFilter({ id, spec, value, onChange }: { id: string; spec: RangeValueType; value: Extract<FilterValue, { kind: 'range' }> | undefined; onChange(v: FilterValue | null): void }) {
+function RangeFilter({ id, type, value, onChange }: { id: string; type: FieldTypeName; value: Extract<FilterValue, { kind: 'range' }> | undefined; onChange(v: FilterValue | null): void }) {
   const { t } = useI18n();
   const from = value?.from ?? null;
   const to = value?.to ?? null;
+  const bounds = rangeBoundOf(type);
   const set = (bound: 'from' | 'to', v: string | null) => {
     const next = { kind: 'range' as const, from, to, [bound]: v };
     onChange(next.from || next.to ? next : null);
   };
+  if (!bounds) return null;
   return (
     <div className="range">
-      <RangeBound id={`${id}-from`} label={t('filter.from')} type={spec} value={from} onCommit={(v) => set('from', v)} />
-      <RangeBound id={`${id}-to`} label={t('filter.to')} type={spec} value={to} onCommit={(v) => set('to', v)} />
+      <RangeBound id={`${id}-from`} label={t('filter.from')} bounds={bounds} value={from} onCommit={(v) => set('from', v)} />
+      <RangeBound id={`${id}-to`} label={t('filter.to')} bounds={bounds} value={to} onCommit={(v) => set('to', v)} />
     </div>
   );
 }
 
 /** One end of a range, typed in the locale's notation and applied on Enter or when leaving the box. */
-function RangeBound({ id, label, type, value, onCommit }: { id: string; label: string; type: RangeValueType; value: string | null; onCommit(v: string | null): void }) {
+function RangeBound({ id, label, bounds, value, onCommit }: { id: string; label: string; bounds: Bound; value: string | null; onCommit(v: string | null): void }) {
   const { sep } = useI18n();
-  const isDate = type === 'date' || type === 'datetime';
-  const shown = value === null ? '' : isDate ? formatDate(value) : formatDecimal(value, sep);
+  const shown = value === null ? '' : bounds.show(value, sep);
   const [text, setText] = useState(shown);
   const [invalid, setInvalid] = useState(false);
   useEffect(() => {
@@ -99,10 +99,9 @@ function RangeBound({ id, label, type, value, onCommit }: { id: string; label: s
   }, [shown]);
 
   function commit() {
-    const parsed = isDate ? parseDateText(text) : parseDecimalText(text, sep);
-    const valid = parsed.ok && (type !== 'integer' || parsed.value === null || /^-?\d+$/.test(parsed.value));
-    setInvalid(!valid);
-    if (valid && parsed.ok && parsed.value !== value) onCommit(parsed.value);
+    const parsed = bounds.parse(text, sep);
+    setInvalid(!parsed.ok);
+    if (parsed.ok && parsed.value !== value) onCommit(parsed.value);
   }
 
   const common = {
@@ -113,10 +112,10 @@ function RangeBound({ id, label, type, value, onCommit }: { id: string; label: s
     onKeyDown: (e: KeyboardEvent) => e.key === 'Enter' && commit(),
     placeholder: label,
   };
-  return isDate ? (
+  return bounds.input === 'calendar' ? (
     <DateInput {...common} value={text} onValueChange={setText} />
   ) : (
-    <input {...common} type="text" inputMode="decimal" value={text} onChange={(e) => setText(e.target.value)} />
+    <input {...common} type="text" inputMode={bounds.input} value={text} onChange={(e) => setText(e.target.value)} />
   );
 }
 

@@ -7,7 +7,7 @@ import { useMemo } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { flexRender, getCoreRowModel, useReactTable, type ColumnDef, type RowSelectionState, type OnChangeFn } from '@tanstack/react-table';
 import { Icon } from '../components/Icon.js';
-import { isNumeric } from '../format/valueText.js';
+import { cellClassOf, isNumeric } from '../fields/index.js';
 import { useI18n } from '../i18n/I18nProvider.js';
 import type { EntityDescription, FieldDescription, RecordRow } from '../model/modelTypes.js';
 import { recordName } from '../model/recordName.js';
@@ -125,7 +125,7 @@ export function ListTable({ entity, basePath, fields, hidden, rows, sort, sortab
                   </td>
                 );
                 return (
-                  <td key={cell.id} className={isNumeric(field) ? 'num' : field.type === 'image' ? 'col-thumb' : undefined}>
+                  <td key={cell.id} className={cellClassOf(field)}>
                     {field.name === linkField ? (
                       <Link to={`${basePath}/${row.original.id}`} onClick={(e) => e.stopPropagation()} aria-label={t('list.open', { name: recordName(entity, row.original) })}>
                         {content}

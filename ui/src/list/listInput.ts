@@ -1,5 +1,5 @@
 /** A list screen's state → the input of `<module>.<entity>.list` (the API contract's filter operators). */
-import { dayBoundary } from '../format/dateText.js';
+import { rangeBoundOf } from '../fields/index.js';
 import type { FilterSpec } from './filterSpec.js';
 import type { FilterValue, ListState } from './listState.js';
 
@@ -32,12 +32,8 @@ function filterCondition(value: FilterValue, spec: FilterSpec): unknown {
   if (value.kind === 'enum') return value.values.length === 1 ? value.values[0] : { in: value.values };
   if (value.kind === 'boolean' || value.kind === 'relation') return value.kind === 'boolean' ? value.value : value.id;
   if (spec.kind !== 'range') return undefined;
-  const bound = (text: string | null, end: boolean) => {
-    if (text === null) return null;
-    if (spec.valueType === 'integer') return Number(text);
-    if (spec.valueType === 'datetime') return dayBoundary(text, end);
-    return text;
-  };
+  const range = rangeBoundOf(spec.valueType);
+  const bound = (text: string | null, end: boolean) => (text === null ? null : range ? range.toApi(text, end) : text);
   const from = bound(value.from, false);
   const to = bound(value.to, true);
   if (from !== null && to !== null) return { between: [from, to] };

@@ -6,7 +6,8 @@
  *
  *   ?q=acme&sort=-data_entrada&page=2&size=100&f.status=pendente,pronto&f.valor_total=100..500
  */
-import type { FilterSpec, RangeValueType } from './filterSpec.js';
+import { rangeBoundOf, type FieldTypeName } from '../fields/index.js';
+import type { FilterSpec } from './filterSpec.js';
 
 export type FilterValue =
   | { kind: 'text'; text: string }
@@ -124,13 +125,6 @@ function parseFilterValue(raw: string, spec: FilterSpec): FilterValue | null {
   }
 }
 
-const RANGE_BOUND: Record<RangeValueType, RegExp> = {
-  integer: /^-?\d{1,15}$/,
-  decimal: /^-?\d{1,30}(\.\d{1,30})?$/,
-  date: /^\d{4}-\d{2}-\d{2}$/,
-  datetime: /^\d{4}-\d{2}-\d{2}$/,
-};
-
-function rangeBound(text: string, type: RangeValueType): string | null {
-  return RANGE_BOUND[type].test(text) ? text : null;
+function rangeBound(text: string, type: FieldTypeName): string | null {
+  return rangeBoundOf(type)?.urlPattern.test(text) ? text : null;
 }

@@ -34,19 +34,10 @@ export function splitEntityKey(key: string): { module: string; entity: string } 
   return { module: key.slice(0, dot), entity: key.slice(dot + 1) };
 }
 
-/** The type a field's value has on the wire: a computed field behaves like what it returns. */
-export function valueTypeOf(field: FieldDescription): FieldDescription['type'] {
-  return field.type === 'computed' ? (field.returns ?? 'string') : field.type;
-}
-
 /** The entity a field description belongs to: field descriptions are the model's own objects. */
 export function entityOfField(model: AppModelDescription, field: FieldDescription): EntityDescription | undefined {
   for (const mod of model.modules) {
     for (const entity of Object.values(mod.entities)) if (entity.fields.includes(field)) return entity;
   }
   return undefined;
-}
-
-export function isFileField(field: FieldDescription): boolean {
-  return field.type === 'file' || field.type === 'image';
 }

@@ -1,12 +1,7 @@
 /** Committed changes as the server announces them, passed on to the screens that care. */
-export interface ChangeEvent {
-  module: string;
-  entity: string;
-  id: number;
-  op: string;
-  version: number;
-  by: number | null;
-}
+import type { ChangeEvent } from '../../../core/realtime/changeFeed.js';
+
+export type { ChangeEvent };
 
 const listeners = new Set<(event: ChangeEvent) => void>();
 

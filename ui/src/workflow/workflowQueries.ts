@@ -4,24 +4,10 @@
  * refreshes them too.
  */
 import { useQuery } from '@tanstack/react-query';
+import type { AvailableTransition, HistoryEntry } from '../../../core/workflow/workflowService.js';
 import { callQuery } from '../api/apiClient.js';
 
-export interface AvailableTransition {
-  name: string;
-  allowed: boolean;
-  reason: 'role' | 'conditions' | null;
-  issues: { path: string; message: string }[];
-}
-
-export interface HistoryEntry {
-  id: number;
-  transition: string;
-  from: string;
-  to: string;
-  comment: string | null;
-  by: number | null;
-  at: string;
-}
+export type { AvailableTransition, HistoryEntry };
 
 export function useAvailableTransitions(entityKey: string, id: number) {
   return useQuery({
