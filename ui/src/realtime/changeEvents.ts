@@ -1,5 +1,5 @@
 /** Committed changes as the server announces them, passed on to the screens that care. */
-import type { ChangeEvent } from '../../../core/realtime/changeFeed.js';
+import type { ChangeEvent } from '../../../core/service/changeFeed.js';
 
 export type { ChangeEvent };
 
