@@ -11,8 +11,22 @@ import type { FieldType } from '../../../core/manifest/types.js';
 import type { MessageKey } from '../i18n/translate.js';
 import type { NumberSeparators } from '../i18n/locale.js';
 import type { AppModelDescription, EntityDescription, FieldDescription, RecordRow } from '../model/modelTypes.js';
+
+/** A form's values by field name, as react-hook-form holds them. */
+export type FormValues = Record<string, unknown>;
+
+export type SaveMode = 'create' | 'update';
+
+export interface FormContext {
+  sep: NumberSeparators;
+  /** A child entity by key (`module.entity`), for children fields. */
+  childEntity(key: string): EntityDescription | undefined;
+  /** Today, `YYYY-MM-DD`, for `"default": "now"` dates. */
+  today: string;
+  /** Now, ISO-8601, for `"default": "now"` datetimes. */
+  now: string;
+}
 import type { FieldIssue } from '../form/fieldIssue.js';
-import type { FormValues, SaveMode } from '../form/formValues.js';
 
 /** The server's field-type names (to become core/fields/'s `FieldTypeName` once it exists; it lists `duration`). */
 export type FieldTypeName = FieldType | 'duration';

@@ -1,6 +1,5 @@
 /** A reference to another record: picked by name, shown by its display text, filtered by one record. */
-import type { RelationValue } from '../form/formValues.js';
-import { RelationPicker } from '../form/inputs/RelationPicker.js';
+import { RelationPicker, type RelationValue } from '../form/inputs/RelationPicker.js';
 import { findEntityByKey } from '../model/entityLookup.js';
 import { defineFieldType, isEmpty, type ControlProps } from './fieldType.js';
 

@@ -4,7 +4,7 @@
  * already-typed numbers be read in another notation.
  */
 import { createContext, useContext } from 'react';
-import type { FormContext } from './formValues.js';
+import type { FormContext } from '../fields/fieldType.js';
 
 export const FormConversionContext = createContext<FormContext | null>(null);
 

@@ -6,28 +6,13 @@
  * and its children rows.
  */
 import { fieldTypeOf, type ValueResult } from '../fields/index.js';
+import type { FormContext, FormValues, SaveMode } from '../fields/fieldType.js';
 import type { NumberSeparators } from '../i18n/locale.js';
 import type { EntityDescription, FieldDescription, RecordRow } from '../model/modelTypes.js';
 import type { FieldIssue } from './fieldIssue.js';
 
-export interface RelationValue {
-  id: number | null;
-  label: string;
-}
 
-export type FormValues = Record<string, unknown>;
-
-export interface FormContext {
-  sep: NumberSeparators;
-  /** A child entity by key (`module.entity`), for children fields. */
-  childEntity(key: string): EntityDescription | undefined;
-  /** Today, `YYYY-MM-DD`, for `"default": "now"` dates. */
-  today: string;
-  /** Now, ISO-8601, for `"default": "now"` datetimes. */
-  now: string;
-}
-
-export type SaveMode = 'create' | 'update';
+export type { FormContext, FormValues, SaveMode };
 
 /** Fields a form edits: everything but computed values and what only workflow transitions change. */
 export function formFieldsOf(entity: EntityDescription, except?: string): FieldDescription[] {

@@ -10,7 +10,12 @@ import { useDebounced } from '../../components/useDebounced.js';
 import { Icon } from '../../components/Icon.js';
 import { useI18n } from '../../i18n/I18nProvider.js';
 import type { EntityDescription, ListResult, RecordRow } from '../../model/modelTypes.js';
-import type { RelationValue } from '../formValues.js';
+
+/** A picked relation: the target's id and the text shown for it. */
+export interface RelationValue {
+  id: number | null;
+  label: string;
+}
 import { relationSearchInput } from './relationOptions.js';
 
 interface RelationPickerProps {
