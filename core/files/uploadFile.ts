@@ -10,7 +10,7 @@ import type { DataLayer } from '../service/dataLayer.js';
 import type { EntityModel } from '../model/types.js';
 import { decideAccess } from '../auth/permissions.js';
 import { ForbiddenError, NotFoundError, ValidationError } from '../errors/index.js';
-import { fileType } from './fileTypes.js';
+import { fileType } from '../fields/fileTypes.js';
 import { fileNameProblem } from './fileName.js';
 import { UploadGuard } from './uploadGuard.js';
 import { FILE_ENTITY, fileFieldAt, targetOf, type FileFieldModel } from './fileFields.js';

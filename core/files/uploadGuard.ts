@@ -6,7 +6,7 @@
  */
 import { Transform, type TransformCallback } from 'node:stream';
 import { ValidationError } from '../errors/index.js';
-import { contentMatches, SNIFF_BYTES, type FileType } from './fileTypes.js';
+import { contentMatches, SNIFF_BYTES, type FileType } from '../fields/fileTypes.js';
 
 /** A ValidationError the upload route answers with 413. */
 export class FileTooLargeError extends ValidationError {

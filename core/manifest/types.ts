@@ -4,6 +4,11 @@
  * types give plugins and tests compile-time checks.
  */
 
+import type { FieldDef, FieldDefOf } from '../fields/index.js';
+
+export type { FieldDef, FieldTypeName as FieldType } from '../fields/index.js';
+
+/** Options every field has (each type's own options are in core/fields/<type>.ts). */
 export interface FieldCommon {
   label?: string;
   help?: string;
@@ -11,115 +16,24 @@ export interface FieldCommon {
   unique?: boolean;
 }
 
-export interface StringField extends FieldCommon {
-  type: 'string' | 'text' | 'email';
-  minLength?: number;
-  maxLength?: number;
-  pattern?: string;
-  default?: string;
-}
-
-export interface PasswordField extends FieldCommon {
-  type: 'password';
-  minLength?: number;
-}
-
-export interface IntegerField extends FieldCommon {
-  type: 'integer';
-  min?: number;
-  max?: number;
-  default?: number;
-  /** `progress`: shown as a bar from `min` to `max` (both required). */
-  display?: 'progress';
-}
-
+export type StringField = FieldDefOf<'string' | 'text' | 'email'>;
+export type PasswordField = FieldDefOf<'password'>;
+export type IntegerField = FieldDefOf<'integer'>;
 /** Exact decimal: stored as an integer of 10^-scale units, sent as a string. */
-export interface DecimalField extends FieldCommon {
-  type: 'decimal';
-  precision?: number;
-  scale?: number;
-  min?: number;
-  max?: number;
-  default?: string;
-}
-
-export interface BooleanField extends FieldCommon {
-  type: 'boolean';
-  default?: boolean;
-}
-
-export interface DateField extends FieldCommon {
-  type: 'date' | 'datetime' | 'time';
-  /** A literal value, or "now" for the current date/time at creation. */
-  default?: string;
-}
-
-export interface EnumField extends FieldCommon {
-  type: 'enum';
-  values: string[];
-  /** Display labels per value. */
-  labels?: Record<string, string>;
-  default?: string;
-}
-
-export interface JsonField extends FieldCommon {
-  type: 'json';
-  default?: unknown;
-}
-
-export interface RelationField extends FieldCommon {
-  type: 'relation';
-  /** Target entity: `name` in the same module or `module.name`. */
-  to: string;
-  onDelete?: 'restrict' | 'cascade' | 'setNull';
-}
-
-export interface ChildrenField extends Omit<FieldCommon, 'unique'> {
-  type: 'children';
-  /** Child entity in the same module; it holds a relation back to this one. */
-  entity: string;
-  /** The child's relation field pointing here; defaults to the only one. */
-  foreignKey?: string;
-}
-
+export type DecimalField = FieldDefOf<'decimal'>;
+export type BooleanField = FieldDefOf<'boolean'>;
+export type DateField = FieldDefOf<'date' | 'datetime' | 'time'>;
+export type EnumField = FieldDefOf<'enum'>;
+export type JsonField = FieldDefOf<'json'>;
+export type RelationField = FieldDefOf<'relation'>;
+export type ChildrenField = FieldDefOf<'children'>;
 /** An uploaded file (or image) kept by the platform's file store; the column holds its file id. */
-export interface FileField extends Omit<FieldCommon, 'unique'> {
-  type: 'file' | 'image';
-  /** Largest accepted upload in bytes; 10 MB when absent. */
-  maxSize?: number;
-  /** Accepted MIME types; images default to PNG, JPEG, GIF and WebP, files to every type the platform can check. */
-  accept?: string[];
-}
-
-export type ComputedResult = 'string' | 'integer' | 'decimal' | 'boolean' | 'date' | 'datetime';
-
+export type FileField = FieldDefOf<'file' | 'image'>;
 /** Read-only value provided by the module's plugin. */
-export interface ComputedField extends Omit<FieldCommon, 'required' | 'unique'> {
-  type: 'computed';
-  returns: ComputedResult;
-  /** Stored computed values are written on every save and can be filtered, sorted and reported on. */
-  stored?: boolean;
-  scale?: number;
-  precision?: number;
-  /** Display labels per value of a computed string. */
-  labels?: Record<string, string>;
-}
-
-export type FieldDef =
-  | StringField
-  | PasswordField
-  | IntegerField
-  | DecimalField
-  | BooleanField
-  | DateField
-  | EnumField
-  | JsonField
-  | RelationField
-  | ChildrenField
-  | ComputedField
-  | FileField;
-
-export type FieldType = FieldDef['type'];
+export type ComputedField = FieldDefOf<'computed'>;
+export type ComputedResult = ComputedField['returns'];
+/** Exact length of time: microseconds stored, `HH:MM:SS.ffffff` on the wire. */
+export type DurationField = FieldDefOf<'duration'>;
 
 /** `"*"` is any signed-in user; a role name; or a role limited to some rows. */
 export type PermissionGrant = string | RowRuleGrant;
