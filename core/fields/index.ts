@@ -24,7 +24,7 @@ import { file } from './file.js';
 import { image } from './image.js';
 import { duration } from './duration.js';
 
-/** In manifest.schema.json's order (error messages list the types so). */
+/** The order manifest errors list the types in (an unknown type's message ends with the file types). */
 export const FIELD_TYPES = {
   string,
   text,
@@ -36,6 +36,7 @@ export const FIELD_TYPES = {
   date,
   datetime,
   time,
+  duration,
   enum: enumType,
   json,
   relation,
@@ -43,7 +44,6 @@ export const FIELD_TYPES = {
   computed,
   file,
   image,
-  duration,
 } as const;
 
 type Registry = typeof FIELD_TYPES;
