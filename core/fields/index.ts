@@ -81,4 +81,3 @@ export function valueTypeNameOf(def: FieldDef): FieldTypeName {
 }
 
 export * from './fieldType.js';
-export { DEFAULT_MAX_SIZE, IMAGE_TYPES, ALL_TYPES } from './fileTypes.js';

@@ -1,6 +1,5 @@
 export { loadManifests, type LoadedManifest } from './loadManifests.js';
 export { ManifestError, formatManifestIssues, type ManifestIssue } from './issues.js';
 export { SYSTEM_COLUMNS, BUILT_IN_GRANTS } from './crossCheck.js';
-export { hasColumn } from '../fields/index.js';
 export { ANY_STATE } from './checkWorkflows.js';
 export type * from './types.js';

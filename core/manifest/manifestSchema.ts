@@ -55,6 +55,7 @@ const grants = define('grants', Type.Array(grant));
 function fieldSchema() {
   const allOf = FIELD_TYPE_NAMES.map((name) => ({
     if: { properties: { type: { const: name } } },
+    // biome-ignore lint/suspicious/noThenProperty: JSON Schema's if/then keyword, never awaited
     then: define(`${name}Field`, FIELD_TYPES[name].options),
   }));
   return Type.Unsafe<FieldDef>({ type: 'object', required: ['type'], properties: { type: { enum: FIELD_TYPE_NAMES } }, allOf });

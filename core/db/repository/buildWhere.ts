@@ -10,7 +10,6 @@ import { toStoredValue } from '../values/convertValues.js';
 import type { SqlFragment } from '../boundSql.js';
 import { fieldType, type FilterOperator } from '../../fields/index.js';
 
-export { FILTER_OPERATORS, type FilterOperator } from '../../fields/index.js';
 export type Filter = Record<string, unknown>;
 
 const SYSTEM_FIELDS: Record<string, FieldModel> = {
