@@ -21,6 +21,7 @@ export const enumType = defineFieldType({
   tsType: (field) => field.values.map((v) => `'${v}'`).join(' | '),
   fitsLiteral: (field, literal) => field.values.includes(literal as string),
   order: textOrder(false),
+  choices: (field) => ({ values: field.values, labels: field.labels ?? {} }),
   check(field, c) {
     if (field.default !== undefined && !field.values.includes(field.default)) c.add(c.at('default'), `default "${field.default}" is not one of ${JSON.stringify(field.values)}`);
     for (const key of Object.keys(field.labels ?? {})) {

@@ -139,6 +139,8 @@ export interface FieldTypeDef<S extends TObject> {
   order?: LiteralOrder;
   /** The type whose values this field holds, when not its own (computed fields). */
   valueType?(field: Static<S>): string;
+  /** The fixed values the field may hold, with their display labels (what a workflow's states are made of); absent: any value of its type. */
+  choices?(field: Static<S>): { values: readonly string[]; labels: Readonly<Record<string, string>> };
   /** The value workflow `now` effects and `"now"` defaults write; absent: not a date type. */
   nowValue?(at: { now: Date; timeZone: string }): string;
   /** Whether workflow `currentUser` effects may write the acting user's id here. */

@@ -80,4 +80,9 @@ export function valueTypeNameOf(def: FieldDef): FieldTypeName {
   return (fieldType(def.type).valueType?.(def) as FieldTypeName | undefined) ?? def.type;
 }
 
+/** The fixed values of a field (an enum's), or undefined for a field that takes any value of its type. */
+export function choicesOf(def: FieldDef): { values: readonly string[]; labels: Readonly<Record<string, string>> } | undefined {
+  return fieldType(def.type).choices?.(def);
+}
+
 export * from './fieldType.js';

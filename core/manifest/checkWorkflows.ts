@@ -6,7 +6,7 @@
  */
 import type { EntityDef, FieldDef, ModuleManifest, WorkflowCondition, WorkflowDef, WorkflowEffects, WorkflowTransitionDef } from './types.js';
 import { pointer } from './issues.js';
-import { fieldType, valueTypeNameOf, valueTypeOf } from '../fields/index.js';
+import { choicesOf, fieldType, valueTypeNameOf, valueTypeOf } from '../fields/index.js';
 
 type Add = (path: string, message: string) => void;
 
@@ -45,19 +45,20 @@ function checkStateField(entityName: string, entity: EntityDef, workflow: Workfl
     add(at('field'), `"${workflow.field}" is not a field of "${entityName}"`);
     return undefined;
   }
-  if (field.type !== 'enum') {
+  const choices = choicesOf(field);
+  if (!choices) {
     add(at('field'), `"${workflow.field}" must be an enum field (it is ${field.type})`);
     return undefined;
   }
-  const values = new Set(field.values);
+  const values = new Set(choices.values);
   for (const state of Object.keys(workflow.states)) {
-    if (!values.has(state)) add(at('states', state), `state "${state}" is not a value of the enum "${workflow.field}" (${field.values.join(', ')})`);
+    if (!values.has(state)) add(at('states', state), `state "${state}" is not a value of the enum "${workflow.field}" (${choices.values.join(', ')})`);
   }
-  for (const value of field.values) {
+  for (const value of choices.values) {
     if (!(value in workflow.states)) add(at('states'), `enum value "${value}" of "${workflow.field}" has no state`);
   }
   if (!values.has(workflow.initial) || !(workflow.initial in workflow.states)) add(at('initial'), `initial state "${workflow.initial}" is not a state`);
-  else if (field.default !== undefined && field.default !== workflow.initial) {
+  else if ('default' in field && field.default !== undefined && field.default !== workflow.initial) {
     add(at('initial'), `initial state "${workflow.initial}" differs from the default "${field.default}" of "${workflow.field}"; drop the default or make them equal`);
   }
   return new Set(Object.keys(workflow.states).filter((s) => values.has(s)));
@@ -154,7 +155,8 @@ function checkReachable(workflow: WorkflowDef, states: Set<string>, at: (...rest
 }
 
 function describeType(field: FieldDef): string {
-  return field.type === 'enum' ? `one of ${field.values.join(', ')}` : `a ${valueTypeNameOf(field)}`;
+  const choices = choicesOf(field);
+  return choices ? `one of ${choices.values.join(', ')}` : `a ${valueTypeNameOf(field)}`;
 }
 
 /** Whether a literal from the manifest is a value the field can hold. */

@@ -125,7 +125,7 @@ function linkChildren(modules: Record<string, ModuleModel>): void {
       for (const field of Object.values(entity.fields)) {
         if (field.type !== 'children') continue;
         const child = mod.entities[field.entity]!;
-        const foreignKey = field.foreignKey ?? Object.values(child.fields).find((f) => f.type === 'relation' && f.target === entity.key)!.name;
+        const foreignKey = field.foreignKey ?? Object.values(child.fields).find((f) => f.target === entity.key)!.name;
         field.child = { entity: child.key, foreignKey };
         child.parent = { entity: entity.key, foreignKey, field: field.name };
       }

@@ -36,8 +36,8 @@ export async function checkRowValues(layer: DataLayer, entity: EntityModel, user
   for (const field of entity.columns) {
     const value = data[field.name];
     if (value === null || value === undefined) continue;
-    if (field.type === 'relation') {
-      const target = layer.model.entity(field.target!);
+    if (field.target !== undefined) {
+      const target = layer.model.entity(field.target);
       const sameDb = target.datasource === entity.datasource;
       const seen = await readabilityForReference(layer, target, user, Number(value), sameDb ? tx : undefined);
       if (seen === 'forbidden') unreadable.push(`${path(field.name)}: no permission to read ${target.label} ${String(value)}`);

@@ -3,7 +3,7 @@ import type { WorkflowCondition } from '../manifest/types.js';
 import type { EntityModel, FieldModel } from '../model/types.js';
 import type { Row } from '../plugin/types.js';
 import type { Issue } from '../errors/index.js';
-import { valueTypeOf } from '../fields/index.js';
+import { choicesOf, valueTypeOf } from '../fields/index.js';
 
 const OP_TEXT: Record<WorkflowCondition['op'], string> = {
   eq: 'must be',
@@ -40,6 +40,6 @@ function compare(field: FieldModel, value: unknown, literal: string | number | b
 
 function explain(field: FieldModel, c: WorkflowCondition): string {
   if (c.value === undefined) return OP_TEXT[c.op];
-  const shown = field.type === 'enum' ? (field.labels?.[String(c.value)] ?? String(c.value)) : String(c.value);
+  const shown = choicesOf(field)?.labels[String(c.value)] ?? String(c.value);
   return `${OP_TEXT[c.op]} ${shown}`;
 }
