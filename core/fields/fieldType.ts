@@ -162,12 +162,12 @@ export const CLOSED_OPTIONS = { additionalProperties: false } as const;
 
 /** Options every field has. */
 export const COMMON_OPTIONS = {
-  label: Type.Optional(Type.String()),
-  help: Type.Optional(Type.String()),
+  label: Type.Optional(Type.String({ description: 'Shown on forms, lists and exports; defaults to the field name with its first letter capitalised.' })),
+  help: Type.Optional(Type.String({ description: 'A hint shown next to the form control.' })),
   required: Type.Optional(Type.Boolean()),
 };
 
-export const UNIQUE_OPTION = { unique: Type.Optional(Type.Boolean()) };
+export const UNIQUE_OPTION = { unique: Type.Optional(Type.Boolean({ description: 'No two records may hold the same value (a unique index).' })) };
 
 /** A closed list of strings, written as JSON Schema `enum` (its errors list the allowed values). */
 export function enumOf<const T extends readonly string[]>(values: T, options: { description?: string } = {}) {
