@@ -131,6 +131,8 @@ export interface FieldTypeDef<S extends TObject> {
   onForm?: boolean;
   /** May be the entity's display field by default (the first such column). */
   titleCandidate?: boolean;
+  /** The column holds the id of a file in the platform's file store (uploads, thumbnails, downloads). */
+  holdsFile?: boolean;
   /** May be a `list.search` field. */
   searchable?: boolean;
   /** Whether a manifest literal (workflow effects and conditions) is a value the field can hold (for the type in `valueType`); absent: none is. */
