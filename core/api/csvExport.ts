@@ -19,6 +19,7 @@ import { httpStatusOf } from '../errors/httpStatus.js';
 import type { ListInput } from '../service/entityService.js';
 import { compileInputParser } from '../input/validateInput.js';
 import { listInputSchema, MAX_PAGE_SIZE } from './entitySchemas.js';
+import { fieldType } from '../fields/index.js';
 
 interface CsvFormat {
   separator: string;
@@ -61,20 +62,16 @@ async function exportCsv(req: Request, res: Response, services: EntityServices, 
   res.end();
 }
 
-/** Stored, readable fields in declaration order, after the id. */
+/** Stored fields whose type has a CSV text, in declaration order, after the id. */
 function exportColumns(entity: EntityModel): FieldModel[] {
   const id: FieldModel = { name: 'id', type: 'integer', label: 'ID', stored: true };
-  return [id, ...entity.columns.filter((f) => f.type !== 'password' && f.type !== 'json')];
+  return [id, ...entity.columns.filter((f) => fieldType(f.type).csv !== undefined)];
 }
 
 function cellText(field: FieldModel, row: Row, format: CsvFormat): string {
   const value = row[field.name];
   if (value === null || value === undefined) return '';
-  if (field.type === 'relation') return (row._display as Record<string, string | null> | undefined)?.[field.name] ?? String(value);
-  if (field.type === 'file' || field.type === 'image') return (row._files as Record<string, { name: string } | null> | undefined)?.[field.name]?.name ?? String(value);
-  if (field.scale !== undefined && format.decimalComma) return String(value).replace('.', ',');
-  if (typeof value === 'boolean') return value ? (format.decimalComma ? 'sim' : 'yes') : format.decimalComma ? 'não' : 'no';
-  return String(value);
+  return fieldType(field.type).csv?.text?.(field, value, row, format) ?? String(value);
 }
 
 /** A plain number stays a number the spreadsheet can sum: `-12,50` is data, not a formula. */
@@ -91,8 +88,7 @@ function csvCell(field: FieldModel, row: Row, format: CsvFormat): string {
 }
 
 function isNumeric(field: FieldModel): boolean {
-  const type = field.type === 'computed' ? field.returns : field.type;
-  return type === 'integer' || type === 'decimal';
+  return fieldType(field.type).csv?.numeric?.(field) ?? false;
 }
 
 function textCell(text: string, format: CsvFormat): string {

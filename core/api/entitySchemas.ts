@@ -3,55 +3,18 @@
  * The same schemas go to the UI (platform.model) for client-side validation.
  */
 import type { AppModel, EntityModel, FieldModel } from '../model/types.js';
-import { DEFAULT_DECIMAL_PRECISION, decimalPattern } from '../values/decimal.js';
+import { fieldType, type FilterOperator, type JsonSchema } from '../fields/index.js';
 import { filterableField } from '../db/repository/buildWhere.js';
 import { SYSTEM_COLUMNS } from '../manifest/index.js';
 
-export type JsonSchema = Record<string, unknown>;
+export type { JsonSchema };
 
 export const MAX_PAGE_SIZE = 200;
 const MAX_SEARCH_LENGTH = 200;
 
 /** Schema of one value of a field (never null). */
 export function valueSchema(field: FieldModel): JsonSchema {
-  switch (field.type) {
-    case 'string':
-    case 'text':
-      return withDefined({ type: 'string', minLength: field.minLength, maxLength: field.maxLength ?? (field.type === 'string' ? 255 : undefined), pattern: field.pattern });
-    case 'email':
-      return withDefined({ type: 'string', format: 'email', maxLength: field.maxLength ?? 255 });
-    case 'password':
-      return { type: 'string', minLength: field.minLength ?? 8, maxLength: 200 };
-    case 'integer':
-      return withDefined({ type: 'integer', minimum: field.min, maximum: field.max });
-    case 'decimal':
-      return { type: ['string', 'number'], pattern: decimalPattern(field.precision ?? DEFAULT_DECIMAL_PRECISION, field.scale!) };
-    case 'boolean':
-      return { type: 'boolean' };
-    case 'date':
-      return { type: 'string', format: 'date' };
-    case 'datetime':
-      return { type: 'string', format: 'date-time' };
-    case 'time':
-      return { type: 'string', pattern: '^([01]\\d|2[0-3]):[0-5]\\d(:[0-5]\\d)?$' };
-    case 'enum':
-      return { type: 'string', enum: field.values };
-    case 'relation':
-    case 'file':
-    case 'image':
-      return { type: 'integer', minimum: 1 };
-    case 'computed':
-      return computedValueSchema(field);
-    case 'json':
-    case 'children':
-      return {};
-  }
-}
-
-/** A computed field filters like a field of the type it returns. */
-function computedValueSchema(field: FieldModel & { type: 'computed' }): JsonSchema {
-  if (field.returns === 'decimal') return { type: ['string', 'number'], pattern: decimalPattern(field.precision ?? DEFAULT_DECIMAL_PRECISION, field.scale!) };
-  return valueSchema({ ...field, type: field.returns } as FieldModel);
+  return fieldType(field.type).valueSchema(field);
 }
 
 function nullable(schema: JsonSchema): JsonSchema {
@@ -64,7 +27,7 @@ function nullable(schema: JsonSchema): JsonSchema {
 
 /** Fields a client may write: not computed, not children, not system columns. */
 export function writableFields(entity: EntityModel): FieldModel[] {
-  return Object.values(entity.fields).filter((f) => f.type !== 'computed' && f.type !== 'children');
+  return Object.values(entity.fields).filter((f) => fieldType(f.type).writable !== false);
 }
 
 function isRequiredOnCreate(field: FieldModel): boolean {
@@ -79,38 +42,30 @@ export function dataSchema(entity: EntityModel, mode: 'create' | 'update', model
     if (field.name === omit) continue;
     const isRequired = 'required' in field && !!field.required;
     properties[field.name] = isRequired ? valueSchema(field) : nullable(valueSchema(field));
-    if (mode === 'create' && isRequiredOnCreate(field) && field.type !== 'password') required.push(field.name);
+    if (mode === 'create' && isRequiredOnCreate(field) && !fieldType(field.type).secret) required.push(field.name);
   }
   for (const field of Object.values(entity.fields)) {
-    if (field.type !== 'children') continue;
-    const child = model.entity(field.child!.entity);
+    if (!field.child) continue;
+    const child = model.entity(field.child.entity);
     // Items with an id may send only what changed; the service checks required fields of new items.
-    const item = dataSchema(child, 'update', model, field.child!.foreignKey);
+    const item = dataSchema(child, 'update', model, field.child.foreignKey);
     properties[field.name] = { type: 'array', maxItems: 1000, items: { ...item, properties: { ...(item.properties as object), id: { type: 'integer', minimum: 1 } } } };
   }
   return { type: 'object', additionalProperties: false, properties, ...(required.length ? { required } : {}) };
 }
 
 function filterValueSchema(field: FieldModel): JsonSchema {
-  const value = field.type === 'text' ? { type: 'string' } : valueSchema(field);
+  const value = valueSchema(field);
   const scalar = nullable(value);
-  return {
-    anyOf: [
-      scalar,
-      {
-        type: 'object',
-        additionalProperties: false,
-        minProperties: 1,
-        properties: {
-          eq: scalar, ne: scalar, gt: value, gte: value, lt: value, lte: value,
-          in: { type: 'array', items: value, minItems: 1, maxItems: 500 },
-          contains: { type: 'string', minLength: 1, maxLength: MAX_SEARCH_LENGTH },
-          between: { type: 'array', items: value, minItems: 2, maxItems: 2 },
-          isNull: { type: 'boolean' },
-        },
-      },
-    ],
+  const operand: Record<FilterOperator, JsonSchema> = {
+    eq: scalar, ne: scalar, gt: value, gte: value, lt: value, lte: value,
+    in: { type: 'array', items: value, minItems: 1, maxItems: 500 },
+    contains: { type: 'string', minLength: 1, maxLength: MAX_SEARCH_LENGTH },
+    between: { type: 'array', items: value, minItems: 2, maxItems: 2 },
+    isNull: { type: 'boolean' },
   };
+  const properties = Object.fromEntries(fieldType(field.type).filterOperators.map((op) => [op, operand[op]]));
+  return { anyOf: [scalar, { type: 'object', additionalProperties: false, minProperties: 1, properties }] };
 }
 
 export function filterSchema(entity: EntityModel): JsonSchema {
@@ -119,10 +74,9 @@ export function filterSchema(entity: EntityModel): JsonSchema {
   return { type: 'object', additionalProperties: false, properties };
 }
 
-/** Stored, non-secret fields plus system columns; a file id orders and filters nothing meaningful. */
+/** System columns plus the stored fields whose type has filter operators. */
 export function sortableFields(entity: EntityModel): string[] {
-  const unordered = new Set(['password', 'json', 'text', 'file', 'image']);
-  return [...SYSTEM_COLUMNS, ...entity.columns.filter((f) => !unordered.has(f.type)).map((f) => f.name)];
+  return [...SYSTEM_COLUMNS, ...entity.columns.filter((f) => fieldType(f.type).filterOperators.length > 0).map((f) => f.name)];
 }
 
 export function listInputSchema(entity: EntityModel): JsonSchema {
@@ -158,8 +112,4 @@ export function updateInputSchema(entity: EntityModel, model: AppModel): JsonSch
     required: ['id', 'data'],
     properties: { id: { type: 'integer', minimum: 1 }, data: dataSchema(entity, 'update', model), version: { type: 'integer', minimum: 1 } },
   };
-}
-
-function withDefined(schema: Record<string, unknown>): JsonSchema {
-  return Object.fromEntries(Object.entries(schema).filter(([, v]) => v !== undefined));
 }

@@ -2,6 +2,7 @@ import type { Transaction } from 'sequelize';
 import type { EntityModel } from '../model/types.js';
 import type { EntityRepository } from '../db/repository/entityRepository.js';
 import { SYSTEM_COLUMNS } from '../manifest/index.js';
+import { fieldType } from '../fields/index.js';
 
 export type AuditOp = 'create' | 'update' | 'delete' | 'transition';
 
@@ -19,7 +20,8 @@ export function diffRows(entity: EntityModel, before: Record<string, unknown> | 
     const b = withoutBookkeeping(before?.[name] ?? null);
     const a = withoutBookkeeping(after?.[name] ?? null);
     if (JSON.stringify(b) === JSON.stringify(a)) continue;
-    changes[name] = entity.fields[name]?.type === 'password' ? ['***', '***'] : [b, a];
+    const field = entity.fields[name];
+    changes[name] = field && fieldType(field.type).secret ? ['***', '***'] : [b, a];
   }
   return changes;
 }

@@ -1,9 +1,10 @@
 import type { AppModel, EntityModel, FieldModel } from '../model/types.js';
+import { fieldType } from '../fields/index.js';
 
 export type FileFieldModel = FieldModel & { type: 'file' | 'image'; maxSize: number; accept: string[] };
 
 export function isFileField(field: FieldModel | undefined): field is FileFieldModel {
-  return field?.type === 'file' || field?.type === 'image';
+  return field !== undefined && fieldType(field.type).holdsFile === true;
 }
 
 const fileColumns = new WeakMap<EntityModel, FileFieldModel[]>();

@@ -6,6 +6,7 @@
  */
 import type { EntityDef, FieldDef, ModuleManifest, WorkflowCondition, WorkflowDef, WorkflowEffects, WorkflowTransitionDef } from './types.js';
 import { pointer } from './issues.js';
+import { choicesOf, fieldType, valueTypeNameOf, valueTypeOf } from '../fields/index.js';
 
 type Add = (path: string, message: string) => void;
 
@@ -14,7 +15,6 @@ export const ANY_STATE = '*';
 
 const USER_ENTITY = 'platform.user';
 const ORDERED_OPS = new Set(['gt', 'gte', 'lt', 'lte']);
-const ORDERED_TYPES = new Set(['integer', 'decimal', 'date', 'datetime', 'time', 'string']);
 
 export function checkWorkflows(manifest: ModuleManifest, roles: Set<string>, add: Add): void {
   for (const [entityName, workflow] of Object.entries(manifest.workflows ?? {})) {
@@ -45,19 +45,20 @@ function checkStateField(entityName: string, entity: EntityDef, workflow: Workfl
     add(at('field'), `"${workflow.field}" is not a field of "${entityName}"`);
     return undefined;
   }
-  if (field.type !== 'enum') {
+  const choices = choicesOf(field);
+  if (!choices) {
     add(at('field'), `"${workflow.field}" must be an enum field (it is ${field.type})`);
     return undefined;
   }
-  const values = new Set(field.values);
+  const values = new Set(choices.values);
   for (const state of Object.keys(workflow.states)) {
-    if (!values.has(state)) add(at('states', state), `state "${state}" is not a value of the enum "${workflow.field}" (${field.values.join(', ')})`);
+    if (!values.has(state)) add(at('states', state), `state "${state}" is not a value of the enum "${workflow.field}" (${choices.values.join(', ')})`);
   }
-  for (const value of field.values) {
+  for (const value of choices.values) {
     if (!(value in workflow.states)) add(at('states'), `enum value "${value}" of "${workflow.field}" has no state`);
   }
   if (!values.has(workflow.initial) || !(workflow.initial in workflow.states)) add(at('initial'), `initial state "${workflow.initial}" is not a state`);
-  else if (field.default !== undefined && field.default !== workflow.initial) {
+  else if ('default' in field && field.default !== undefined && field.default !== workflow.initial) {
     add(at('initial'), `initial state "${workflow.initial}" differs from the default "${field.default}" of "${workflow.field}"; drop the default or make them equal`);
   }
   return new Set(Object.keys(workflow.states).filter((s) => values.has(s)));
@@ -94,20 +95,21 @@ function checkTransition(entityName: string, entity: EntityDef, workflow: Workfl
   });
   (t.input ?? []).forEach((name, i) => {
     const field = fieldOf(name, c.at('input', i), 'input field');
-    if (field && (field.type === 'computed' || field.type === 'children')) c.add(c.at('input', i), `input field "${name}" must be a field the user can fill in (it is ${field.type})`);
+    if (field && fieldType(field.type).writable === false) c.add(c.at('input', i), `input field "${name}" must be a field the user can fill in (it is ${field.type})`);
   });
   if (t.effects) checkEffects(t.effects, fieldOf, c.at, c.add);
 }
 
 function checkCondition(cond: WorkflowCondition, field: FieldDef, path: string, add: Add): void {
-  if (field.type === 'children' || field.type === 'password' || field.type === 'json') {
+  const order = valueTypeOf(field).order;
+  if (!order) {
     add(`${path}/field`, `condition field "${cond.field}" cannot be compared (it is ${field.type})`);
     return;
   }
   const unary = cond.op === 'set' || cond.op === 'notSet';
   if (unary && cond.value !== undefined) add(`${path}/value`, `operator "${cond.op}" takes no value`);
   if (!unary && cond.value === undefined) add(path, `operator "${cond.op}" needs a "value"`);
-  if (ORDERED_OPS.has(cond.op) && !ORDERED_TYPES.has(valueTypeOf(field))) add(`${path}/op`, `operator "${cond.op}" does not apply to a ${valueTypeOf(field)} field`);
+  if (ORDERED_OPS.has(cond.op) && !order.ordered) add(`${path}/op`, `operator "${cond.op}" does not apply to a ${valueTypeNameOf(field)} field`);
   if (!unary && cond.value !== undefined && !literalFits(field, cond.value)) add(`${path}/value`, `${JSON.stringify(cond.value)} is not a valid value of "${cond.field}" (${describeType(field)})`);
 }
 
@@ -116,19 +118,18 @@ function checkEffects(effects: WorkflowEffects, fieldOf: (name: string, path: st
     const path = at('effects', 'set', name);
     const field = fieldOf(name, path, 'effect field');
     if (!field) continue;
-    if (field.type === 'computed' || field.type === 'children' || field.type === 'password') add(path, `effect field "${name}" cannot be set (it is ${field.type})`);
+    if (fieldType(field.type).writable === false || !fieldType(field.type).fitsLiteral) add(path, `effect field "${name}" cannot be set (it is ${field.type})`);
     else if (value === null ? 'required' in field && field.required : !literalFits(field, value)) {
       add(path, `${JSON.stringify(value)} is not a valid value of "${name}" (${describeType(field)})`);
     }
   }
   (effects.now ?? []).forEach((name, i) => {
     const field = fieldOf(name, at('effects', 'now', i), 'effect field');
-    if (field && field.type !== 'date' && field.type !== 'datetime') add(at('effects', 'now', i), `"now" needs a date or datetime field ("${name}" is ${field.type})`);
+    if (field && !fieldType(field.type).nowValue) add(at('effects', 'now', i), `"now" needs a date or datetime field ("${name}" is ${field.type})`);
   });
   (effects.currentUser ?? []).forEach((name, i) => {
     const field = fieldOf(name, at('effects', 'currentUser', i), 'effect field');
-    const isUser = field?.type === 'integer' || (field?.type === 'relation' && (field.to === USER_ENTITY || field.to === 'user'));
-    if (field && !isUser) add(at('effects', 'currentUser', i), `"currentUser" needs a relation to ${USER_ENTITY} or an integer field ("${name}" is ${field.type})`);
+    if (field && !fieldType(field.type).holdsUserId?.(field)) add(at('effects', 'currentUser', i), `"currentUser" needs a relation to ${USER_ENTITY} or an integer field ("${name}" is ${field.type})`);
   });
 }
 
@@ -153,32 +154,12 @@ function checkReachable(workflow: WorkflowDef, states: Set<string>, at: (...rest
   }
 }
 
-function valueTypeOf(field: FieldDef): string {
-  return field.type === 'computed' ? field.returns : field.type;
-}
-
 function describeType(field: FieldDef): string {
-  return field.type === 'enum' ? `one of ${field.values.join(', ')}` : `a ${valueTypeOf(field)}`;
+  const choices = choicesOf(field);
+  return choices ? `one of ${choices.values.join(', ')}` : `a ${valueTypeNameOf(field)}`;
 }
 
 /** Whether a literal from the manifest is a value the field can hold. */
 function literalFits(field: FieldDef, value: string | number | boolean): boolean {
-  switch (valueTypeOf(field)) {
-    case 'boolean':
-      return typeof value === 'boolean';
-    case 'integer':
-      return Number.isSafeInteger(value);
-    case 'relation':
-      return Number.isSafeInteger(value) && (value as number) > 0;
-    case 'decimal':
-      return typeof value === 'number' || (typeof value === 'string' && /^-?\d+(\.\d+)?$/.test(value));
-    case 'enum':
-      return field.type === 'enum' && field.values.includes(value as string);
-    case 'date':
-      return typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value);
-    case 'datetime':
-      return typeof value === 'string' && !Number.isNaN(Date.parse(value));
-    default:
-      return typeof value === 'string';
-  }
+  return valueTypeOf(field).fitsLiteral?.(field, value) ?? false;
 }

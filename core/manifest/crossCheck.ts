@@ -4,7 +4,7 @@
  */
 import type { EntityDef, FieldDef, ModuleManifest, PermissionGrant } from './types.js';
 import { pointer, type ManifestIssue } from './issues.js';
-import { ALL_TYPES, fileType } from '../values/fileTypes.js';
+import { fieldType, hasColumn } from '../fields/index.js';
 import { checkWorkflows } from './checkWorkflows.js';
 
 /** Columns every table gets; a manifest may not declare them. */
@@ -72,7 +72,7 @@ function checkEntity(name: string, entity: EntityDef, c: EntityCheck): void {
   for (const [fname, field] of Object.entries(fields)) {
     const at = (...rest: string[]) => pointer(...base, 'fields', fname, ...rest);
     if (SYSTEM_COLUMNS.includes(fname as never)) c.add(at(), `"${fname}" is a reserved column name (${SYSTEM_COLUMNS.join(', ')})`);
-    checkField(name, fname, field, at, c);
+    checkField(name, field, at, c);
   }
   if (entity.display && !isColumn(entity.display)) {
     c.add(pointer(...base, 'display'), `display field "${entity.display}" is not a stored field of "${name}"`);
@@ -87,7 +87,7 @@ function checkEntity(name: string, entity: EntityDef, c: EntityCheck): void {
   });
   entity.list?.search?.forEach((f, i) => {
     const t = fields[f]?.type;
-    if (!t || !['string', 'text', 'email'].includes(t)) {
+    if (!t || !fieldType(t).searchable) {
       c.add(pointer(...base, 'list', 'search', i), `search field "${f}" must be a string, text or email field of "${name}"`);
     }
   });
@@ -121,57 +121,16 @@ function checkRelated(owner: string, target: string, field: string, at: (...rest
   }
 }
 
-function checkField(entity: string, fname: string, field: FieldDef, at: (...rest: string[]) => string, c: EntityCheck): void {
-  if (field.type === 'relation' && !c.resolve(field.to)) {
-    c.add(at('to'), `relation target "${field.to}" is not a known entity`);
-  }
-  if (field.type === 'relation' && field.onDelete === 'setNull' && field.required) {
-    c.add(at('onDelete'), 'onDelete "setNull" needs a field that is not required');
-  }
-  if (field.type === 'children') checkChildren(entity, field.entity, field.foreignKey, at, c);
-  if (field.type === 'enum' && field.default !== undefined && !field.values.includes(field.default)) {
-    c.add(at('default'), `default "${field.default}" is not one of ${JSON.stringify(field.values)}`);
-  }
-  if (field.type === 'enum' && field.labels) {
-    for (const key of Object.keys(field.labels)) {
-      if (!field.values.includes(key)) c.add(at('labels', key), `label for unknown value "${key}"`);
-    }
-  }
-  if (field.type === 'file' || field.type === 'image') checkAccept(field.type, field.accept ?? [], at, c);
-  if ((field.type === 'decimal' || field.type === 'computed') && (field.scale ?? 0) >= (field.precision ?? 15)) {
-    c.add(at('scale'), 'scale must be smaller than precision');
-  }
-  if (field.type === 'integer' && field.display === 'progress' && (field.min === undefined || field.max === undefined)) {
-    c.add(at('display'), 'a progress bar needs both "min" and "max"');
-  }
-  if ('min' in field && 'max' in field && field.min !== undefined && field.max !== undefined && field.min > field.max) {
-    c.add(at('min'), 'min must not be greater than max');
-  }
-  if ('minLength' in field && 'maxLength' in field && (field.minLength ?? 0) > (field.maxLength ?? Infinity)) {
-    c.add(at('minLength'), 'minLength must not be greater than maxLength');
-  }
-}
-
-function checkAccept(type: 'file' | 'image', accept: string[], at: (...rest: string[]) => string, c: EntityCheck): void {
-  accept.forEach((mime, i) => {
-    const known = fileType(mime);
-    if (!known) c.add(at('accept', String(i)), `"${mime}" is not a type the platform can check (${ALL_TYPES.join(', ')})`);
-    else if (type === 'image' && !known.image) c.add(at('accept', String(i)), `"${mime}" is not an image type an image field can show`);
+function checkField(entity: string, field: FieldDef, at: (...rest: string[]) => string, c: EntityCheck): void {
+  const fieldsOf = (def: EntityDef | undefined) => def?.fields;
+  fieldType(field.type).check?.(field, {
+    module: c.module,
+    entity,
+    at,
+    add: c.add,
+    entityFields: (target) => fieldsOf(c.resolve(target)),
+    ownEntityFields: (name) => fieldsOf(c.entities[name]),
   });
-}
-
-function checkChildren(parent: string, child: string, foreignKey: string | undefined, at: (...rest: string[]) => string, c: EntityCheck): void {
-  const childDef = c.entities[child];
-  if (!childDef) {
-    c.add(at('entity'), `children entity "${child}" is not an entity of this module`);
-    return;
-  }
-  const backRefs = Object.entries(childDef.fields).filter(([, f]) => f.type === 'relation' && (f.to === parent || f.to === `${c.module}.${parent}`));
-  if (foreignKey) {
-    if (!backRefs.some(([n]) => n === foreignKey)) c.add(at('foreignKey'), `"${child}.${foreignKey}" must be a relation to "${parent}"`);
-  } else if (backRefs.length !== 1) {
-    c.add(at('entity'), `"${child}" needs exactly one relation field to "${parent}" (found ${backRefs.length}); name it with "foreignKey"`);
-  }
 }
 
 function checkGrant(grant: PermissionGrant, path: string, fields: Set<string>, c: EntityCheck): void {
@@ -181,10 +140,6 @@ function checkGrant(grant: PermissionGrant, path: string, fields: Set<string>, c
   for (const f of Object.keys(grant.where)) {
     if (!fields.has(f) && !SYSTEM_COLUMNS.includes(f as never)) c.add(`${path}/where/${f}`, `row rule field "${f}" is not a field`);
   }
-}
-
-export function hasColumn(field: FieldDef): boolean {
-  return field.type !== 'children' && !(field.type === 'computed' && !field.stored);
 }
 
 function resolveEntity(target: string, ownModule: string, modules: Map<string, Loaded>): EntityDef | undefined {

@@ -1,9 +1,28 @@
 /**
- * The manifest as an admin writes it (manifests/<module>.json). These types
- * mirror manifest.schema.json; the schema is what validates at run time, the
- * types give plugins and tests compile-time checks.
+ * The manifest as an admin writes it (manifests/<module>.json). These types are
+ * derived from the one definition in manifestSchema.ts, which also gives the
+ * JSON Schema ajv validates with; they give plugins and tests compile-time checks.
  */
+import type { Static } from '@sinclair/typebox';
+import type {
+  ActionSchema,
+  ConditionSchema,
+  EffectsSchema,
+  EntitySchema,
+  GrantSchema,
+  ManifestSchema,
+  RelatedSchema,
+  ScheduleSchema,
+  TransitionSchema,
+  WorkflowSchema,
+  WorkflowStateSchema,
+} from './manifestSchema.js';
 
+import type { FieldDef, FieldDefOf } from '../fields/index.js';
+
+export type { FieldDef, FieldTypeName as FieldType } from '../fields/index.js';
+
+/** Options every field has (each type's own options are in core/fields/<type>.ts). */
 export interface FieldCommon {
   label?: string;
   help?: string;
@@ -11,263 +30,64 @@ export interface FieldCommon {
   unique?: boolean;
 }
 
-export interface StringField extends FieldCommon {
-  type: 'string' | 'text' | 'email';
-  minLength?: number;
-  maxLength?: number;
-  pattern?: string;
-  default?: string;
-}
-
-export interface PasswordField extends FieldCommon {
-  type: 'password';
-  minLength?: number;
-}
-
-export interface IntegerField extends FieldCommon {
-  type: 'integer';
-  min?: number;
-  max?: number;
-  default?: number;
-  /** `progress`: shown as a bar from `min` to `max` (both required). */
-  display?: 'progress';
-}
-
+export type StringField = FieldDefOf<'string' | 'text' | 'email'>;
+export type PasswordField = FieldDefOf<'password'>;
+export type IntegerField = FieldDefOf<'integer'>;
 /** Exact decimal: stored as an integer of 10^-scale units, sent as a string. */
-export interface DecimalField extends FieldCommon {
-  type: 'decimal';
-  precision?: number;
-  scale?: number;
-  min?: number;
-  max?: number;
-  default?: string;
-}
-
-export interface BooleanField extends FieldCommon {
-  type: 'boolean';
-  default?: boolean;
-}
-
-export interface DateField extends FieldCommon {
-  type: 'date' | 'datetime' | 'time';
-  /** A literal value, or "now" for the current date/time at creation. */
-  default?: string;
-}
-
-export interface EnumField extends FieldCommon {
-  type: 'enum';
-  values: string[];
-  /** Display labels per value. */
-  labels?: Record<string, string>;
-  default?: string;
-}
-
-export interface JsonField extends FieldCommon {
-  type: 'json';
-  default?: unknown;
-}
-
-export interface RelationField extends FieldCommon {
-  type: 'relation';
-  /** Target entity: `name` in the same module or `module.name`. */
-  to: string;
-  onDelete?: 'restrict' | 'cascade' | 'setNull';
-}
-
-export interface ChildrenField extends Omit<FieldCommon, 'unique'> {
-  type: 'children';
-  /** Child entity in the same module; it holds a relation back to this one. */
-  entity: string;
-  /** The child's relation field pointing here; defaults to the only one. */
-  foreignKey?: string;
-}
-
+export type DecimalField = FieldDefOf<'decimal'>;
+export type BooleanField = FieldDefOf<'boolean'>;
+export type DateField = FieldDefOf<'date' | 'datetime' | 'time'>;
+export type EnumField = FieldDefOf<'enum'>;
+export type JsonField = FieldDefOf<'json'>;
+export type RelationField = FieldDefOf<'relation'>;
+export type ChildrenField = FieldDefOf<'children'>;
 /** An uploaded file (or image) kept by the platform's file store; the column holds its file id. */
-export interface FileField extends Omit<FieldCommon, 'unique'> {
-  type: 'file' | 'image';
-  /** Largest accepted upload in bytes; 10 MB when absent. */
-  maxSize?: number;
-  /** Accepted MIME types; images default to PNG, JPEG, GIF and WebP, files to every type the platform can check. */
-  accept?: string[];
-}
-
-export type ComputedResult = 'string' | 'integer' | 'decimal' | 'boolean' | 'date' | 'datetime';
-
+export type FileField = FieldDefOf<'file' | 'image'>;
 /** Read-only value provided by the module's plugin. */
-export interface ComputedField extends Omit<FieldCommon, 'required' | 'unique'> {
-  type: 'computed';
-  returns: ComputedResult;
-  /** Stored computed values are written on every save and can be filtered, sorted and reported on. */
-  stored?: boolean;
-  scale?: number;
-  precision?: number;
-  /** Display labels per value of a computed string. */
-  labels?: Record<string, string>;
-}
-
-export type FieldDef =
-  | StringField
-  | PasswordField
-  | IntegerField
-  | DecimalField
-  | BooleanField
-  | DateField
-  | EnumField
-  | JsonField
-  | RelationField
-  | ChildrenField
-  | ComputedField
-  | FileField;
-
-export type FieldType = FieldDef['type'];
+export type ComputedField = FieldDefOf<'computed'>;
+export type ComputedResult = ComputedField['returns'];
+/** Exact length of time: microseconds stored, `HH:MM:SS.ffffff` on the wire. */
+export type DurationField = FieldDefOf<'duration'>;
 
 /** `"*"` is any signed-in user; a role name; or a role limited to some rows. */
-export type PermissionGrant = string | RowRuleGrant;
+export type PermissionGrant = Static<GrantSchema>;
 
-export interface RowRuleGrant {
-  role: string;
-  /** Field → value; `"$user.id"` and `"$user.email"` stand for the caller. */
-  where: Record<string, string | number | boolean>;
-}
+export type RowRuleGrant = Exclude<PermissionGrant, string>;
 
 export type EntityAction = 'read' | 'create' | 'update' | 'delete';
 
-export type PermissionsDef = Partial<Record<EntityAction, PermissionGrant[]>>;
+export type EntityDef = Static<EntitySchema>;
 
-export interface ListDef {
-  columns?: string[];
-  /** Field name, `-` prefix for descending. */
-  sort?: string;
-  search?: string[];
-  pageSize?: number;
-}
+export type PermissionsDef = NonNullable<EntityDef['permissions']>;
 
-export interface FormSectionDef {
-  section: string;
-  fields: string[];
-}
+export type ListDef = NonNullable<EntityDef['list']>;
 
-export interface EntityDef {
-  label: string;
-  labelPlural?: string;
-  /** Field shown when a record is referenced elsewhere. */
-  display?: string;
-  icon?: string;
-  /** Kept out of the generated API and UI; used by core and plugins only. */
-  internal?: boolean;
-  fields: Record<string, FieldDef>;
-  indexes?: string[][];
-  list?: ListDef;
-  form?: FormSectionDef[];
-  permissions?: PermissionsDef;
-  /** Written by core or plugins only: the generated API and screens only read it, even for admins. */
-  readOnly?: boolean;
-  /** Buttons on the record's detail page, each calling a plugin procedure with `{ id }`. */
-  actions?: EntityActionDef[];
-  /** Read-only panels on the detail page: records of another entity that point to this one. */
-  related?: RelatedDef[];
-}
+export type FormSectionDef = NonNullable<EntityDef['form']>[number];
 
-export interface EntityActionDef {
-  name: string;
-  label: string;
-  /** A mutation procedure of the module's plugin; it receives `{ id }` and checks access itself. */
-  procedure: string;
-  /** Asked before the call. */
-  confirm?: string;
-  /** Who sees the button; default: everyone who can read the record. */
-  roles?: string[];
-}
+/** A button on the record's detail page, calling a mutation procedure of the module's plugin with `{ id }`. */
+export type EntityActionDef = Static<ActionSchema>;
 
-export interface RelatedDef {
-  /** `name` in the same module or `module.name`. */
-  entity: string;
-  /** Its relation field pointing to this entity. */
-  field: string;
-  label?: string;
-  pageSize?: number;
-}
+/** A read-only panel on the detail page: records of another entity that point to this one. */
+export type RelatedDef = Static<RelatedSchema>;
 
 /** A job of the module's plugin run on a cron schedule. */
-export interface ScheduleDef {
-  label?: string;
-  /** 5 fields (minute first), or 6 with seconds first. */
-  cron: string;
-  /** IANA time zone; default America/Sao_Paulo. */
-  timezone?: string;
-  /** A job of the module's plugin (`jobs` in definePlugin). */
-  job: string;
-  params?: Record<string, unknown>;
-  enabled?: boolean;
-  timeoutSeconds?: number;
-}
+export type ScheduleDef = Static<ScheduleSchema>;
 
-export interface ModuleManifest {
-  $schema?: string;
-  module: string;
-  label: string;
-  version: string;
-  description?: string;
-  datasource?: string;
-  roles?: string[];
-  entities?: Record<string, EntityDef>;
-  /** State machines, one per entity: entity name → its workflow. */
-  workflows?: Record<string, WorkflowDef>;
-  schedules?: Record<string, ScheduleDef>;
-  menu?: string[];
-}
+export type ModuleManifest = Static<ManifestSchema>;
+
+export type WorkflowStateDef = Static<WorkflowStateSchema>;
 
 /** Colours a state badge may take; the UI maps each to its palette. */
-export type WorkflowColor = 'gray' | 'blue' | 'amber' | 'green' | 'red' | 'purple' | 'teal';
-
-export interface WorkflowStateDef {
-  /** Defaults to the enum value's label. */
-  label?: string;
-  color?: WorkflowColor;
-}
-
-export type ConditionOp = 'eq' | 'ne' | 'gt' | 'gte' | 'lt' | 'lte' | 'set' | 'notSet';
+export type WorkflowColor = NonNullable<WorkflowStateDef['color']>;
 
 /** A check on the record before a transition may run; `value` is required except for `set`/`notSet`. */
-export interface WorkflowCondition {
-  field: string;
-  op: ConditionOp;
-  value?: string | number | boolean;
-  /** Shown instead of the generated explanation when the condition fails. */
-  message?: string;
-}
+export type WorkflowCondition = Static<ConditionSchema>;
 
-export interface WorkflowEffects {
-  /** Field → literal value written by the transition. */
-  set?: Record<string, string | number | boolean | null>;
-  /** Date or datetime fields set to the current date/time. */
-  now?: string[];
-  /** Relations to `platform.user` (or integer fields) set to the acting user. */
-  currentUser?: string[];
-  /** Name of a function in the plugin's `workflowActions`, run last, inside the transaction. */
-  action?: string;
-}
+export type ConditionOp = WorkflowCondition['op'];
 
-export interface WorkflowTransitionDef {
-  label?: string;
-  /** One state, several, or `"*"` for every state but the target. */
-  from: string | string[];
-  to: string;
-  /** Who may take it; absent means whoever may update the record. `admin` always may. */
-  roles?: string[];
-  conditions?: WorkflowCondition[];
-  /** Record fields the user fills in when taking the transition; each is required. */
-  input?: string[];
-  comment?: 'required' | 'optional';
-  effects?: WorkflowEffects;
-}
+export type WorkflowEffects = Static<EffectsSchema>;
+
+export type WorkflowTransitionDef = Static<TransitionSchema>;
 
 /** A state machine over one enum field of an entity. */
-export interface WorkflowDef {
-  /** The enum field holding the state; it changes only through transitions. */
-  field: string;
-  initial: string;
-  /** Exactly the enum's values. */
-  states: Record<string, WorkflowStateDef>;
-  transitions: Record<string, WorkflowTransitionDef>;
-}
+export type WorkflowDef = Static<WorkflowSchema>;

@@ -1,14 +1,14 @@
 import { Ajv, type ErrorObject } from 'ajv';
 import addFormats from 'ajv-formats';
-import schema from './manifest.schema.json' with { type: 'json' };
+import { MANIFEST_SCHEMA } from './manifestSchema.js';
 import type { ModuleManifest } from './types.js';
 import type { ManifestIssue } from './issues.js';
 
 const ajv = new Ajv({ allErrors: true, strict: false });
 addFormats.default(ajv);
-const validate = ajv.compile<ModuleManifest>(schema);
+const validate = ajv.compile<ModuleManifest>(MANIFEST_SCHEMA);
 
-/** Validates one parsed manifest against manifest.schema.json; returns every problem. */
+/** Validates one parsed manifest against the manifest schema (manifestSchema.ts); returns every problem. */
 export function validateManifestSchema(file: string, data: unknown): ManifestIssue[] {
   if (validate(data)) return [];
   return dedupe((validate.errors ?? []).filter(isUseful).map((e) => toIssue(file, e)));

@@ -1,14 +1,14 @@
 import type { EntityDef, FieldDef, ModuleManifest } from '../manifest/types.js';
-import { hasColumn, type LoadedManifest } from '../manifest/index.js';
+import type { LoadedManifest } from '../manifest/index.js';
+import { fieldType, hasColumn } from '../fields/index.js';
 import type { PluginDefinition } from '../plugin/types.js';
 import type { AppModel, EntityModel, FieldModel, ModuleModel } from './types.js';
 import { ManifestError, pointer, type ManifestIssue } from '../manifest/issues.js';
-import { ALL_TYPES, DEFAULT_MAX_SIZE, IMAGE_TYPES } from '../values/fileTypes.js';
+import { AppError } from '../errors/index.js';
 import { compileWorkflow } from './compileWorkflow.js';
 import type { PluginCheck } from './featureChecks.js';
 
 const DEFAULT_PAGE_SIZE = 25;
-const DECIMAL_DEFAULT_SCALE = 2;
 const RELATED_PAGE_SIZE = 10;
 
 /**
@@ -76,7 +76,7 @@ export function compileEntity(module: string, name: string, def: EntityDef, data
   const fields: Record<string, FieldModel> = {};
   for (const [fname, fdef] of Object.entries(def.fields)) fields[fname] = compileField(module, fname, fdef);
   const columns = Object.values(fields).filter((f) => f.stored);
-  const firstText = columns.find((f) => f.type === 'string');
+  const firstText = columns.find((f) => fieldType(f.type).titleCandidate);
   return {
     module,
     name,
@@ -92,12 +92,12 @@ export function compileEntity(module: string, name: string, def: EntityDef, data
     columns,
     indexes: def.indexes ?? [],
     list: {
-      columns: def.list?.columns ?? columns.filter((f) => f.type !== 'password' && f.type !== 'json' && f.type !== 'text').slice(0, 6).map((f) => f.name),
+      columns: def.list?.columns ?? columns.filter((f) => fieldType(f.type).listed !== false).slice(0, 6).map((f) => f.name),
       sort: def.list?.sort ?? '-id',
       search: def.list?.search ?? [],
       pageSize: def.list?.pageSize ?? DEFAULT_PAGE_SIZE,
     },
-    form: def.form ?? [{ section: def.label, fields: Object.values(fields).filter((f) => f.type !== 'computed').map((f) => f.name) }],
+    form: def.form ?? [{ section: def.label, fields: Object.values(fields).filter((f) => fieldType(f.type).onForm !== false).map((f) => f.name) }],
     permissions: {
       read: def.permissions?.read ?? [],
       create: def.permissions?.create ?? [],
@@ -115,12 +115,7 @@ export function compileEntity(module: string, name: string, def: EntityDef, data
 
 function compileField(module: string, name: string, def: FieldDef): FieldModel {
   const field: FieldModel = { ...def, name, label: def.label ?? humanize(name), stored: hasColumn(def) };
-  if (def.type === 'relation') field.target = def.to.includes('.') ? def.to : `${module}.${def.to}`;
-  if (def.type === 'decimal' || (def.type === 'computed' && def.returns === 'decimal')) field.scale = def.scale ?? DECIMAL_DEFAULT_SCALE;
-  if (def.type === 'file' || def.type === 'image') {
-    Object.assign(field, { maxSize: def.maxSize ?? DEFAULT_MAX_SIZE, accept: def.accept ?? [...(def.type === 'image' ? IMAGE_TYPES : ALL_TYPES)] });
-  }
-  return field;
+  return Object.assign(field, fieldType(def.type).defaults?.(def, module));
 }
 
 /** Resolves children fields to their foreign keys and marks the child entities. */
@@ -130,7 +125,7 @@ function linkChildren(modules: Record<string, ModuleModel>): void {
       for (const field of Object.values(entity.fields)) {
         if (field.type !== 'children') continue;
         const child = mod.entities[field.entity]!;
-        const foreignKey = field.foreignKey ?? Object.values(child.fields).find((f) => f.type === 'relation' && f.target === entity.key)!.name;
+        const foreignKey = field.foreignKey ?? Object.values(child.fields).find((f) => f.target === entity.key)!.name;
         field.child = { entity: child.key, foreignKey };
         child.parent = { entity: entity.key, foreignKey, field: field.name };
       }

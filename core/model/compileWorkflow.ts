@@ -2,14 +2,15 @@
 import type { WorkflowDef, WorkflowTransitionDef } from '../manifest/types.js';
 import { ANY_STATE } from '../manifest/index.js';
 import type { FieldModel, WorkflowModel, WorkflowTransitionModel } from './types.js';
+import { choicesOf } from '../fields/index.js';
 
 const DEFAULT_COLOR = 'gray';
 
 /** Runs on a manifest the cross-checks accepted: the field is an enum whose values are the states. */
 export function compileWorkflow(def: WorkflowDef, fields: Readonly<Record<string, FieldModel>>): WorkflowModel {
-  const field = fields[def.field]!;
-  const values = field.type === 'enum' ? field.values : Object.keys(def.states);
-  const labels = field.type === 'enum' ? (field.labels ?? {}) : {};
+  const choices = choicesOf(fields[def.field]!);
+  const values = choices?.values ?? Object.keys(def.states);
+  const labels = choices?.labels ?? {};
   const transitions = Object.fromEntries(Object.entries(def.transitions).map(([name, t]) => [name, compileTransition(name, t, values)]));
   const effectFields = Object.values(transitions).flatMap((t) => [...Object.keys(t.effects.set), ...t.effects.now, ...t.effects.currentUser]);
   return {

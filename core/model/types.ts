@@ -2,21 +2,11 @@
  * The compiled app model: manifests and plugins merged, defaults applied,
  * references resolved. Immutable; the single source of truth for every other part.
  */
-import type { EntityAction, EntityActionDef, FieldDef, PermissionGrant, ScheduleDef, WorkflowColor, WorkflowCondition, WorkflowDef } from '../manifest/types.js';
+import type { EntityAction, EntityActionDef, PermissionGrant, ScheduleDef, WorkflowColor, WorkflowCondition, WorkflowDef } from '../manifest/types.js';
 import type { ComputeFn, DocumentDef, EntityHooks, JobDef, PluginDefinition, ProcedureDef } from '../plugin/types.js';
+import type { FieldModel } from '../fields/index.js';
 
-export type FieldModel = FieldDef & {
-  name: string;
-  label: string;
-  /** True when the field has a column of its own. */
-  stored: boolean;
-  /** Resolved `module.entity` key of a relation target. */
-  target?: string;
-  /** For children: the child entity key and its relation field back to this entity. */
-  child?: { entity: string; foreignKey: string };
-  /** Exact-decimal storage: the value is kept as an integer of 10^-scale units. */
-  scale?: number;
-};
+export type { FieldModel };
 
 export interface ListModel {
   columns: string[];

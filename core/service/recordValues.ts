@@ -3,21 +3,19 @@ import type { EntityModel, FieldModel } from '../model/types.js';
 import type { PluginContext, Row, SessionUser } from '../plugin/types.js';
 import { ForbiddenError, ValidationError, type Issue } from '../errors/index.js';
 import { fromStoredValue, rowFromStored, toStoredValue } from '../db/values/convertValues.js';
-import { DEFAULT_DECIMAL_PRECISION, toStoredDecimal } from '../values/decimal.js';
+import { fieldType } from '../fields/index.js';
 import type { StoredRow } from '../db/repository/entityRepository.js';
 import type { Readability, ServiceContext } from './entityOperations.js';
 import { SYSTEM_USER } from './systemUser.js';
-import { calendarDate } from '../time/index.js';
 import { referencedByAnyone } from '../auth/readReach.js';
 
 /** Fills defaults the database cannot hold as literals (`now`, JSON) and the rest, on create. */
 export function applyDefaults(entity: EntityModel, data: Row, timeZone: string): Row {
-  const now = new Date();
+  const at = { now: new Date(), timeZone };
   for (const field of Object.values(entity.fields)) {
     if (data[field.name] !== undefined || !('default' in field) || field.default === undefined) continue;
-    if (field.default === 'now' && field.type === 'date') data[field.name] = calendarDate(now, timeZone);
-    else if (field.default === 'now' && field.type === 'datetime') data[field.name] = now.toISOString();
-    else data[field.name] = structuredClone(field.default);
+    const initial = fieldType(field.type).initialValue;
+    data[field.name] = initial ? initial(field, at) : structuredClone(field.default);
   }
   return data;
 }
@@ -32,13 +30,13 @@ export function applyDefaults(entity: EntityModel, data: Row, timeZone: string):
  */
 export async function checkRowValues(services: ServiceContext, entity: EntityModel, user: SessionUser, data: Row, tx: Transaction, at: { prefix?: string; selfId?: number } = {}): Promise<void> {
   const path = (field: string) => `data.${at.prefix ?? ''}${field}`;
-  const issues = decimalIssues(entity, data, path);
+  const issues = valueIssues(entity, data, path);
   const unreadable: string[] = [];
   for (const field of entity.columns) {
     const value = data[field.name];
     if (value === null || value === undefined) continue;
-    if (field.type === 'relation') {
-      const target = services.model.entity(field.target!);
+    if (field.target !== undefined) {
+      const target = services.model.entity(field.target);
       const sameDb = target.datasource === entity.datasource;
       const seen = await readabilityForReference(services, target, user, Number(value), sameDb ? tx : undefined);
       if (seen === 'forbidden') unreadable.push(`${path(field.name)}: no permission to read ${target.label} ${String(value)}`);
@@ -67,7 +65,7 @@ export function changedValues(entity: EntityModel, data: Row, previous: Row): Ro
   const changed: Row = {};
   for (const [name, value] of Object.entries(data)) {
     const field = entity.fields[name];
-    if (!field?.stored || field.type === 'computed') continue;
+    if (!field?.stored || fieldType(field.type).writable === false) continue;
     if (!sameAsStored(field, value, previous[name])) changed[name] = value;
   }
   return changed;
@@ -75,7 +73,7 @@ export function changedValues(entity: EntityModel, data: Row, previous: Row): Ro
 
 function sameAsStored(field: FieldModel, value: unknown, stored: unknown): boolean {
   // A password is never read back: an empty one keeps the current password, any other is a change.
-  if (field.type === 'password') return value === null || value === '';
+  if (fieldType(field.type).secret) return value === null || value === '';
   try {
     return JSON.stringify(fromStoredValue(field, toStoredValue(field, value)) ?? null) === JSON.stringify(stored ?? null);
   } catch {
@@ -86,7 +84,7 @@ function sameAsStored(field: FieldModel, value: unknown, stored: unknown): boole
 /** Required fields a new row lacks (after defaults and hooks). */
 export function checkRequired(entity: EntityModel, data: Row, prefix: string, except?: string): void {
   const issues: Issue[] = Object.values(entity.fields)
-    .filter((f) => 'required' in f && f.required && f.type !== 'password' && f.type !== 'children' && f.name !== except)
+    .filter((f) => 'required' in f && f.required && f.stored && !fieldType(f.type).secret && f.name !== except)
     .filter((f) => data[f.name] === undefined || data[f.name] === null)
     .map((f) => ({ path: `data.${prefix}${f.name}`, message: 'is required' }));
   if (issues.length) throw new ValidationError(issues.map((i) => `${i.path} ${i.message}`).join('; '), issues);
@@ -126,21 +124,13 @@ export function toWireRow(entity: EntityModel, stored: StoredRow, display: Recor
   return row;
 }
 
-/** Decimal places, precision and min/max from the manifest; JSON Schema cannot check them on numbers and decimal strings alike. */
-function decimalIssues(entity: EntityModel, data: Row, path: (field: string) => string): Issue[] {
+/** Problems of schema-valid values the schema cannot see (decimal places and bounds, durations out of range). */
+function valueIssues(entity: EntityModel, data: Row, path: (field: string) => string): Issue[] {
   const issues: Issue[] = [];
   for (const field of entity.columns) {
     const value = data[field.name];
-    if (field.type !== 'decimal' || value === null || value === undefined) continue;
-    try {
-      toStoredDecimal(value as string | number, field.scale!, field.precision ?? DEFAULT_DECIMAL_PRECISION);
-    } catch (e) {
-      issues.push({ path: path(field.name), message: (e as Error).message });
-      continue;
-    }
-    const n = Number(value);
-    if (field.min !== undefined && n < field.min) issues.push({ path: path(field.name), message: `must be >= ${field.min}` });
-    if (field.max !== undefined && n > field.max) issues.push({ path: path(field.name), message: `must be <= ${field.max}` });
+    if (value === null || value === undefined) continue;
+    for (const message of fieldType(field.type).valueIssues?.(field, value) ?? []) issues.push({ path: path(field.name), message });
   }
   return issues;
 }

@@ -3,6 +3,7 @@ import type { WorkflowCondition } from '../manifest/types.js';
 import type { EntityModel, FieldModel } from '../model/types.js';
 import type { Row } from '../plugin/types.js';
 import type { Issue } from '../errors/index.js';
+import { choicesOf, valueTypeOf } from '../fields/index.js';
 
 const OP_TEXT: Record<WorkflowCondition['op'], string> = {
   eq: 'must be',
@@ -32,17 +33,13 @@ function holds(field: FieldModel, c: WorkflowCondition, value: unknown): boolean
   return c.op === 'gt' ? order > 0 : c.op === 'gte' ? order >= 0 : c.op === 'lt' ? order < 0 : order <= 0;
 }
 
-/** Numbers (decimals arrive as strings) by value; booleans, dates and text as they are written. */
+/** As the field's type orders its values (the manifest check made sure it has an order). */
 function compare(field: FieldModel, value: unknown, literal: string | number | boolean): number {
-  const type = field.type === 'computed' ? field.returns : field.type;
-  if (type === 'integer' || type === 'decimal' || type === 'relation') return Math.sign(Number(value) - Number(literal));
-  if (type === 'boolean') return (value === true || value === 1) === literal ? 0 : 1;
-  const [a, b] = [String(value), String(literal)];
-  return a < b ? -1 : a > b ? 1 : 0;
+  return valueTypeOf(field).order!.compare(value, literal);
 }
 
 function explain(field: FieldModel, c: WorkflowCondition): string {
   if (c.value === undefined) return OP_TEXT[c.op];
-  const shown = field.type === 'enum' ? (field.labels?.[String(c.value)] ?? String(c.value)) : String(c.value);
+  const shown = choicesOf(field)?.labels[String(c.value)] ?? String(c.value);
   return `${OP_TEXT[c.op]} ${shown}`;
 }

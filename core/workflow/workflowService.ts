@@ -8,7 +8,7 @@
  * it back; the live event goes out only after commit.
  */
 import type { Transaction } from 'sequelize';
-import { calendarDate } from '../time/index.js';
+import { fieldType } from '../fields/index.js';
 import type { EntityModel, WorkflowModel, WorkflowTransitionModel } from '../model/types.js';
 import type { Row, SessionUser, TransitionEvent } from '../plugin/types.js';
 import { ConflictError, ForbiddenError, ValidationError, type Issue } from '../errors/index.js';
@@ -155,7 +155,7 @@ export class WorkflowService {
   private effectValues(t: WorkflowTransitionModel, user: SessionUser): Row {
     const values: Row = { ...t.effects.set };
     const now = new Date();
-    for (const name of t.effects.now) values[name] = this.entity.fields[name]!.type === 'date' ? calendarDate(now, this.services.timeZone) : now.toISOString();
+    for (const name of t.effects.now) values[name] = fieldType(this.entity.fields[name]!.type).nowValue!({ now, timeZone: this.services.timeZone });
     for (const name of t.effects.currentUser) values[name] = user.id > 0 ? user.id : null;
     return values;
   }

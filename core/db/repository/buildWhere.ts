@@ -8,10 +8,8 @@ import type { EntityModel, FieldModel } from '../../model/types.js';
 import { ValidationError } from '../../errors/index.js';
 import { toStoredValue } from '../values/convertValues.js';
 import type { SqlFragment } from '../boundSql.js';
+import { fieldType, type FilterOperator } from '../../fields/index.js';
 
-/** Filter operators of the API contract. */
-export const FILTER_OPERATORS = ['eq', 'ne', 'gt', 'gte', 'lt', 'lte', 'in', 'contains', 'between', 'isNull'] as const;
-export type FilterOperator = (typeof FILTER_OPERATORS)[number];
 export type Filter = Record<string, unknown>;
 
 const SYSTEM_FIELDS: Record<string, FieldModel> = {
@@ -26,7 +24,7 @@ const SYSTEM_FIELDS: Record<string, FieldModel> = {
 /** A declared or system field that has a column; undefined otherwise. */
 export function filterableField(entity: EntityModel, name: string): FieldModel | undefined {
   const field = entity.fields[name] ?? SYSTEM_FIELDS[name];
-  return field?.stored && field.type !== 'password' ? field : undefined;
+  return field?.stored && !fieldType(field.type).secret ? field : undefined;
 }
 
 /** How columns are named in the SQL the condition goes into. */

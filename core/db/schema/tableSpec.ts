@@ -1,11 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { EntityModel, FieldModel, ModuleModel } from '../../model/types.js';
 import type { ColumnSpec, IndexSpec, SchemaSnapshot, TableSpec } from './types.js';
-import { toStoredDecimal } from '../../values/decimal.js';
+import { fieldType } from '../../fields/index.js';
 
-const DEFAULT_STRING_LENGTH = 255;
-/** Argon2 encoded hashes are ~100 characters. */
-const PASSWORD_HASH_LENGTH = 255;
 const MAX_IDENTIFIER = 60;
 
 const SYSTEM_COLUMN_SPECS: Record<string, ColumnSpec> = {
@@ -33,64 +30,20 @@ export function entityTableSpec(entity: EntityModel, tableOf: (entityKey: string
 }
 
 export function columnSpec(field: FieldModel, tableOf: (entityKey: string) => string): ColumnSpec {
-  const nullable = !('required' in field && field.required) || field.type === 'password';
-  const spec: ColumnSpec = { kind: columnKind(field), nullable };
-  if (spec.kind === 'string') spec.length = stringLength(field);
-  if (field.type === 'enum') spec.values = [...field.values];
-  if (field.type === 'relation') {
-    const onDelete = field.onDelete === 'cascade' ? 'CASCADE' : field.onDelete === 'setNull' ? 'SET NULL' : 'RESTRICT';
-    spec.references = { table: tableOf(field.target!), onDelete };
-  }
-  const def = storedDefault(field);
+  const type = fieldType(field.type);
+  if (!type.column) throw new Error(`a ${field.type} field has no column`);
+  const { kind, alwaysNullable, ...rest } = type.column(field, tableOf);
+  // Key order as generated migrations have always written it.
+  const spec: ColumnSpec = { kind, nullable: alwaysNullable === true || !('required' in field && field.required), ...rest };
+  const def = type.storedDefault?.(field);
   if (def !== undefined) spec.default = def;
   return spec;
-}
-
-function columnKind(field: FieldModel): ColumnSpec['kind'] {
-  const type = field.type === 'computed' ? field.returns : field.type;
-  switch (type) {
-    case 'text':
-      return 'text';
-    case 'json':
-      return 'json';
-    case 'integer':
-    case 'relation':
-    case 'file':
-    case 'image':
-      return 'integer';
-    case 'decimal':
-      return 'bigint';
-    case 'boolean':
-      return 'boolean';
-    case 'date':
-      return 'date';
-    case 'datetime':
-      return 'datetime';
-    default:
-      return 'string';
-  }
-}
-
-function stringLength(field: FieldModel): number {
-  if (field.type === 'password') return PASSWORD_HASH_LENGTH;
-  if (field.type === 'time') return 8;
-  if (field.type === 'enum') return Math.max(...field.values.map((v) => v.length));
-  if ('maxLength' in field && field.maxLength) return field.maxLength;
-  return DEFAULT_STRING_LENGTH;
-}
-
-/** Defaults the database can hold as literals; `now` and JSON defaults are applied by the service. */
-function storedDefault(field: FieldModel): string | number | boolean | undefined {
-  if (!('default' in field) || field.default === undefined) return undefined;
-  if (field.type === 'decimal') return toStoredDecimal(field.default!, field.scale!);
-  if (field.type === 'json' || ((field.type === 'date' || field.type === 'datetime') && field.default === 'now')) return undefined;
-  return field.default as string | number | boolean;
 }
 
 function indexSpecs(entity: EntityModel): IndexSpec[] {
   const unique = entity.columns.filter((f) => 'unique' in f && f.unique).map((f) => ({ name: schemaObjectName('uq', entity.table, [f.name]), fields: [f.name], unique: true }));
   const relations = entity.columns
-    .filter((f) => f.type === 'relation' && !('unique' in f && f.unique))
+    .filter((f) => f.target !== undefined && !('unique' in f && f.unique))
     .filter((f) => !entity.indexes.some((ix) => ix[0] === f.name))
     .map((f) => ({ name: schemaObjectName('ix', entity.table, [f.name]), fields: [f.name], unique: false }));
   const declared = entity.indexes.map((fields) => ({ name: schemaObjectName('ix', entity.table, [...fields]), fields: [...fields], unique: false }));

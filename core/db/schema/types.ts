@@ -2,7 +2,9 @@
  * Dialect-neutral description of the tables the app model needs. Snapshots of
  * this shape are stored in generated migrations and diffed to make new ones.
  */
-export type ColumnKind = 'string' | 'text' | 'integer' | 'bigint' | 'boolean' | 'date' | 'datetime' | 'json';
+import type { ColumnKind, ColumnReference } from '../../fields/index.js';
+
+export type { ColumnKind };
 
 export interface ColumnSpec {
   kind: ColumnKind;
@@ -13,7 +15,7 @@ export interface ColumnSpec {
   default?: string | number | boolean;
   /** Allowed values, enforced by a CHECK constraint. */
   values?: string[];
-  references?: { table: string; onDelete: 'RESTRICT' | 'CASCADE' | 'SET NULL' };
+  references?: ColumnReference;
   primaryKey?: boolean;
 }
 

@@ -5,33 +5,17 @@
  * whatever the dialect returns for dates.
  */
 import type { EntityModel, FieldModel } from '../../model/types.js';
-import { fromStoredDecimal, toStoredDecimal } from '../../values/decimal.js';
+import { fieldType } from '../../fields/index.js';
 
-type Kind = 'decimal' | 'json' | 'boolean' | 'date' | 'datetime' | 'plain';
+import { toIso } from '../../values/storedDate.js';
 
-function kindOf(field: FieldModel): Kind {
-  const type = field.type === 'computed' ? field.returns : field.type;
-  if (type === 'decimal') return 'decimal';
-  if (type === 'json') return 'json';
-  if (type === 'boolean') return 'boolean';
-  if (type === 'date') return 'date';
-  if (type === 'datetime') return 'datetime';
-  return 'plain';
-}
+export { toIso, parseStoredDate } from '../../values/storedDate.js';
 
-/** One wire value → its stored form. Throws RangeError for decimals that do not fit. */
+/** One wire value → its stored form. Throws RangeError for a value the column cannot hold (e.g. a decimal that does not fit). */
 export function toStoredValue(field: FieldModel, value: unknown): unknown {
   if (value === null || value === undefined) return null;
-  switch (kindOf(field)) {
-    case 'decimal':
-      return toStoredDecimal(value as string | number, field.scale!);
-    case 'json':
-      return JSON.stringify(value);
-    case 'datetime':
-      return new Date(value as string);
-    default:
-      return value;
-  }
+  const type = fieldType(field.type);
+  return type.toStored ? type.toStored(field, value) : value;
 }
 
 /** One stored value → its wire form. */
@@ -41,41 +25,9 @@ export function fromStoredValue(field: FieldModel, value: unknown): unknown {
 
 /** The stored → wire conversion of one field, chosen once (rows are converted on every read). */
 function readerFor(field: FieldModel): (value: unknown) => unknown {
-  const nullSafe = (convert: (v: unknown) => unknown) => (v: unknown) => (v === null || v === undefined ? null : convert(v));
-  switch (kindOf(field)) {
-    case 'decimal': {
-      const scale = field.scale!;
-      return nullSafe((v) => fromStoredDecimal(v as number, scale));
-    }
-    case 'json':
-      return nullSafe((v) => (typeof v === 'string' ? JSON.parse(v) : v));
-    case 'boolean':
-      return nullSafe((v) => v === true || v === 1 || v === '1' || v === 'Y');
-    case 'date':
-      return nullSafe((v) => (v instanceof Date ? v.toISOString().slice(0, 10) : String(v).slice(0, 10)));
-    case 'datetime':
-      return nullSafe(toIso);
-    default:
-      return nullSafe((v) => v);
-  }
-}
-
-/** ISO-8601 of a stored datetime; SQLite's text form is rewritten by position, without a Date. */
-export function toIso(value: unknown): string {
-  if (typeof value === 'string' && isSqliteUtcText(value)) return `${value.slice(0, 10)}T${value.slice(11, 23)}Z`;
-  return parseStoredDate(value).toISOString();
-}
-
-function isSqliteUtcText(text: string): boolean {
-  return text.length === 29 && text.endsWith(' +00:00');
-}
-
-/** A datetime as the dialect returns it (Date, or SQLite's `YYYY-MM-DD HH:MM:SS.sss +00:00`). */
-export function parseStoredDate(value: unknown): Date {
-  if (value instanceof Date) return value;
-  const text = String(value);
-  if (isSqliteUtcText(text)) return new Date(`${text.slice(0, 10)}T${text.slice(11, 23)}Z`);
-  return new Date(text);
+  const convert = fieldType(field.type).reader?.(field);
+  if (!convert) return (v) => (v === undefined ? null : v);
+  return (v) => (v === null || v === undefined ? null : convert(v));
 }
 
 type Converter = readonly [name: string, convert: (value: unknown) => unknown];
@@ -86,7 +38,7 @@ const readers = new WeakMap<EntityModel, Converter[]>();
 function readersOf(entity: EntityModel): Converter[] {
   let list = readers.get(entity);
   if (!list) {
-    list = entity.columns.filter((f) => f.type !== 'password').map((f) => [f.name, readerFor(f)] as const);
+    list = entity.columns.filter((f) => !fieldType(f.type).secret).map((f) => [f.name, readerFor(f)] as const);
     readers.set(entity, list);
   }
   return list;
