@@ -7,7 +7,8 @@
  */
 import type { ComponentType, InputHTMLAttributes } from 'react';
 import type { ControllerRenderProps } from 'react-hook-form';
-import type { FieldType } from '../../../core/manifest/types.js';
+import type { FieldTypeName } from '../../../core/fields/index.js';
+import type { FieldIssue } from '../form/fieldIssue.js';
 import type { MessageKey } from '../i18n/translate.js';
 import type { NumberSeparators } from '../i18n/locale.js';
 import type { AppModelDescription, EntityDescription, FieldDescription, RecordRow } from '../model/modelTypes.js';
@@ -26,10 +27,8 @@ export interface FormContext {
   /** Now, ISO-8601, for `"default": "now"` datetimes. */
   now: string;
 }
-import type { FieldIssue } from '../form/fieldIssue.js';
 
-/** The server's field-type names (to become core/fields/'s `FieldTypeName` once it exists; it lists `duration`). */
-export type FieldTypeName = FieldType | 'duration';
+export type { FieldTypeName };
 
 /** What every form control receives: the field, its react-hook-form binding and the attributes native inputs share. */
 export interface ControlProps {
