@@ -171,6 +171,9 @@ export const COMMON_OPTIONS = {
 
 export const UNIQUE_OPTION = { unique: Type.Optional(Type.Boolean({ description: 'No two records may hold the same value (a unique index).' })) };
 
+/** The shared options as one object, for the FieldCommon type. */
+export const FIELD_COMMON = Type.Object({ ...COMMON_OPTIONS, ...UNIQUE_OPTION });
+
 /** A closed list of strings, written as JSON Schema `enum` (its errors list the allowed values). */
 export function enumOf<const T extends readonly string[]>(values: T, options: { description?: string } = {}) {
   return Type.Unsafe<T[number]>({ enum: [...values], ...options });

@@ -17,18 +17,12 @@ import type {
   WorkflowSchema,
   WorkflowStateSchema,
 } from './manifestSchema.js';
-
-import type { FieldDef, FieldDefOf } from '../fields/index.js';
+import type { FIELD_COMMON, FieldDef, FieldDefOf } from '../fields/index.js';
 
 export type { FieldDef, FieldTypeName as FieldType } from '../fields/index.js';
 
-/** Options every field has (each type's own options are in core/fields/<type>.ts). */
-export interface FieldCommon {
-  label?: string;
-  help?: string;
-  required?: boolean;
-  unique?: boolean;
-}
+/** Options most fields have (each type's own options are in core/fields/<type>.ts). */
+export type FieldCommon = Static<typeof FIELD_COMMON>;
 
 export type StringField = FieldDefOf<'string' | 'text' | 'email'>;
 export type PasswordField = FieldDefOf<'password'>;
