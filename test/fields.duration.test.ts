@@ -5,6 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN, login, ROOT, startTestPlatform, type TestPlatform } from './support/testPlatform.js';
 import { prepareFixtureModule, type FixtureModule } from './support/fixtureModule.js';
 import { expectApiError, issuePaths, trpcApi, type Api } from './support/api.js';
+import { validateManifestSchema } from '../core/manifest/validateSchema.js';
+import { crossCheckManifests } from '../core/manifest/crossCheck.js';
+import type { ModuleManifest } from '../core/manifest/index.js';
 
 describe('duration fields', () => {
   let fixture: FixtureModule;
@@ -73,6 +76,16 @@ describe('duration fields', () => {
     }
     const tooLong = await expectApiError(api.mutate('corte.ordem.create', { data: { codigo: 'X', tempo: '999999999:00:00' } }), 'BAD_REQUEST');
     expect(issuePaths(tooLong)).toEqual(['data.tempo']);
+    const overMax = await expectApiError(api.mutate('corte.ordem.create', { data: { codigo: 'X', tempo: '1:00:00', pausa: '01:00:00.000001' } }), 'BAD_REQUEST');
+    expect(overMax.issues).toEqual([{ path: 'data.pausa', message: 'must be at most 01:00:00' }]);
+    expect((await api.query('corte.ordem.list', { filter: { codigo: 'X' } })).rows).toEqual([]);
+  });
+
+  it('checks min and max in the manifest: duration text, min not above max', () => {
+    const manifest = (pausa: object) => ({ module: 'm', label: 'M', version: '1.0.0', entities: { e: { label: 'E', fields: { pausa: { type: 'duration', ...pausa } } } } });
+    expect(validateManifestSchema('m.json', manifest({ max: '1 hora' })).map((i) => i.path)).toEqual(['/entities/e/fields/pausa/max']);
+    const loaded = { file: 'm.json', manifest: manifest({ min: '02:00:00', max: '01:00:00' }) as ModuleManifest };
+    expect(crossCheckManifests([loaded])).toEqual([{ file: 'm.json', path: '/entities/e/fields/pausa/min', message: 'min must not be greater than max' }]);
   });
 
   it('exports the wire text to CSV', async () => {

@@ -6,8 +6,8 @@ export const email = defineFieldType({
   ...TEXT_LIKE,
   options: textLikeOptions('email'),
   defaults: (def) => ({ maxLength: def.maxLength ?? DEFAULT_MAX_LENGTH }),
-  column: (field) => ({ kind: 'string', length: field.maxLength ?? DEFAULT_MAX_LENGTH }),
-  valueSchema: (field) => withDefined({ type: 'string', format: 'email', maxLength: field.maxLength ?? DEFAULT_MAX_LENGTH }),
+  column: (field) => ({ kind: 'string', length: field.maxLength }),
+  valueSchema: (field) => withDefined({ type: 'string', format: 'email', maxLength: field.maxLength }),
   filterOperators: FILTER_OPERATORS,
   order: textOrder(false),
 });

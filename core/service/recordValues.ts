@@ -124,7 +124,7 @@ export function toWireRow(entity: EntityModel, stored: StoredRow, display: Recor
   return row;
 }
 
-/** Problems of schema-valid values the schema cannot see (decimal places and bounds, durations out of range). */
+/** Problems of schema-valid values the schema cannot see, as each field's type finds them (decimal places, bounds). */
 function valueIssues(entity: EntityModel, data: Row, path: (field: string) => string): Issue[] {
   const issues: Issue[] = [];
   for (const field of entity.columns) {
