@@ -16,8 +16,8 @@ function integerValue(input: unknown): ValueResult {
 /** A bar with its percentage beside it: a job's progress reads at a glance and updates live. */
 function IntegerDisplay({ field, value, text }: DisplayProps) {
   if (field.display !== 'progress' || typeof value !== 'number') return <>{text}</>;
-  const min = field.min ?? 0;
-  const max = field.max ?? 100;
+  const min = Number(field.min ?? 0);
+  const max = Number(field.max ?? 100);
   const percent = max > min ? Math.round(((Math.min(Math.max(value, min), max) - min) / (max - min)) * 100) : 0;
   return (
     <span className="progress-value">
