@@ -5,6 +5,7 @@ import { declaredSql, entityKey } from './declaredSql.js';
 import { nextSequence } from './sequences.js';
 import { bound } from '../db/boundSql.js';
 import { WorkflowService } from '../workflow/workflowService.js';
+import { businessCalendar } from '../time/index.js';
 
 /** The context hooks, procedures and seeds receive: the caller, and data access inside its transaction. */
 export function pluginContext(layer: DataLayer, module: string, user: SessionUser, tx?: Transaction): PluginContext {
@@ -12,6 +13,7 @@ export function pluginContext(layer: DataLayer, module: string, user: SessionUse
     user,
     module,
     data: dataAccess(layer, module, user, tx),
+    calendar: businessCalendar(layer.timeZone),
     log: {
       info: (msg, extra) => layer.log.info({ module, ...extra }, msg),
       warn: (msg, extra) => layer.log.warn({ module, ...extra }, msg),
