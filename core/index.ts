@@ -1,7 +1,7 @@
 /**
- * Core's public API: the only thing plugins import.
+ * Core's public API: the only thing plugins import, as `#core`.
  */
-export { definePlugin, defineProcedure, defineJob, defineDocument } from './plugin/types.js';
+export { definePlugin, defineProcedure, defineJob, defineDocument, moduleApi } from './plugin/types.js';
 export type {
   PluginDefinition,
   PluginContext,
@@ -11,9 +11,15 @@ export type {
   TransitionEvent,
   WorkflowAction,
   ComputeFn,
+  ComputedFns,
   ProcedureDef,
+  TypedProcedureDef,
+  AnyProcedure,
+  ProcedureInput,
+  ProcedureOutput,
   ProcedureAccess,
   JobDef,
+  AnyJob,
   JobContext,
   JobDatabase,
   DatabaseBackup,
@@ -23,12 +29,30 @@ export type {
   RecordFileReader,
   DataAccess,
   EntityAccess,
+  ListInput,
+  EntityTypes,
+  EntityTypeMap,
+  EntityName,
+  EntityRef,
+  FieldOf,
+  UntypedEntities,
+  ModuleApi,
   SqlFragments,
   SqlCondition,
   SqlDialect,
   SessionUser,
   Row,
 } from './plugin/types.js';
+export type { BusinessCalendar } from './time/index.js';
+export type { FileFacts } from './files/recordFiles.js';
 export type * from './manifest/types.js';
 export { AppError, ValidationError, NotFoundError, ConflictError, ForbiddenError, UnauthorizedError } from './errors/index.js';
 export type { Issue } from './errors/index.js';
+/** Exact decimal arithmetic on wire strings: `decimal.multiply(a, b, scale)`, `decimal.add([...], scale)`, … */
+export * as decimal from './values/decimal.js';
+/** Day arithmetic on `YYYY-MM-DD`: `isoDate.addDays`, `daysBetween`, `weekday`, `mondayOf`. Today's date is `ctx.calendar.today()`. */
+export * as isoDate from './values/isoDate.js';
+/** Durations as exact microseconds and `HH:MM:SS.ffffff` text. */
+export * as duration from './values/duration.js';
+/** Schemas for procedure inputs and job params: `Type.Object({ … })` gives both the JSON Schema and its TypeScript type. */
+export { Type, type Static } from '@sinclair/typebox';

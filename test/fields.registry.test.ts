@@ -2,7 +2,7 @@
 import { Ajv } from 'ajv';
 import addFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
-import { FIELD_TYPE_NAMES, FIELD_TYPES, FILTER_OPERATORS, fieldType, hasColumn, type FieldDef, type FieldModel } from '../core/fields/index.js';
+import { FIELD_TYPE_NAMES, FIELD_TYPES, FILTER_OPERATORS, fieldType, hasColumn, type FieldDef, type FieldModel, type TsTypeContext } from '../core/fields/index.js';
 import { MANIFEST_SCHEMA } from '../core/manifest/manifestSchema.js';
 import { validateManifestSchema } from '../core/manifest/validateSchema.js';
 
@@ -19,6 +19,9 @@ const modelOf = (def: FieldDef): FieldModel => {
   return Object.assign(field, fieldType(def.type).defaults?.(def, 'm'));
 };
 
+/** Reads, with entity row types named after the entity. */
+const ROW: TsTypeContext = { mode: 'row', rowType: (entity) => `${entity}Row` };
+
 describe('field-type registry', () => {
   it.each(FIELD_TYPE_NAMES)('%s has its manifest options, value schema, filter operators and TypeScript type', (name) => {
     const type = FIELD_TYPES[name];
@@ -27,7 +30,7 @@ describe('field-type registry', () => {
     const field = modelOf(sample(name));
     expect(typeof fieldType(name).valueSchema(field)).toBe('object');
     expect(type.filterOperators.every((op) => (FILTER_OPERATORS as readonly string[]).includes(op))).toBe(true);
-    expect(fieldType(name).tsType(field)).toMatch(/\S/);
+    expect(fieldType(name).tsType(field, ROW)).toMatch(/\S/);
     if (field.stored) expect(fieldType(name).column?.(field, (key) => key.replace('.', '_'))?.kind).toMatch(/\S/);
   });
 
@@ -51,10 +54,13 @@ describe('field-type registry', () => {
   });
 
   it('gives the TypeScript type of wire values', () => {
-    expect(fieldType('decimal').tsType(modelOf({ type: 'decimal' }))).toBe('string');
-    expect(fieldType('enum').tsType(modelOf({ type: 'enum', values: ['a', 'b'] }))).toBe("'a' | 'b'");
-    expect(fieldType('duration').tsType(modelOf({ type: 'duration' }))).toBe('string');
-    expect(fieldType('computed').tsType(modelOf({ type: 'computed', returns: 'integer' }))).toBe('number');
+    expect(fieldType('decimal').tsType(modelOf({ type: 'decimal' }), ROW)).toBe('string');
+    expect(fieldType('enum').tsType(modelOf({ type: 'enum', values: ['a', 'b'] }), ROW)).toBe("'a' | 'b'");
+    expect(fieldType('duration').tsType(modelOf({ type: 'duration' }), ROW)).toBe('string');
+    expect(fieldType('computed').tsType(modelOf({ type: 'computed', returns: 'integer' }), ROW)).toBe('number');
+    expect(fieldType('decimal').tsType(modelOf({ type: 'decimal' }), { ...ROW, mode: 'input' })).toBe('string | number');
+    expect(fieldType('children').tsType(modelOf({ type: 'children', entity: 'item' }), ROW)).toBe('itemRow[]');
+    expect(fieldType('enum').tsType(modelOf({ type: 'enum', values: ["d'água"] }), ROW)).toBe("'d\\'água'");
   });
 
   it('fills option defaults into the model once', () => {

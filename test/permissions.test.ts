@@ -171,7 +171,7 @@ describe('generated procedures follow the manifest permissions', () => {
 
 describe('report procedures follow their declared access', () => {
   const reportAllows = (name: string, roles: string[]) => {
-    const access = reportProcedures[name]!.access;
+    const access = reportProcedures[name as keyof typeof reportProcedures].access;
     if ('roles' in access) return roles.includes('admin') || access.roles.some((r) => r === '*' || roles.includes(r));
     const key = access.entity.includes('.') ? access.entity : `sgp.${access.entity}`;
     return entityAllows(key, access.action, roles);

@@ -18,7 +18,7 @@ export const children = defineFieldType({
   stored: () => false,
   valueSchema: () => ({}),
   filterOperators: [],
-  tsType: () => 'Record<string, unknown>[]',
+  tsType: (field, ts) => `${ts.rowType(field.entity)}[]`,
   writable: false,
   check: (field, c) => checkChildren(field.entity, field.foreignKey, c),
 });

@@ -69,7 +69,10 @@ export const computed = defineFieldType({
       return type.csv?.text?.(as, value, row, format) ?? String(value);
     },
   },
-  tsType: (field) => asReturned(field).type.tsType(asReturned(field).field),
+  tsType(field, ts) {
+    const { type, field: as } = asReturned(field);
+    return type.tsType(as, ts);
+  },
   writable: false,
   onForm: false,
   valueType: (field) => field.returns,

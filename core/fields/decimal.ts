@@ -63,7 +63,8 @@ export const decimal = defineFieldType({
   },
   filterOperators: FILTER_OPERATORS,
   csv: decimalValue.csv,
-  tsType: () => 'string',
+  // Exact decimals travel as strings; writes take numbers too.
+  tsType: (_field, ts) => (ts.mode === 'input' ? 'string | number' : 'string'),
   fitsLiteral: decimalValue.fitsLiteral,
   order: NUMERIC_ORDER,
   check(field, c) {

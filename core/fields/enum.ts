@@ -1,6 +1,6 @@
 /** One of a fixed list of values, enforced by a CHECK constraint; `labels` are what screens show. */
 import { Type } from '@sinclair/typebox';
-import { CLOSED_OPTIONS, COMMON_OPTIONS, defineFieldType, dictOf, FILTER_OPERATORS, textOrder } from './fieldType.js';
+import { CLOSED_OPTIONS, COMMON_OPTIONS, defineFieldType, dictOf, FILTER_OPERATORS, textOrder, tsLiteral } from './fieldType.js';
 
 export const enumType = defineFieldType({
   options: Type.Object(
@@ -18,7 +18,7 @@ export const enumType = defineFieldType({
   valueSchema: (field) => ({ type: 'string', enum: field.values }),
   filterOperators: FILTER_OPERATORS,
   csv: {},
-  tsType: (field) => field.values.map((v) => `'${v}'`).join(' | '),
+  tsType: (field) => field.values.map(tsLiteral).join(' | '),
   fitsLiteral: (field, literal) => field.values.includes(literal as string),
   order: textOrder(false),
   choices: (field) => ({ values: field.values, labels: field.labels ?? {} }),

@@ -89,6 +89,19 @@ export interface LiteralOrder {
   compare(value: unknown, literal: string | number | boolean): number;
 }
 
+/** What a field's TypeScript type text may depend on. */
+export interface TsTypeContext {
+  /** `row`: what reads return; `input`: what creates and updates accept. */
+  mode: 'row' | 'input';
+  /** The generated row type of an entity of the same module. */
+  rowType(entity: string): string;
+}
+
+/** A string literal type in the house style (single quotes). */
+export function tsLiteral(value: string): string {
+  return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+}
+
 export interface FieldTypeDef<S extends TObject> {
   /** The manifest options (with `type` and its defaults' descriptions); becomes `definitions.<type>Field` of manifest.schema.json. */
   options: S;
@@ -119,8 +132,8 @@ export interface FieldTypeDef<S extends TObject> {
     /** Default: the wire value as text. */
     text?(field: ModelOf<S>, value: unknown, row: WireRow, format: CsvFormat): string;
   };
-  /** TypeScript type of the wire value (null aside), e.g. `string` or `'a' | 'b'`. */
-  tsType(field: ModelOf<S>): string;
+  /** TypeScript type of the wire value (null aside), e.g. `string` or `'a' | 'b'`, for the module types `npm run types:generate` writes. */
+  tsType(field: ModelOf<S>, ts: TsTypeContext): string;
   /** False for values only core or plugins write (computed, children). Default true. */
   writable?: boolean;
   /** Never sent back to a client nor shown in history (passwords). */

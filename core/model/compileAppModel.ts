@@ -148,7 +148,7 @@ export function checkPluginsAgainstManifests(manifests: LoadedManifest[], plugin
       if (!entities[doc.entity]) issues.push({ file, path: `/documents/${name}/entity`, message: `document for unknown entity "${doc.entity}"` });
     }
     for (const [entity, fns] of Object.entries(plugin.computed ?? {})) {
-      for (const field of Object.keys(fns)) {
+      for (const field of Object.keys(fns ?? {})) {
         if (entities[entity]?.fields[field] && entities[entity]!.fields[field]!.type !== 'computed') {
           issues.push({ file, path: `/computed/${entity}/${field}`, message: `"${entity}.${field}" is not a computed field` });
         }

@@ -3,7 +3,7 @@
  * references resolved. Immutable; the single source of truth for every other part.
  */
 import type { EntityAction, EntityActionDef, PermissionGrant, ScheduleDef, WorkflowColor, WorkflowCondition, WorkflowDef } from '../manifest/types.js';
-import type { ComputeFn, DocumentDef, EntityHooks, JobDef, PluginDefinition, ProcedureDef } from '../plugin/types.js';
+import type { AnyJob, AnyProcedure, ComputedFns, DocumentDef, EntityHooks, PluginDefinition } from '../plugin/types.js';
 import type { FieldModel } from '../fields/index.js';
 
 export type { FieldModel };
@@ -38,7 +38,7 @@ export interface EntityModel {
   /** Set when this entity is edited inline as children of another. */
   parent?: { entity: string; foreignKey: string; field: string };
   hooks: EntityHooks;
-  computed: Readonly<Record<string, ComputeFn>>;
+  computed: Readonly<ComputedFns>;
   /** Written by core or plugins only; the generated API refuses writes even from admins. */
   readOnly: boolean;
   actions: readonly EntityActionDef[];
@@ -104,8 +104,8 @@ export interface ModuleModel {
   menu: readonly string[];
   workflows: Readonly<Record<string, WorkflowDef>>;
   schedules: Readonly<Record<string, ScheduleDef>>;
-  procedures: Readonly<Record<string, ProcedureDef<any, any>>>;
-  jobs: Readonly<Record<string, JobDef>>;
+  procedures: Readonly<Record<string, AnyProcedure>>;
+  jobs: Readonly<Record<string, AnyJob>>;
   plugin?: PluginDefinition;
   /** Where the manifest came from, for messages. */
   source?: string;

@@ -1,6 +1,7 @@
 /**
  * Rules of core's own `platform` module, written as a plugin like any other.
  */
+import { Type } from '@sinclair/typebox';
 import { definePlugin, defineProcedure, type PluginContext, type PluginDefinition, type Row } from '../plugin/types.js';
 import { ConflictError, ValidationError } from '../errors/index.js';
 import { checkScheduleRecord, type JobsOf } from '../scheduler/validateSchedule.js';
@@ -44,9 +45,9 @@ export function createPlatformPlugin(knownRoles: () => readonly string[], jobsOf
       },
     },
     procedures: {
-      schedule_run_now: defineProcedure<{ id: number }, { requested: true }>({
+      schedule_run_now: defineProcedure({
         kind: 'mutation',
-        input: { type: 'object', additionalProperties: false, required: ['id'], properties: { id: { type: 'integer', minimum: 1 } } },
+        input: Type.Object({ id: Type.Integer({ minimum: 1 }) }, { additionalProperties: false }),
         access: { entity: 'schedule', action: 'update' },
         resolve: ({ input, ctx }) => requestRun(ctx, input.id),
       }),

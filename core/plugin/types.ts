@@ -1,13 +1,52 @@
 /**
  * The plugin API: what a module adds that its manifest cannot say. Plugins
- * import these types and `definePlugin` from `core/index.ts` only.
+ * import it as `#core` (core/index.ts) only. Every type takes the module's
+ * entity types (`EntityTypeMap`, written by `npm run types:generate` into
+ * plugins/<module>/generated/model.ts) and defaults to untyped rows, so a
+ * plugin without generated types still compiles.
  */
 import type { Readable } from 'node:stream';
 import type { JSONSchemaType } from 'ajv';
+import type { Static, TSchema } from '@sinclair/typebox';
 import type { FileStore } from './fileStore.js';
+import type { BusinessCalendar } from '../time/index.js';
 
 /** A record as it travels on the wire: decimals as strings, dates as ISO strings. */
 export type Row = Record<string, unknown> & { id?: number };
+
+/** A JSON Schema as core validates it with ajv (a TypeBox schema is one). */
+export type JsonSchemaObject = Record<string, unknown>;
+
+/** The wire types of one entity. */
+export interface EntityTypes {
+  /** A record as reads return it. */
+  row: object;
+  /** The data `create` accepts; `update` takes any part of it. */
+  input: object;
+  /** Names of its computed fields (`never` when it has none). */
+  computed: string;
+}
+
+/** Entity name → its wire types: what a module's generated model.ts declares. */
+export type EntityTypeMap = Record<string, EntityTypes>;
+
+/** Any entity, untyped: what core itself sees. */
+export interface UntypedEntity {
+  row: Row;
+  input: Row;
+  computed: string;
+}
+
+/** A module without generated types: every entity name is allowed and rows are untyped. */
+export type UntypedEntities = Record<string, UntypedEntity>;
+
+export type EntityName<M extends EntityTypeMap> = Extract<keyof M, string>;
+
+/** An entity of this module by name, or of any module as `module.entity`. */
+export type EntityRef<M extends EntityTypeMap> = EntityName<M> | `${string}.${string}`;
+
+/** The fields of an entity named `E`; any name for another module's entity. */
+export type FieldOf<M extends EntityTypeMap, E extends string> = E extends EntityName<M> ? Extract<keyof M[E]['row'], string> : string;
 
 export interface SessionUser {
   id: number;
@@ -32,33 +71,36 @@ export interface SqlFragments {
   dayOf(expr: string): string;
 }
 
-export interface EntityAccess {
-  list(input?: {
-    filter?: Record<string, unknown>;
-    sort?: string;
-    page?: number;
-    pageSize?: number;
-    search?: string;
-  }): Promise<{ rows: Row[]; total: number; page: number; pageSize: number }>;
-  get(id: number): Promise<Row>;
-  create(data: Row): Promise<Row>;
-  update(id: number, data: Row, version?: number): Promise<Row>;
+/** `list`'s input: filters by field (a value, or operators such as `{ gte: … }`), `-field` sorts descending. */
+export interface ListInput<R extends object = Row> {
+  filter?: { [F in keyof R]?: unknown };
+  sort?: string;
+  page?: number;
+  pageSize?: number;
+  search?: string;
+}
+
+export interface EntityAccess<T extends EntityTypes = UntypedEntity> {
+  list(input?: ListInput<T['row']>): Promise<{ rows: T['row'][]; total: number; page: number; pageSize: number }>;
+  get(id: number): Promise<T['row']>;
+  create(data: T['input']): Promise<T['row']>;
+  update(id: number, data: Partial<T['input']>, version?: number): Promise<T['row']>;
   delete(id: number): Promise<void>;
   /** Takes a workflow transition, with the same checks, effects and history as `M.E.transition`. */
-  transition(id: number, transition: string, options?: { comment?: string; input?: Row; version?: number }): Promise<Row>;
+  transition(id: number, transition: string, options?: { comment?: string; input?: Partial<T['input']>; version?: number }): Promise<T['row']>;
 }
 
 /** Database access for hooks, procedures and seeds; joins the caller's transaction when there is one. */
-export interface DataAccess {
+export interface DataAccess<M extends EntityTypeMap = UntypedEntities> {
   readonly dialect: SqlDialect;
   /** Parameterised SQL: `?` placeholders, one scalar value each (the driver binds them; lists are refused). */
   query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
   /** Quoted table name of an entity (`name` in this module or `module.name`). */
-  table(entity: string): string;
+  table(entity: EntityRef<M>): string;
   /** Quoted column identifier of a declared field. */
-  column(entity: string, field: string): string;
+  column<E extends EntityRef<M>>(entity: E, field: FieldOf<M, E>): string;
   /** Converts a stored decimal value (integer units) of a declared field to its wire string. */
-  decimal(entity: string, field: string, stored: unknown): string;
+  decimal<E extends EntityRef<M>>(entity: E, field: FieldOf<M, E>, stored: unknown): string;
   readonly sql: SqlFragments;
   /**
    * The rows of `entity` the context's user may read (its read grant and row
@@ -67,72 +109,88 @@ export interface DataAccess {
    * counts rows the generated `list` would hide. `1 = 1` when every row is
    * readable, `1 = 0` when none is.
    */
-  readScope(entity: string, alias: string): SqlCondition;
+  readScope(entity: EntityRef<M>, alias: string): SqlCondition;
   /** Next value of a named counter, atomic across processes. */
   nextSequence(name: string): Promise<number>;
   /** CRUD through the same rules, hooks and audit as the generated API, as the context's user. */
-  entity(name: string): EntityAccess;
+  entity<E extends EntityName<M>>(name: E): EntityAccess<M[E]>;
 }
 
-export interface PluginContext {
+export interface PluginContext<M extends EntityTypeMap = UntypedEntities> {
   /** The signed-in user (or the system user for seeds and start-up work). */
   user: SessionUser;
   module: string;
-  data: DataAccess;
+  data: DataAccess<M>;
+  /** The business calendar (TIME_ZONE): `ctx.calendar.today()` is today where the business runs, not where the server does. */
+  calendar: BusinessCalendar;
   log: { info(msg: string, extra?: object): void; warn(msg: string, extra?: object): void };
 }
 
-export interface HookArgs {
-  ctx: PluginContext;
+export interface HookArgs<M extends EntityTypeMap = UntypedEntities> {
+  ctx: PluginContext<M>;
 }
 
-export interface EntityHooks {
+export interface EntityHooks<T extends EntityTypes = UntypedEntity, M extends EntityTypeMap = UntypedEntities> {
   /** May change `data` before it is validated against the declared fields and written. */
-  beforeCreate?(args: HookArgs & { data: Row }): void | Promise<void>;
-  afterCreate?(args: HookArgs & { record: Row }): void | Promise<void>;
-  beforeUpdate?(args: HookArgs & { id: number; data: Row; previous: Row }): void | Promise<void>;
-  afterUpdate?(args: HookArgs & { record: Row; previous: Row }): void | Promise<void>;
-  beforeDelete?(args: HookArgs & { previous: Row }): void | Promise<void>;
-  afterDelete?(args: HookArgs & { previous: Row }): void | Promise<void>;
+  beforeCreate?(args: HookArgs<M> & { data: T['input'] }): void | Promise<void>;
+  afterCreate?(args: HookArgs<M> & { record: T['row'] }): void | Promise<void>;
+  beforeUpdate?(args: HookArgs<M> & { id: number; data: Partial<T['input']>; previous: T['row'] }): void | Promise<void>;
+  afterUpdate?(args: HookArgs<M> & { record: T['row']; previous: T['row'] }): void | Promise<void>;
+  beforeDelete?(args: HookArgs<M> & { previous: T['row'] }): void | Promise<void>;
+  afterDelete?(args: HookArgs<M> & { previous: T['row'] }): void | Promise<void>;
   /** Before a workflow transition's effects are applied; throw to refuse it (nothing is written). */
-  beforeTransition?(args: HookArgs & TransitionEvent): void | Promise<void>;
+  beforeTransition?(args: HookArgs<M> & TransitionEvent<T>): void | Promise<void>;
   /** After the transition is written, inside its transaction; throwing undoes all of it. */
-  afterTransition?(args: HookArgs & TransitionEvent & { previous: Row }): void | Promise<void>;
+  afterTransition?(args: HookArgs<M> & TransitionEvent<T> & { previous: T['row'] }): void | Promise<void>;
 }
 
 /** A workflow transition as hooks and actions see it. */
-export interface TransitionEvent {
+export interface TransitionEvent<T extends EntityTypes = UntypedEntity> {
   /** Before the transition for beforeTransition; after it for afterTransition and actions. */
-  record: Row;
+  record: T['row'];
   transition: string;
   from: string;
   to: string;
   comment: string | null;
   /** The input fields the user filled in. */
-  input: Row;
+  input: Partial<T['input']>;
 }
 
-/** A named effect of a workflow transition (`effects.action`), run last inside the transaction. */
-export type WorkflowAction = (args: HookArgs & TransitionEvent & { entity: string; previous: Row }) => void | Promise<void>;
+/** A named effect of a workflow transition (`effects.action`), run last inside the transaction; any entity's workflow may name it. */
+export type WorkflowAction<M extends EntityTypeMap = UntypedEntities> = (args: HookArgs<M> & TransitionEvent & { entity: string; previous: Row }) => void | Promise<void>;
 
 /**
  * Computes one read-only field. For stored fields it runs on every save with
  * the full record (children included as arrays of rows); for the others, on read.
  */
-export type ComputeFn = (record: Row, ctx: PluginContext) => unknown;
+export type ComputeFn<R extends object = Row, V = unknown, M extends EntityTypeMap = UntypedEntities> = (record: R, ctx: PluginContext<M>) => V | Promise<V>;
+
+/** The compute functions of one entity's computed fields, by field name. */
+export type ComputedFns<T extends EntityTypes = UntypedEntity, M extends EntityTypeMap = UntypedEntities> = {
+  [F in T['computed']]?: ComputeFn<T['row'], F extends keyof T['row'] ? T['row'][F] : unknown, M>;
+};
 
 /** Who may call a plugin procedure; checked on the server before `resolve` runs. */
 export type ProcedureAccess =
   | { entity: string; action: 'read' | 'create' | 'update' | 'delete' }
   | { roles: string[] };
 
-export interface ProcedureDef<TInput = unknown, TOutput = unknown> {
+export interface ProcedureDef<TInput = unknown, TOutput = unknown, M extends EntityTypeMap = UntypedEntities> {
   kind: 'query' | 'mutation';
-  /** JSON Schema of the input; validated with ajv before `resolve`. */
-  input: JSONSchemaType<TInput> | Record<string, unknown>;
+  /** JSON Schema of the input (a TypeBox schema gives `TInput`); validated with ajv before `resolve`. No input arrives as `{}`. */
+  input: JsonSchemaObject;
   access: ProcedureAccess;
-  resolve(args: { input: TInput; ctx: PluginContext }): Promise<TOutput> | TOutput;
+  resolve(args: { input: TInput; ctx: PluginContext<M> }): Promise<TOutput> | TOutput;
 }
+
+/** Any procedure, whatever its input and output: how core and procedure maps hold them. */
+export type AnyProcedure = ProcedureDef<unknown, unknown>;
+
+/** What a procedure takes, for callers (the UI): `ProcedureInput<typeof procedures.relatorio_semanal>`. */
+export type ProcedureInput<P> = P extends ProcedureDef<infer I, unknown> ? I : never;
+
+/** What a procedure answers, as JSON carries it to callers. */
+export type ProcedureOutput<P> = P extends ProcedureDef<never, infer O> ? Awaited<O> : never;
 
 /** A file a document generator produces. */
 export interface GeneratedDocument {
@@ -153,20 +211,20 @@ export interface RecordFileReader {
  * A download generated from one record (a production sheet, a receipt),
  * served at GET /documents/<module>/<name>/<recordId> to users who may read the record.
  */
-export interface DocumentDef {
+export interface DocumentDef<M extends EntityTypeMap = UntypedEntities, E extends EntityName<M> = EntityName<M>> {
   /** Entity of this module the document is made from. */
-  entity: string;
+  entity: E;
   label: string;
-  render(args: { ctx: PluginContext; record: Row; files: RecordFileReader }): Promise<GeneratedDocument> | GeneratedDocument;
+  render(args: { ctx: PluginContext<M>; record: M[E]['row']; files: RecordFileReader }): Promise<GeneratedDocument> | GeneratedDocument;
 }
 
-export interface SeedContext extends PluginContext {
+export interface SeedContext<M extends EntityTypeMap = UntypedEntities> extends PluginContext<M> {
   /** True when the module's tables were empty before this seed ran. */
   readonly firstRun: boolean;
 }
 
 /** What a job receives as `ctx`: the module's context as the system user, plus where its data lives. */
-export interface JobContext extends PluginContext {
+export interface JobContext<M extends EntityTypeMap = UntypedEntities> extends PluginContext<M> {
   /** The platform's data folder (DATA_DIR). */
   dataDir: string;
   /** Maintenance of the module's database, carried out by the server. */
@@ -206,8 +264,8 @@ export interface FileFieldRef {
   data: DataAccess;
 }
 
-export interface JobRunArgs<TParams> {
-  ctx: JobContext;
+export interface JobRunArgs<TParams, M extends EntityTypeMap = UntypedEntities> {
+  ctx: JobContext<M>;
   /** The schedule's params, already checked against the job's `params` schema. */
   params: TParams;
   /** This run: its id, the cron slot it stands for (or when "run now" was asked) and what triggered it. */
@@ -227,49 +285,78 @@ export interface JobRunArgs<TParams> {
  * the server, which runs it on its own connections, so stopping the thread is
  * always safe.
  */
-export interface JobDef<TParams = any> {
+export interface JobDef<TParams = unknown, M extends EntityTypeMap = UntypedEntities> {
   label?: string;
-  /** JSON Schema of the params; checked when a schedule is declared or saved, and before each run. */
-  params?: JSONSchemaType<TParams> | Record<string, unknown>;
+  /** JSON Schema of the params (a TypeBox schema gives `TParams`); checked when a schedule is declared or saved, and before each run. */
+  params?: JSONSchemaType<TParams> | JsonSchemaObject;
   /** May return a summary line, appended to the output. */
-  run(args: JobRunArgs<TParams>): Promise<string | void> | string | void;
+  run(args: JobRunArgs<TParams, M>): Promise<string | void> | string | void;
 }
 
-export interface PluginDefinition {
+/** Any job, whatever its params: how core holds them. */
+export type AnyJob = JobDef<unknown>;
+
+export interface PluginDefinition<M extends EntityTypeMap = UntypedEntities> {
   /** Module name; matches `manifests/<module>.json` when there is one. */
   module: string;
-  hooks?: Record<string, EntityHooks>;
-  computed?: Record<string, Record<string, ComputeFn>>;
+  hooks?: { [E in EntityName<M>]?: EntityHooks<M[E], M> };
+  computed?: { [E in EntityName<M>]?: ComputedFns<M[E], M> };
   /** Functions a manifest workflow names in `effects.action`. */
-  workflowActions?: Record<string, WorkflowAction>;
+  workflowActions?: Record<string, WorkflowAction<M>>;
   /** Extra tRPC procedures, served under `<module>.<name>`. */
-  procedures?: Record<string, ProcedureDef<any, any>>;
+  procedures?: Readonly<Record<string, AnyProcedure>>;
   /** Jobs the module's schedules (manifest `schedules` or admin-made) can run. */
-  jobs?: Record<string, JobDef<any>>;
-  /** Generated downloads per record, by name. */
-  documents?: Record<string, DocumentDef>;
+  jobs?: Readonly<Record<string, AnyJob>>;
+  /** Generated downloads per record, by name (each declared with `defineDocument`). */
+  documents?: Readonly<Record<string, DocumentDef>>;
   /** Demo data, run at start unless SEED=false. Must be idempotent. */
-  seed?(ctx: SeedContext): Promise<void>;
+  seed?(ctx: SeedContext<M>): Promise<void>;
   /** Runs once the server listens. */
-  afterStart?(ctx: PluginContext): Promise<void> | void;
+  afterStart?(ctx: PluginContext<M>): Promise<void> | void;
 }
 
-/** Declares a module's plugin; the identity function exists for its types. */
-export function definePlugin(def: PluginDefinition): PluginDefinition {
-  return def;
+/** A procedure whose input type comes from its TypeBox schema and whose output type comes from `resolve`. */
+export interface TypedProcedureDef<S extends TSchema, TOutput, M extends EntityTypeMap> extends ProcedureDef<Static<S>, TOutput, M> {
+  input: S;
 }
 
+/** The definition helpers of one module, typed by its entities: `moduleApi<Entities>()` in its generated model.ts. */
+export interface ModuleApi<M extends EntityTypeMap> {
+  /** Declares the module's plugin. */
+  definePlugin(def: PluginDefinition<M>): PluginDefinition;
+  /** Declares one procedure: `input` is a TypeBox schema, which gives `resolve` its input type. */
+  defineProcedure<S extends TSchema, TOutput>(def: TypedProcedureDef<S, TOutput, M>): ProcedureDef<Static<S>, TOutput>;
+  /** Declares one job; params typed by a TypeBox schema ... */
+  defineJob<S extends TSchema>(def: JobDef<Static<S>, M> & { params: S }): JobDef<Static<S>>;
+  /** ... or by an explicit type (and an ajv JSONSchemaType or plain JSON Schema). */
+  defineJob<TParams = Record<string, unknown>>(def: JobDef<TParams, M>): JobDef<TParams>;
+  /** Declares one document generator, its `record` typed by its entity. */
+  defineDocument<E extends EntityName<M>>(def: DocumentDef<M, E>): DocumentDef;
+}
+
+/**
+ * The definition helpers typed by a module's entities. Core runs every
+ * definition with untyped rows; these types are the manifest's description of
+ * those same rows (generated from it and checked for drift by `npm test`), so
+ * handing a typed definition to core is where they are trusted, once.
+ */
+export function moduleApi<M extends EntityTypeMap>(): ModuleApi<M> {
+  const asCore = <T>(def: object) => def as T;
+  return {
+    definePlugin: (def) => asCore<PluginDefinition>(def),
+    defineProcedure: (def) => asCore(def),
+    defineJob: (def: object) => asCore<AnyJob>(def),
+    defineDocument: (def) => asCore<DocumentDef>(def),
+  };
+}
+
+const untyped = moduleApi<UntypedEntities>();
+
+/** Declares a module's plugin with untyped rows; a module with generated types uses its model.ts's `definePlugin`. */
+export const definePlugin = untyped.definePlugin;
 /** Declares one document generator. */
-export function defineDocument(def: DocumentDef): DocumentDef {
-  return def;
-}
-
+export const defineDocument = untyped.defineDocument;
 /** Declares one typed plugin procedure. */
-export function defineProcedure<TInput, TOutput>(def: ProcedureDef<TInput, TOutput>): ProcedureDef<TInput, TOutput> {
-  return def;
-}
-
+export const defineProcedure = untyped.defineProcedure;
 /** Declares one typed schedule job. */
-export function defineJob<TParams = Record<string, unknown>>(def: JobDef<TParams>): JobDef<TParams> {
-  return def;
-}
+export const defineJob = untyped.defineJob;

@@ -9,6 +9,8 @@ export interface WorkerSettings {
   pluginsDir?: string;
   /** The platform's data folder (DATA_DIR): the job's `ctx.dataDir` and the file store's home. */
   dataDir: string;
+  /** The business calendar's zone (TIME_ZONE): the job's `ctx.calendar`. */
+  timeZone: string;
 }
 
 /** What the worker's DataAccess needs of a datasource to build SQL like the server does. */

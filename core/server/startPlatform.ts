@@ -81,7 +81,7 @@ export async function startPlatform(config: Config, options: StartOptions = {}):
     // Live connections would hold the HTTP server open; closing them first also tells clients to reconnect.
     const live = realtime;
     for (const mod of Object.values(model.modules)) await mod.plugin?.afterStart?.(pluginContext(services, mod.name, SYSTEM_USER));
-    const worker = { root: config.root, manifestsDir: options.manifestsDir, pluginsDir: options.pluginsDir, dataDir: config.dataDir };
+    const worker = { root: config.root, manifestsDir: options.manifestsDir, pluginsDir: options.pluginsDir, dataDir: config.dataDir, timeZone: config.timeZone };
     const scheduler = config.scheduler ? new Scheduler({ services, logger, worker, ...options.scheduler }) : undefined;
     scheduler?.start();
     let stopping: Promise<void> | undefined;

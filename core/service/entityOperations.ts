@@ -52,6 +52,8 @@ export interface ServiceContext {
   readonly model: AppModel;
   /** Where plugin contexts log. */
   readonly log: Logger;
+  /** IANA zone of the business calendar (TIME_ZONE): plugins' "today". */
+  readonly timeZone: string;
   service(key: string): EntityOperations;
   /** A workflow transition, taken by the feature that registered transitions. */
   transition(key: string, user: SessionUser, request: TransitionRequest, tx?: Transaction): Promise<Row>;

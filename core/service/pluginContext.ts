@@ -4,6 +4,7 @@ import type { ServiceContext } from './entityOperations.js';
 import { declaredSql, entityKey } from './declaredSql.js';
 import { nextSequence } from '../db/stores/sequenceStore.js';
 import { bound } from '../db/boundSql.js';
+import { businessCalendar } from '../time/index.js';
 
 /** The context hooks, procedures and seeds receive: the caller, and data access inside its transaction. */
 export function pluginContext(services: ServiceContext, module: string, user: SessionUser, tx?: Transaction): PluginContext {
@@ -11,6 +12,7 @@ export function pluginContext(services: ServiceContext, module: string, user: Se
     user,
     module,
     data: dataAccess(services, module, user, tx),
+    calendar: businessCalendar(services.timeZone),
     log: {
       info: (msg, extra) => services.log.info({ module, ...extra }, msg),
       warn: (msg, extra) => services.log.warn({ module, ...extra }, msg),

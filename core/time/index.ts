@@ -29,3 +29,15 @@ export function calendarDate(at: Date, timeZone: string): string {
   }
   return format.format(at);
 }
+
+/** The business calendar plugins get on their context: which day it is where the business runs. */
+export interface BusinessCalendar {
+  /** IANA zone of the calendar (TIME_ZONE). */
+  readonly timeZone: string;
+  /** `YYYY-MM-DD` of `now` (default: this instant) on the business calendar, whatever zone the server runs in. */
+  today(now?: Date): string;
+}
+
+export function businessCalendar(timeZone: string): BusinessCalendar {
+  return { timeZone, today: (now = new Date()) => calendarDate(now, timeZone) };
+}

@@ -3,9 +3,9 @@
  * the data; this plugin adds what it cannot: automatic numbers, computed
  * totals, reports, the nightly backup job and demo data.
  */
-import { definePlugin } from '../../core/index.js';
+import { definePlugin } from './generated/model.js';
 import { backupJob } from './jobs/backup.js';
-import { assignNumero } from './numbering.js';
+import { pedidoHooks } from './numbering.js';
 import { fichaProducao } from './ficha/index.js';
 import { reportProcedures } from './reports/index.js';
 import { seedDemoData } from './seed/index.js';
@@ -14,7 +14,7 @@ import { metroQuadrado, valorItens, valorTotal } from './totals.js';
 export default definePlugin({
   module: 'sgp',
   hooks: {
-    pedido: { beforeCreate: assignNumero },
+    pedido: pedidoHooks,
   },
   computed: {
     pedido: { valor_itens: valorItens, valor_total: valorTotal },

@@ -2,7 +2,8 @@
  * Automatic pedido numbers: "000123", taken from core's atomic counter so two
  * concurrent creates never get the same number.
  */
-import { ConflictError, type HookArgs, type PluginContext, type Row } from '../../core/index.js';
+import { ConflictError } from '#core';
+import type { Context, Hooks } from './generated/model.js';
 
 const SEQUENCE = 'sgp.pedido.numero';
 const DIGITS = 6;
@@ -14,13 +15,13 @@ function isBlank(value: unknown): boolean {
   return value === undefined || value === null || String(value).trim() === '';
 }
 
-async function numeroExists(ctx: PluginContext, numero: string): Promise<boolean> {
+async function numeroExists(ctx: Context, numero: string): Promise<boolean> {
   const sql = `SELECT COUNT(*) AS n FROM ${ctx.data.table('pedido')} WHERE ${ctx.data.column('pedido', 'numero')} = ?`;
   const [row] = await ctx.data.query(sql, [numero]);
   return Number(Object.values(row ?? {})[0] ?? 0) > 0;
 }
 
-async function nextFreeNumero(ctx: PluginContext): Promise<string> {
+async function nextFreeNumero(ctx: Context): Promise<string> {
   for (let attempt = 0; attempt < MAX_SKIPS; attempt++) {
     const numero = String(await ctx.data.nextSequence(SEQUENCE)).padStart(DIGITS, '0');
     if (!(await numeroExists(ctx, numero))) return numero;
@@ -28,8 +29,10 @@ async function nextFreeNumero(ctx: PluginContext): Promise<string> {
   throw new ConflictError(`Não foi possível gerar um número de pedido livre após ${MAX_SKIPS} tentativas`);
 }
 
-/** beforeCreate of pedido: fills `numero` when the caller left it empty. */
-export async function assignNumero({ ctx, data }: HookArgs & { data: Row }): Promise<void> {
-  if (isBlank(data.numero)) data.numero = await nextFreeNumero(ctx);
-  else data.numero = String(data.numero).trim();
-}
+/** The hooks of pedido: `beforeCreate` fills `numero` when the caller left it empty. */
+export const pedidoHooks: Hooks<'pedido'> = {
+  async beforeCreate({ ctx, data }) {
+    if (isBlank(data.numero)) data.numero = await nextFreeNumero(ctx);
+    else data.numero = String(data.numero).trim();
+  },
+};

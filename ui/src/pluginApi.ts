@@ -1,9 +1,12 @@
 /**
- * What plugin pages (`plugins/<module>/ui/index.tsx`) may use from the shell:
- * their registration types, calling their module's procedures, the current
- * language and pt-BR number/date formatting. Nothing else of the shell is public.
+ * What plugin pages (`plugins/<module>/ui/index.tsx`) may use from the shell,
+ * imported as `#ui-plugin`: their registration types, calling their module's
+ * procedures with the procedures' own types, the current language, pt-BR
+ * number/date formatting and core's exact decimal and date arithmetic.
+ * Nothing else of the shell is public.
  */
 import { useQuery } from '@tanstack/react-query';
+import type { AnyProcedure, ProcedureInput, ProcedureOutput } from '../../core/index.js';
 import { callQuery } from './api/apiClient.js';
 
 export type { PluginUi, PluginPage, PluginPageProps, LocalizedText } from './plugins/pluginUiTypes.js';
@@ -15,8 +18,20 @@ export { formatDate, parseDateText, todayIso } from './format/dateText.js';
 export { DateInput } from './form/inputs/DateInput.js';
 export { LoadingState } from './components/LoadingState.js';
 export { ErrorState } from './components/ErrorState.js';
+export * as decimal from '../../core/values/decimal.js';
+export * as isoDate from '../../core/values/isoDate.js';
+export type { ProcedureInput, ProcedureOutput } from '../../core/index.js';
 
-/** Runs a query procedure of the API (`<module>.<name>`) through the shell's session and cache. */
-export function useProcedureQuery<T>(path: string, input?: unknown) {
-  return useQuery({ queryKey: ['procedure', path, input ?? null], queryFn: () => callQuery<T>(path, input) });
+/**
+ * The query hook of one module's procedures, typed by their definitions:
+ * `const useSgpQuery = procedureQueries<typeof reportProcedures>('sgp')`, then
+ * `useSgpQuery('relatorio_por_status', period)` takes that procedure's input and
+ * gives its output; a wrong name or input is a compile error. Runs through the
+ * shell's session and cache.
+ */
+export function procedureQueries<P extends Readonly<Record<string, AnyProcedure>>>(module: string) {
+  return function useModuleQuery<K extends Extract<keyof P, string>>(name: K, input: ProcedureInput<P[K]>) {
+    const path = `${module}.${name}`;
+    return useQuery({ queryKey: ['procedure', path, input], queryFn: () => callQuery<ProcedureOutput<P[K]>>(path, input) });
+  };
 }

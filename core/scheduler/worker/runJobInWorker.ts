@@ -9,6 +9,7 @@ import type { MessagePort } from 'node:worker_threads';
 import { buildAppModel } from '../../app/index.js';
 import type { DataAccess, JobContext } from '../../plugin/types.js';
 import { SYSTEM_USER } from '../../service/systemUser.js';
+import { businessCalendar } from '../../time/index.js';
 import { dataDirFileStore } from '../../files/index.js';
 import { checkJobParams } from '../jobParams.js';
 import { jobFiles } from './jobFiles.js';
@@ -36,6 +37,7 @@ export async function runJobInWorker(input: WorkerInput, port: MessagePort): Pro
       user: SYSTEM_USER,
       module: request.module,
       data: dataOf(request.module),
+      calendar: businessCalendar(settings.timeZone),
       log: { info: (msg) => log(msg), warn: (msg) => log(`[warn] ${msg}`) },
       dataDir: settings.dataDir,
       database: forwardingDatabase(request.module, calls),

@@ -2,7 +2,7 @@
  * What a production sheet shows, gathered from the item and its pedido and
  * formatted the way the shop floor reads it (pt-BR dates and numbers).
  */
-import type { PluginContext, Row } from '../../../core/index.js';
+import type { Context, ItemPedidoRow } from '../generated/model.js';
 
 export interface FichaData {
   numero: string;
@@ -27,10 +27,10 @@ const ACABAMENTO: Record<string, string> = { overloque: 'Overloque', elastico: '
 const EMENDA: Record<string, string> = { sem_emenda: 'Sem emenda', com_emenda: 'Com emenda' };
 const DASH = '—';
 
-export async function fichaData(ctx: PluginContext, item: Row, now = new Date()): Promise<FichaData> {
-  const pedido = await ctx.data.entity('pedido').get(Number(item.pedido));
-  const itens = (pedido.itens as Row[] | undefined) ?? [];
-  const shown = (row: Row, field: string) => (row._display as Record<string, string | null> | undefined)?.[field] ?? DASH;
+export async function fichaData(ctx: Context, item: ItemPedidoRow, now = new Date()): Promise<FichaData> {
+  const pedido = await ctx.data.entity('pedido').get(item.pedido);
+  const itens = pedido.itens ?? [];
+  const shown = (row: { _display?: Partial<Record<string, string | null>> }, field: string) => row._display?.[field] ?? DASH;
   const largura = item.largura == null ? null : Number(item.largura);
   const altura = item.altura == null ? null : Number(item.altura);
   const measured = largura !== null && altura !== null;
@@ -60,7 +60,7 @@ export async function fichaData(ctx: PluginContext, item: Row, now = new Date())
     observacoes: String(item.observacao ?? '').trim(),
     observacoesPedido: String(pedido.observacao ?? '').trim(),
     emitidaPor: ctx.user.name,
-    emitidaEm: now.toLocaleString('pt-BR', { timeZone: 'America/Sao_Paulo', dateStyle: 'short', timeStyle: 'short' }),
+    emitidaEm: now.toLocaleString('pt-BR', { timeZone: ctx.calendar.timeZone, dateStyle: 'short', timeStyle: 'short' }),
   };
 }
 

@@ -1,4 +1,4 @@
-import { defineDocument } from '../../../core/index.js';
+import { defineDocument } from '../generated/model.js';
 import { fichaData } from './fichaData.js';
 import { fichaPdf } from './fichaPdf.js';
 

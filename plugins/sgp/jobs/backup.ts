@@ -5,25 +5,22 @@
  * (`ctx.database.backup`); the job's thread holds no database handle. Restore with
  * `npm run db:restore`.
  */
-import { defineJob } from '../../../core/index.js';
+import { Type } from '#core';
+import { defineJob } from '../generated/model.js';
 
-export interface BackupParams {
-  /** Folder inside DATA_DIR. */
-  pasta?: string;
-  /** How many backups to keep, the new one included. */
-  retencao?: number;
-}
-
-export const backupJob = defineJob<BackupParams>({
-  label: 'Backup do banco de dados',
-  params: {
-    type: 'object',
-    additionalProperties: false,
-    properties: {
-      pasta: { type: 'string', minLength: 1, maxLength: 120 },
-      retencao: { type: 'integer', minimum: 1, maximum: 365 },
-    },
+const backupParams = Type.Object(
+  {
+    /** Folder inside DATA_DIR. */
+    pasta: Type.Optional(Type.String({ minLength: 1, maxLength: 120 })),
+    /** How many backups to keep, the new one included. */
+    retencao: Type.Optional(Type.Integer({ minimum: 1, maximum: 365 })),
   },
+  { additionalProperties: false },
+);
+
+export const backupJob = defineJob({
+  label: 'Backup do banco de dados',
+  params: backupParams,
   async run({ ctx, params, log, progress }) {
     if (ctx.data.dialect !== 'sqlite') {
       throw new Error('O backup online é do banco SQLite embutido; com MySQL/Oracle use as ferramentas do próprio servidor.');

@@ -1,5 +1,4 @@
 /** Report procedures, served as `sgp.<name>`. */
-import type { ProcedureDef } from '../../../core/index.js';
 import { relatorioPorCliente } from './porCliente.js';
 import { relatorioPorDesigner, relatorioPorTipoProducao, relatorioPorVendedor } from './porItem.js';
 import { relatorioPorStatus } from './porStatus.js';
@@ -7,7 +6,7 @@ import { relatorioSemanal } from './semanal.js';
 import { relatorioTendenciaMensal } from './tendenciaMensal.js';
 import { relatorioValorPeriodo } from './valorPeriodo.js';
 
-export const reportProcedures: Record<string, ProcedureDef<any, any>> = {
+export const reportProcedures = {
   relatorio_por_status: relatorioPorStatus,
   relatorio_por_cliente: relatorioPorCliente,
   relatorio_por_vendedor: relatorioPorVendedor,
@@ -16,4 +15,7 @@ export const reportProcedures: Record<string, ProcedureDef<any, any>> = {
   relatorio_valor_periodo: relatorioValorPeriodo,
   relatorio_semanal: relatorioSemanal,
   relatorio_tendencia_mensal: relatorioTendenciaMensal,
-};
+} as const;
+
+/** The report procedures by name, for typed calls from the UI. */
+export type ReportProcedures = typeof reportProcedures;

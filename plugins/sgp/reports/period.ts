@@ -2,30 +2,31 @@
  * The period filter every report accepts, as JSON Schema and as SQL
  * conditions on the pedido table (always aliased `p`).
  */
-import type { PluginContext } from '../../../core/index.js';
+import { Type, type Static } from '#core';
+import type { Context, Field } from '../generated/model.js';
 import { qualified } from './sql.js';
 
 export type DateMode = 'entrada' | 'entrega';
 
-export interface PeriodInput {
-  /** First day included, YYYY-MM-DD. */
-  inicio?: string;
-  /** Last day included, YYYY-MM-DD. */
-  fim?: string;
-  /** Which date the period applies to; default `entrada`. */
-  modo?: DateMode;
-}
+/** A day, YYYY-MM-DD. */
+export const dateProperty = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
+/** Which date the period applies to; default `entrada`. */
+export const modoProperty = Type.Unsafe<DateMode>({ type: 'string', enum: ['entrada', 'entrega'] });
+
+export const periodInputSchema = Type.Object(
+  {
+    /** First day included. */
+    inicio: Type.Optional(dateProperty),
+    /** Last day included. */
+    fim: Type.Optional(dateProperty),
+    modo: Type.Optional(modoProperty),
+  },
+  { additionalProperties: false },
+);
+
+export type PeriodInput = Static<typeof periodInputSchema>;
 
 export const PEDIDO_ALIAS = 'p';
-
-export const dateProperty = { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' } as const;
-export const modoProperty = { type: 'string', enum: ['entrada', 'entrega'] } as const;
-
-export const periodInputSchema = {
-  type: 'object',
-  additionalProperties: false,
-  properties: { inicio: dateProperty, fim: dateProperty, modo: modoProperty },
-} as const;
 
 export interface SqlFilter {
   /** `WHERE …`, never empty: at least the caller's read scope. */
@@ -34,12 +35,12 @@ export interface SqlFilter {
 }
 
 /** A pedido column qualified with the alias every report gives the pedido table. */
-export function pedidoColumn(ctx: PluginContext, field: string): string {
+export function pedidoColumn(ctx: Context, field: Field<'pedido'>): string {
   return qualified(ctx, PEDIDO_ALIAS, 'pedido', field);
 }
 
 /** The pedido date column the period applies to. */
-export function periodDateColumn(ctx: PluginContext, modo: DateMode | undefined): string {
+export function periodDateColumn(ctx: Context, modo: DateMode | undefined): string {
   return pedidoColumn(ctx, modo === 'entrega' ? 'data_entrega' : 'data_entrada');
 }
 
@@ -48,7 +49,7 @@ export function periodDateColumn(ctx: PluginContext, modo: DateMode | undefined)
  * apply to reports as to lists). Cancelled pedidos are left out unless
  * asked for: they never turn into revenue, so value reports must not count them.
  */
-export function pedidoFilter(ctx: PluginContext, input: PeriodInput | undefined, includeCancelled = false): SqlFilter {
+export function pedidoFilter(ctx: Context, input: PeriodInput | undefined, includeCancelled = false): SqlFilter {
   const readable = ctx.data.readScope('pedido', PEDIDO_ALIAS);
   const conditions: string[] = [readable.sql];
   const params: unknown[] = [...readable.params];
@@ -71,6 +72,6 @@ export function pedidoFilter(ctx: PluginContext, input: PeriodInput | undefined,
 }
 
 /** `FROM <pedido> p` — Oracle rejects `AS` before a table alias, so none is used anywhere. */
-export function fromPedido(ctx: PluginContext): string {
+export function fromPedido(ctx: Context): string {
   return `FROM ${ctx.data.table('pedido')} ${PEDIDO_ALIAS}`;
 }

@@ -1,5 +1,5 @@
 /** Pedidos and value per cliente, biggest first ("top clientes"). */
-import { defineProcedure, type PluginContext } from '../../../core/index.js';
+import { defineProcedure, type Context } from '../generated/model.js';
 import { fromPedido, pedidoColumn, pedidoFilter, periodInputSchema, type PeriodInput } from './period.js';
 import { PEDIDO_READ, qualified, selectRows, toCount, toId, type SqlRow } from './sql.js';
 
@@ -10,7 +10,7 @@ export interface ClienteLinha {
   valor_total: string;
 }
 
-async function totalsByCliente(ctx: PluginContext, input: PeriodInput | undefined): Promise<SqlRow[]> {
+async function totalsByCliente(ctx: Context, input: PeriodInput | undefined): Promise<SqlRow[]> {
   const clienteId = qualified(ctx, 'c', 'cliente', 'id');
   const clienteNome = qualified(ctx, 'c', 'cliente', 'nome');
   const total = `COALESCE(SUM(${pedidoColumn(ctx, 'valor_total')}), 0)`;
@@ -24,11 +24,11 @@ async function totalsByCliente(ctx: PluginContext, input: PeriodInput | undefine
   return selectRows(ctx, sql, filter.params);
 }
 
-export const relatorioPorCliente = defineProcedure<PeriodInput, ClienteLinha[]>({
+export const relatorioPorCliente = defineProcedure({
   kind: 'query',
   input: periodInputSchema,
   access: PEDIDO_READ,
-  async resolve({ input, ctx }) {
+  async resolve({ input, ctx }): Promise<ClienteLinha[]> {
     const rows = await totalsByCliente(ctx, input);
     return rows.map((r) => ({
       id: toId(r.id),

@@ -2,7 +2,7 @@
  * Item-level reports grouped by who or what the item belongs to: vendedor
  * (performance), designer (workload) and tipo de produção (best sellers).
  */
-import { defineProcedure, type PluginContext } from '../../../core/index.js';
+import { defineProcedure, type Context, type Field } from '../generated/model.js';
 import { fromPedido, pedidoColumn, pedidoFilter, periodInputSchema, type PeriodInput } from './period.js';
 import { PEDIDO_READ, qualified, selectRows, toCount, toId, type SqlRow } from './sql.js';
 
@@ -30,8 +30,8 @@ const EMPTY_GROUP_NAME: Record<ItemGroup, string> = {
 // valor_unitario (scale 2) × quantidade (plain integer) stays in scale-2 units,
 // and metro_quadrado (scale 4) × quantidade in scale-4 units, so the sums
 // convert with those fields' own scales.
-async function totalsByItemGroup(ctx: PluginContext, input: PeriodInput | undefined, group: ItemGroup): Promise<SqlRow[]> {
-  const item = (field: string) => qualified(ctx, 'i', 'item_pedido', field);
+async function totalsByItemGroup(ctx: Context, input: PeriodInput | undefined, group: ItemGroup): Promise<SqlRow[]> {
+  const item = (field: Field<'item_pedido'>) => qualified(ctx, 'i', 'item_pedido', field);
   const groupId = qualified(ctx, 'g', group, 'id');
   const groupNome = qualified(ctx, 'g', group, 'nome');
   const valor = `COALESCE(SUM(${item('valor_unitario')} * ${item('quantidade')}), 0)`;
@@ -50,11 +50,11 @@ async function totalsByItemGroup(ctx: PluginContext, input: PeriodInput | undefi
 }
 
 function itemGroupReport(group: ItemGroup) {
-  return defineProcedure<PeriodInput, ItemGrupoLinha[]>({
+  return defineProcedure({
     kind: 'query',
     input: periodInputSchema,
     access: PEDIDO_READ,
-    async resolve({ input, ctx }) {
+    async resolve({ input, ctx }): Promise<ItemGrupoLinha[]> {
       const rows = await totalsByItemGroup(ctx, input, group);
       return rows.map((r) => ({
         id: toId(r.id),

@@ -1,5 +1,5 @@
 /** Pedidos and their value per status — the one report that includes cancelled pedidos. */
-import { defineProcedure, type PluginContext } from '../../../core/index.js';
+import { defineProcedure, type Context } from '../generated/model.js';
 import { fromPedido, pedidoColumn, pedidoFilter, periodInputSchema, type PeriodInput } from './period.js';
 import { PEDIDO_READ, selectRows, toCount, type SqlRow } from './sql.js';
 
@@ -11,7 +11,7 @@ export interface StatusLinha {
   valor_total: string;
 }
 
-async function totalsByStatus(ctx: PluginContext, input: PeriodInput | undefined): Promise<SqlRow[]> {
+async function totalsByStatus(ctx: Context, input: PeriodInput | undefined): Promise<SqlRow[]> {
   const status = pedidoColumn(ctx, 'status');
   const total = pedidoColumn(ctx, 'valor_total');
   const filter = pedidoFilter(ctx, input, true);
@@ -28,11 +28,11 @@ function inWorkflowOrder(rows: SqlRow[]): { status: string; row: SqlRow | undefi
   return [...STATUS_ORDER, ...unknown].map((status) => ({ status, row: byStatus.get(status) }));
 }
 
-export const relatorioPorStatus = defineProcedure<PeriodInput, StatusLinha[]>({
+export const relatorioPorStatus = defineProcedure({
   kind: 'query',
   input: periodInputSchema,
   access: PEDIDO_READ,
-  async resolve({ input, ctx }) {
+  async resolve({ input, ctx }): Promise<StatusLinha[]> {
     const rows = await totalsByStatus(ctx, input);
     return inWorkflowOrder(rows).map(({ status, row }) => ({
       status,

@@ -1,16 +1,9 @@
 /** This week (Monday–Sunday) against the week before, with percentage change. */
-import { defineProcedure, type PluginContext } from '../../../core/index.js';
-import { addDays, mondayOf, today } from '../dates.js';
-import { percentChange } from '../decimal.js';
+import { decimal, isoDate, Type } from '#core';
+import { defineProcedure, type Context } from '../generated/model.js';
 import { dateProperty, modoProperty, type DateMode } from './period.js';
 import { PEDIDO_READ } from './sql.js';
 import { periodTotals } from './valorPeriodo.js';
-
-export interface SemanalInput {
-  /** Any day of the week to report; default today. */
-  referencia?: string;
-  modo?: DateMode;
-}
 
 export interface Semana {
   inicio: string;
@@ -28,33 +21,36 @@ export interface RelatorioSemanal {
   variacao_valor_total: string | null;
 }
 
-const semanalInputSchema = {
-  type: 'object',
-  additionalProperties: false,
-  properties: { referencia: dateProperty, modo: modoProperty },
-} as const;
+const semanalInputSchema = Type.Object(
+  {
+    /** Any day of the week to report; default today on the business calendar. */
+    referencia: Type.Optional(dateProperty),
+    modo: Type.Optional(modoProperty),
+  },
+  { additionalProperties: false },
+);
 
-async function weekTotals(ctx: PluginContext, inicio: string, modo: DateMode | undefined): Promise<Semana> {
-  const fim = addDays(inicio, 6);
+async function weekTotals(ctx: Context, inicio: string, modo: DateMode | undefined): Promise<Semana> {
+  const fim = isoDate.addDays(inicio, 6);
   const totals = await periodTotals(ctx, { inicio, fim, modo });
   return { inicio, fim, quantidade: totals.quantidade, valor_total: totals.valor_total };
 }
 
-export const relatorioSemanal = defineProcedure<SemanalInput, RelatorioSemanal>({
+export const relatorioSemanal = defineProcedure({
   kind: 'query',
   input: semanalInputSchema,
   access: PEDIDO_READ,
-  async resolve({ input, ctx }) {
-    const referencia = input?.referencia ?? today();
-    const monday = mondayOf(referencia);
-    const atual = await weekTotals(ctx, monday, input?.modo);
-    const anterior = await weekTotals(ctx, addDays(monday, -7), input?.modo);
+  async resolve({ input, ctx }): Promise<RelatorioSemanal> {
+    const referencia = input.referencia ?? ctx.calendar.today();
+    const monday = isoDate.mondayOf(referencia);
+    const atual = await weekTotals(ctx, monday, input.modo);
+    const anterior = await weekTotals(ctx, isoDate.addDays(monday, -7), input.modo);
     return {
       referencia,
       semana_atual: atual,
       semana_anterior: anterior,
-      variacao_quantidade: percentChange(atual.quantidade, anterior.quantidade, 2),
-      variacao_valor_total: percentChange(atual.valor_total, anterior.valor_total, 2),
+      variacao_quantidade: decimal.percentChange(atual.quantidade, anterior.quantidade, 2),
+      variacao_valor_total: decimal.percentChange(atual.valor_total, anterior.valor_total, 2),
     };
   },
 });

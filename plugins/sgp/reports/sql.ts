@@ -2,7 +2,8 @@
  * Small helpers shared by the report queries. Values always travel as `?`
  * parameters; identifiers always come from ctx.data so quoting is per dialect.
  */
-import type { PluginContext, ProcedureAccess } from '../../../core/index.js';
+import type { ProcedureAccess } from '#core';
+import type { Context, Entities, Field } from '../generated/model.js';
 
 export type SqlRow = Record<string, unknown>;
 
@@ -10,7 +11,7 @@ export type SqlRow = Record<string, unknown>;
 export const PEDIDO_READ: ProcedureAccess = { entity: 'pedido', action: 'read' };
 
 /** `alias."column"` for a field of an entity. */
-export function qualified(ctx: PluginContext, alias: string, entity: string, field: string): string {
+export function qualified<E extends keyof Entities>(ctx: Context, alias: string, entity: E, field: Field<E>): string {
   return `${alias}.${ctx.data.column(entity, field)}`;
 }
 
@@ -20,7 +21,7 @@ function lowerKeys(row: SqlRow): SqlRow {
   return Object.fromEntries(Object.entries(row).map(([key, value]) => [key.toLowerCase(), value]));
 }
 
-export async function selectRows(ctx: PluginContext, sql: string, params: unknown[]): Promise<SqlRow[]> {
+export async function selectRows(ctx: Context, sql: string, params: unknown[]): Promise<SqlRow[]> {
   const rows = await ctx.data.query<SqlRow>(sql, params);
   return rows.map(lowerKeys);
 }

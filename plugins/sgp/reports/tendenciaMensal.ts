@@ -1,6 +1,6 @@
 /** Month-by-month pedidos and value, to see growth or decline. */
-import { defineProcedure, type PluginContext } from '../../../core/index.js';
-import { divide } from '../decimal.js';
+import { decimal } from '#core';
+import { defineProcedure, type Context } from '../generated/model.js';
 import { fromPedido, pedidoColumn, pedidoFilter, periodDateColumn, periodInputSchema, type PeriodInput } from './period.js';
 import { PEDIDO_READ, selectRows, toCount, type SqlRow } from './sql.js';
 
@@ -13,7 +13,7 @@ export interface MesLinha {
 }
 
 // Oracle cannot GROUP BY a select alias, so the month expression is repeated.
-async function totalsByMonth(ctx: PluginContext, input: PeriodInput | undefined): Promise<SqlRow[]> {
+async function totalsByMonth(ctx: Context, input: PeriodInput | undefined): Promise<SqlRow[]> {
   const month = ctx.data.sql.monthOf(periodDateColumn(ctx, input?.modo));
   const filter = pedidoFilter(ctx, input);
   const sql = `SELECT ${month} AS mes, COUNT(*) AS quantidade,
@@ -23,16 +23,16 @@ async function totalsByMonth(ctx: PluginContext, input: PeriodInput | undefined)
   return selectRows(ctx, sql, filter.params);
 }
 
-export const relatorioTendenciaMensal = defineProcedure<PeriodInput, MesLinha[]>({
+export const relatorioTendenciaMensal = defineProcedure({
   kind: 'query',
   input: periodInputSchema,
   access: PEDIDO_READ,
-  async resolve({ input, ctx }) {
+  async resolve({ input, ctx }): Promise<MesLinha[]> {
     const rows = await totalsByMonth(ctx, input);
     return rows.map((r) => {
       const valorTotal = ctx.data.decimal('pedido', 'valor_total', r.valor_total);
       const quantidade = toCount(r.quantidade);
-      return { mes: String(r.mes), quantidade, valor_total: valorTotal, ticket_medio: divide(valorTotal, quantidade, 2) };
+      return { mes: String(r.mes), quantidade, valor_total: valorTotal, ticket_medio: decimal.divide(valorTotal, quantidade, 2) };
     });
   },
 });

@@ -1,6 +1,6 @@
 /** Revenue of a period (closing report): count, item value, freight, total and average ticket. */
-import { defineProcedure, type PluginContext } from '../../../core/index.js';
-import { divide } from '../decimal.js';
+import { decimal } from '#core';
+import { defineProcedure, type Context, type Field } from '../generated/model.js';
 import { fromPedido, pedidoColumn, pedidoFilter, periodInputSchema, type PeriodInput } from './period.js';
 import { PEDIDO_READ, selectRows, toCount } from './sql.js';
 
@@ -14,8 +14,8 @@ export interface ValorPeriodo {
 }
 
 /** Totals of the non-cancelled pedidos in the period; one aggregate row. */
-export async function periodTotals(ctx: PluginContext, input: PeriodInput | undefined): Promise<ValorPeriodo> {
-  const sum = (field: string) => `COALESCE(SUM(${pedidoColumn(ctx, field)}), 0)`;
+export async function periodTotals(ctx: Context, input: PeriodInput | undefined): Promise<ValorPeriodo> {
+  const sum = (field: Field<'pedido'>) => `COALESCE(SUM(${pedidoColumn(ctx, field)}), 0)`;
   const filter = pedidoFilter(ctx, input);
   const sql = `SELECT COUNT(*) AS quantidade, ${sum('valor_itens')} AS valor_itens,
       ${sum('valor_frete')} AS valor_frete, ${sum('valor_total')} AS valor_total
@@ -28,11 +28,11 @@ export async function periodTotals(ctx: PluginContext, input: PeriodInput | unde
     valor_itens: ctx.data.decimal('pedido', 'valor_itens', row.valor_itens ?? 0),
     valor_frete: ctx.data.decimal('pedido', 'valor_frete', row.valor_frete ?? 0),
     valor_total: valorTotal,
-    ticket_medio: divide(valorTotal, quantidade, 2),
+    ticket_medio: decimal.divide(valorTotal, quantidade, 2),
   };
 }
 
-export const relatorioValorPeriodo = defineProcedure<PeriodInput, ValorPeriodo>({
+export const relatorioValorPeriodo = defineProcedure({
   kind: 'query',
   input: periodInputSchema,
   access: PEDIDO_READ,

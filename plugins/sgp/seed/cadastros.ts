@@ -1,5 +1,5 @@
 /** Creates the lookup records (cadastros) and returns their ids for the pedidos. */
-import type { PluginContext, Row } from '../../../core/index.js';
+import type { ClienteInput, Context, Entities, VendedorInput } from '../generated/model.js';
 import { CLIENTES, DESIGNERS, VENDEDORES, FORMAS_ENVIO, FORMAS_PAGAMENTO, MAQUINAS, MATERIAIS, TIPOS_PRODUCAO, type MaquinaKey } from './catalog.js';
 
 export interface Cadastros {
@@ -14,17 +14,13 @@ export interface Cadastros {
 }
 
 // One at a time: each create is its own transaction in core, and ids are needed in order.
-async function createAll(ctx: PluginContext, entity: string, rows: Row[]): Promise<number[]> {
+async function createAll<E extends keyof Entities>(ctx: Context, entity: E, rows: Entities[E]['input'][]): Promise<number[]> {
   const ids: number[] = [];
-  for (const row of rows) {
-    const created = await ctx.data.entity(entity).create(row);
-    if (created.id === undefined) throw new Error(`seed: ${entity} created without an id`);
-    ids.push(created.id);
-  }
+  for (const row of rows) ids.push((await ctx.data.entity(entity).create(row)).id);
   return ids;
 }
 
-async function createByName(ctx: PluginContext, entity: string, rows: (Row & { nome: string })[]): Promise<Map<string, number>> {
+async function createByName<E extends keyof Entities>(ctx: Context, entity: E, rows: (Entities[E]['input'] & { nome: string })[]): Promise<Map<string, number>> {
   const ids = await createAll(ctx, entity, rows);
   return new Map(rows.map((row, i) => [row.nome, ids[i]!]));
 }
@@ -35,21 +31,22 @@ function asciiSlug(text: string, separator: string): string {
   return words.join(separator);
 }
 
-function personRow(nome: string): Row {
+// Vendedores and designers are the same kind of record.
+function personRow(nome: string): VendedorInput {
   return { nome, email: `${asciiSlug(nome, '.')}@grafica.example`, ativo: true };
 }
 
-async function createMaquinas(ctx: PluginContext): Promise<Record<MaquinaKey, number>> {
+async function createMaquinas(ctx: Context): Promise<Record<MaquinaKey, number>> {
   const keys = Object.keys(MAQUINAS) as MaquinaKey[];
   const ids = await createAll(ctx, 'maquina', keys.map((k) => ({ ...MAQUINAS[k] })));
   return Object.fromEntries(keys.map((k, i) => [k, ids[i]!])) as Record<MaquinaKey, number>;
 }
 
-function clienteRow(cliente: (typeof CLIENTES)[number]): Row {
+function clienteRow(cliente: (typeof CLIENTES)[number]): ClienteInput {
   return { ...cliente, email: `contato@${asciiSlug(cliente.nome, '-')}.example` };
 }
 
-export async function createCadastros(ctx: PluginContext): Promise<Cadastros> {
+export async function createCadastros(ctx: Context): Promise<Cadastros> {
   return {
     tipos: await createByName(ctx, 'tipo_producao', TIPOS_PRODUCAO.map(({ nome, descricao }) => ({ nome, descricao, ativo: true }))),
     materiais: await createByName(ctx, 'material', MATERIAIS.map((m) => ({ ...m, ativo: true }))),

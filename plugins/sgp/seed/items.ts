@@ -1,6 +1,6 @@
 /** Builds plausible item_pedido rows: sizes, material, finishing, machine and price per production type. */
-import type { Row } from '../../../core/index.js';
-import { formatUnits } from '../decimal.js';
+import { decimal } from '#core';
+import type { PedidoInput } from '../generated/model.js';
 import { TEMAS_ITEM, TIPOS_PRODUCAO, type TipoProducaoSpec } from './catalog.js';
 import type { Cadastros } from './cadastros.js';
 import type { Random } from './random.js';
@@ -28,7 +28,7 @@ function unitPriceCents(spec: TipoProducaoSpec, larguraMm: number, alturaMm: num
 
 /** 3000 → "3,00": how sizes read in a pt-BR description. */
 function metresBr(mm: number): string {
-  return formatUnits(BigInt(mm / 10), 2).replace('.', ',');
+  return decimal.formatUnits(BigInt(mm / 10), 2).replace('.', ',');
 }
 
 function printerFor(rng: Random, spec: TipoProducaoSpec, cad: Cadastros): Printer {
@@ -36,7 +36,10 @@ function printerFor(rng: Random, spec: TipoProducaoSpec, cad: Cadastros): Printe
   return rng.chance(0.5) ? { id: cad.maquinas.sublimadora320, rollWidth: 3200 } : { id: cad.maquinas.sublimadora180, rollWidth: 1800 };
 }
 
-export function buildItem(rng: Random, cad: Cadastros, vendedor: number): Row {
+/** An item as it goes inside a new pedido's `itens`. */
+export type SeedItem = NonNullable<PedidoInput['itens']>[number];
+
+export function buildItem(rng: Random, cad: Cadastros, vendedor: number): SeedItem {
   const spec = rng.pick(TIPOS_PRODUCAO);
   const largura = sizeMm(rng, spec.largura);
   const altura = sizeMm(rng, spec.altura);
@@ -45,8 +48,8 @@ export function buildItem(rng: Random, cad: Cadastros, vendedor: number): Row {
   return {
     tipo_producao: idOf(cad.tipos, spec.nome),
     descricao: `${nome} ${metresBr(largura)} x ${metresBr(altura)} m – ${rng.pick(TEMAS_ITEM)}`,
-    largura: formatUnits(BigInt(largura), 3),
-    altura: formatUnits(BigInt(altura), 3),
+    largura: decimal.formatUnits(BigInt(largura), 3),
+    altura: decimal.formatUnits(BigInt(altura), 3),
     quantidade: rng.int(...spec.quantidade),
     vendedor,
     // Some customers send finished artwork, so no designer works on the item.
@@ -54,7 +57,7 @@ export function buildItem(rng: Random, cad: Cadastros, vendedor: number): Row {
     material: idOf(cad.materiais, rng.pick(spec.materiais)),
     acabamento: rng.pick(spec.acabamentos),
     emenda: Math.min(largura, altura) > printer.rollWidth ? 'com_emenda' : 'sem_emenda',
-    valor_unitario: formatUnits(BigInt(unitPriceCents(spec, largura, altura)), 2),
+    valor_unitario: decimal.formatUnits(BigInt(unitPriceCents(spec, largura, altura)), 2),
     maquina: printer.id,
   };
 }

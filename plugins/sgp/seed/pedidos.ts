@@ -3,12 +3,11 @@
  * (old ones mostly delivered), with the workflow transitions that take each
  * one from "pendente" to its status, production stages included.
  */
-import type { Row } from '../../../core/index.js';
-import { addDays, daysBetween, weekday } from '../dates.js';
-import { formatUnits } from '../decimal.js';
+import { decimal, isoDate } from '#core';
+import type { PedidoInput } from '../generated/model.js';
 import { FORMAS_PAGAMENTO, MOTIVOS_CANCELAMENTO, OBSERVACOES_PAGAMENTO, OBSERVACOES_PEDIDO } from './catalog.js';
 import type { Cadastros } from './cadastros.js';
-import { buildItem, idOf } from './items.js';
+import { buildItem, idOf, type SeedItem } from './items.js';
 import type { Random } from './random.js';
 
 type Status = 'pendente' | 'em_producao' | 'pronto' | 'entregue' | 'cancelado';
@@ -16,12 +15,12 @@ type Status = 'pendente' | 'em_producao' | 'pronto' | 'entregue' | 'cancelado';
 /** One workflow transition of manifests/sgp.json, as the seed takes it. */
 export interface Step {
   transition: string;
-  input?: Row;
+  input?: Partial<PedidoInput>;
   comment?: string;
 }
 
 export interface SeedPedido {
-  data: Row;
+  data: PedidoInput;
   steps: Step[];
 }
 
@@ -40,13 +39,13 @@ function statusForAge(rng: Random, ageDays: number): Status {
 
 /** The shop is closed on Sundays: move to Saturday (backwards) or Monday (forwards). */
 function workday(date: string, direction: -1 | 1): string {
-  return weekday(date) === 0 ? addDays(date, direction) : date;
+  return isoDate.weekday(date) === 0 ? isoDate.addDays(date, direction) : date;
 }
 
 /** Ages skew slightly towards recent days so the monthly trend grows a little. */
 function entryDate(rng: Random, today: string, spanDays: number): string {
   const age = Math.floor(spanDays * Math.pow(rng.next(), 1.15));
-  return workday(addDays(today, -age), -1);
+  return workday(isoDate.addDays(today, -age), -1);
 }
 
 // Production order from the old system: financeiro → sublimação → costura → conferência → expedição → pronto.
@@ -61,7 +60,7 @@ function stagesDone(rng: Random, status: Status): number {
   return rng.chance(0.5) ? 3 : 2;
 }
 
-function workflowSteps(rng: Random, status: Status, sublimacao: Row): Step[] {
+function workflowSteps(rng: Random, status: Status, sublimacao: Partial<PedidoInput>): Step[] {
   if (status === 'pendente') return [];
   if (status === 'cancelado') {
     const approved = rng.chance(0.2) ? [{ transition: 'aprovar' }] : [];
@@ -79,37 +78,37 @@ function freightCents(rng: Random, formaEnvio: string): number {
 }
 
 function deliveryDate(rng: Random, entrada: string, alta: boolean, status: Status, today: string): string {
-  const planned = workday(addDays(entrada, alta ? rng.int(2, 5) : rng.int(4, 12)), 1);
+  const planned = workday(isoDate.addDays(entrada, alta ? rng.int(2, 5) : rng.int(4, 12)), 1);
   // A delivered pedido cannot have been delivered in the future.
   return status === 'entregue' && planned > today ? today : planned;
 }
 
-function paymentFields(rng: Random, cad: Cadastros): Row {
+function paymentFields(rng: Random, cad: Cadastros): Partial<PedidoInput> {
   const forma = rng.pick(FORMAS_PAGAMENTO);
   const obs = OBSERVACOES_PAGAMENTO[forma];
   return { forma_pagamento: idOf(cad.formasPagamento, forma), obs_pagamento: obs && rng.chance(0.5) ? obs : null };
 }
 
-function shippingFields(rng: Random, cad: Cadastros): Row {
+function shippingFields(rng: Random, cad: Cadastros): Partial<PedidoInput> {
   const forma = rng.weighted({ Retirada: 45, Transportadora: 30, Motoboy: 25 });
-  return { forma_envio: idOf(cad.formasEnvio, forma), valor_frete: formatUnits(BigInt(freightCents(rng, forma)), 2) };
+  return { forma_envio: idOf(cad.formasEnvio, forma), valor_frete: decimal.formatUnits(BigInt(freightCents(rng, forma)), 2) };
 }
 
 // The old system records one printer per pedido: a sublimation one when any item is fabric.
-function printingFields(rng: Random, cad: Cadastros, itens: Row[], entrada: string, today: string): Row {
+function printingFields(rng: Random, cad: Cadastros, itens: SeedItem[], entrada: string, today: string): Partial<PedidoInput> {
   const sublimadoras = [cad.maquinas.sublimadora180, cad.maquinas.sublimadora320];
   const printer = itens.find((i) => sublimadoras.includes(i.maquina as number))?.maquina ?? itens[0]?.maquina ?? cad.maquinas.sublimadora180;
-  const printed = addDays(entrada, rng.int(1, 3));
+  const printed = isoDate.addDays(entrada, rng.int(1, 3));
   return { sublimacao_maquina: printer, sublimacao_data_impressao: printed > today ? today : printed };
 }
 
 function buildPedido(rng: Random, cad: Cadastros, today: string, spanDays: number): SeedPedido {
   const entrada = entryDate(rng, today, spanDays);
-  const status = statusForAge(rng, daysBetween(entrada, today));
+  const status = statusForAge(rng, isoDate.daysBetween(entrada, today));
   const alta = rng.chance(0.15);
   const vendedor = rng.pick(cad.vendedores);
   const itens = Array.from({ length: rng.int(1, 4) }, () => buildItem(rng, cad, vendedor));
-  const data: Row = {
+  const data: PedidoInput = {
     data_entrada: entrada,
     data_entrega: deliveryDate(rng, entrada, alta, status, today),
     prioridade: alta ? 'ALTA' : 'NORMAL',

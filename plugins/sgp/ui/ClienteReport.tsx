@@ -1,15 +1,16 @@
-import { formatDecimal, formatInteger, useI18n, useProcedureQuery } from '../../../ui/src/pluginApi.js';
+import { formatDecimal, formatInteger, useI18n } from '#ui-plugin';
+import { useSgpQuery } from './sgpQuery.js';
 import { CHART_COLORS } from './chartStyle.js';
 import { RankingReport } from './RankingReport.js';
 import { ReportCard } from './ReportCard.js';
-import type { ClienteLinha, Period } from './reportTypes.js';
+import type { Period } from './reportTypes.js';
 import { useReportTexts } from './reportTexts.js';
 
 /** Value per cliente, biggest first (`sgp.relatorio_por_cliente`). */
 export function ClienteReport({ period }: { period: Period }) {
   const tx = useReportTexts();
   const { sep } = useI18n();
-  const report = useProcedureQuery<ClienteLinha[]>('sgp.relatorio_por_cliente', period);
+  const report = useSgpQuery('relatorio_por_cliente', period);
   const rows = report.data ?? [];
   return (
     <ReportCard title={tx.porCliente} state={report} empty={rows.length === 0}>

@@ -1,6 +1,6 @@
 /** Period (dd/mm/aaaa) and which pedido date it applies to; applied when a date is complete and valid. */
 import { useEffect, useId, useState } from 'react';
-import { DateInput, formatDate, parseDateText } from '../../../ui/src/pluginApi.js';
+import { DateInput, formatDate, parseDateText } from '#ui-plugin';
 import type { DateMode, Period } from './reportTypes.js';
 import { useReportTexts } from './reportTexts.js';
 

@@ -1,5 +1,5 @@
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { formatDecimal, useI18n } from '../../../ui/src/pluginApi.js';
+import { formatDecimal, useI18n } from '#ui-plugin';
 import { AXIS_TICK, GRID_STROKE, compactNumber } from './chartStyle.js';
 import type { ReportColumn } from './ReportTable.js';
 import { ReportTable } from './ReportTable.js';

@@ -1,6 +1,6 @@
 /** One report: title, its chart and its table, with loading, error and empty states. */
 import type { ReactNode } from 'react';
-import { ErrorState, LoadingState } from '../../../ui/src/pluginApi.js';
+import { ErrorState, LoadingState } from '#ui-plugin';
 import { useReportTexts } from './reportTexts.js';
 
 interface ReportCardProps {

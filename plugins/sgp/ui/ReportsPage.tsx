@@ -4,7 +4,7 @@
  * chart with its numbers as a table. The period lives in the URL.
  */
 import { useSearchParams } from 'react-router-dom';
-import { parseDateText, todayIso, type PluginPageProps } from '../../../ui/src/pluginApi.js';
+import { parseDateText, todayIso, type PluginPageProps } from '#ui-plugin';
 import { ClienteReport } from './ClienteReport.js';
 import { PeriodControls } from './PeriodControls.js';
 import type { Period } from './reportTypes.js';

@@ -1,16 +1,17 @@
 import { Bar, BarChart, CartesianGrid, Cell, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { formatDecimal, formatInteger, useI18n, useProcedureQuery } from '../../../ui/src/pluginApi.js';
+import { formatDecimal, formatInteger, useI18n } from '#ui-plugin';
+import { useSgpQuery } from './sgpQuery.js';
 import { AXIS_TICK, CHART_COLORS, GRID_STROKE } from './chartStyle.js';
 import { ReportCard } from './ReportCard.js';
 import { ReportTable } from './ReportTable.js';
-import type { Period, StatusLinha } from './reportTypes.js';
+import type { Period } from './reportTypes.js';
 import { useReportTexts } from './reportTexts.js';
 
 /** Pedidos per status, in workflow order (`sgp.relatorio_por_status`); status names from the manifest. */
 export function StatusReport({ period, statusLabels }: { period: Period; statusLabels: Record<string, string> }) {
   const tx = useReportTexts();
   const { sep } = useI18n();
-  const report = useProcedureQuery<StatusLinha[]>('sgp.relatorio_por_status', period);
+  const report = useSgpQuery('relatorio_por_status', period);
   const rows = (report.data ?? []).map((r) => ({ ...r, label: statusLabels[r.status] ?? r.status }));
   return (
     <ReportCard title={tx.porStatus} state={report} empty={rows.every((r) => r.quantidade === 0)}>

@@ -1,13 +1,14 @@
-import { formatDecimal, formatInteger, useI18n, useProcedureQuery } from '../../../ui/src/pluginApi.js';
+import { formatDecimal, formatInteger, useI18n } from '#ui-plugin';
+import { useSgpQuery } from './sgpQuery.js';
 import { ReportCard } from './ReportCard.js';
-import type { Period, ValorPeriodo } from './reportTypes.js';
+import type { Period } from './reportTypes.js';
 import { useReportTexts } from './reportTexts.js';
 
 /** Count, values and average ticket of the period (`sgp.relatorio_valor_periodo`). */
 export function SummaryReport({ period }: { period: Period }) {
   const tx = useReportTexts();
   const { sep } = useI18n();
-  const report = useProcedureQuery<ValorPeriodo>('sgp.relatorio_valor_periodo', period);
+  const report = useSgpQuery('relatorio_valor_periodo', period);
   const d = report.data;
   const money = (v: string) => `R$ ${formatDecimal(v, sep, 2)}`;
   return (

@@ -1,9 +1,10 @@
 import { Bar, CartesianGrid, ComposedChart, Legend, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { formatDecimal, formatInteger, useI18n, useProcedureQuery } from '../../../ui/src/pluginApi.js';
+import { formatDecimal, formatInteger, useI18n } from '#ui-plugin';
+import { useSgpQuery } from './sgpQuery.js';
 import { AXIS_TICK, CHART_COLORS, GRID_STROKE, compactNumber } from './chartStyle.js';
 import { ReportCard } from './ReportCard.js';
 import { ReportTable } from './ReportTable.js';
-import type { MesLinha, Period } from './reportTypes.js';
+import type { Period } from './reportTypes.js';
 import { useReportTexts } from './reportTexts.js';
 
 function monthLabel(mes: string): string {
@@ -15,7 +16,7 @@ function monthLabel(mes: string): string {
 export function TrendReport({ period }: { period: Period }) {
   const tx = useReportTexts();
   const { sep, locale } = useI18n();
-  const report = useProcedureQuery<MesLinha[]>('sgp.relatorio_tendencia_mensal', period);
+  const report = useSgpQuery('relatorio_tendencia_mensal', period);
   const rows = (report.data ?? []).map((r) => ({ ...r, label: monthLabel(r.mes), valor: Number(r.valor_total) }));
   return (
     <ReportCard title={tx.tendencia} state={report} empty={rows.length === 0} wide>

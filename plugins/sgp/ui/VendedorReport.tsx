@@ -1,15 +1,16 @@
-import { formatDecimal, formatInteger, useI18n, useProcedureQuery } from '../../../ui/src/pluginApi.js';
+import { formatDecimal, formatInteger, useI18n } from '#ui-plugin';
+import { useSgpQuery } from './sgpQuery.js';
 import { CHART_COLORS } from './chartStyle.js';
 import { RankingReport } from './RankingReport.js';
 import { ReportCard } from './ReportCard.js';
-import type { Period, VendedorLinha } from './reportTypes.js';
+import type { Period } from './reportTypes.js';
 import { useReportTexts } from './reportTexts.js';
 
 /** Items sold per vendedor: value, area and counts (`sgp.relatorio_por_vendedor`). */
 export function VendedorReport({ period }: { period: Period }) {
   const tx = useReportTexts();
   const { sep } = useI18n();
-  const report = useProcedureQuery<VendedorLinha[]>('sgp.relatorio_por_vendedor', period);
+  const report = useSgpQuery('relatorio_por_vendedor', period);
   const rows = report.data ?? [];
   return (
     <ReportCard title={tx.porVendedor} state={report} empty={rows.length === 0}>

@@ -1,5 +1,5 @@
 /** The reports page's words, in the shell's two languages. */
-import { useI18n, type Locale } from '../../../ui/src/pluginApi.js';
+import { useI18n, type Locale } from '#ui-plugin';
 
 const texts = {
   'pt-BR': {

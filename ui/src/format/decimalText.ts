@@ -1,9 +1,12 @@
 /**
  * Exact decimals as text, never through floating point: the API sends and
  * accepts decimals as strings ("1234.56"); people read and type them with the
- * locale's separators ("1.234,56" in pt-BR). Pure string functions.
+ * locale's separators ("1.234,56" in pt-BR). Pure string functions; the
+ * arithmetic (comparing, counting digits) is core's, shared with the server.
  */
 import type { NumberSeparators } from '../i18n/locale.js';
+
+export { compareDecimals, decimalDigits } from '../../../core/values/decimal.js';
 
 const API_DECIMAL = /^([-+])?(\d+)(?:\.(\d*))?$/;
 
@@ -49,13 +52,6 @@ export function parseDecimalText(text: string, sep: NumberSeparators): DecimalPa
   return { ok: true, value: `${negative ? '-' : ''}${int}${frac ? `.${frac}` : ''}` };
 }
 
-/** Digits before and after the decimal point of an API decimal string. */
-export function decimalDigits(value: string): { int: number; frac: number } {
-  const match = API_DECIMAL.exec(value);
-  if (!match) return { int: 0, frac: 0 };
-  return { int: stripLeadingZeros(match[2] ?? '0').length, frac: (match[3] ?? '').length };
-}
-
 function splitNumber(body: string, sep: NumberSeparators): { int: string; frac: string } | null {
   const parts = body.split(sep.decimal);
   if (parts.length > 2) return null;
@@ -99,29 +95,4 @@ function plainNumberText(value: number): string {
   if (!Number.isFinite(value)) return '';
   const text = String(value);
   return /e/i.test(text) ? value.toFixed(20).replace(/\.?0+$/, '') : text;
-}
-
-/** Compares two API decimal strings exactly: -1, 0 or 1. */
-export function compareDecimals(a: string, b: string): number {
-  const pa = splitSigned(a);
-  const pb = splitSigned(b);
-  if (pa.negative !== pb.negative) return pa.negative ? -1 : 1;
-  const magnitude = compareMagnitude(pa, pb);
-  return pa.negative ? -magnitude : magnitude;
-}
-
-function splitSigned(value: string): { negative: boolean; int: string; frac: string } {
-  const match = API_DECIMAL.exec(value.trim());
-  const int = stripLeadingZeros(match?.[2] ?? '0');
-  const frac = (match?.[3] ?? '').replace(/0+$/, '');
-  return { negative: match?.[1] === '-' && !isZero(int + frac), int, frac };
-}
-
-function compareMagnitude(a: { int: string; frac: string }, b: { int: string; frac: string }): number {
-  if (a.int.length !== b.int.length) return a.int.length < b.int.length ? -1 : 1;
-  if (a.int !== b.int) return a.int < b.int ? -1 : 1;
-  const width = Math.max(a.frac.length, b.frac.length);
-  const fa = a.frac.padEnd(width, '0');
-  const fb = b.frac.padEnd(width, '0');
-  return fa === fb ? 0 : fa < fb ? -1 : 1;
 }

@@ -1,6 +1,7 @@
 /**
- * Calendar arithmetic on "YYYY-MM-DD" strings. Works in UTC internally so a
- * server's time zone or DST change never shifts a day.
+ * Calendar arithmetic on "YYYY-MM-DD" strings, the wire form of date fields.
+ * Works in UTC internally so no time zone or DST change ever shifts a day;
+ * which day "today" is belongs to the business calendar (core/time).
  */
 
 const DAY_MS = 86_400_000;
@@ -14,12 +15,7 @@ function fromEpochDay(day: number): string {
   return new Date(day * DAY_MS).toISOString().slice(0, 10);
 }
 
-/** Today in the server's local calendar. */
-export function today(now: Date = new Date()): string {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
-}
-
+/** ("2026-02-27", 2) → "2026-03-01". */
 export function addDays(date: string, days: number): string {
   return fromEpochDay(toEpochDay(date) + days);
 }
