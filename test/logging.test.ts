@@ -37,7 +37,8 @@ describe('request logs', () => {
 
   it('logs an upload the client abandoned as info, not as a server error', async () => {
     await abandonedUpload(platform.url, '/files/sgp/item_pedido/imagem', token, 60_000, 20_000);
-    const upload = async () => lines.map((l) => JSON.parse(l) as { level: number; req?: { url: string } }).find((l) => l.req?.url.startsWith('/files/sgp/item_pedido/imagem'));
+    const upload = async () =>
+      lines.map((l) => JSON.parse(l) as { level: number; req?: { url: string } }).find((l) => l.req?.url.startsWith('/files/sgp/item_pedido/imagem'));
     await expect.poll(upload).toBeDefined();
     const entries = lines.map((l) => JSON.parse(l) as { level: number; msg?: string; req?: { url: string } });
     expect(entries.filter((l) => l.level >= 50)).toEqual([]);

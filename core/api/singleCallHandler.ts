@@ -15,7 +15,11 @@ import { createCallerFactory, formatError, type ApiContext } from './trpc.js';
 
 type Caller = (input: unknown) => Promise<unknown>;
 
-export function singleCallHandler(router: AnyTRPCRouter, createContext: (o: { req: Request; res: Response }) => Promise<ApiContext>, onError: (error: TRPCError, path: string) => void) {
+export function singleCallHandler(
+  router: AnyTRPCRouter,
+  createContext: (o: { req: Request; res: Response }) => Promise<ApiContext>,
+  onError: (error: TRPCError, path: string) => void,
+) {
   const procedures = router._def.procedures as Record<string, { _def: { type: string } }>;
   const callerOf = createCallerFactory(router);
   return async (req: Request, res: Response, next: NextFunction): Promise<void> => {

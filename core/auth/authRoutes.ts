@@ -84,7 +84,11 @@ async function login(req: Request, res: Response, next: NextFunction, o: AuthRou
 
 function runStrategy(authenticator: passport.Authenticator, name: string, req: Request): Promise<SessionUser | false> {
   return new Promise((resolve, reject) => {
-    authenticator.authenticate(name, { session: false }, (err: unknown, user: SessionUser | false) => (err ? reject(err) : resolve(user)))(req, {} as Response, reject);
+    authenticator.authenticate(name, { session: false }, (err: unknown, user: SessionUser | false) => (err ? reject(err) : resolve(user)))(
+      req,
+      {} as Response,
+      reject,
+    );
   });
 }
 

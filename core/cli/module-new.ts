@@ -51,7 +51,10 @@ async function write(root: string, file: string, text: string): Promise<void> {
 }
 
 async function exists(file: string): Promise<boolean> {
-  return stat(file).then(() => true, () => false);
+  return stat(file).then(
+    () => true,
+    () => false,
+  );
 }
 
 // Run only as the script itself, so tests can import runModuleNew.

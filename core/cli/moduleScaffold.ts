@@ -72,5 +72,8 @@ export default definePlugin({
 }
 
 function titleOf(name: string): string {
-  return name.split('_').map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join(' ');
+  return name
+    .split('_')
+    .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
+    .join(' ');
 }

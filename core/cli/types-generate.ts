@@ -40,7 +40,10 @@ export async function runTypesGenerate(args: readonly string[], root: string): P
 }
 
 async function isFolder(dir: string): Promise<boolean> {
-  return stat(dir).then((s) => s.isDirectory(), () => false);
+  return stat(dir).then(
+    (s) => s.isDirectory(),
+    () => false,
+  );
 }
 
 // Run only as the script itself, so tests can import runTypesGenerate.

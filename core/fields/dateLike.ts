@@ -4,7 +4,12 @@ import { CLOSED_OPTIONS, COMMON_OPTIONS, UNIQUE_OPTION } from './fieldType.js';
 
 export function dateLikeOptions<N extends string>(type: N) {
   return Type.Object(
-    { type: Type.Literal(type), ...COMMON_OPTIONS, ...UNIQUE_OPTION, default: Type.Optional(Type.String({ description: 'A literal value, or "now" for the current date/time at creation.' })) },
+    {
+      type: Type.Literal(type),
+      ...COMMON_OPTIONS,
+      ...UNIQUE_OPTION,
+      default: Type.Optional(Type.String({ description: 'A literal value, or "now" for the current date/time at creation.' })),
+    },
     CLOSED_OPTIONS,
   );
 }

@@ -42,7 +42,8 @@ const SHARP_FORMATS: Record<string, string> = { png: 'image/png', jpeg: 'image/j
 export async function uploadFile(files: FilesContext, user: SessionUser, req: UploadRequest): Promise<UploadedFile> {
   const { entity, field } = uploadTarget(files.services.model, user, req);
   const declared = fileType(req.type);
-  if (!declared || !field.accept.includes(declared.mime)) throw ValidationError.field(field.name, `type "${req.type}" is not accepted (${field.accept.join(', ')})`);
+  if (!declared || !field.accept.includes(declared.mime))
+    throw ValidationError.field(field.name, `type "${req.type}" is not accepted (${field.accept.join(', ')})`);
   const problem = fileNameProblem(req.name);
   if (problem) throw ValidationError.field(field.name, problem);
 

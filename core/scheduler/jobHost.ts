@@ -57,7 +57,9 @@ export class JobHost {
     const name = this.services.model.modules[module]!.datasource;
     const ds = this.services.repos.datasources.get(name)!;
     if (!ds.sqliteFile) {
-      throw new ValidationError(`The "${name}" datasource is a ${ds.dialect} server: back it up with that server's own tools`, [{ path: 'datasource', message: `is a ${ds.dialect} server, not the embedded SQLite database` }]);
+      throw new ValidationError(`The "${name}" datasource is a ${ds.dialect} server: back it up with that server's own tools`, [
+        { path: 'datasource', message: `is a ${ds.dialect} server, not the embedded SQLite database` },
+      ]);
     }
     return backupDatabase({ sqliteFile: ds.sqliteFile, destDir: resolveBackupDir(this.dataDir, folder), retention });
   }

@@ -17,6 +17,13 @@ export function originCheck(corsOrigins: readonly string[]) {
     if (!usesCookie && req.path !== '/auth/login') return next();
     const origin = req.get('origin');
     if (originAllowed(origin, req.host, corsOrigins)) return next();
-    res.status(403).json({ error: { code: 'FORBIDDEN', message: `Requests from ${String(origin)} may not use the session cookie or sign in; add the origin to CORS_ORIGINS or send a bearer token` } });
+    res
+      .status(403)
+      .json({
+        error: {
+          code: 'FORBIDDEN',
+          message: `Requests from ${String(origin)} may not use the session cookie or sign in; add the origin to CORS_ORIGINS or send a bearer token`,
+        },
+      });
   };
 }

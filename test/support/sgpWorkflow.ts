@@ -18,7 +18,12 @@ export const sublimacaoInput = (maquina: number, data = '2024-05-10') => ({ subl
 
 /** Transitions from "pendente" to `status`, production stages included. */
 export function stepsTo(status: PedidoStatus, maquina: number): Step[] {
-  const producao: Step[] = [{ transition: 'aprovar' }, { transition: 'sublimar', input: sublimacaoInput(maquina) }, { transition: 'costurar' }, { transition: 'conferir' }];
+  const producao: Step[] = [
+    { transition: 'aprovar' },
+    { transition: 'sublimar', input: sublimacaoInput(maquina) },
+    { transition: 'costurar' },
+    { transition: 'conferir' },
+  ];
   switch (status) {
     case 'pendente':
       return [];

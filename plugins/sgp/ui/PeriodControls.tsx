@@ -23,7 +23,19 @@ export function PeriodControls({ value, onChange }: { value: Period; onChange(p:
   );
 }
 
-function DateBox({ id, label, value, onCommit, invalidText }: { id: string; label: string; value: string | undefined; onCommit(v: string | undefined): void; invalidText: string }) {
+function DateBox({
+  id,
+  label,
+  value,
+  onCommit,
+  invalidText,
+}: {
+  id: string;
+  label: string;
+  value: string | undefined;
+  onCommit(v: string | undefined): void;
+  invalidText: string;
+}) {
   const [text, setText] = useState(formatDate(value));
   const parsed = parseDateText(text);
   const complete = text === '' || text.length >= 10;

@@ -34,9 +34,12 @@ function decimalValue(field: FieldDescription, input: unknown, sep: NumberSepara
   const digits = decimalDigits(parsed.value);
   const scale = field.scale ?? 0;
   if (digits.frac > scale) return { issue: { key: 'tooManyDecimals', params: { scale } } };
-  if (field.precision !== undefined && digits.int > field.precision - scale) return { issue: { key: 'tooManyDigits', params: { digits: field.precision - scale } } };
-  if (field.min !== undefined && compareDecimals(parsed.value, String(field.min)) < 0) return { issue: { key: 'tooSmall', params: { limit: formatDecimal(String(field.min), sep) } } };
-  if (field.max !== undefined && compareDecimals(parsed.value, String(field.max)) > 0) return { issue: { key: 'tooLarge', params: { limit: formatDecimal(String(field.max), sep) } } };
+  if (field.precision !== undefined && digits.int > field.precision - scale)
+    return { issue: { key: 'tooManyDigits', params: { digits: field.precision - scale } } };
+  if (field.min !== undefined && compareDecimals(parsed.value, String(field.min)) < 0)
+    return { issue: { key: 'tooSmall', params: { limit: formatDecimal(String(field.min), sep) } } };
+  if (field.max !== undefined && compareDecimals(parsed.value, String(field.max)) > 0)
+    return { issue: { key: 'tooLarge', params: { limit: formatDecimal(String(field.max), sep) } } };
   return { value: parsed.value };
 }
 

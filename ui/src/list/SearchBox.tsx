@@ -18,7 +18,14 @@ export function SearchBox({ value, label, onSearch }: { value: string; label: st
         {label}
       </label>
       <Icon name="search" />
-      <input id={id} type="search" placeholder={label} value={text} onChange={(e) => setText(e.target.value)} onKeyDown={(e) => e.key === 'Enter' && onSearch(text.trim())} />
+      <input
+        id={id}
+        type="search"
+        placeholder={label}
+        value={text}
+        onChange={(e) => setText(e.target.value)}
+        onKeyDown={(e) => e.key === 'Enter' && onSearch(text.trim())}
+      />
     </div>
   );
 }

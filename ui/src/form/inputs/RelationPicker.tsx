@@ -36,7 +36,18 @@ export function RelationPicker(props: RelationPickerProps) {
   return <RelationCombobox {...props} target={props.target} />;
 }
 
-function RelationCombobox({ id, target, fieldLabel, value, onChange, onBlur, invalid, describedBy, required, compact }: RelationPickerProps & { target: EntityDescription }) {
+function RelationCombobox({
+  id,
+  target,
+  fieldLabel,
+  value,
+  onChange,
+  onBlur,
+  invalid,
+  describedBy,
+  required,
+  compact,
+}: RelationPickerProps & { target: EntityDescription }) {
   const { t } = useI18n();
   const listId = useId();
   const [text, setText] = useState(value.label);
