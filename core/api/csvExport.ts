@@ -142,6 +142,9 @@ function sendError(e: unknown, res: Response, next: NextFunction): void {
     res.destroy(e as Error);
     return;
   }
-  if (!(e instanceof AppError)) return next(e);
+  if (!(e instanceof AppError)) {
+    next(e);
+    return;
+  }
   res.status(httpStatusOf(e)).json({ error: { code: e.code, message: e.message, issues: e.issues } });
 }

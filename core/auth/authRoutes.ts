@@ -56,8 +56,14 @@ function localStrategy(repos: Repositories): passport.Strategy {
     findUserByEmail(repos, email)
       .then(async (row) => {
         const ok = await verifyPassword(row?.password as string | undefined, password);
-        if (!row || !ok) return done(null, false);
-        if (!row.active) return done(null, false, { message: 'User is inactive' });
+        if (!row || !ok) {
+          done(null, false);
+          return;
+        }
+        if (!row.active) {
+          done(null, false, { message: 'User is inactive' });
+          return;
+        }
         return done(null, toSessionUser(row));
       })
       .catch(done);
@@ -143,7 +149,10 @@ function toSessionUser(row: Record<string, unknown>): SessionUser {
 }
 
 function sendAuthError(err: unknown, _req: Request, res: Response, next: NextFunction): void {
-  if (!(err instanceof AppError)) return next(err);
+  if (!(err instanceof AppError)) {
+    next(err);
+    return;
+  }
   if (err instanceof TooManyRequestsError) res.set('Retry-After', String(err.retryAfterSeconds));
   res.status(httpStatusOf(err)).json({ error: { code: err.code, message: err.message, issues: err.issues } });
 }

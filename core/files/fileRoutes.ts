@@ -86,7 +86,10 @@ export function sendError(e: unknown, req: Request, res: Response, next: NextFun
     res.destroy();
     return;
   }
-  if (!(e instanceof AppError)) return next(e);
+  if (!(e instanceof AppError)) {
+    next(e);
+    return;
+  }
   // The rest of a refused upload is not worth reading: answer, then drop the connection.
   if (!req.complete) res.setHeader('Connection', 'close');
   const status = e instanceof FileTooLargeError ? 413 : httpStatusOf(e);

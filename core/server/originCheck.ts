@@ -12,11 +12,20 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
  */
 export function originCheck(corsOrigins: readonly string[]) {
   return (req: Request, res: Response, next: NextFunction): void => {
-    if (SAFE_METHODS.has(req.method)) return next();
+    if (SAFE_METHODS.has(req.method)) {
+      next();
+      return;
+    }
     const usesCookie = !req.headers.authorization && Boolean((req.cookies as Record<string, string> | undefined)?.[SESSION_COOKIE]);
-    if (!usesCookie && req.path !== '/auth/login') return next();
+    if (!usesCookie && req.path !== '/auth/login') {
+      next();
+      return;
+    }
     const origin = req.get('origin');
-    if (originAllowed(origin, req.host, corsOrigins)) return next();
+    if (originAllowed(origin, req.host, corsOrigins)) {
+      next();
+      return;
+    }
     res
       .status(403)
       .json({
