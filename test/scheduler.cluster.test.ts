@@ -62,7 +62,9 @@ describe('scheduler cluster: two instances, one database', () => {
     expect(runs.map((r) => r.status)).toEqual(Array(slots).fill('succeeded'));
     // One slot per minute, no gap and no repeat.
     const slotTimes = runs.map((r) => Date.parse(r.slot_at)).sort((x, y) => x - y);
-    slotTimes.slice(1).forEach((t, i) => expect(t - slotTimes[i]!).toBe(MINUTE));
+    slotTimes.slice(1).forEach((t, i) => {
+      expect(t - slotTimes[i]!).toBe(MINUTE);
+    });
     // The job's own side effect happened once per slot.
     const marks = (await api.query('rotinas.marca.list', { pageSize: 200 })).rows as any[];
     expect(marks).toHaveLength(slots);
