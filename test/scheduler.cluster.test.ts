@@ -107,21 +107,19 @@ describe('scheduler cluster: two instances, one database', () => {
     const gone = new Date(now.getTime() - 40 * MINUTE);
     const stored = { version: 1, created_at: gone, updated_at: gone };
     const runId = await a.repos.datasourceOf('platform.schedule_run').writeTransaction(async (tx) => {
-      const id = await a.repos
-        .repo('platform.schedule_run')
-        .insert(
-          {
-            schedule: created.id,
-            slot_key: `${created.id}@dead`,
-            trigger: 'cron',
-            slot_at: gone,
-            started_at: gone,
-            status: 'running',
-            instance: 'dead-host',
-            ...stored,
-          },
-          tx,
-        );
+      const id = await a.repos.repo('platform.schedule_run').insert(
+        {
+          schedule: created.id,
+          slot_key: `${created.id}@dead`,
+          trigger: 'cron',
+          slot_at: gone,
+          started_at: gone,
+          status: 'running',
+          instance: 'dead-host',
+          ...stored,
+        },
+        tx,
+      );
       await a.repos
         .repo('platform.schedule_lease')
         .insert({ schedule: created.id, holder: 'dead-host', expires_at: new Date(gone.getTime() + MINUTE), run: id, ...stored }, tx);

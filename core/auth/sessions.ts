@@ -39,27 +39,23 @@ export class SessionService {
     const jti = randomUUID();
     const expiresAt = new Date(Date.now() + this.ttlSeconds * 1000);
     const now = new Date();
-    await this.repos
-      .datasourceOf(SESSION)
-      .writeTransaction((tx) =>
-        this.repos
-          .repo(SESSION)
-          .insert(
-            {
-              jti,
-              user: user.id,
-              expires_at: expiresAt,
-              ip: meta.ip?.slice(0, 64) ?? null,
-              user_agent: meta.userAgent?.slice(0, 255) ?? null,
-              version: 1,
-              created_at: now,
-              updated_at: now,
-              created_by: user.id,
-              updated_by: user.id,
-            },
-            tx,
-          ),
-      );
+    await this.repos.datasourceOf(SESSION).writeTransaction((tx) =>
+      this.repos.repo(SESSION).insert(
+        {
+          jti,
+          user: user.id,
+          expires_at: expiresAt,
+          ip: meta.ip?.slice(0, 64) ?? null,
+          user_agent: meta.userAgent?.slice(0, 255) ?? null,
+          version: 1,
+          created_at: now,
+          updated_at: now,
+          created_by: user.id,
+          updated_by: user.id,
+        },
+        tx,
+      ),
+    );
     const token = jwt.sign({ sub: String(user.id), jti }, this.key, { algorithm: 'HS256', expiresIn: this.ttlSeconds });
     return { token, jti, csrfToken: this.csrfFor(jti), expiresAt };
   }

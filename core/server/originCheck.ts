@@ -26,13 +26,11 @@ export function originCheck(corsOrigins: readonly string[]) {
       next();
       return;
     }
-    res
-      .status(403)
-      .json({
-        error: {
-          code: 'FORBIDDEN',
-          message: `Requests from ${String(origin)} may not use the session cookie or sign in; add the origin to CORS_ORIGINS or send a bearer token`,
-        },
-      });
+    res.status(403).json({
+      error: {
+        code: 'FORBIDDEN',
+        message: `Requests from ${String(origin)} may not use the session cookie or sign in; add the origin to CORS_ORIGINS or send a bearer token`,
+      },
+    });
   };
 }
