@@ -88,7 +88,7 @@ export async function uploadFile(files: FilesContext, user: SessionUser, req: Up
 function uploadTarget(model: AppModel, user: SessionUser, req: UploadRequest): { entity: EntityModel; field: FileFieldModel } {
   const found = fileFieldAt(model, req.module, req.entity, req.field);
   if (!found) throw new NotFoundError(`No file field ${req.module}.${req.entity}.${req.field}`);
-  const { entity, field } = found;
+  const { entity } = found;
   const parent = entity.parent ? model.entity(entity.parent.entity) : undefined;
   const mayWrite = (e: EntityModel) => decideAccess(e, 'create', user).allowed || decideAccess(e, 'update', user).allowed;
   if (!mayWrite(entity) && !(parent && mayWrite(parent))) throw new ForbiddenError(`No permission to upload files to ${entity.labelPlural} (${entity.key})`);

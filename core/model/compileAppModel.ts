@@ -4,7 +4,6 @@ import { fieldType, hasColumn } from '../fields/index.js';
 import type { PluginDefinition } from '../plugin/types.js';
 import type { AppModel, EntityModel, FieldModel, ModuleModel } from './types.js';
 import { ManifestError, pointer, type ManifestIssue } from '../manifest/issues.js';
-import { AppError } from '../errors/index.js';
 import { compileWorkflow } from './compileWorkflow.js';
 import type { PluginCheck } from './featureChecks.js';
 
