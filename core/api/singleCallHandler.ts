@@ -31,7 +31,7 @@ export function singleCallHandler(
     try {
       const input = req.method === 'GET' ? parseQueryInput(req.query.input) : req.body;
       const ctx = await createContext({ req, res });
-      const call = path.split('.').reduce((node: any, key) => node[key], callerOf(ctx)) as Caller;
+      const call = path.split('.').reduce<unknown>((node, key) => (node as Record<string, unknown>)[key], callerOf(ctx)) as Caller;
       res.json({ result: { data: await call(input) } });
     } catch (cause) {
       const error = getTRPCErrorFromUnknown(cause);

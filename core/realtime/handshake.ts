@@ -5,7 +5,7 @@
 import jwt from 'jsonwebtoken';
 import { SESSION_COOKIE } from '../auth/authenticate.js';
 import { originAllowed } from '../auth/origin.js';
-import type { SessionService } from '../auth/sessions.js';
+import type { SessionService, VerifiedSession } from '../auth/sessions.js';
 import type { SessionUser } from '../plugin/types.js';
 import type { RealtimeSocket } from './types.js';
 
@@ -39,7 +39,7 @@ export async function authenticateHandshake(handshake: Handshake, sessions: Sess
       `Origin ${String(handshake.headers.origin)} may not use the session cookie; add it to CORS_ORIGINS or send a bearer token`,
     );
   }
-  let verified;
+  let verified: VerifiedSession;
   try {
     verified = await sessions.verify(token);
   } catch (e) {

@@ -67,7 +67,10 @@ export class JobHost {
   private dataOf(module: string): DataAccess {
     if (!this.services.model.modules[module]) throw new ValidationError(`No module "${module}"`, [{ path: 'module', message: 'is not a module of this app' }]);
     let data = this.access.get(module);
-    if (!data) this.access.set(module, (data = pluginContext(this.services, module, SYSTEM_USER).data));
+    if (!data) {
+      data = pluginContext(this.services, module, SYSTEM_USER).data;
+      this.access.set(module, data);
+    }
     return data;
   }
 }
