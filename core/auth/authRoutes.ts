@@ -15,6 +15,7 @@ const WRONG_CREDENTIALS = 'Wrong e-mail or password';
 const LOCAL = 'local';
 /** The longest e-mail address there is (RFC 5321), and the user entity's limit. */
 const EMAIL_MAX_LENGTH = 254;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: input validation that must find control characters in an e-mail.
 const CONTROL_CHARACTER = /[\u0000-\u001f\u007f-\u009f]/;
 
 export interface AuthRoutesOptions {

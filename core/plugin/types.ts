@@ -290,6 +290,7 @@ export interface JobDef<TParams = unknown, M extends EntityTypeMap = UntypedEnti
   /** JSON Schema of the params (a TypeBox schema gives `TParams`); checked when a schedule is declared or saved, and before each run. */
   params?: JSONSchemaType<TParams> | JsonSchemaObject;
   /** May return a summary line, appended to the output. */
+  // biome-ignore lint/suspicious/noConfusingVoidType: void lets a job be a plain (async) function that returns nothing.
   run(args: JobRunArgs<TParams, M>): Promise<string | void> | string | void;
 }
 
