@@ -3,7 +3,7 @@
  * tables hold): decimals as integers of 10^-scale units, booleans as 0/1,
  * dates as 'YYYY-MM-DD', datetimes as Sequelize's SQLite text. Deterministic.
  */
-import { Random } from '../plugins/sgp/seed/random.js';
+import type { Random } from '../plugins/sgp/seed/random.js';
 import { CLIENTES, DESIGNERS, FORMAS_ENVIO, FORMAS_PAGAMENTO, MATERIAIS, TEMAS_ITEM, TIPOS_PRODUCAO, VENDEDORES } from '../plugins/sgp/seed/catalog.js';
 
 export type Value = string | number | null;
@@ -189,7 +189,7 @@ function areaUnits(larguraMm: number, alturaMm: number): number {
 export function* buildPedidoChunks(rng: Random, cad: Cadastros, count: number, now: Date, chunk: number): Generator<{ pedidos: Value[][]; itens: Value[][] }> {
   const today = Math.floor(now.getTime() / DAY_MS);
   // Entry days, oldest first, skewed slightly towards recent days.
-  const days = Array.from({ length: count }, () => today - Math.floor(SPAN_DAYS * Math.pow(rng.next(), 1.15))).sort((a, b) => a - b);
+  const days = Array.from({ length: count }, () => today - Math.floor(SPAN_DAYS * rng.next() ** 1.15)).sort((a, b) => a - b);
   let itemId = 0;
   for (let start = 0; start < count; start += chunk) {
     const pedidos: Value[][] = [];

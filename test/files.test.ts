@@ -290,7 +290,7 @@ describe('hostile input', () => {
     ['fatura\u202Egnp.exe', /control or invisible/],
     ['zero\u200Bwidth.png', /control or invisible/],
     ['tab\tname.png', /control/],
-    ['x'.repeat(201) + '.png', /longer than 200/],
+    [`${'x'.repeat(201)}.png`, /longer than 200/],
     ['con.png', /reserved device/],
     ['.htaccess', /starts or ends with a dot/],
     ['name.png.', /starts or ends with a dot/],

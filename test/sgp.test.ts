@@ -330,7 +330,7 @@ describe('reports against independently computed numbers', () => {
       .flatMap((r) => [expectedSemanal(r, 'entrada'), expectedSemanal(r, 'entrega')])
       .map((s) => s.variacao_valor_total);
     expect(variations).toContain(null);
-    expect(variations.some((v) => v !== null && v.startsWith('-'))).toBe(true);
+    expect(variations.some((v) => v?.startsWith('-'))).toBe(true);
     expect(variations.some((v) => v !== null && !v.startsWith('-') && v !== '0.00')).toBe(true);
   });
 

@@ -124,7 +124,7 @@ function quoted(text: string): string {
 }
 
 function csvLine(cells: string[], format: CsvFormat): string {
-  return cells.join(format.separator) + '\r\n';
+  return `${cells.join(format.separator)}\r\n`;
 }
 
 function parseJsonParam(raw: unknown): unknown {

@@ -165,7 +165,7 @@ function droppedColumn(table: string, column: string): Refusal {
     column,
     problem: 'is no longer in the model (field removed or renamed)',
     advice: (module) =>
-      'Dropping it would lose its data, so it is not generated silently. ' + DROP_ADVICE.replace('MODULE', module).replace('TARGET', `${table}.${column}`),
+      `Dropping it would lose its data, so it is not generated silently. ${DROP_ADVICE.replace('MODULE', module).replace('TARGET', `${table}.${column}`)}`,
   };
 }
 

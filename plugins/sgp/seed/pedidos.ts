@@ -44,7 +44,7 @@ function workday(date: string, direction: -1 | 1): string {
 
 /** Ages skew slightly towards recent days so the monthly trend grows a little. */
 function entryDate(rng: Random, today: string, spanDays: number): string {
-  const age = Math.floor(spanDays * Math.pow(rng.next(), 1.15));
+  const age = Math.floor(spanDays * rng.next() ** 1.15);
   return workday(isoDate.addDays(today, -age), -1);
 }
 
