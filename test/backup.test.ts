@@ -527,10 +527,10 @@ describe('npm run db:backup / db:restore as real processes', () => {
     expect(mysql.stderr).toContain('DATABASE_URL selects a database server (mysql); db:backup and db:restore handle the embedded SQLite database only');
     noStackTrace(mysql.stderr);
 
-    const escape = await backupCli('--dest', '../elsewhere');
-    expect(escape.code).toBe(1);
-    expect(escape.stderr).toContain('folder: must not contain ".." segments');
-    noStackTrace(escape.stderr);
+    const outside = await backupCli('--dest', '../elsewhere');
+    expect(outside.code).toBe(1);
+    expect(outside.stderr).toContain('folder: must not contain ".." segments');
+    noStackTrace(outside.stderr);
 
     const retention = await backupCli('--retention', 'many');
     expect(retention.code).toBe(1);

@@ -74,7 +74,7 @@ describe('document route (fixture module)', () => {
 function pdfText(pdf: Buffer): string {
   const text: string[] = [];
   const source = pdf.toString('latin1');
-  const streams = /<<([^]*?)>>\s*stream\r?\n/g;
+  const streams = /<<([\s\S]*?)>>\s*stream\r?\n/g;
   for (let m = streams.exec(source); m; m = streams.exec(source)) {
     const start = m.index + m[0].length;
     const length = Number(/\/Length (\d+)/.exec(m[1]!)?.[1]);

@@ -11,7 +11,12 @@ describe('request logs', () => {
   let token: string;
 
   beforeAll(async () => {
-    const sink = new Writable({ write: (chunk: Buffer, _enc, done) => (lines.push(...chunk.toString().split('\n').filter(Boolean)), done()) });
+    const sink = new Writable({
+      write: (chunk: Buffer, _enc, done) => {
+        lines.push(...chunk.toString().split('\n').filter(Boolean));
+        done();
+      },
+    });
     platform = await startTestPlatform({}, { logger: createLogger('info', sink) });
     ({ token } = await login(platform.url, ADMIN.email, ADMIN.password));
     await apiClient(platform.url, token).query('sgp.cliente.list', {});

@@ -91,7 +91,11 @@ class Inbox {
   constructor(socket: Socket) {
     socket.on('change', (event: ChangeEvent) => {
       this.events.push(event);
-      this.waiters = this.waiters.filter((w) => (w.match(event) ? (w.resolve(event), false) : true));
+      this.waiters = this.waiters.filter((w) => {
+        if (!w.match(event)) return true;
+        w.resolve(event);
+        return false;
+      });
     });
   }
 

@@ -41,7 +41,11 @@ function startServer(dataDir: string): Promise<Server> {
   let out = '';
   const logged = (pattern: RegExp) =>
     new Promise<void>((resolve) => {
-      const check = () => pattern.test(out) && (child.stdout!.off('data', check), resolve());
+      const check = () => {
+        if (!pattern.test(out)) return;
+        child.stdout!.off('data', check);
+        resolve();
+      };
       child.stdout!.on('data', check);
       check();
     });
