@@ -40,9 +40,9 @@ function DateBox({
   const parsed = parseDateText(text);
   const complete = text === '' || text.length >= 10;
   useEffect(() => setText(formatDate(value)), [value]);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: applies only when the typed date changes, not when the value or the callback does.
   useEffect(() => {
     if (complete && parsed.ok && (parsed.value ?? undefined) !== value) onCommit(parsed.value ?? undefined);
-    // Applies when the typed date changes; the callback is deliberately not a dependency.
   }, [text]);
   const invalid = complete && !parsed.ok;
   return (

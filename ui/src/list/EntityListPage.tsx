@@ -58,6 +58,7 @@ function EntityList({ model, module, entity, basePath }: EntityContext) {
 
   const setState = (next: ListState, replace = false) => setSearchParams(serializeListState(next), { replace });
   const inputKey = JSON.stringify(input);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new query (filters, sort, page) clears the selection.
   useEffect(() => setSelection({}), [inputKey]);
 
   const rows = list.data?.rows ?? [];

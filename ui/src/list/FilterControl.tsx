@@ -72,9 +72,9 @@ function TextFilter({ id, value, onChange }: { id: string; value: string; onChan
   const [text, setText] = useState(value);
   const settled = useDebounced(text, 400);
   useEffect(() => setText(value), [value]);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: applies only a settled change of the typed text, not a change of the value or the callback.
   useEffect(() => {
     if (settled !== value) onChange(settled.trim() ? { kind: 'text', text: settled } : null);
-    // Applies only a settled change; the callback is deliberately not a dependency.
   }, [settled]);
   return <input id={id} type="search" value={text} onChange={(e) => setText(e.target.value)} />;
 }
