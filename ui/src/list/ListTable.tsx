@@ -122,6 +122,7 @@ export function ListTable({ entity, basePath, fields, hidden, rows, sort, sortab
                 const content = flexRender(cell.column.columnDef.cell, cell.getContext());
                 if (!field)
                   return (
+                    // biome-ignore lint/a11y/useKeyWithClickEvents: only keeps a click on the checkbox cell from opening the row; the checkbox takes the keys.
                     <td key={cell.id} className="col-select" onClick={(e) => e.stopPropagation()}>
                       {content}
                     </td>

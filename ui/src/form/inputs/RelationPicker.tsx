@@ -58,6 +58,7 @@ function RelationCombobox({
   const typed = useDebounced(text, 250);
   const searchText = open && typed !== value.label ? typed : '';
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: picking another record with the same label still resets what was typed.
   useEffect(() => setText(value.label), [value.id, value.label]);
 
   const options = useQuery({
@@ -155,13 +156,17 @@ function RelationCombobox({
         )}
       </div>
       {open && (
+        // biome-ignore lint/a11y/noNoninteractiveElementToInteractiveRole: the ARIA combobox pattern's popup, a list of options.
         <ul id={listId} role="listbox" className="combobox-list" aria-label={target.labelPlural}>
           {options.isPending && <li className="combobox-note">{t('relation.searching')}</li>}
           {options.isSuccess && rows.length === 0 && <li className="combobox-note">{t('relation.noResults')}</li>}
           {rows.map((row, i) => (
+            // biome-ignore lint/a11y/useFocusableInteractive: the input keeps the focus and points at the active option (aria-activedescendant).
+            // biome-ignore lint/a11y/useKeyWithClickEvents: the input's onKeyDown picks with Enter and moves with the arrows.
             <li
               key={row.id}
               id={`${listId}-${row.id}`}
+              // biome-ignore lint/a11y/noNoninteractiveElementToInteractiveRole: an option of the combobox's listbox.
               role="option"
               aria-selected={i === active}
               className={i === active ? 'active' : undefined}
