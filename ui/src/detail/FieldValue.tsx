@@ -21,5 +21,5 @@ export function FieldValue({
   const value = row[field.name];
   const shown = text(field, value, row._display?.[field.name]);
   const { Display } = valueTypeOf(field);
-  return Display ? <Display entity={entity} field={field} row={row} value={value} text={shown} variant={variant} /> : <>{shown}</>;
+  return Display ? <Display entity={entity} field={field} row={row} value={value} text={shown} variant={variant} /> : shown;
 }
