@@ -1,4 +1,4 @@
-/** Options date, datetime and time share. */
+/** Options date, datetime and time share, and what date and datetime do with a `"now"` default. */
 import { Type } from '@sinclair/typebox';
 import { CLOSED_OPTIONS, COMMON_OPTIONS, UNIQUE_OPTION } from './fieldType.js';
 
@@ -14,7 +14,14 @@ export function dateLikeOptions<N extends string>(type: N) {
   );
 }
 
-/** `"now"` is written by the service at creation; any other default is a literal the database holds. */
-export function literalDefault(field: { default?: string }): string | undefined {
-  return field.default === 'now' ? undefined : field.default;
+/**
+ * The field type members of a `"now"` default: the service writes `nowValue` at creation
+ * (workflow `now` effects write it too); any other default is a literal the database holds.
+ */
+export function nowDefault(nowValue: (at: { now: Date; timeZone: string }) => string) {
+  return {
+    nowValue,
+    storedDefault: (field: { default?: string }) => (field.default === 'now' ? undefined : field.default),
+    initialValue: (field: { default?: string }, at: { now: Date; timeZone: string }) => (field.default === 'now' ? nowValue(at) : field.default),
+  };
 }
