@@ -7,9 +7,9 @@
  */
 import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { loadManifests, formatManifestIssues } from '../manifest/index.js';
 import { generateModuleTypes, moduleTypesFile } from '../plugin/moduleTypes.js';
+import { runAsScript } from './runAsScript.js';
 
 const PLATFORM_MANIFESTS = path.join(import.meta.dirname, '..', 'platform');
 
@@ -46,13 +46,4 @@ async function isFolder(dir: string): Promise<boolean> {
   );
 }
 
-// Run only as the script itself, so tests can import runTypesGenerate.
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  runTypesGenerate(process.argv.slice(2), process.cwd()).then(
-    (code) => (process.exitCode = code),
-    (error: Error) => {
-      console.error(error.message);
-      process.exitCode = 1;
-    },
-  );
-}
+runAsScript(import.meta.url, runTypesGenerate);
