@@ -37,7 +37,11 @@ export async function login(baseUrl: string, email: string, password: string): P
 
 /** Creates the user through the generated API unless it exists (reused data folder), then signs in. */
 export async function ensureUserAndLogin(baseUrl: string, adminToken: string, email: string, password: string, roles: string[]): Promise<string> {
-  const reply = await postJson(`${baseUrl}/trpc/platform.user.create`, { data: { email, name: email.split('@')[0], password, roles, active: true } }, adminToken);
+  const reply = await postJson(
+    `${baseUrl}/trpc/platform.user.create`,
+    { data: { email, name: email.split('@')[0], password, roles, active: true } },
+    adminToken,
+  );
   const alreadyThere = reply.status === 400 && JSON.stringify(reply.body).includes('already exists');
   if (reply.status !== 200 && !alreadyThere) throw new Error(`creating ${email} failed: HTTP ${reply.status} ${JSON.stringify(reply.body).slice(0, 500)}`);
   return login(baseUrl, email, password);

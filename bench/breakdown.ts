@@ -58,7 +58,8 @@ async function sqlOf(sequelize: Sequelize, run: () => Promise<unknown>): Promise
   return captured;
 }
 
-const runAll = (sequelize: Sequelize, statements: string[]) => Promise.all(statements.map((sql) => sequelize.query(sql, { type: QueryTypes.SELECT, raw: true })));
+const runAll = (sequelize: Sequelize, statements: string[]) =>
+  Promise.all(statements.map((sql) => sequelize.query(sql, { type: QueryTypes.SELECT, raw: true })));
 
 class Rollback extends Error {}
 
@@ -99,7 +100,19 @@ async function main(): Promise<void> {
   if (!dataDir) throw new Error('set BENCH_DATA_DIR to a folder loaded by `npm run bench` (with the same BENCH_DATA_DIR)');
   const secret = randomBytes(36).toString('base64url');
   const { admin: ADMIN } = benchCredentials(path.resolve(dataDir));
-  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: path.resolve(dataDir), SEED: 'false', ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, AUTH_SECRET: secret, LOG_LEVEL: 'silent' }, ROOT);
+  const config = loadConfig(
+    {
+      PORT: '0',
+      HOST: '127.0.0.1',
+      DATA_DIR: path.resolve(dataDir),
+      SEED: 'false',
+      ADMIN_EMAIL: ADMIN.email,
+      ADMIN_PASSWORD: ADMIN.password,
+      AUTH_SECRET: secret,
+      LOG_LEVEL: 'silent',
+    },
+    ROOT,
+  );
   const logger = pino({ level: 'silent' });
   const platform = await startPlatform(config, { logger });
   const datasource = platform.repos.datasources.get('default')!;
@@ -135,7 +148,9 @@ async function main(): Promise<void> {
       await call();
       counter.reset();
       await call();
-      process.stdout.write(`${label.padEnd(24)}${String(counter.statements).padStart(4)} statements ${String(counter.tableInfoPragmas).padStart(4)} PRAGMA table_info\n`);
+      process.stdout.write(
+        `${label.padEnd(24)}${String(counter.statements).padStart(4)} statements ${String(counter.tableInfoPragmas).padStart(4)} PRAGMA table_info\n`,
+      );
     }
 
     process.stdout.write(`\nmean of ${ITERATIONS} sequential calls\n-- authentication (every request)\n`);
@@ -155,7 +170,9 @@ async function main(): Promise<void> {
     await time('  toWireRow × 50 (stored → wire values)', () => stored.rows.map((r, i) => toWireRow(pedido, { ...r }, stored.displays[i]!)));
     const ctx = pluginContext(platform.services, 'sgp', user);
     await time('  withReadComputed × 50 (pedido has no read-time computed field)', () => Promise.all(wire.map((row) => withReadComputed(pedido, row, ctx))));
-    await time('hand-written PedidoQueries.list (raw SQL + conversion)', () => queries.list({ status: input.filter.status, sort: input.sort, page: 1, pageSize: 50 }));
+    await time('hand-written PedidoQueries.list (raw SQL + conversion)', () =>
+      queries.list({ status: input.filter.status, sort: input.sort, page: 1, pageSize: 50 }),
+    );
     await time('HTTP GET generated /trpc/sgp.pedido.list', () => getJson(`${platform.url}${queryPath('/trpc/sgp.pedido.list', input)}`, token));
     await time('HTTP GET hand-written /hand/sgp.pedido.list', () => getJson(`${handUrl}${queryPath('/hand/sgp.pedido.list', input)}`, token));
     await time('HTTP GET hand-written /bare/sgp.pedido.list (no middleware)', () => getJson(`${handUrl}${queryPath('/bare/sgp.pedido.list', input)}`, token));
@@ -175,20 +192,37 @@ async function main(): Promise<void> {
     process.stdout.write('-- create: one INSERT inside a write transaction (rolled back)\n');
     const audit = platform.repos.repo('platform.audit');
     const now = new Date();
-    const auditRow = { module: 'sgp', entity: 'pedido', record_id: 1, op: 'create', changes: '{"numero":[null,"000001"]}', version: 1, created_at: now, updated_at: now, created_by: user.id, updated_by: user.id };
+    const auditRow = {
+      module: 'sgp',
+      entity: 'pedido',
+      record_id: 1,
+      op: 'create',
+      changes: '{"numero":[null,"000001"]}',
+      version: 1,
+      created_at: now,
+      updated_at: now,
+      created_by: user.id,
+      updated_by: user.id,
+    };
     await timeRolledBack(datasource, 'EntityRepository.insert (Sequelize Model.create)', (tx) => audit.insert(auditRow, tx));
     await timeRolledBack(datasource, 'the same INSERT via sequelize.query', (tx) =>
-      datasource.sequelize.query('INSERT INTO platform_audit (module, entity, record_id, op, changes, version, created_at, updated_at, created_by, updated_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)', {
-        replacements: Object.values(auditRow),
-        type: QueryTypes.INSERT,
-        transaction: tx,
-      }),
+      datasource.sequelize.query(
+        'INSERT INTO platform_audit (module, entity, record_id, op, changes, version, created_at, updated_at, created_by, updated_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+        {
+          replacements: Object.values(auditRow),
+          type: QueryTypes.INSERT,
+          transaction: tx,
+        },
+      ),
     );
     await time('HTTP POST generated /trpc/sgp.pedido.create', () => postJson(`${platform.url}/trpc/sgp.pedido.create`, createInput(), token));
     await time('HTTP POST hand-written /hand/sgp.pedido.create', () => postJson(`${handUrl}/hand/sgp.pedido.create`, createInput(), token));
 
     process.stdout.write('-- framework only: a fixed result, no auth, no database\n');
-    for (const [what, payload] of [['list result (50 rows)', await service.list(user, input)], ['get result (1 pedido + itens)', await service.get(user, 5)]] as const) {
+    for (const [what, payload] of [
+      ['list result (50 rows)', await service.list(user, input)],
+      ['get result (1 pedido + itens)', await service.get(user, 5)],
+    ] as const) {
       const fw = await frameworkServer(payload);
       await time(`HTTP GET tRPC express adapter, ${what}`, () => getJson(`${fw.url}/trpc/fixed`, token));
       await time(`HTTP GET tRPC caller in an express route, ${what}`, () => getJson(`${fw.url}/caller/fixed`, token));

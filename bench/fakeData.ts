@@ -3,7 +3,7 @@
  * tables hold): decimals as integers of 10^-scale units, booleans as 0/1,
  * dates as 'YYYY-MM-DD', datetimes as Sequelize's SQLite text. Deterministic.
  */
-import { Random } from '../plugins/sgp/seed/random.js';
+import type { Random } from '../plugins/sgp/seed/random.js';
 import { CLIENTES, DESIGNERS, FORMAS_ENVIO, FORMAS_PAGAMENTO, MATERIAIS, TEMAS_ITEM, TIPOS_PRODUCAO, VENDEDORES } from '../plugins/sgp/seed/catalog.js';
 
 export type Value = string | number | null;
@@ -47,26 +47,66 @@ export interface Cadastros {
 
 export function buildCadastros(rng: Random, now: Date): Cadastros {
   const sys = system(now);
-  const person = (nome: string, i: number): Value[] => [i + 1, nome, `${nome.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[^a-z]+/g, '.')}@grafica.example`, 1, ...sys];
+  const person = (nome: string, i: number): Value[] => [
+    i + 1,
+    nome,
+    `${nome
+      .toLowerCase()
+      .normalize('NFD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .replace(/[^a-z]+/g, '.')}@grafica.example`,
+    1,
+    ...sys,
+  ];
   const clientes = Array.from({ length: CLIENTE_COUNT }, (_, i): Value[] => {
     const base = CLIENTES[i % CLIENTES.length]!;
     const nome = i < CLIENTES.length ? base.nome : `${base.nome} — filial ${Math.floor(i / CLIENTES.length) + 1}`;
     const documento = String(10_000_000_000_000 + rng.int(0, 89_999_999_999_999)).slice(0, 14);
-    return [i + 1, nome, documento, `(11) 9${rng.int(1000, 9999)}-${rng.int(1000, 9999)}`, `contato${i + 1}@cliente.example`, base.cidade, base.estado, null, ...sys];
+    return [
+      i + 1,
+      nome,
+      documento,
+      `(11) 9${rng.int(1000, 9999)}-${rng.int(1000, 9999)}`,
+      `contato${i + 1}@cliente.example`,
+      base.cidade,
+      base.estado,
+      null,
+      ...sys,
+    ];
   });
   const tables = [
-    table('sgp_tipo_producao', ['nome', 'descricao', 'ativo'], TIPOS_PRODUCAO.map((t, i) => [i + 1, t.nome, t.descricao, 1, ...sys])),
-    table('sgp_material', ['nome', 'descricao', 'ativo'], MATERIAIS.map((m, i) => [i + 1, m.nome, m.descricao, 1, ...sys])),
+    table(
+      'sgp_tipo_producao',
+      ['nome', 'descricao', 'ativo'],
+      TIPOS_PRODUCAO.map((t, i) => [i + 1, t.nome, t.descricao, 1, ...sys]),
+    ),
+    table(
+      'sgp_material',
+      ['nome', 'descricao', 'ativo'],
+      MATERIAIS.map((m, i) => [i + 1, m.nome, m.descricao, 1, ...sys]),
+    ),
     table('sgp_vendedor', ['nome', 'email', 'ativo'], VENDEDORES.map(person)),
     table('sgp_designer', ['nome', 'email', 'ativo'], DESIGNERS.map(person)),
-    table('sgp_forma_pagamento', ['nome', 'ativo'], FORMAS_PAGAMENTO.map((nome, i) => [i + 1, nome, 1, ...sys])),
-    table('sgp_forma_envio', ['nome', 'valor', 'ativo'], FORMAS_ENVIO.map((f, i) => [i + 1, f.nome, Math.round(Number(f.valor) * 100), 1, ...sys])),
-    table('sgp_maquina', ['nome', 'tipo', 'status'], [
-      [1, 'Sublimadora 1,80 m', 'sublimação', 'ativa', ...sys],
-      [2, 'Sublimadora 3,20 m', 'sublimação', 'ativa', ...sys],
-      [3, 'Impressora eco-solvente 1,60 m', 'impressão eco-solvente', 'ativa', ...sys],
-      [4, 'Plotter de recorte', 'recorte', 'manutencao', ...sys],
-    ]),
+    table(
+      'sgp_forma_pagamento',
+      ['nome', 'ativo'],
+      FORMAS_PAGAMENTO.map((nome, i) => [i + 1, nome, 1, ...sys]),
+    ),
+    table(
+      'sgp_forma_envio',
+      ['nome', 'valor', 'ativo'],
+      FORMAS_ENVIO.map((f, i) => [i + 1, f.nome, Math.round(Number(f.valor) * 100), 1, ...sys]),
+    ),
+    table(
+      'sgp_maquina',
+      ['nome', 'tipo', 'status'],
+      [
+        [1, 'Sublimadora 1,80 m', 'sublimação', 'ativa', ...sys],
+        [2, 'Sublimadora 3,20 m', 'sublimação', 'ativa', ...sys],
+        [3, 'Impressora eco-solvente 1,60 m', 'impressão eco-solvente', 'ativa', ...sys],
+        [4, 'Plotter de recorte', 'recorte', 'manutencao', ...sys],
+      ],
+    ),
     table('sgp_cliente', ['nome', 'documento', 'telefone', 'email', 'cidade', 'estado', 'observacao'], clientes),
   ];
   return {
@@ -93,13 +133,44 @@ const STATUS_ODDS_BY_AGE: [number, Partial<Record<Status, number>>][] = [
 ];
 
 export const PEDIDO_COLUMNS = [
-  'numero', 'data_entrada', 'data_entrega', 'prioridade', 'status', 'cliente', 'valor_itens', 'valor_frete', 'valor_total',
-  'forma_pagamento', 'obs_pagamento', 'forma_envio', 'financeiro', 'conferencia', 'sublimacao', 'costura', 'expedicao', 'pronto',
-  'sublimacao_maquina', 'sublimacao_data_impressao', 'observacao',
+  'numero',
+  'data_entrada',
+  'data_entrega',
+  'prioridade',
+  'status',
+  'cliente',
+  'valor_itens',
+  'valor_frete',
+  'valor_total',
+  'forma_pagamento',
+  'obs_pagamento',
+  'forma_envio',
+  'financeiro',
+  'conferencia',
+  'sublimacao',
+  'costura',
+  'expedicao',
+  'pronto',
+  'sublimacao_maquina',
+  'sublimacao_data_impressao',
+  'observacao',
 ];
 export const ITEM_COLUMNS = [
-  'pedido', 'tipo_producao', 'descricao', 'largura', 'altura', 'quantidade', 'metro_quadrado', 'vendedor', 'designer', 'material',
-  'acabamento', 'emenda', 'valor_unitario', 'maquina', 'observacao',
+  'pedido',
+  'tipo_producao',
+  'descricao',
+  'largura',
+  'altura',
+  'quantidade',
+  'metro_quadrado',
+  'vendedor',
+  'designer',
+  'material',
+  'acabamento',
+  'emenda',
+  'valor_unitario',
+  'maquina',
+  'observacao',
 ];
 
 function day(epochDay: number): string {
@@ -118,7 +189,7 @@ function areaUnits(larguraMm: number, alturaMm: number): number {
 export function* buildPedidoChunks(rng: Random, cad: Cadastros, count: number, now: Date, chunk: number): Generator<{ pedidos: Value[][]; itens: Value[][] }> {
   const today = Math.floor(now.getTime() / DAY_MS);
   // Entry days, oldest first, skewed slightly towards recent days.
-  const days = Array.from({ length: count }, () => today - Math.floor(SPAN_DAYS * Math.pow(rng.next(), 1.15))).sort((a, b) => a - b);
+  const days = Array.from({ length: count }, () => today - Math.floor(SPAN_DAYS * rng.next() ** 1.15)).sort((a, b) => a - b);
   let itemId = 0;
   for (let start = 0; start < count; start += chunk) {
     const pedidos: Value[][] = [];
@@ -145,21 +216,52 @@ export function* buildPedidoChunks(rng: Random, cad: Cadastros, count: number, n
         maquina ??= itemMaquina;
         valorItens += unit * quantidade;
         itens.push([
-          ++itemId, id, tipo + 1, `${spec.nome} ${largura / 1000} x ${altura / 1000} m – ${rng.pick(TEMAS_ITEM)}`, largura, altura, quantidade,
-          areaUnits(largura, altura), vendedor, rng.chance(0.1) ? null : rng.int(1, cad.designers), rng.int(1, cad.materiais),
-          rng.pick(spec.acabamentos), 'sem_emenda', unit, itemMaquina, null, ...system(created),
+          ++itemId,
+          id,
+          tipo + 1,
+          `${spec.nome} ${largura / 1000} x ${altura / 1000} m – ${rng.pick(TEMAS_ITEM)}`,
+          largura,
+          altura,
+          quantidade,
+          areaUnits(largura, altura),
+          vendedor,
+          rng.chance(0.1) ? null : rng.int(1, cad.designers),
+          rng.int(1, cad.materiais),
+          rng.pick(spec.acabamentos),
+          'sem_emenda',
+          unit,
+          itemMaquina,
+          null,
+          ...system(created),
         ]);
       }
       const formaEnvio = rng.int(1, cad.formasEnvio);
       const frete = formaEnvio === 1 ? 0 : rng.int(30, 440) * 50;
       const sublimacao = done || (status === 'em_producao' && rng.chance(0.6));
       pedidos.push([
-        id, String(id).padStart(6, '0'), day(entrada), day(Math.min(entrada + (alta ? rng.int(2, 5) : rng.int(4, 12)), done ? today : Infinity)),
-        alta ? 'ALTA' : 'NORMAL', status, rng.int(1, cad.clientes), valorItens, frete, valorItens + frete,
-        rng.int(1, cad.formasPagamento), rng.chance(0.2) ? 'Boleto com vencimento em 28 dias.' : null, formaEnvio,
-        status === 'pendente' || status === 'cancelado' ? (rng.chance(0.3) ? 1 : 0) : 1, done ? 1 : 0, sublimacao ? 1 : 0, done ? 1 : 0, done ? 1 : 0, done ? 1 : 0,
-        sublimacao ? maquina : null, sublimacao ? day(Math.min(entrada + rng.int(1, 3), today)) : null,
-        rng.chance(0.25) ? 'Conferir cores com a prova aprovada pelo cliente.' : null, ...system(created),
+        id,
+        String(id).padStart(6, '0'),
+        day(entrada),
+        day(Math.min(entrada + (alta ? rng.int(2, 5) : rng.int(4, 12)), done ? today : Infinity)),
+        alta ? 'ALTA' : 'NORMAL',
+        status,
+        rng.int(1, cad.clientes),
+        valorItens,
+        frete,
+        valorItens + frete,
+        rng.int(1, cad.formasPagamento),
+        rng.chance(0.2) ? 'Boleto com vencimento em 28 dias.' : null,
+        formaEnvio,
+        status === 'pendente' || status === 'cancelado' ? (rng.chance(0.3) ? 1 : 0) : 1,
+        done ? 1 : 0,
+        sublimacao ? 1 : 0,
+        done ? 1 : 0,
+        done ? 1 : 0,
+        done ? 1 : 0,
+        sublimacao ? maquina : null,
+        sublimacao ? day(Math.min(entrada + rng.int(1, 3), today)) : null,
+        rng.chance(0.25) ? 'Conferir cores com a prova aprovada pelo cliente.' : null,
+        ...system(created),
       ]);
     }
     yield { pedidos, itens };

@@ -66,25 +66,74 @@ const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
 
 function pedidoRow(r: Stored): Json {
   return {
-    id: Number(r.id), version: Number(r.version), numero: r.numero, data_entrada: day(r.data_entrada), data_entrega: day(r.data_entrega),
-    prioridade: r.prioridade, status: r.status, cliente: r.cliente, valor_itens: decimal(r.valor_itens, 2), valor_frete: decimal(r.valor_frete, 2),
-    valor_total: decimal(r.valor_total, 2), forma_pagamento: r.forma_pagamento, obs_pagamento: r.obs_pagamento, forma_envio: r.forma_envio,
-    financeiro: bool(r.financeiro), conferencia: bool(r.conferencia), sublimacao: bool(r.sublimacao), costura: bool(r.costura),
-    expedicao: bool(r.expedicao), pronto: bool(r.pronto), sublimacao_maquina: r.sublimacao_maquina,
-    sublimacao_data_impressao: day(r.sublimacao_data_impressao), observacao: r.observacao,
-    created_at: iso(r.created_at), updated_at: iso(r.updated_at), created_by: num(r.created_by), updated_by: num(r.updated_by),
-    _display: { cliente: text(r.d_cliente), forma_pagamento: text(r.d_forma_pagamento), forma_envio: text(r.d_forma_envio), sublimacao_maquina: text(r.d_sublimacao_maquina) },
+    id: Number(r.id),
+    version: Number(r.version),
+    numero: r.numero,
+    data_entrada: day(r.data_entrada),
+    data_entrega: day(r.data_entrega),
+    prioridade: r.prioridade,
+    status: r.status,
+    cliente: r.cliente,
+    valor_itens: decimal(r.valor_itens, 2),
+    valor_frete: decimal(r.valor_frete, 2),
+    valor_total: decimal(r.valor_total, 2),
+    forma_pagamento: r.forma_pagamento,
+    obs_pagamento: r.obs_pagamento,
+    forma_envio: r.forma_envio,
+    financeiro: bool(r.financeiro),
+    conferencia: bool(r.conferencia),
+    sublimacao: bool(r.sublimacao),
+    costura: bool(r.costura),
+    expedicao: bool(r.expedicao),
+    pronto: bool(r.pronto),
+    sublimacao_maquina: r.sublimacao_maquina,
+    sublimacao_data_impressao: day(r.sublimacao_data_impressao),
+    observacao: r.observacao,
+    created_at: iso(r.created_at),
+    updated_at: iso(r.updated_at),
+    created_by: num(r.created_by),
+    updated_by: num(r.updated_by),
+    _display: {
+      cliente: text(r.d_cliente),
+      forma_pagamento: text(r.d_forma_pagamento),
+      forma_envio: text(r.d_forma_envio),
+      sublimacao_maquina: text(r.d_sublimacao_maquina),
+    },
   };
 }
 
 function itemRow(r: Stored): Json {
   return {
-    id: Number(r.id), version: Number(r.version), pedido: r.pedido, tipo_producao: r.tipo_producao, descricao: r.descricao,
-    largura: decimal(r.largura, 3), altura: decimal(r.altura, 3), quantidade: r.quantidade, metro_quadrado: decimal(r.metro_quadrado, 4),
-    vendedor: r.vendedor, designer: r.designer, material: r.material, acabamento: r.acabamento, emenda: r.emenda,
-    valor_unitario: decimal(r.valor_unitario, 2), maquina: r.maquina, observacao: r.observacao, imagem: num(r.imagem),
-    created_at: iso(r.created_at), updated_at: iso(r.updated_at), created_by: num(r.created_by), updated_by: num(r.updated_by),
-    _display: { pedido: text(r.d_pedido), tipo_producao: text(r.d_tipo_producao), vendedor: text(r.d_vendedor), designer: text(r.d_designer), material: text(r.d_material), maquina: text(r.d_maquina) },
+    id: Number(r.id),
+    version: Number(r.version),
+    pedido: r.pedido,
+    tipo_producao: r.tipo_producao,
+    descricao: r.descricao,
+    largura: decimal(r.largura, 3),
+    altura: decimal(r.altura, 3),
+    quantidade: r.quantidade,
+    metro_quadrado: decimal(r.metro_quadrado, 4),
+    vendedor: r.vendedor,
+    designer: r.designer,
+    material: r.material,
+    acabamento: r.acabamento,
+    emenda: r.emenda,
+    valor_unitario: decimal(r.valor_unitario, 2),
+    maquina: r.maquina,
+    observacao: r.observacao,
+    imagem: num(r.imagem),
+    created_at: iso(r.created_at),
+    updated_at: iso(r.updated_at),
+    created_by: num(r.created_by),
+    updated_by: num(r.updated_by),
+    _display: {
+      pedido: text(r.d_pedido),
+      tipo_producao: text(r.d_tipo_producao),
+      vendedor: text(r.d_vendedor),
+      designer: text(r.d_designer),
+      material: text(r.d_material),
+      maquina: text(r.d_maquina),
+    },
   };
 }
 
@@ -154,8 +203,21 @@ export class PedidoQueries {
     const ids = [...new Set(itens.map((i) => i.imagem).filter((v): v is number => typeof v === 'number'))];
     const facts = new Map<number, Json>();
     if (ids.length > 0) {
-      const files = await this.select(`SELECT id, name, content_type, size, width, height, thumb_hash FROM platform_file WHERE id IN (${ids.map(() => '?').join(', ')})`, ids, transaction);
-      for (const f of files) facts.set(Number(f.id), { id: Number(f.id), name: f.name, type: f.content_type, size: Number(f.size), width: num(f.width), height: num(f.height), thumb: f.thumb_hash != null });
+      const files = await this.select(
+        `SELECT id, name, content_type, size, width, height, thumb_hash FROM platform_file WHERE id IN (${ids.map(() => '?').join(', ')})`,
+        ids,
+        transaction,
+      );
+      for (const f of files)
+        facts.set(Number(f.id), {
+          id: Number(f.id),
+          name: f.name,
+          type: f.content_type,
+          size: Number(f.size),
+          width: num(f.width),
+          height: num(f.height),
+          thumb: f.thumb_hash != null,
+        });
     }
     for (const item of itens) item._files = { imagem: typeof item.imagem === 'number' ? (facts.get(item.imagem) ?? null) : null };
   }
@@ -169,21 +231,43 @@ export class PedidoQueries {
     const now = new Date();
     const stamp = toDbDatetime(now);
     const numero = typeof data.numero === 'string' && data.numero.trim() !== '' ? data.numero.trim() : await this.nextNumero(tx, stamp);
-    await this.checkExists(tx, [['cliente', 'sgp_cliente', data.cliente], ['forma_pagamento', 'sgp_forma_pagamento', data.forma_pagamento], ['forma_envio', 'sgp_forma_envio', data.forma_envio], ['sublimacao_maquina', 'sgp_maquina', data.sublimacao_maquina]]);
+    await this.checkExists(tx, [
+      ['cliente', 'sgp_cliente', data.cliente],
+      ['forma_pagamento', 'sgp_forma_pagamento', data.forma_pagamento],
+      ['forma_envio', 'sgp_forma_envio', data.forma_envio],
+      ['sublimacao_maquina', 'sgp_maquina', data.sublimacao_maquina],
+    ]);
     const itens = (data.itens as Json[] | undefined) ?? [];
     let valorItens = 0n;
     const itemValues: unknown[][] = [];
     for (const [i, item] of itens.entries()) {
-      await this.checkExists(tx, [[`itens.${i}.tipo_producao`, 'sgp_tipo_producao', item.tipo_producao], [`itens.${i}.vendedor`, 'sgp_vendedor', item.vendedor], [`itens.${i}.designer`, 'sgp_designer', item.designer], [`itens.${i}.material`, 'sgp_material', item.material], [`itens.${i}.maquina`, 'sgp_maquina', item.maquina]]);
+      await this.checkExists(tx, [
+        [`itens.${i}.tipo_producao`, 'sgp_tipo_producao', item.tipo_producao],
+        [`itens.${i}.vendedor`, 'sgp_vendedor', item.vendedor],
+        [`itens.${i}.designer`, 'sgp_designer', item.designer],
+        [`itens.${i}.material`, 'sgp_material', item.material],
+        [`itens.${i}.maquina`, 'sgp_maquina', item.maquina],
+      ]);
       // Default only when absent; an explicit null stays null and counts as zero (as the plugin's totals do).
       const quantidade = item.quantidade === undefined ? 1 : (item.quantidade as number | null);
       const unit = units(item.valor_unitario, 2);
       valorItens += unit * BigInt(quantidade ?? 0);
       const area = roundUnits(units(item.largura, 3) * units(item.altura, 3), 2);
       itemValues.push([
-        item.tipo_producao ?? null, item.descricao, item.largura == null ? null : Number(units(item.largura, 3)), item.altura == null ? null : Number(units(item.altura, 3)),
-        quantidade, Number(area), item.vendedor ?? null, item.designer ?? null, item.material ?? null, item.acabamento ?? 'nenhum', item.emenda ?? 'sem_emenda',
-        item.valor_unitario == null ? null : Number(unit), item.maquina ?? null, item.observacao ?? null,
+        item.tipo_producao ?? null,
+        item.descricao,
+        item.largura == null ? null : Number(units(item.largura, 3)),
+        item.altura == null ? null : Number(units(item.altura, 3)),
+        quantidade,
+        Number(area),
+        item.vendedor ?? null,
+        item.designer ?? null,
+        item.material ?? null,
+        item.acabamento ?? 'nenhum',
+        item.emenda ?? 'sem_emenda',
+        item.valor_unitario == null ? null : Number(unit),
+        item.maquina ?? null,
+        item.observacao ?? null,
       ]);
     }
     const frete = units(data.valor_frete ?? '0', 2);
@@ -193,10 +277,32 @@ export class PedidoQueries {
         observacao, version, created_at, updated_at, created_by, updated_by) VALUES (${placeholders(26)})`,
       {
         replacements: [
-          numero, data.data_entrada ?? now.toISOString().slice(0, 10), data.data_entrega ?? null, data.prioridade ?? 'NORMAL', data.status ?? 'pendente', data.cliente,
-          Number(valorItens), Number(frete), Number(valorItens + frete), data.forma_pagamento ?? null, data.obs_pagamento ?? null, data.forma_envio ?? null,
-          flag(data.financeiro), flag(data.conferencia), flag(data.sublimacao), flag(data.costura), flag(data.expedicao), flag(data.pronto),
-          data.sublimacao_maquina ?? null, data.sublimacao_data_impressao ?? null, data.observacao ?? null, 1, stamp, stamp, userId, userId,
+          numero,
+          data.data_entrada ?? now.toISOString().slice(0, 10),
+          data.data_entrega ?? null,
+          data.prioridade ?? 'NORMAL',
+          data.status ?? 'pendente',
+          data.cliente,
+          Number(valorItens),
+          Number(frete),
+          Number(valorItens + frete),
+          data.forma_pagamento ?? null,
+          data.obs_pagamento ?? null,
+          data.forma_envio ?? null,
+          flag(data.financeiro),
+          flag(data.conferencia),
+          flag(data.sublimacao),
+          flag(data.costura),
+          flag(data.expedicao),
+          flag(data.pronto),
+          data.sublimacao_maquina ?? null,
+          data.sublimacao_data_impressao ?? null,
+          data.observacao ?? null,
+          1,
+          stamp,
+          stamp,
+          userId,
+          userId,
         ],
         type: QueryTypes.INSERT,
         transaction: tx,
@@ -217,13 +323,18 @@ export class PedidoQueries {
   /** The shared atomic counter (as core's nextSequence), skipping numbers typed by hand. */
   private async nextNumero(tx: Transaction, stamp: string): Promise<string> {
     for (let attempt = 0; attempt < MAX_NUMERO_SKIPS; attempt++) {
-      const [, meta] = (await this.sequelize.query(
-        'UPDATE platform_sequence SET value = value + 1, version = version + 1, updated_at = ? WHERE name = ?',
-        { replacements: [stamp, NUMERO_SEQUENCE], type: QueryTypes.UPDATE, transaction: tx },
-      )) as unknown as [unknown, number];
+      const [, meta] = (await this.sequelize.query('UPDATE platform_sequence SET value = value + 1, version = version + 1, updated_at = ? WHERE name = ?', {
+        replacements: [stamp, NUMERO_SEQUENCE],
+        type: QueryTypes.UPDATE,
+        transaction: tx,
+      })) as unknown as [unknown, number];
       let value = 1;
       if (meta === 0) {
-        await this.sequelize.query('INSERT INTO platform_sequence (name, value, version, created_at, updated_at) VALUES (?, 1, 1, ?, ?)', { replacements: [NUMERO_SEQUENCE, stamp, stamp], type: QueryTypes.INSERT, transaction: tx });
+        await this.sequelize.query('INSERT INTO platform_sequence (name, value, version, created_at, updated_at) VALUES (?, 1, 1, ?, ?)', {
+          replacements: [NUMERO_SEQUENCE, stamp, stamp],
+          type: QueryTypes.INSERT,
+          transaction: tx,
+        });
       } else {
         const [row] = await this.select('SELECT value FROM platform_sequence WHERE name = ?', [NUMERO_SEQUENCE], tx);
         value = Number(row!.value);
@@ -250,7 +361,10 @@ export class PedidoQueries {
     for (const [k, v] of Object.entries(record)) {
       if (v === null || AUDIT_SKIPPED.has(k)) continue;
       // Itens are recorded by their id and own fields, without timestamps and display values.
-      changes[k] = [null, k === 'itens' ? (v as Json[]).map((item) => Object.fromEntries(Object.entries(item).filter(([f]) => f === 'id' || !AUDIT_SKIPPED.has(f)))) : v];
+      changes[k] = [
+        null,
+        k === 'itens' ? (v as Json[]).map((item) => Object.fromEntries(Object.entries(item).filter(([f]) => f === 'id' || !AUDIT_SKIPPED.has(f)))) : v,
+      ];
     }
     await this.sequelize.query(
       'INSERT INTO platform_audit (module, entity, record_id, op, changes, version, created_at, updated_at, created_by, updated_by) VALUES (?, ?, ?, ?, ?, 1, ?, ?, ?, ?)',

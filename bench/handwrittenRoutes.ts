@@ -111,7 +111,8 @@ async function respond(res: Response, work: () => Promise<Json>): Promise<void> 
   try {
     res.json({ result: { data: await work() } });
   } catch (e) {
-    const status = e instanceof HttpError ? e.status : e instanceof AppError ? httpStatusOf(e) : e instanceof InputError ? 400 : e instanceof MissingError ? 404 : 500;
+    const status =
+      e instanceof HttpError ? e.status : e instanceof AppError ? httpStatusOf(e) : e instanceof InputError ? 400 : e instanceof MissingError ? 404 : 500;
     if (status === 500) console.error(e);
     res.status(status).json({ error: { message: status === 500 ? 'Internal error' : (e as Error).message } });
   }
@@ -158,28 +159,61 @@ function listParams(input: Json): ListParams {
 
 type Check = (v: unknown) => boolean;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const str = (max: number): Check => (v) => typeof v === 'string' && v.length <= max;
+const str =
+  (max: number): Check =>
+  (v) =>
+    typeof v === 'string' && v.length <= max;
 const dec = (whole: number, scale: number): Check => {
   const re = new RegExp(`^\\d{1,${whole}}(\\.\\d{1,${scale}})?$`);
   return (v) => (typeof v === 'string' || typeof v === 'number') && re.test(String(v));
 };
-const oneOf = (values: string[]): Check => (v) => values.includes(v as string);
+const oneOf =
+  (values: string[]): Check =>
+  (v) =>
+    values.includes(v as string);
 const date: Check = (v) => typeof v === 'string' && DATE.test(v) && !Number.isNaN(Date.parse(v));
 const bool: Check = (v) => typeof v === 'boolean';
-const optional = (check: Check): Check => (v) => v === null || check(v);
+const optional =
+  (check: Check): Check =>
+  (v) =>
+    v === null || check(v);
 
 const PEDIDO_FIELDS: Record<string, Check> = {
-  numero: optional(str(32)), data_entrada: date, data_entrega: optional(date), prioridade: oneOf(['NORMAL', 'ALTA']), status: oneOf(STATUS),
-  cliente: isId, valor_frete: optional(dec(12, 2)), forma_pagamento: optional(isId), obs_pagamento: optional((v) => typeof v === 'string'),
-  forma_envio: optional(isId), financeiro: optional(bool), conferencia: optional(bool), sublimacao: optional(bool), costura: optional(bool),
-  expedicao: optional(bool), pronto: optional(bool), sublimacao_maquina: optional(isId), sublimacao_data_impressao: optional(date),
+  numero: optional(str(32)),
+  data_entrada: date,
+  data_entrega: optional(date),
+  prioridade: oneOf(['NORMAL', 'ALTA']),
+  status: oneOf(STATUS),
+  cliente: isId,
+  valor_frete: optional(dec(12, 2)),
+  forma_pagamento: optional(isId),
+  obs_pagamento: optional((v) => typeof v === 'string'),
+  forma_envio: optional(isId),
+  financeiro: optional(bool),
+  conferencia: optional(bool),
+  sublimacao: optional(bool),
+  costura: optional(bool),
+  expedicao: optional(bool),
+  pronto: optional(bool),
+  sublimacao_maquina: optional(isId),
+  sublimacao_data_impressao: optional(date),
   observacao: optional((v) => typeof v === 'string'),
 };
 const ITEM_FIELDS: Record<string, Check> = {
-  id: isId, tipo_producao: optional(isId), descricao: (v) => typeof v === 'string' && v.length <= 255, largura: optional(dec(6, 3)), altura: optional(dec(6, 3)),
-  quantidade: optional((v) => Number.isInteger(v) && (v as number) >= 1), vendedor: optional(isId), designer: optional(isId), material: optional(isId),
-  acabamento: oneOf(['overloque', 'elastico', 'ilhos', 'nenhum']), emenda: oneOf(['sem_emenda', 'com_emenda']), valor_unitario: optional(dec(12, 2)),
-  maquina: optional(isId), observacao: optional((v) => typeof v === 'string'),
+  id: isId,
+  tipo_producao: optional(isId),
+  descricao: (v) => typeof v === 'string' && v.length <= 255,
+  largura: optional(dec(6, 3)),
+  altura: optional(dec(6, 3)),
+  quantidade: optional((v) => Number.isInteger(v) && (v as number) >= 1),
+  vendedor: optional(isId),
+  designer: optional(isId),
+  material: optional(isId),
+  acabamento: oneOf(['overloque', 'elastico', 'ilhos', 'nenhum']),
+  emenda: oneOf(['sem_emenda', 'com_emenda']),
+  valor_unitario: optional(dec(12, 2)),
+  maquina: optional(isId),
+  observacao: optional((v) => typeof v === 'string'),
 };
 
 function checkFields(data: Json, fields: Record<string, Check>, required: string[], prefix: string): void {

@@ -27,7 +27,11 @@ import { formatTable, problems, ratioOf, TARGET_RATIO, type PairResult } from '.
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 const say = (line = '') => process.stdout.write(`${line}\n`);
-const loadAverage = () => os.loadavg().map((n) => n.toFixed(2)).join(' ');
+const loadAverage = () =>
+  os
+    .loadavg()
+    .map((n) => n.toFixed(2))
+    .join(' ');
 
 async function measurePair(server: ServerProcess, sc: Scenario, cfg: BenchConfig): Promise<PairResult> {
   const slices = Math.min(cfg.slices, cfg.seconds);
@@ -46,7 +50,9 @@ async function measurePair(server: ServerProcess, sc: Scenario, cfg: BenchConfig
   const subject = summarize(sc.subject.label, runs.subject);
   const baseline = summarize(sc.baseline.label, runs.baseline);
   for (const s of [subject, baseline]) {
-    say(`  ${sc.name.padEnd(18)} ${s.label.padEnd(34)} ${s.reqPerSec.toFixed(1).padStart(8)} req/s  p50 ${s.p50Ms.toFixed(1)} ms  p99 ${s.p99Ms.toFixed(1)} ms${s.non2xx || s.errors ? `  !! ${s.non2xx} non-2xx, ${s.errors} errors` : ''}`);
+    say(
+      `  ${sc.name.padEnd(18)} ${s.label.padEnd(34)} ${s.reqPerSec.toFixed(1).padStart(8)} req/s  p50 ${s.p50Ms.toFixed(1)} ms  p99 ${s.p99Ms.toFixed(1)} ms${s.non2xx || s.errors ? `  !! ${s.non2xx} non-2xx, ${s.errors} errors` : ''}`,
+    );
   }
   return { scenario: sc.name, ratioName: sc.ratioName, gated: sc.gated, subject, baseline, rssMb: rss };
 }
@@ -54,8 +60,12 @@ async function measurePair(server: ServerProcess, sc: Scenario, cfg: BenchConfig
 async function main(): Promise<number> {
   const cfg = readBenchConfig();
   const dataDir = cfg.dataDir ? path.resolve(cfg.dataDir) : await mkdtemp(path.join(os.tmpdir(), 'forja-bench-'));
-  say(`Forja benchmark — ${cfg.pedidos.toLocaleString('en-US')} pedidos, ${cfg.connections} connections, ${cfg.warmupSeconds} s warm-up + ${cfg.seconds} s per side (in ${Math.min(cfg.slices, cfg.seconds)} alternating slices)`);
-  say(`Node ${process.version}, ${os.cpus().length} CPUs (server and load generator share them: compare ratios, not absolute numbers); load average ${loadAverage()}`);
+  say(
+    `Forja benchmark — ${cfg.pedidos.toLocaleString('en-US')} pedidos, ${cfg.connections} connections, ${cfg.warmupSeconds} s warm-up + ${cfg.seconds} s per side (in ${Math.min(cfg.slices, cfg.seconds)} alternating slices)`,
+  );
+  say(
+    `Node ${process.version}, ${os.cpus().length} CPUs (server and load generator share them: compare ratios, not absolute numbers); load average ${loadAverage()}`,
+  );
   say(`Data: ${dataDir}${cfg.dataDir ? ' (kept)' : ' (temporary)'}`);
   await mkdir(dataDir, { recursive: true });
   const accounts = benchCredentials(dataDir);
@@ -76,12 +86,16 @@ async function main(): Promise<number> {
   try {
     say('Loading data (in its own process)…');
     const load = await loadInOwnProcess(serverEnv);
-    say(load.loaded
-      ? `Loaded ${load.pedidos.toLocaleString('en-US')} pedidos, ${load.itens.toLocaleString('en-US')} itens, ${load.clientes} clientes in ${(load.ms / 1000).toFixed(1)} s`
-      : `Reusing ${load.pedidos.toLocaleString('en-US')} pedidos, ${load.itens.toLocaleString('en-US')} itens already in ${dataDir}`);
+    say(
+      load.loaded
+        ? `Loaded ${load.pedidos.toLocaleString('en-US')} pedidos, ${load.itens.toLocaleString('en-US')} itens, ${load.clientes} clientes in ${(load.ms / 1000).toFixed(1)} s`
+        : `Reusing ${load.pedidos.toLocaleString('en-US')} pedidos, ${load.itens.toLocaleString('en-US')} itens already in ${dataDir}`,
+    );
     say('Starting the server process (platform + hand-written routes)…');
     server = await startServerProcess(serverEnv);
-    say(`Platform ${server.info.platformUrl}, hand-written ${server.info.handUrl}, server pid ${server.pid}, RSS ${server.memory()?.rssMb.toFixed(0) ?? '?'} MB`);
+    say(
+      `Platform ${server.info.platformUrl}, hand-written ${server.info.handUrl}, server pid ${server.pid}, RSS ${server.memory()?.rssMb.toFixed(0) ?? '?'} MB`,
+    );
     return await benchmark(server, cfg, accounts);
   } finally {
     await server?.stop();
@@ -94,7 +108,14 @@ async function main(): Promise<number> {
 async function benchmark(server: ServerProcess, cfg: BenchConfig, accounts: BenchCredentials): Promise<number> {
   const adminToken = await login(server.info.platformUrl, accounts.admin.email, accounts.admin.password);
   const vendedorToken = await ensureUserAndLogin(server.info.platformUrl, adminToken, accounts.vendedor.email, accounts.vendedor.password, ['vendedor']);
-  const endpoints = { platformUrl: server.info.platformUrl, handUrl: server.info.handUrl, adminToken, vendedorToken, listStatus: cfg.listStatus, pedidos: cfg.pedidos };
+  const endpoints = {
+    platformUrl: server.info.platformUrl,
+    handUrl: server.info.handUrl,
+    adminToken,
+    vendedorToken,
+    listStatus: cfg.listStatus,
+    pedidos: cfg.pedidos,
+  };
 
   say('\nSame answers on both sides?');
   for (const note of await checkEquivalence(endpoints)) say(`  ✓ ${note}`);
@@ -121,7 +142,11 @@ async function benchmark(server: ServerProcess, cfg: BenchConfig, accounts: Benc
     return 1;
   }
   const below = results.filter((r) => r.gated && ratioOf(r) < TARGET_RATIO);
-  say(below.length ? `\nBelow the ${TARGET_RATIO} target: ${below.map((r) => `${r.scenario} (${ratioOf(r).toFixed(2)})`).join(', ')}` : `\nEvery ratio meets the ${TARGET_RATIO} target.`);
+  say(
+    below.length
+      ? `\nBelow the ${TARGET_RATIO} target: ${below.map((r) => `${r.scenario} (${ratioOf(r).toFixed(2)})`).join(', ')}`
+      : `\nEvery ratio meets the ${TARGET_RATIO} target.`,
+  );
   return 0;
 }
 

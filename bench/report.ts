@@ -42,7 +42,9 @@ export function problems(results: PairResult[]): string[] {
   for (const r of results) {
     for (const s of [r.subject, r.baseline]) {
       if (s.non2xx || s.errors || s.timeouts || s.requests === 0) {
-        out.push(`${r.scenario} / ${s.label}: ${s.requests} requests, ${s.non2xx} non-2xx, ${s.errors} errors, ${s.timeouts} timeouts, status codes ${JSON.stringify(s.statusCodes)}`);
+        out.push(
+          `${r.scenario} / ${s.label}: ${s.requests} requests, ${s.non2xx} non-2xx, ${s.errors} errors, ${s.timeouts} timeouts, status codes ${JSON.stringify(s.statusCodes)}`,
+        );
       }
     }
   }

@@ -17,6 +17,6 @@ async function main(): Promise<void> {
 main().catch((e: unknown) => {
   // Known start-up problems get their message, not a stack trace.
   const known = e instanceof ConfigError || e instanceof ManifestError;
-  process.stderr.write(`\nForja did not start.\n${known ? (e as Error).message : (e as Error).stack ?? String(e)}\n`);
+  process.stderr.write(`\nForja did not start.\n${known ? (e as Error).message : ((e as Error).stack ?? String(e))}\n`);
   process.exit(1);
 });

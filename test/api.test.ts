@@ -77,7 +77,16 @@ describe.each(TRANSPORTS)('sgp.cliente create/get/list/update/delete through %s'
 
   it('create returns the stored row: id, version 1, system columns, nulls for empty fields', async () => {
     created = await api.mutate('sgp.cliente.create', { data: { nome, documento: '12345678901', estado: 'SP', email: 'contato@acao.com.br' } });
-    expect(created).toMatchObject({ nome, documento: '12345678901', estado: 'SP', email: 'contato@acao.com.br', cidade: null, telefone: null, version: 1, created_by: admin.user.id });
+    expect(created).toMatchObject({
+      nome,
+      documento: '12345678901',
+      estado: 'SP',
+      email: 'contato@acao.com.br',
+      cidade: null,
+      telefone: null,
+      version: 1,
+      created_by: admin.user.id,
+    });
     expect(created.id).toBeGreaterThan(0);
     expect(created.created_at).toMatch(ISO_DATETIME);
     expect(created.updated_at).toMatch(ISO_DATETIME);
@@ -136,8 +145,25 @@ describe.each(TRANSPORTS)('sgp.pedido with itens through %s', (_name, makeApi) =
     expect(pedido.valor_itens).toBe('0.50');
     expect(pedido.valor_total).toBe('0.60');
     expect(pedido.itens).toHaveLength(2);
-    expect(pedido.itens[0]).toMatchObject({ pedido: pedido.id, descricao: 'Faixa', largura: '1.005', altura: '0.010', quantidade: 3, valor_unitario: '0.10', metro_quadrado: '0.0101', acabamento: 'nenhum' });
-    expect(pedido.itens[1]).toMatchObject({ pedido: pedido.id, descricao: 'Adesivo', largura: '0.100', altura: '0.200', quantidade: 1, valor_unitario: '0.20', metro_quadrado: '0.0200' });
+    expect(pedido.itens[0]).toMatchObject({
+      pedido: pedido.id,
+      descricao: 'Faixa',
+      largura: '1.005',
+      altura: '0.010',
+      quantidade: 3,
+      valor_unitario: '0.10',
+      metro_quadrado: '0.0101',
+      acabamento: 'nenhum',
+    });
+    expect(pedido.itens[1]).toMatchObject({
+      pedido: pedido.id,
+      descricao: 'Adesivo',
+      largura: '0.100',
+      altura: '0.200',
+      quantidade: 1,
+      valor_unitario: '0.20',
+      metro_quadrado: '0.0200',
+    });
     expect(pedido._display.cliente).toBe(cliente.nome);
   });
 
@@ -201,11 +227,15 @@ describe.each(TRANSPORTS)('sgp.item_pedido procedures through %s', (_name, makeA
   beforeAll(async () => {
     api = makeApi(platform.url, admin.token);
     const cliente = await newCliente();
-    pedido = await setup.mutate('sgp.pedido.create', { data: { cliente: cliente.id, valor_frete: '1.00', itens: [{ descricao: 'Base', quantidade: 1, valor_unitario: '10.00' }] } });
+    pedido = await setup.mutate('sgp.pedido.create', {
+      data: { cliente: cliente.id, valor_frete: '1.00', itens: [{ descricao: 'Base', quantidade: 1, valor_unitario: '10.00' }] },
+    });
   });
 
   it('create/get/list/update/delete an item directly', async () => {
-    const item = await api.mutate('sgp.item_pedido.create', { data: { pedido: pedido.id, descricao: 'Avulso', largura: '2', altura: '0.5', quantidade: 2, valor_unitario: '3.50' } });
+    const item = await api.mutate('sgp.item_pedido.create', {
+      data: { pedido: pedido.id, descricao: 'Avulso', largura: '2', altura: '0.5', quantidade: 2, valor_unitario: '3.50' },
+    });
     expect(item).toMatchObject({ pedido: pedido.id, metro_quadrado: '1.0000', valor_unitario: '3.50', version: 1 });
     expect(item._display.pedido).toBe(pedido.numero);
     expect(await api.query('sgp.item_pedido.get', { id: item.id })).toEqual(item);
@@ -274,12 +304,75 @@ describe.each(TRANSPORTS)('platform.user through %s', (transport, makeApi) => {
 describe('list: filters, sort, paging, search, display values', () => {
   type Key = 'F1' | 'F2' | 'F3' | 'F4' | 'F5';
   // Each pedido has one item; valor_total = valor_unitario × quantidade + frete.
-  const DATASET: Record<Key, { cliente: 'alfa' | 'beta'; data_entrada: string; data_entrega: string | null; status: PedidoStatus; prioridade: string; valor_frete: string; valor_unitario: string; quantidade: number; valor_total: string }> = {
-    F1: { cliente: 'alfa', data_entrada: '2024-01-10', data_entrega: '2024-01-15', status: 'pendente', prioridade: 'NORMAL', valor_frete: '0.00', valor_unitario: '50.00', quantidade: 2, valor_total: '100.00' },
-    F2: { cliente: 'beta', data_entrada: '2024-01-20', data_entrega: null, status: 'em_producao', prioridade: 'ALTA', valor_frete: '10.50', valor_unitario: '120.00', quantidade: 2, valor_total: '250.50' },
-    F3: { cliente: 'alfa', data_entrada: '2024-02-05', data_entrega: '2024-02-10', status: 'entregue', prioridade: 'NORMAL', valor_frete: '0.00', valor_unitario: '2.50', quantidade: 4, valor_total: '10.00' },
-    F4: { cliente: 'beta', data_entrada: '2024-02-28', data_entrega: '2024-03-01', status: 'cancelado', prioridade: 'NORMAL', valor_frete: '9.99', valor_unitario: '990.00', quantidade: 1, valor_total: '999.99' },
-    F5: { cliente: 'alfa', data_entrada: '2024-03-15', data_entrega: null, status: 'pronto', prioridade: 'ALTA', valor_frete: '0.10', valor_unitario: '0.10', quantidade: 2, valor_total: '0.30' },
+  const DATASET: Record<
+    Key,
+    {
+      cliente: 'alfa' | 'beta';
+      data_entrada: string;
+      data_entrega: string | null;
+      status: PedidoStatus;
+      prioridade: string;
+      valor_frete: string;
+      valor_unitario: string;
+      quantidade: number;
+      valor_total: string;
+    }
+  > = {
+    F1: {
+      cliente: 'alfa',
+      data_entrada: '2024-01-10',
+      data_entrega: '2024-01-15',
+      status: 'pendente',
+      prioridade: 'NORMAL',
+      valor_frete: '0.00',
+      valor_unitario: '50.00',
+      quantidade: 2,
+      valor_total: '100.00',
+    },
+    F2: {
+      cliente: 'beta',
+      data_entrada: '2024-01-20',
+      data_entrega: null,
+      status: 'em_producao',
+      prioridade: 'ALTA',
+      valor_frete: '10.50',
+      valor_unitario: '120.00',
+      quantidade: 2,
+      valor_total: '250.50',
+    },
+    F3: {
+      cliente: 'alfa',
+      data_entrada: '2024-02-05',
+      data_entrega: '2024-02-10',
+      status: 'entregue',
+      prioridade: 'NORMAL',
+      valor_frete: '0.00',
+      valor_unitario: '2.50',
+      quantidade: 4,
+      valor_total: '10.00',
+    },
+    F4: {
+      cliente: 'beta',
+      data_entrada: '2024-02-28',
+      data_entrega: '2024-03-01',
+      status: 'cancelado',
+      prioridade: 'NORMAL',
+      valor_frete: '9.99',
+      valor_unitario: '990.00',
+      quantidade: 1,
+      valor_total: '999.99',
+    },
+    F5: {
+      cliente: 'alfa',
+      data_entrada: '2024-03-15',
+      data_entrega: null,
+      status: 'pronto',
+      prioridade: 'ALTA',
+      valor_frete: '0.10',
+      valor_unitario: '0.10',
+      quantidade: 2,
+      valor_total: '0.30',
+    },
   };
   const clientes: Record<'alfa' | 'beta', any> = {} as never;
   const rows: Record<Key, any> = {} as never;
@@ -378,7 +471,13 @@ describe('list: filters, sort, paging, search, display values', () => {
 
   it("rows carry their relations' display values in _display", async () => {
     const list = await setup.query('sgp.pedido.list', { filter: scoped(), sort: 'data_entrada' });
-    expect(list.rows.map((r: any) => r._display.cliente)).toEqual(['Alfa Filtros Ltda', 'Beta Filtros SA', 'Alfa Filtros Ltda', 'Beta Filtros SA', 'Alfa Filtros Ltda']);
+    expect(list.rows.map((r: any) => r._display.cliente)).toEqual([
+      'Alfa Filtros Ltda',
+      'Beta Filtros SA',
+      'Alfa Filtros Ltda',
+      'Beta Filtros SA',
+      'Alfa Filtros Ltda',
+    ]);
     expect(list.rows[0]._display.forma_pagamento).toBeNull();
   });
 
@@ -418,7 +517,9 @@ describe('bad input: BAD_REQUEST with per-field issues, and nothing written', ()
   beforeAll(async () => {
     cliente = await newCliente('Cliente Validação');
     pedido = await setup.mutate('sgp.pedido.create', { data: { cliente: cliente.id, itens: [{ descricao: 'A', quantidade: 1, valor_unitario: '1.00' }] } });
-    otherPedido = await setup.mutate('sgp.pedido.create', { data: { cliente: cliente.id, itens: [{ descricao: 'B', quantidade: 1, valor_unitario: '1.00' }] } });
+    otherPedido = await setup.mutate('sgp.pedido.create', {
+      data: { cliente: cliente.id, itens: [{ descricao: 'B', quantidade: 1, valor_unitario: '1.00' }] },
+    });
   });
 
   const item = (extra: Record<string, unknown> = {}) => ({ descricao: 'Item', quantidade: 1, valor_unitario: '1.00', ...extra });
@@ -437,18 +538,54 @@ describe('bad input: BAD_REQUEST with per-field issues, and nothing written', ()
     ['string breaking the pattern', 'mutate', 'sgp.cliente.create', () => ({ data: { nome: 'X', estado: 'sp' } }), 'data.estado'],
     ['string over maxLength', 'mutate', 'sgp.cliente.create', () => ({ data: { nome: 'x'.repeat(151) } }), 'data.nome'],
     ['impossible date', 'mutate', 'sgp.pedido.create', () => ({ data: { cliente: cliente.id, data_entrada: '2024-02-30' } }), 'data.data_entrada'],
-    ['decimal with too many places (string)', 'mutate', 'sgp.pedido.create', () => ({ data: { cliente: cliente.id, valor_frete: '1.234' } }), 'data.valor_frete'],
-    ['decimal with too many places (JSON number)', 'mutate', 'sgp.pedido.create', () => ({ data: { cliente: cliente.id, valor_frete: 1.234 } }), 'data.valor_frete'],
+    [
+      'decimal with too many places (string)',
+      'mutate',
+      'sgp.pedido.create',
+      () => ({ data: { cliente: cliente.id, valor_frete: '1.234' } }),
+      'data.valor_frete',
+    ],
+    [
+      'decimal with too many places (JSON number)',
+      'mutate',
+      'sgp.pedido.create',
+      () => ({ data: { cliente: cliente.id, valor_frete: 1.234 } }),
+      'data.valor_frete',
+    ],
     ['decimal that is not a number', 'mutate', 'sgp.pedido.create', () => ({ data: { cliente: cliente.id, valor_frete: '12,50' } }), 'data.valor_frete'],
     ['decimal below the manifest min (0)', 'mutate', 'sgp.pedido.create', () => ({ data: { cliente: cliente.id, valor_frete: '-1.00' } }), 'data.valor_frete'],
-    ['child item: integer below min', 'mutate', 'sgp.pedido.create', () => ({ data: { cliente: cliente.id, itens: [item(), item({ quantidade: 0 })] } }), 'data.itens.1.quantidade'],
-    ['child item: missing required field', 'mutate', 'sgp.pedido.create', () => ({ data: { cliente: cliente.id, itens: [{ quantidade: 1 }] } }), 'data.itens.0.descricao'],
+    [
+      'child item: integer below min',
+      'mutate',
+      'sgp.pedido.create',
+      () => ({ data: { cliente: cliente.id, itens: [item(), item({ quantidade: 0 })] } }),
+      'data.itens.1.quantidade',
+    ],
+    [
+      'child item: missing required field',
+      'mutate',
+      'sgp.pedido.create',
+      () => ({ data: { cliente: cliente.id, itens: [{ quantidade: 1 }] } }),
+      'data.itens.0.descricao',
+    ],
     ['relation id that does not exist', 'mutate', 'sgp.pedido.create', () => ({ data: { cliente: 999_999 } }), 'data.cliente'],
-    ['child relation id that does not exist', 'mutate', 'sgp.pedido.create', () => ({ data: { cliente: cliente.id, itens: [item({ tipo_producao: 999_999 })] } }), 'data.itens.0.tipo_producao'],
+    [
+      'child relation id that does not exist',
+      'mutate',
+      'sgp.pedido.create',
+      () => ({ data: { cliente: cliente.id, itens: [item({ tipo_producao: 999_999 })] } }),
+      'data.itens.0.tipo_producao',
+    ],
     ['duplicate unique value (numero)', 'mutate', 'sgp.pedido.create', () => ({ data: { cliente: cliente.id, numero: pedido.numero } }), 'data.numero'],
     ['update: string breaking the pattern', 'mutate', 'sgp.cliente.update', () => ({ id: cliente.id, data: { estado: 'Paraná' } }), 'data.estado'],
     ['update: relation id that does not exist', 'mutate', 'sgp.pedido.update', () => ({ id: pedido.id, data: { forma_envio: 999_999 } }), 'data.forma_envio'],
-    ['update: item id of another pedido', 'mutate', 'sgp.pedido.update', () => ({ id: pedido.id, data: { itens: [item({ id: otherPedido.itens[0].id })] } }), 'data.itens.0.id'],
+    [
+      'update: item id of another pedido',
+      'mutate',
+      'sgp.pedido.update',
+      () => ({ id: pedido.id, data: { itens: [item({ id: otherPedido.itens[0].id })] } }),
+      'data.itens.0.id',
+    ],
     ['update: computed field is not writable', 'mutate', 'sgp.pedido.update', () => ({ id: pedido.id, data: { valor_total: '1.00' } }), 'data.valor_total'],
     ['update: missing id', 'mutate', 'sgp.cliente.update', () => ({ data: { nome: 'Y' } }), 'id'],
     ['delete: id that is not a positive integer', 'mutate', 'sgp.cliente.delete', () => ({ id: 0 }), 'id'],
@@ -483,7 +620,10 @@ describe('bad input: BAD_REQUEST with per-field issues, and nothing written', ()
 
   it('a rejected write leaves the pedido as it was (fields and itens)', async () => {
     const before = await setup.query('sgp.pedido.get', { id: pedido.id });
-    await expectApiError(setup.mutate('sgp.pedido.update', { id: pedido.id, data: { observacao: 'mudou', itens: [item({ tipo_producao: 999_999 })] } }), 'BAD_REQUEST');
+    await expectApiError(
+      setup.mutate('sgp.pedido.update', { id: pedido.id, data: { observacao: 'mudou', itens: [item({ tipo_producao: 999_999 })] } }),
+      'BAD_REQUEST',
+    );
     expect(await setup.query('sgp.pedido.get', { id: pedido.id })).toEqual(before);
   });
 });
@@ -502,11 +642,16 @@ describe('optimistic locking, NOT_FOUND and referential CONFLICT', () => {
 
   it('a stale pedido update changes neither the pedido nor its itens', async () => {
     const cliente = await newCliente();
-    const pedido = await setup.mutate('sgp.pedido.create', { data: { cliente: cliente.id, itens: [{ descricao: 'A', quantidade: 1, valor_unitario: '5.00' }] } });
+    const pedido = await setup.mutate('sgp.pedido.create', {
+      data: { cliente: cliente.id, itens: [{ descricao: 'A', quantidade: 1, valor_unitario: '5.00' }] },
+    });
     await setup.mutate('sgp.pedido.update', { id: pedido.id, version: 1, data: { observacao: 'primeira' } });
     const current = await setup.query('sgp.pedido.get', { id: pedido.id });
     await expectNothingWritten(() =>
-      expectApiError(setup.mutate('sgp.pedido.update', { id: pedido.id, version: 1, data: { itens: [{ descricao: 'B', quantidade: 9, valor_unitario: '9.00' }] } }), 'CONFLICT'),
+      expectApiError(
+        setup.mutate('sgp.pedido.update', { id: pedido.id, version: 1, data: { itens: [{ descricao: 'B', quantidade: 9, valor_unitario: '9.00' }] } }),
+        'CONFLICT',
+      ),
     );
     expect(await setup.query('sgp.pedido.get', { id: pedido.id })).toEqual(current);
   });
@@ -538,7 +683,18 @@ describe('platform.model', () => {
     const modules = Object.fromEntries(model.modules.map((m: any) => [m.name, m]));
     expect(Object.keys(modules).sort()).toEqual(['platform', 'sgp']);
     expect(Object.keys(modules.platform.entities)).toEqual(['user', 'schedule', 'schedule_run']);
-    expect(Object.keys(modules.sgp.entities).sort()).toEqual(['cliente', 'designer', 'forma_envio', 'forma_pagamento', 'item_pedido', 'maquina', 'material', 'pedido', 'tipo_producao', 'vendedor']);
+    expect(Object.keys(modules.sgp.entities).sort()).toEqual([
+      'cliente',
+      'designer',
+      'forma_envio',
+      'forma_pagamento',
+      'item_pedido',
+      'maquina',
+      'material',
+      'pedido',
+      'tipo_producao',
+      'vendedor',
+    ]);
 
     const pedido = modules.sgp.entities.pedido;
     expect(pedido).toMatchObject({ key: 'sgp.pedido', label: 'Pedido', display: 'numero', can: { read: true, create: true, update: true, delete: true } });
@@ -555,8 +711,14 @@ describe('platform.model', () => {
     const userFields = modules.platform.entities.user.fields.map((f: any) => f.name);
     expect(userFields).toContain('password');
     expect(modules.sgp.procedures.map((p: any) => p.name).sort()).toEqual([
-      'relatorio_por_cliente', 'relatorio_por_designer', 'relatorio_por_status', 'relatorio_por_tipo_producao',
-      'relatorio_por_vendedor', 'relatorio_semanal', 'relatorio_tendencia_mensal', 'relatorio_valor_periodo',
+      'relatorio_por_cliente',
+      'relatorio_por_designer',
+      'relatorio_por_status',
+      'relatorio_por_tipo_producao',
+      'relatorio_por_vendedor',
+      'relatorio_semanal',
+      'relatorio_tendencia_mensal',
+      'relatorio_valor_periodo',
     ]);
   });
 

@@ -56,7 +56,8 @@ describe('50 sign-ins at once, 10 users, right and wrong credentials mixed, seve
     platform = await startTestPlatform({ LOGIN_MAX_FAILURES: '1000', TRUST_PROXY: 'true' });
     const admin = await login(platform.url, ADMIN.email, ADMIN.password);
     users = [{ ...admin.user }];
-    for (let i = 1; i < 10; i++) users.push((await createUserAndLogin(platform.url, admin.token, `concorrente${i}@test.local`, i % 2 ? ['vendedor'] : ['financeiro'])).user);
+    for (let i = 1; i < 10; i++)
+      users.push((await createUserAndLogin(platform.url, admin.token, `concorrente${i}@test.local`, i % 2 ? ['vendedor'] : ['financeiro'])).user);
   });
 
   afterAll(async () => {
@@ -81,23 +82,36 @@ describe('50 sign-ins at once, 10 users, right and wrong credentials mixed, seve
     return attempts.sort((a, b) => (a.address + a.email).localeCompare(b.address + b.email));
   }
 
-  it.each([1, 2, 3])('round %i: every request answers with its own identity or a 401, and wrong credentials never get a token', { timeout: 120_000 }, async (round) => {
-    const attempts = attemptsOf(round);
-    expect(attempts).toHaveLength(50);
-    const outcomes = await Promise.all(attempts.map((a) => postLogin(platform.url, a)));
+  it.each([1, 2, 3])(
+    'round %i: every request answers with its own identity or a 401, and wrong credentials never get a token',
+    { timeout: 120_000 },
+    async (round) => {
+      const attempts = attemptsOf(round);
+      expect(attempts).toHaveLength(50);
+      const outcomes = await Promise.all(attempts.map((a) => postLogin(platform.url, a)));
 
-    const seen = await Promise.all(
-      outcomes.map(async (outcome, i) => {
-        const attempt = attempts[i]!;
-        const identity = outcome.status === 200 ? await whoAmI(platform.url, outcome.body.token) : undefined;
-        return { email: attempt.email, right: attempt.expectedId !== undefined, status: outcome.status, token: typeof outcome.body.token === 'string', user: outcome.body.user?.id, me: identity?.id };
-      }),
-    );
-    const expected = attempts.map((a) =>
-      a.expectedId !== undefined ? { email: a.email, right: true, status: 200, token: true, user: a.expectedId, me: a.expectedId } : { email: a.email, right: false, status: 401, token: false, user: undefined, me: undefined },
-    );
-    expect(seen).toEqual(expected);
-  });
+      const seen = await Promise.all(
+        outcomes.map(async (outcome, i) => {
+          const attempt = attempts[i]!;
+          const identity = outcome.status === 200 ? await whoAmI(platform.url, outcome.body.token) : undefined;
+          return {
+            email: attempt.email,
+            right: attempt.expectedId !== undefined,
+            status: outcome.status,
+            token: typeof outcome.body.token === 'string',
+            user: outcome.body.user?.id,
+            me: identity?.id,
+          };
+        }),
+      );
+      const expected = attempts.map((a) =>
+        a.expectedId !== undefined
+          ? { email: a.email, right: true, status: 200, token: true, user: a.expectedId, me: a.expectedId }
+          : { email: a.email, right: false, status: 401, token: false, user: undefined, me: undefined },
+      );
+      expect(seen).toEqual(expected);
+    },
+  );
 });
 
 describe('the login throttle under concurrency (LOGIN_MAX_FAILURES=5)', () => {
@@ -114,8 +128,12 @@ describe('the login throttle under concurrency (LOGIN_MAX_FAILURES=5)', () => {
     await platform?.close();
   });
 
-  it('30 wrong passwords at once for one account: exactly 5 are checked (401), the rest 429 with Retry-After; then the right one is locked out too', { timeout: 120_000 }, async () => {
-    const outcomes = await Promise.all(Array.from({ length: 30 }, (_, i) => postLogin(platform.url, { email: user.email, password: `wrong-${i}`, address: '127.0.0.1' })));
+  it('30 wrong passwords at once for one account: exactly 5 are checked (401), the rest 429 with Retry-After; then the right one is locked out too', {
+    timeout: 120_000,
+  }, async () => {
+    const outcomes = await Promise.all(
+      Array.from({ length: 30 }, (_, i) => postLogin(platform.url, { email: user.email, password: `wrong-${i}`, address: '127.0.0.1' })),
+    );
     const statuses = outcomes.map((o) => o.status);
     expect(statuses.filter((s) => s === 401)).toHaveLength(5);
     expect(statuses.filter((s) => s === 429)).toHaveLength(25);

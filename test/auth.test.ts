@@ -38,7 +38,11 @@ interface HttpResult {
 }
 
 async function postLogin(email: string, password: string): Promise<HttpResult> {
-  const res = await fetch(`${platform.url}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) });
+  const res = await fetch(`${platform.url}/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password }),
+  });
   return { status: res.status, headers: res.headers, body: await res.json() };
 }
 
@@ -101,14 +105,25 @@ describe('POST /auth/login', () => {
   });
 
   it('a body without e-mail or password → 400 naming the fields', async () => {
-    const res = await fetch(`${platform.url}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'x' }) });
+    const res = await fetch(`${platform.url}/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'x' }),
+    });
     expect(res.status).toBe(400);
     const body = await res.json();
     expect(body.error.issues.map((i: { path: string }) => i.path).sort()).toEqual(['email', 'password']);
   });
 
   it('an e-mail with a NUL or another control character, or longer than an e-mail can be → 400 naming email, never a database error', async () => {
-    for (const email of [`${ADMIN.email}\u0000`, `a\u0000'b@test.local`, `a\nb@test.local`, `x\u001b@test.local`, `x\u007f@test.local`, `${'a'.repeat(250)}@test.local`]) {
+    for (const email of [
+      `${ADMIN.email}\u0000`,
+      `a\u0000'b@test.local`,
+      `a\nb@test.local`,
+      `x\u001b@test.local`,
+      `x\u007f@test.local`,
+      `${'a'.repeat(250)}@test.local`,
+    ]) {
       const res = await postLogin(email, ADMIN.password);
       expect({ email, status: res.status }).toEqual({ email, status: 400 });
       expect(res.body.error.code).toBe('BAD_REQUEST');
@@ -118,7 +133,9 @@ describe('POST /auth/login', () => {
   });
 
   it('a user created with a mixed-case e-mail signs in with it (e-mails are case-insensitive)', async () => {
-    await trpcApi(platform.url, admin.token).mutate('platform.user.create', { data: { email: 'Maria.Silva@Test.Local', name: 'Maria', password: USER_PASSWORD, roles: ['vendedor'] } });
+    await trpcApi(platform.url, admin.token).mutate('platform.user.create', {
+      data: { email: 'Maria.Silva@Test.Local', name: 'Maria', password: USER_PASSWORD, roles: ['vendedor'] },
+    });
     expect((await postLogin('Maria.Silva@Test.Local', USER_PASSWORD)).status).toBe(200);
     expect((await postLogin('maria.silva@test.local', USER_PASSWORD)).status).toBe(200);
   });
@@ -139,7 +156,7 @@ describe('GET /auth/me and bearer tokens', () => {
   });
 });
 
-describe('GET /auth/session (the UI\'s probe on every load)', () => {
+describe("GET /auth/session (the UI's probe on every load)", () => {
   const getSession = async (headers: Record<string, string>): Promise<HttpResult> => {
     const res = await fetch(`${platform.url}/auth/session`, { headers });
     return { status: res.status, headers: res.headers, body: await res.json() };
@@ -280,7 +297,12 @@ describe('calls without a valid token', () => {
       expect({ name, status: res.status, code: res.body.error?.data?.code }).toEqual({ name, status: 401, code: 'UNAUTHORIZED' });
       expect({ name, me: (await getMe(bearer(token))).status }).toEqual({ name, me: 401 });
     }
-    const basic = await rawQuery(platform.url, 'sgp.cliente.list', {}, { authorization: `Basic ${Buffer.from(`${ADMIN.email}:${ADMIN.password}`).toString('base64')}` });
+    const basic = await rawQuery(
+      platform.url,
+      'sgp.cliente.list',
+      {},
+      { authorization: `Basic ${Buffer.from(`${ADMIN.email}:${ADMIN.password}`).toString('base64')}` },
+    );
     expect(basic.status).toBe(401);
   });
 });
@@ -327,7 +349,12 @@ describe('cookie sessions and CSRF', () => {
   });
 
   it('a mutation with the cookie and the right x-csrf-token succeeds', async () => {
-    const res = await rawMutate(platform.url, 'sgp.cliente.create', { data: { nome: 'Com CSRF' } }, { cookie: session.cookie, 'x-csrf-token': session.csrfToken });
+    const res = await rawMutate(
+      platform.url,
+      'sgp.cliente.create',
+      { data: { nome: 'Com CSRF' } },
+      { cookie: session.cookie, 'x-csrf-token': session.csrfToken },
+    );
     expect(res.status).toBe(200);
     expect(res.body.result.data).toMatchObject({ nome: 'Com CSRF', created_by: admin.user.id });
   });
@@ -349,7 +376,9 @@ describe('cookie sessions and CSRF', () => {
     expect((await rawMutate(platform.url, 'sgp.cliente.create', { data: { nome: 'Daqui' } }, { ...headers, origin: platform.url })).status).toBe(200);
     expect((await rawMutate(platform.url, 'sgp.cliente.create', { data: { nome: 'Sem origem' } }, headers)).status).toBe(200);
     // A bearer token is no ambient credential: a foreign page cannot have it.
-    expect((await rawMutate(platform.url, 'sgp.cliente.create', { data: { nome: 'Bearer' } }, { ...bearer(admin.token), origin: 'https://evil.example' })).status).toBe(200);
+    expect(
+      (await rawMutate(platform.url, 'sgp.cliente.create', { data: { nome: 'Bearer' } }, { ...bearer(admin.token), origin: 'https://evil.example' })).status,
+    ).toBe(200);
   });
 
   it('a sign-in from a foreign page is refused (login CSRF); from our own page it works', async () => {
@@ -385,7 +414,9 @@ describe('passwords', () => {
 
   it('no plain password appears anywhere in the database files (tables, audit trail, WAL)', async () => {
     const secret = 'plain-text-needle-4711';
-    const user = await trpcApi(platform.url, admin.token).mutate('platform.user.create', { data: { email: 'needle@test.local', name: 'Needle', password: secret, roles: [] } });
+    const user = await trpcApi(platform.url, admin.token).mutate('platform.user.create', {
+      data: { email: 'needle@test.local', name: 'Needle', password: secret, roles: [] },
+    });
     await trpcApi(platform.url, admin.token).mutate('platform.user.update', { id: user.id, data: { password: `${secret}-2` } });
     for (const file of ['forja.db', 'forja.db-wal']) {
       const bytes = await readFile(path.join(platform.dataDir, file)).catch(() => Buffer.alloc(0));

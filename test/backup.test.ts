@@ -61,7 +61,9 @@ async function folderSnapshot(dir: string): Promise<Record<string, string>> {
   for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
     if (!entry.isFile()) continue;
     const file = path.join(entry.parentPath, entry.name);
-    out[path.relative(dir, file)] = createHash('sha256').update(await readFile(file)).digest('hex');
+    out[path.relative(dir, file)] = createHash('sha256')
+      .update(await readFile(file))
+      .digest('hex');
   }
   return out;
 }
@@ -76,8 +78,12 @@ async function expectConsistent(file: string): Promise<number> {
   try {
     expect(await db.all('PRAGMA integrity_check')).toEqual([{ integrity_check: 'ok' }]);
     expect(await db.all('PRAGMA foreign_key_check')).toEqual([]);
-    const pedidos = await db.all<{ id: number; valor_itens: number; valor_frete: number; valor_total: number }>('SELECT id, valor_itens, valor_frete, valor_total FROM sgp_pedido');
-    const items = await db.all<{ pedido: number; valor_unitario: number | null; quantidade: number }>('SELECT pedido, valor_unitario, quantidade FROM sgp_item_pedido');
+    const pedidos = await db.all<{ id: number; valor_itens: number; valor_frete: number; valor_total: number }>(
+      'SELECT id, valor_itens, valor_frete, valor_total FROM sgp_pedido',
+    );
+    const items = await db.all<{ pedido: number; valor_unitario: number | null; quantidade: number }>(
+      'SELECT pedido, valor_unitario, quantidade FROM sgp_item_pedido',
+    );
     const itemsOf = new Map<number, bigint[]>();
     for (const item of items) itemsOf.set(item.pedido, [...(itemsOf.get(item.pedido) ?? []), BigInt(item.valor_unitario ?? 0) * BigInt(item.quantidade)]);
     for (const p of pedidos) {
@@ -229,7 +235,14 @@ describe('backupDatabase: names, retention and errors', () => {
 
   it('keeps exactly the newest N backups and leaves every other file alone', async () => {
     const dir = await tempDir('forja-retention-');
-    const unrelated = ['notes.txt', 'forja.db', 'forja-2020.db', 'forja-20200101-000000000.db.bak', 'other-20200101-000000000.db', 'FORJA-20200101-000000000.DB'];
+    const unrelated = [
+      'notes.txt',
+      'forja.db',
+      'forja-2020.db',
+      'forja-20200101-000000000.db.bak',
+      'other-20200101-000000000.db',
+      'FORJA-20200101-000000000.DB',
+    ];
     for (const name of unrelated) await writeFile(path.join(dir, name), name);
     // Shaped like backups but not files: a folder and a link are never touched.
     await mkdir(path.join(dir, 'forja-20200101-000000001.db'));
@@ -241,19 +254,41 @@ describe('backupDatabase: names, retention and errors', () => {
     const results = [];
     for (let s = 0; s < 5; s++) results.push(await backupDatabase({ sqliteFile, destDir: dir, retention: 3, now: at(s) }));
 
-    expect(results.map((r) => path.basename(r.file))).toEqual(['forja-20260102-030400005.db', 'forja-20260102-030401005.db', 'forja-20260102-030402005.db', 'forja-20260102-030403005.db', 'forja-20260102-030404005.db']);
-    expect(results.map((r) => r.removed.map((f) => path.basename(f)))).toEqual([[], [], ['forja-20250101-000000000.db'], ['forja-20260102-030400005.db'], ['forja-20260102-030401005.db']]);
+    expect(results.map((r) => path.basename(r.file))).toEqual([
+      'forja-20260102-030400005.db',
+      'forja-20260102-030401005.db',
+      'forja-20260102-030402005.db',
+      'forja-20260102-030403005.db',
+      'forja-20260102-030404005.db',
+    ]);
+    expect(results.map((r) => r.removed.map((f) => path.basename(f)))).toEqual([
+      [],
+      [],
+      ['forja-20250101-000000000.db'],
+      ['forja-20260102-030400005.db'],
+      ['forja-20260102-030401005.db'],
+    ]);
     expect((await listBackups(dir)).map((b) => b.name)).toEqual(['forja-20260102-030404005.db', 'forja-20260102-030403005.db', 'forja-20260102-030402005.db']);
     expect((await readdir(dir)).sort()).toEqual(
-      [...unrelated, 'forja-20200101-000000001.db', 'forja-20200101-000000002.db', 'forja-20260102-030402005.db', 'forja-20260102-030403005.db', 'forja-20260102-030404005.db'].sort(),
+      [
+        ...unrelated,
+        'forja-20200101-000000001.db',
+        'forja-20200101-000000002.db',
+        'forja-20260102-030402005.db',
+        'forja-20260102-030403005.db',
+        'forja-20260102-030404005.db',
+      ].sort(),
     );
     for (const name of unrelated) expect(await readFile(path.join(dir, name), 'utf8')).toBe(name);
     for (const r of results.slice(2)) expect(r.bytes).toBeGreaterThan(0);
   });
 
   it('the live database, its -wal and -shm, and every backup are readable by the owner only (they hold password hashes)', async () => {
-    await trpcApi(platform.url, (await login(platform.url, ADMIN.email, ADMIN.password)).token).mutate('sgp.cliente.create', { data: { nome: 'Modo dos arquivos' } });
-    for (const file of [sqliteFile, `${sqliteFile}-wal`, `${sqliteFile}-shm`, path.join(platform.dataDir, 'auth-secret')]) expect({ file, mode: (await modeOf(file)).toString(8) }).toEqual({ file, mode: '600' });
+    await trpcApi(platform.url, (await login(platform.url, ADMIN.email, ADMIN.password)).token).mutate('sgp.cliente.create', {
+      data: { nome: 'Modo dos arquivos' },
+    });
+    for (const file of [sqliteFile, `${sqliteFile}-wal`, `${sqliteFile}-shm`, path.join(platform.dataDir, 'auth-secret')])
+      expect({ file, mode: (await modeOf(file)).toString(8) }).toEqual({ file, mode: '600' });
     const { file } = await backupDatabase({ sqliteFile, destDir: await tempDir('forja-backup-mode-'), retention: 1 });
     expect((await modeOf(file)).toString(8)).toBe('600');
   });
@@ -334,7 +369,7 @@ describe('restoreDatabase', () => {
     return error;
   }
 
-  it('refuses a file that is not an SQLite database, a damaged one, one that is not Forja\'s and a missing one, changing nothing', async () => {
+  it("refuses a file that is not an SQLite database, a damaged one, one that is not Forja's and a missing one, changing nothing", async () => {
     const dir = await tempDir('forja-bad-backups-');
     const garbage = path.join(dir, 'garbage.db');
     await writeFile(garbage, Buffer.alloc(8192, 7));
@@ -349,7 +384,9 @@ describe('restoreDatabase', () => {
 
     const foreign = path.join(dir, 'foreign.db');
     await new Promise<void>((resolve, reject) => {
-      const db = new sqlite3.Database(foreign, (e) => (e ? reject(e) : db.exec('CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT)', (e2) => (e2 ? reject(e2) : db.close(() => resolve())))));
+      const db = new sqlite3.Database(foreign, (e) =>
+        e ? reject(e) : db.exec('CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT)', (e2) => (e2 ? reject(e2) : db.close(() => resolve()))),
+      );
     });
     expect((await expectRefusedUnchanged(foreign, ValidationError)).message).toContain('is not a Forja database (it has no forja_migrations table)');
 
@@ -490,10 +527,10 @@ describe('npm run db:backup / db:restore as real processes', () => {
     expect(mysql.stderr).toContain('DATABASE_URL selects a database server (mysql); db:backup and db:restore handle the embedded SQLite database only');
     noStackTrace(mysql.stderr);
 
-    const escape = await backupCli('--dest', '../elsewhere');
-    expect(escape.code).toBe(1);
-    expect(escape.stderr).toContain('folder: must not contain ".." segments');
-    noStackTrace(escape.stderr);
+    const outside = await backupCli('--dest', '../elsewhere');
+    expect(outside.code).toBe(1);
+    expect(outside.stderr).toContain('folder: must not contain ".." segments');
+    noStackTrace(outside.stderr);
 
     const retention = await backupCli('--retention', 'many');
     expect(retention.code).toBe(1);

@@ -24,7 +24,9 @@ beforeAll(async () => {
   platform = await startTestPlatform({}, fixture.options);
   admin = await login(platform.url, ADMIN.email, ADMIN.password);
   const up = await upload(platform.url, '/files/arquivos/pasta/anexo', 'medidas.txt', 'text/plain', Buffer.from('12345'), { token: admin.token });
-  pastaId = (await trpcApi(platform.url, admin.token).mutate('arquivos.pasta.create', { data: { titulo: 'Pasta', responsavel: admin.user.id, anexo: up.body.id } })).id;
+  pastaId = (
+    await trpcApi(platform.url, admin.token).mutate('arquivos.pasta.create', { data: { titulo: 'Pasta', responsavel: admin.user.id, anexo: up.body.id } })
+  ).id;
 });
 
 afterAll(async () => {
@@ -32,7 +34,11 @@ afterAll(async () => {
   await fixture?.remove();
 });
 
-async function cacheControlOf(route: string, init: RequestInit = {}, token: string | null = admin.token): Promise<{ route: string; status: number; cacheControl: string | null }> {
+async function cacheControlOf(
+  route: string,
+  init: RequestInit = {},
+  token: string | null = admin.token,
+): Promise<{ route: string; status: number; cacheControl: string | null }> {
   const headers = { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(init.headers as Record<string, string> | undefined) };
   const res = await fetch(`${platform.url}${route}`, { ...init, headers });
   await res.arrayBuffer();
@@ -45,14 +51,24 @@ describe('Cache-Control', () => {
     const input = encodeURIComponent(JSON.stringify({}));
     const answers = [
       [await cacheControlOf('/health'), 200],
-      [await cacheControlOf('/auth/login', { method: 'POST', headers: json, body: JSON.stringify({ email: ADMIN.email, password: ADMIN.password }) }, null), 200],
+      [
+        await cacheControlOf('/auth/login', { method: 'POST', headers: json, body: JSON.stringify({ email: ADMIN.email, password: ADMIN.password }) }, null),
+        200,
+      ],
       [await cacheControlOf('/auth/login', { method: 'POST', headers: json, body: JSON.stringify({ email: 'x' }) }, null), 400],
       [await cacheControlOf('/auth/me'), 200],
       [await cacheControlOf('/auth/me', {}, null), 401],
       [await cacheControlOf('/auth/providers'), 200],
       [await cacheControlOf(`/trpc/arquivos.pasta.list?input=${input}`), 200],
       [await cacheControlOf(`/trpc/arquivos.pasta.list,platform.model?batch=1&input=${encodeURIComponent(JSON.stringify({ 0: {} }))}`), 200],
-      [await cacheControlOf('/trpc/arquivos.pasta.create', { method: 'POST', headers: json, body: JSON.stringify({ data: { titulo: 'Outra', responsavel: admin.user.id } }) }), 200],
+      [
+        await cacheControlOf('/trpc/arquivos.pasta.create', {
+          method: 'POST',
+          headers: json,
+          body: JSON.stringify({ data: { titulo: 'Outra', responsavel: admin.user.id } }),
+        }),
+        200,
+      ],
       [await cacheControlOf(`/trpc/arquivos.pasta.list?input=${input}`, {}, null), 401],
       [await cacheControlOf('/export/arquivos/pasta.csv'), 200],
       [await cacheControlOf(`/files/arquivos/pasta/${pastaId}/anexo`), 200],
@@ -66,7 +82,11 @@ describe('Cache-Control', () => {
   it("the UI's hashed assets stay cacheable, its HTML is revalidated (not no-store)", async () => {
     const [asset] = (await readdir(path.join(ROOT, 'ui', 'dist', 'assets'))).filter((name) => name.endsWith('.js'));
     expect(asset, 'the UI is built (test/e2e/buildUi.globalSetup.ts)').toBeDefined();
-    expect(await cacheControlOf(`/assets/${asset}`, {}, null)).toEqual({ route: `/assets/${asset}`, status: 200, cacheControl: 'public, max-age=31536000, immutable' });
+    expect(await cacheControlOf(`/assets/${asset}`, {}, null)).toEqual({
+      route: `/assets/${asset}`,
+      status: 200,
+      cacheControl: 'public, max-age=31536000, immutable',
+    });
     expect(await cacheControlOf('/', {}, null)).toEqual({ route: '/', status: 200, cacheControl: 'no-cache' });
     expect(await cacheControlOf('/arquivos/pasta/1', {}, null)).toEqual({ route: '/arquivos/pasta/1', status: 200, cacheControl: 'no-cache' });
   });

@@ -83,112 +83,126 @@ async function outcomeOf(call: Promise<unknown>): Promise<Outcome> {
   }
 }
 
-describe.each(APPS.map((app, i) => ({ name: app.name, module: PREPARED[i], model: MODELS[i]! })))('children through their parent: $name', ({ name, module, model }) => {
-  const fields = childrenFieldsOf(model);
-  const personas = personasOf(model, fields);
-  const cases = fields.flatMap((f) =>
-    personas.flatMap((persona) => OPS.map((op) => ({ label: `${persona.name}: ${op} ${f.child.key} in ${f.parent.key}.${f.field.name}`, f, persona, op }))),
-  );
+describe.each(APPS.map((app, i) => ({ name: app.name, module: PREPARED[i], model: MODELS[i]! })))(
+  'children through their parent: $name',
+  ({ name, module, model }) => {
+    const fields = childrenFieldsOf(model);
+    const personas = personasOf(model, fields);
+    const cases = fields.flatMap((f) =>
+      personas.flatMap((persona) => OPS.map((op) => ({ label: `${persona.name}: ${op} ${f.child.key} in ${f.parent.key}.${f.field.name}`, f, persona, op }))),
+    );
 
-  let platform: TestPlatform;
-  let admin: Api;
-  let description: AppModelDescription;
-  const users: Record<string, { id: number; api: Api }> = {};
-  const madeTargets = new Map<string, number>();
+    let platform: TestPlatform;
+    let admin: Api;
+    let description: AppModelDescription;
+    const users: Record<string, { id: number; api: Api }> = {};
+    const madeTargets = new Map<string, number>();
 
-  beforeAll(async () => {
-    platform = await startTestPlatform({}, module?.options ?? {});
-    const session = await login(platform.url, ADMIN.email, ADMIN.password);
-    admin = trpcApi(platform.url, session.token);
-    users.admin = { id: session.user.id, api: admin };
-    for (const persona of personas.filter((p) => p.name !== 'admin')) {
-      const signedIn = await createUserAndLogin(platform.url, session.token, `${persona.name}@children.test`, persona.roles);
-      users[persona.name] = { id: signedIn.user.id, api: trpcApi(platform.url, signedIn.token) };
+    beforeAll(async () => {
+      platform = await startTestPlatform({}, module?.options ?? {});
+      const session = await login(platform.url, ADMIN.email, ADMIN.password);
+      admin = trpcApi(platform.url, session.token);
+      users.admin = { id: session.user.id, api: admin };
+      for (const persona of personas.filter((p) => p.name !== 'admin')) {
+        const signedIn = await createUserAndLogin(platform.url, session.token, `${persona.name}@children.test`, persona.roles);
+        users[persona.name] = { id: signedIn.user.id, api: trpcApi(platform.url, signedIn.token) };
+      }
+      description = JSON.parse(JSON.stringify(describeModelFor(model, { id: session.user.id, email: ADMIN.email, name: 'Admin', roles: ['admin'] }, 'UTC')));
+    });
+
+    afterAll(async () => {
+      await platform?.close();
+      await module?.remove();
+    });
+
+    it('the matrix is not empty', () => expect(cases.length).toBeGreaterThan(0));
+
+    /** Relations of sample rows: people are the persona (row rules such as `responsavel: $user.id`), anything else one row made by the admin. */
+    function refsFor(personaId: number): SampleRefs {
+      const refs: SampleRefs = {
+        async relation(field) {
+          if (isUserRelation(field)) return personaId;
+          const target = model.entity(field.target!);
+          if (!madeTargets.has(target.key))
+            madeTargets.set(target.key, (await admin.mutate(`${target.key}.create`, { data: await sampleValues(target, refs) })).id);
+          return madeTargets.get(target.key)!;
+        },
+      };
+      return refs;
     }
-    description = JSON.parse(JSON.stringify(describeModelFor(model, { id: session.user.id, email: ADMIN.email, name: 'Admin', roles: ['admin'] }, 'UTC')));
-  });
 
-  afterAll(async () => {
-    await platform?.close();
-    await module?.remove();
-  });
+    async function parentWithOneItem(f: ChildrenField, personaId: number): Promise<any> {
+      const refs = refsFor(personaId);
+      const data = { ...(await sampleValues(f.parent, refs)), [f.field.name]: [await sampleValues(f.child, refs, f.foreignKey)] };
+      return admin.mutate(`${f.parent.key}.create`, { data });
+    }
 
-  it('the matrix is not empty', () => expect(cases.length).toBeGreaterThan(0));
+    /** The item list exactly as the UI's form sends it on save: every row whole, with its id. */
+    function itemsAsTheFormSends(f: ChildrenField, record: Record<string, unknown>): unknown {
+      const entity = findEntityByKey(description, f.parent.key)!;
+      const ctx: FormContext = {
+        sep: separatorsOf('pt-BR'),
+        childEntity: (key) => findEntityByKey(description, key),
+        today: '2024-03-05',
+        now: '2024-03-05T12:00:00.000Z',
+      };
+      return toRecordData(entity, toFormValues(entity, record as never, ctx), ctx, 'create').data[f.field.name];
+    }
 
-  /** Relations of sample rows: people are the persona (row rules such as `responsavel: $user.id`), anything else one row made by the admin. */
-  function refsFor(personaId: number): SampleRefs {
-    const refs: SampleRefs = {
-      async relation(field) {
-        if (isUserRelation(field)) return personaId;
-        const target = model.entity(field.target!);
-        if (!madeTargets.has(target.key)) madeTargets.set(target.key, (await admin.mutate(`${target.key}.create`, { data: await sampleValues(target, refs) })).id);
-        return madeTargets.get(target.key)!;
-      },
-    };
-    return refs;
-  }
+    it.each(cases)('$label', async ({ f, persona, op }) => {
+      const { api, id: personaId } = users[persona.name]!;
+      const [nestedParent, directParent, probe] = [
+        await parentWithOneItem(f, personaId),
+        await parentWithOneItem(f, personaId),
+        await parentWithOneItem(f, personaId),
+      ];
+      const items = f.field.name;
+      const [item, directItem] = [nestedParent[items][0], directParent[items][0]];
+      const changed = changeableField(f.child, f.foreignKey);
+      const newValue = `alterado por ${persona.name}`;
+      const newItem = await sampleValues(f.child, refsFor(personaId), f.foreignKey);
+      const get = (id: number) => admin.query(`${f.parent.key}.get`, { id });
+      const update = (id: number, list: unknown) => api.mutate(`${f.parent.key}.update`, { id, data: { [items]: list } });
 
-  async function parentWithOneItem(f: ChildrenField, personaId: number): Promise<any> {
-    const refs = refsFor(personaId);
-    const data = { ...(await sampleValues(f.parent, refs)), [f.field.name]: [await sampleValues(f.child, refs, f.foreignKey)] };
-    return admin.mutate(`${f.parent.key}.create`, { data });
-  }
+      const parentAllowed = await outcomeOf(api.mutate(`${f.parent.key}.update`, { id: probe.id, data: {} }));
+      const nestedCall: Record<Op, () => Promise<unknown>> = {
+        add: () => update(nestedParent.id, [{ id: item.id }, newItem]),
+        change: () => update(nestedParent.id, [{ id: item.id, [changed]: newValue }]),
+        remove: () => update(nestedParent.id, []),
+        'resend unchanged': () => update(nestedParent.id, itemsAsTheFormSends(f, nestedParent)),
+      };
+      const directCall: Record<Op, () => Promise<unknown>> = {
+        add: () => api.mutate(`${f.child.key}.create`, { data: { ...newItem, [f.foreignKey]: directParent.id } }),
+        change: () => api.mutate(`${f.child.key}.update`, { id: directItem.id, data: { [changed]: newValue } }),
+        remove: () => api.mutate(`${f.child.key}.delete`, { id: directItem.id }),
+        // Nothing to do directly: an unchanged item is no operation on the child.
+        'resend unchanged': async () => undefined,
+      };
+      const direct = await outcomeOf(directCall[op]());
+      const nested = await outcomeOf(nestedCall[op]());
+      seen.push({ app: name, op, parentAllowed, direct, nested });
 
-  /** The item list exactly as the UI's form sends it on save: every row whole, with its id. */
-  function itemsAsTheFormSends(f: ChildrenField, record: Record<string, unknown>): unknown {
-    const entity = findEntityByKey(description, f.parent.key)!;
-    const ctx: FormContext = { sep: separatorsOf('pt-BR'), childEntity: (key) => findEntityByKey(description, key), today: '2024-03-05', now: '2024-03-05T12:00:00.000Z' };
-    return toRecordData(entity, toFormValues(entity, record as never, ctx), ctx, 'create').data[f.field.name];
-  }
+      for (const outcome of [parentAllowed, direct, nested]) expect(['allowed', 'FORBIDDEN']).toContain(outcome);
+      expect({ nested }).toEqual({ nested: parentAllowed === 'allowed' && direct === 'allowed' ? 'allowed' : 'FORBIDDEN' });
 
-  it.each(cases)('$label', async ({ f, persona, op }) => {
-    const { api, id: personaId } = users[persona.name]!;
-    const [nestedParent, directParent, probe] = [await parentWithOneItem(f, personaId), await parentWithOneItem(f, personaId), await parentWithOneItem(f, personaId)];
-    const items = f.field.name;
-    const [item, directItem] = [nestedParent[items][0], directParent[items][0]];
-    const changed = changeableField(f.child, f.foreignKey);
-    const newValue = `alterado por ${persona.name}`;
-    const newItem = await sampleValues(f.child, refsFor(personaId), f.foreignKey);
-    const get = (id: number) => admin.query(`${f.parent.key}.get`, { id });
-    const update = (id: number, list: unknown) => api.mutate(`${f.parent.key}.update`, { id, data: { [items]: list } });
+      const [nestedAfter, directAfter] = [await get(nestedParent.id), await get(directParent.id)];
+      if (direct !== 'allowed') expect(directAfter).toEqual(directParent);
+      if (nested !== 'allowed') return expect(nestedAfter).toEqual(nestedParent);
+      expect(nestedAfter.version).toBe(nestedParent.version + 1);
+      const after = nestedAfter[items];
+      if (op === 'add') expect(after.map((i: any) => i.id)).toEqual([item.id, expect.any(Number)]);
+      if (op === 'change')
+        expect(after).toEqual([{ ...item, [changed]: newValue, version: item.version + 1, updated_at: expect.any(String), updated_by: personaId }]);
+      if (op === 'remove') expect(after).toEqual([]);
+      if (op === 'resend unchanged') expect(after).toEqual(nestedParent[items]);
+    });
 
-    const parentAllowed = await outcomeOf(api.mutate(`${f.parent.key}.update`, { id: probe.id, data: {} }));
-    const nestedCall: Record<Op, () => Promise<unknown>> = {
-      add: () => update(nestedParent.id, [{ id: item.id }, newItem]),
-      change: () => update(nestedParent.id, [{ id: item.id, [changed]: newValue }]),
-      remove: () => update(nestedParent.id, []),
-      'resend unchanged': () => update(nestedParent.id, itemsAsTheFormSends(f, nestedParent)),
-    };
-    const directCall: Record<Op, () => Promise<unknown>> = {
-      add: () => api.mutate(`${f.child.key}.create`, { data: { ...newItem, [f.foreignKey]: directParent.id } }),
-      change: () => api.mutate(`${f.child.key}.update`, { id: directItem.id, data: { [changed]: newValue } }),
-      remove: () => api.mutate(`${f.child.key}.delete`, { id: directItem.id }),
-      // Nothing to do directly: an unchanged item is no operation on the child.
-      'resend unchanged': async () => undefined,
-    };
-    const direct = await outcomeOf(directCall[op]());
-    const nested = await outcomeOf(nestedCall[op]());
-    seen.push({ app: name, op, parentAllowed, direct, nested });
-
-    for (const outcome of [parentAllowed, direct, nested]) expect(['allowed', 'FORBIDDEN']).toContain(outcome);
-    expect({ nested }).toEqual({ nested: parentAllowed === 'allowed' && direct === 'allowed' ? 'allowed' : 'FORBIDDEN' });
-
-    const [nestedAfter, directAfter] = [await get(nestedParent.id), await get(directParent.id)];
-    if (direct !== 'allowed') expect(directAfter).toEqual(directParent);
-    if (nested !== 'allowed') return expect(nestedAfter).toEqual(nestedParent);
-    expect(nestedAfter.version).toBe(nestedParent.version + 1);
-    const after = nestedAfter[items];
-    if (op === 'add') expect(after.map((i: any) => i.id)).toEqual([item.id, expect.any(Number)]);
-    if (op === 'change') expect(after).toEqual([{ ...item, [changed]: newValue, version: item.version + 1, updated_at: expect.any(String), updated_by: personaId }]);
-    if (op === 'remove') expect(after).toEqual([]);
-    if (op === 'resend unchanged') expect(after).toEqual(nestedParent[items]);
-  });
-
-  it('each operation is allowed to some and refused to others', () => {
-    const mine = seen.filter((s) => s.app === name);
-    for (const op of OPS) expect([op, [...new Set(mine.filter((s) => s.op === op).map((s) => s.nested))].sort()]).toEqual([op, ['FORBIDDEN', 'allowed']]);
-  });
-});
+    it('each operation is allowed to some and refused to others', () => {
+      const mine = seen.filter((s) => s.app === name);
+      for (const op of OPS) expect([op, [...new Set(mine.filter((s) => s.op === op).map((s) => s.nested))].sort()]).toEqual([op, ['FORBIDDEN', 'allowed']]);
+    });
+  },
+);
 
 it('some role may update a parent but not write its items (the case inline children used to let through)', () => {
   expect(seen.some((s) => s.parentAllowed === 'allowed' && s.direct === 'FORBIDDEN' && s.nested === 'FORBIDDEN')).toBe(true);

@@ -77,7 +77,10 @@ describe('bad values', () => {
     const { problems, message } = configErrorOf(env);
     expect(problems).toHaveLength(8);
     for (const name of Object.keys(env)) {
-      expect(problems.filter((p) => p.startsWith(name)), name).toHaveLength(1);
+      expect(
+        problems.filter((p) => p.startsWith(name)),
+        name,
+      ).toHaveLength(1);
     }
     expect(message.split('\n')[0]).toBe('Invalid configuration:');
     for (const p of problems) expect(message).toContain(`  - ${p}`);
@@ -123,10 +126,7 @@ describe('good values', () => {
   });
 
   it('CORS_ORIGINS is a comma-separated list', () => {
-    expect(configOf({ CORS_ORIGINS: 'https://a.example, https://b.example:8443 ,,' }).corsOrigins).toEqual([
-      'https://a.example',
-      'https://b.example:8443',
-    ]);
+    expect(configOf({ CORS_ORIGINS: 'https://a.example, https://b.example:8443 ,,' }).corsOrigins).toEqual(['https://a.example', 'https://b.example:8443']);
   });
 
   it('DATASOURCE_<NAME>_URL becomes a named datasource', () => {
@@ -173,7 +173,12 @@ describe('start-up with a bad configuration', () => {
     tempDirs.push(root);
     const dataDir = path.join(root, 'data');
     await mkdir(dataDir);
-    const result = await runProcess(TSX, [path.join(REPO, 'core/main.ts')], root, { DATABASE_URL: 'garbage', PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'silent' });
+    const result = await runProcess(TSX, [path.join(REPO, 'core/main.ts')], root, {
+      DATABASE_URL: 'garbage',
+      PORT: '0',
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'silent',
+    });
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('Forja did not start');
     expect(result.stderr).toContain('Invalid configuration:');

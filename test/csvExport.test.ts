@@ -19,7 +19,11 @@ describe('GET /export/<module>/<entity>.csv', () => {
 
   const exportUrl = (input: unknown, locale?: string) =>
     `${platform.url}/export/sgp/pedido.csv?input=${encodeURIComponent(JSON.stringify(input))}${locale ? `&locale=${locale}` : ''}`;
-  const lines = (text: string) => text.replace(/^\uFEFF/, '').split('\r\n').filter(Boolean);
+  const lines = (text: string) =>
+    text
+      .replace(/^\uFEFF/, '')
+      .split('\r\n')
+      .filter(Boolean);
 
   it('streams every matching row, beyond one page, with labels, display values and pt-BR numbers', async () => {
     const res = await fetch(exportUrl({ filter: { prioridade: 'ALTA' }, sort: 'id' }), { headers: { authorization: `Bearer ${token}` } });

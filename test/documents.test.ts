@@ -29,7 +29,9 @@ describe('document route (fixture module)', () => {
     users.ana = await createUserAndLogin(platform.url, admin, 'ana@test.local', ['operador']);
     users.bruno = await createUserAndLogin(platform.url, admin, 'bruno@test.local', ['operador']);
     const up = await upload(platform.url, '/files/arquivos/pasta/anexo', 'medidas.txt', 'text/plain', Buffer.from('12345'), { token: users.ana.token });
-    const pasta = await trpcApi(platform.url, users.ana.token).mutate('arquivos.pasta.create', { data: { titulo: 'Orçamento "final"', responsavel: users.ana.user.id, anexo: up.body.id } });
+    const pasta = await trpcApi(platform.url, users.ana.token).mutate('arquivos.pasta.create', {
+      data: { titulo: 'Orçamento "final"', responsavel: users.ana.user.id, anexo: up.body.id },
+    });
     pastaId = pasta.id;
   });
 
@@ -43,7 +45,9 @@ describe('document route (fixture module)', () => {
     expect(res.status).toBe(200);
     expect(await res.text()).toBe('Pasta: Orçamento "final"\nAnexo: medidas.txt (5 bytes)\n');
     expect(res.headers.get('content-type')).toBe('text/plain; charset=utf-8');
-    expect(res.headers.get('content-disposition')).toBe(`attachment; filename="resumo Orcamento _final_.txt"; filename*=UTF-8''resumo%20Or%C3%A7amento%20%22final%22.txt`);
+    expect(res.headers.get('content-disposition')).toBe(
+      `attachment; filename="resumo Orcamento _final_.txt"; filename*=UTF-8''resumo%20Or%C3%A7amento%20%22final%22.txt`,
+    );
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
   });
 
@@ -52,7 +56,14 @@ describe('document route (fixture module)', () => {
     const missing = await get(platform, `/documents/arquivos/resumo/999999`, users.bruno.token);
     expect([outside.status, missing.status]).toEqual([404, 404]);
     expect(await outside.text()).toBe(await missing.text());
-    for (const route of ['/documents/arquivos/nada/1', '/documents/nada/resumo/1', `/documents/arquivos/resumo/..%2f${pastaId}`, '/documents/arquivos/resumo/-1', '/documents/arquivos/toString/1', '/documents/arquivos/constructor/1']) {
+    for (const route of [
+      '/documents/arquivos/nada/1',
+      '/documents/nada/resumo/1',
+      `/documents/arquivos/resumo/..%2f${pastaId}`,
+      '/documents/arquivos/resumo/-1',
+      '/documents/arquivos/toString/1',
+      '/documents/arquivos/constructor/1',
+    ]) {
       expect((await get(platform, route, users.ana.token)).status, route).toBe(404);
     }
     expect((await get(platform, `/documents/arquivos/resumo/${pastaId}`)).status).toBe(401);
@@ -63,7 +74,7 @@ describe('document route (fixture module)', () => {
 function pdfText(pdf: Buffer): string {
   const text: string[] = [];
   const source = pdf.toString('latin1');
-  const streams = /<<([^]*?)>>\s*stream\r?\n/g;
+  const streams = /<<([\s\S]*?)>>\s*stream\r?\n/g;
   for (let m = streams.exec(source); m; m = streams.exec(source)) {
     const start = m.index + m[0].length;
     const length = Number(/\/Length (\d+)/.exec(m[1]!)?.[1]);
@@ -91,7 +102,9 @@ describe('SGP ficha de produção', () => {
     const adminApi = trpcApi(platform.url, admin);
     const cliente = await api.mutate('sgp.cliente.create', { data: { nome: 'Aurora Brindes Ltda' } });
     const material = await adminApi.mutate('sgp.material.create', { data: { nome: 'Tecido Oxford' } });
-    const image = await upload(platform.url, '/files/sgp/item_pedido/imagem', 'arte painel.png', 'image/png', await png(800, 400, '#dd2255'), { token: vendedor.token });
+    const image = await upload(platform.url, '/files/sgp/item_pedido/imagem', 'arte painel.png', 'image/png', await png(800, 400, '#dd2255'), {
+      token: vendedor.token,
+    });
     expect(image.status).toBe(201);
     pedido = await api.mutate('sgp.pedido.create', {
       data: {
@@ -101,7 +114,16 @@ describe('SGP ficha de produção', () => {
         prioridade: 'ALTA',
         observacao: 'Entregar na portaria',
         itens: [
-          { descricao: 'Painel de fundo 3x2', largura: '3', altura: '2', quantidade: 2, material: material.id, acabamento: 'ilhos', observacao: 'Ilhós a cada 50 cm', imagem: image.body.id },
+          {
+            descricao: 'Painel de fundo 3x2',
+            largura: '3',
+            altura: '2',
+            quantidade: 2,
+            material: material.id,
+            acabamento: 'ilhos',
+            observacao: 'Ilhós a cada 50 cm',
+            imagem: image.body.id,
+          },
           { descricao: 'Bandeira sem imagem', quantidade: 1 },
         ],
       },

@@ -76,13 +76,21 @@ describe('duration fields', () => {
     }
     const tooLong = await expectApiError(api.mutate('corte.ordem.create', { data: { codigo: 'X', tempo: '999999999:00:00' } }), 'BAD_REQUEST');
     expect(issuePaths(tooLong)).toEqual(['data.tempo']);
-    const overMax = await expectApiError(api.mutate('corte.ordem.create', { data: { codigo: 'X', tempo: '1:00:00', pausa: '01:00:00.000001' } }), 'BAD_REQUEST');
+    const overMax = await expectApiError(
+      api.mutate('corte.ordem.create', { data: { codigo: 'X', tempo: '1:00:00', pausa: '01:00:00.000001' } }),
+      'BAD_REQUEST',
+    );
     expect(overMax.issues).toEqual([{ path: 'data.pausa', message: 'must be at most 01:00:00' }]);
     expect((await api.query('corte.ordem.list', { filter: { codigo: 'X' } })).rows).toEqual([]);
   });
 
   it('checks min and max in the manifest: duration text, min not above max', () => {
-    const manifest = (pausa: object) => ({ module: 'm', label: 'M', version: '1.0.0', entities: { e: { label: 'E', fields: { pausa: { type: 'duration', ...pausa } } } } });
+    const manifest = (pausa: object) => ({
+      module: 'm',
+      label: 'M',
+      version: '1.0.0',
+      entities: { e: { label: 'E', fields: { pausa: { type: 'duration', ...pausa } } } },
+    });
     expect(validateManifestSchema('m.json', manifest({ max: '1 hora' })).map((i) => i.path)).toEqual(['/entities/e/fields/pausa/max']);
     const loaded = { file: 'm.json', manifest: manifest({ min: '02:00:00', max: '01:00:00' }) as ModuleManifest };
     expect(crossCheckManifests([loaded])).toEqual([{ file: 'm.json', path: '/entities/e/fields/pausa/min', message: 'min must not be greater than max' }]);
@@ -91,7 +99,10 @@ describe('duration fields', () => {
   it('exports the wire text to CSV', async () => {
     const input = encodeURIComponent(JSON.stringify({ sort: 'id' }));
     const res = await fetch(`${platform.url}/export/corte/ordem.csv?input=${input}`, { headers: { authorization: `Bearer ${token}` } });
-    const [header, ...rows] = (await res.text()).replace(/^\uFEFF/, '').split('\r\n').filter(Boolean);
+    const [header, ...rows] = (await res.text())
+      .replace(/^\uFEFF/, '')
+      .split('\r\n')
+      .filter(Boolean);
     expect(header).toBe('ID;Código;Tempo total;Pausa');
     expect(rows.map((r) => r.split(';').slice(1))).toEqual([
       ['A', '01:30:00.250000', '00:05:00.000000'],

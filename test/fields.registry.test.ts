@@ -2,7 +2,16 @@
 import { Ajv } from 'ajv';
 import addFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
-import { FIELD_TYPE_NAMES, FIELD_TYPES, FILTER_OPERATORS, fieldType, hasColumn, type FieldDef, type FieldModel, type TsTypeContext } from '../core/fields/index.js';
+import {
+  FIELD_TYPE_NAMES,
+  FIELD_TYPES,
+  FILTER_OPERATORS,
+  fieldType,
+  hasColumn,
+  type FieldDef,
+  type FieldModel,
+  type TsTypeContext,
+} from '../core/fields/index.js';
 import { MANIFEST_SCHEMA } from '../core/manifest/manifestSchema.js';
 import { validateManifestSchema } from '../core/manifest/validateSchema.js';
 
@@ -49,7 +58,9 @@ describe('field-type registry', () => {
     for (const name of FIELD_TYPE_NAMES) {
       const manifest = (def: object) => ({ module: 'm', label: 'M', version: '1.0.0', entities: { e: { label: 'E', fields: { f: def } } } });
       expect(validateManifestSchema('m.json', manifest(sample(name)))).toEqual([]);
-      expect(validateManifestSchema('m.json', manifest({ ...sample(name), nada: 1 }))).toEqual([{ file: 'm.json', path: '/entities/e/fields/f', message: 'unknown property "nada"' }]);
+      expect(validateManifestSchema('m.json', manifest({ ...sample(name), nada: 1 }))).toEqual([
+        { file: 'm.json', path: '/entities/e/fields/f', message: 'unknown property "nada"' },
+      ]);
     }
   });
 

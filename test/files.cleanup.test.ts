@@ -76,7 +76,10 @@ describe('cleanup job: files nobody uses', () => {
     const before = (await admin.query('platform.schedule_run.list', { filter: { schedule: schedule.id }, pageSize: 100 })).rows.map((r: any) => r.id);
     await admin.mutate('platform.schedule_run_now', { id: schedule.id });
     return waitFor(
-      async () => (await admin.query('platform.schedule_run.list', { filter: { schedule: schedule.id }, pageSize: 100 })).rows.find((r: any) => !before.includes(r.id) && r.status !== 'running'),
+      async () =>
+        (await admin.query('platform.schedule_run.list', { filter: { schedule: schedule.id }, pageSize: 100 })).rows.find(
+          (r: any) => !before.includes(r.id) && r.status !== 'running',
+        ),
       30_000,
       'the cleanup run',
     );

@@ -78,11 +78,14 @@ describe('LocalFileStore', () => {
     expect(await readdir(path.join(root, '.tmp'))).toEqual([]);
   });
 
-  it.each(['../../etc/passwd', '/etc/passwd', 'ab/../../x', 'A'.repeat(64), 'g'.repeat(64), `${'a'.repeat(63)}/`, '', 'a'.repeat(65)])('refuses the key %j as "not found"', async (key) => {
-    await expect(store.open(key)).rejects.toMatchObject({ code: 'NOT_FOUND' });
-    expect(await store.exists(key)).toBe(false);
-    await expect(store.delete(key)).rejects.toMatchObject({ code: 'NOT_FOUND' });
-  });
+  it.each(['../../etc/passwd', '/etc/passwd', 'ab/../../x', 'A'.repeat(64), 'g'.repeat(64), `${'a'.repeat(63)}/`, '', 'a'.repeat(65)])(
+    'refuses the key %j as "not found"',
+    async (key) => {
+      await expect(store.open(key)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+      expect(await store.exists(key)).toBe(false);
+      await expect(store.delete(key)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    },
+  );
 });
 
 describe('file names', () => {
@@ -91,7 +94,9 @@ describe('file names', () => {
   });
 
   it('Content-Disposition: an ASCII fallback without quotes or backslashes, and the exact name in RFC 5987 form', () => {
-    expect(contentDisposition('attachment', 'Orçamento "final"; v2.pdf')).toBe(`attachment; filename="Orcamento _final__ v2.pdf"; filename*=UTF-8''Or%C3%A7amento%20%22final%22%3B%20v2.pdf`);
+    expect(contentDisposition('attachment', 'Orçamento "final"; v2.pdf')).toBe(
+      `attachment; filename="Orcamento _final__ v2.pdf"; filename*=UTF-8''Or%C3%A7amento%20%22final%22%3B%20v2.pdf`,
+    );
     expect(contentDisposition('inline', '日本語.png')).toBe(`inline; filename=".png"; filename*=UTF-8''%E6%97%A5%E6%9C%AC%E8%AA%9E.png`);
   });
 });
@@ -102,16 +107,30 @@ describe('manifest errors for file fields', () => {
     await mkdir(path.join(root, 'manifests'));
     await mkdir(path.join(root, 'plugins', 'docs'), { recursive: true });
     if (plugin) await writeFile(path.join(root, 'plugins', 'docs', 'index.ts'), plugin);
-    const manifest = { module: 'docs', label: 'Docs', version: '1.0.0', entities: { ficha: { label: 'Ficha', fields: { nome: { type: 'string' }, anexo: field } } } };
+    const manifest = {
+      module: 'docs',
+      label: 'Docs',
+      version: '1.0.0',
+      entities: { ficha: { label: 'Ficha', fields: { nome: { type: 'string' }, anexo: field } } },
+    };
     await writeFile(path.join(root, 'manifests', 'docs.json'), JSON.stringify(manifest));
-    const error = await buildAppModel({ root }).then(() => undefined, (e: unknown) => e);
+    const error = await buildAppModel({ root }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(ManifestError);
     return (error as ManifestError).issues;
   }
-  const at = (pointer: string, message: RegExp) => ({ file: 'manifests/docs.json', path: `/entities/ficha/fields/anexo${pointer}`, message: expect.stringMatching(message) });
+  const at = (pointer: string, message: RegExp) => ({
+    file: 'manifests/docs.json',
+    path: `/entities/ficha/fields/anexo${pointer}`,
+    message: expect.stringMatching(message),
+  });
 
   it('SVG (or any non-image type) is refused for an image field', async () => {
-    expect(await issuesFor({ type: 'image', accept: ['image/png', 'image/svg+xml'] })).toEqual([at('/accept/1', /"image\/svg\+xml" is not a type the platform can check/)]);
+    expect(await issuesFor({ type: 'image', accept: ['image/png', 'image/svg+xml'] })).toEqual([
+      at('/accept/1', /"image\/svg\+xml" is not a type the platform can check/),
+    ]);
     expect(await issuesFor({ type: 'image', accept: ['application/pdf'] })).toEqual([at('/accept/0', /"application\/pdf" is not an image type/)]);
   });
 
@@ -119,7 +138,10 @@ describe('manifest errors for file fields', () => {
     expect(await issuesFor({ type: 'file', accept: ['text/html'] })).toEqual([at('/accept/0', /"text\/html" is not a type the platform can check/)]);
     expect(await issuesFor({ type: 'file', maxSize: 0 })).toEqual([at('/maxSize', /must be >= 1/)]);
     expect(await issuesFor({ type: 'file', maxSize: 2 * 1024 ** 3 })).toEqual([at('/maxSize', /must be <= 1073741824/)]);
-    expect((await issuesFor({ type: 'file', unique: true }))[0]).toMatchObject({ path: '/entities/ficha/fields/anexo', message: expect.stringMatching(/unique/) });
+    expect((await issuesFor({ type: 'file', unique: true }))[0]).toMatchObject({
+      path: '/entities/ficha/fields/anexo',
+      message: expect.stringMatching(/unique/),
+    });
     expect((await issuesFor({ type: 'image', accept: [] }))[0]).toMatchObject({ path: '/entities/ficha/fields/anexo/accept' });
   });
 
@@ -147,7 +169,12 @@ describe('file values in UI forms', () => {
   it("an item's image becomes its id, name, size and thumbnail; replacing sends the new id, removing sends null", () => {
     const item = findEntityByKey(model, 'sgp.item_pedido')!;
     const record = {
-      id: 7, version: 1, pedido: 3, descricao: 'Painel', quantidade: 1, imagem: 42,
+      id: 7,
+      version: 1,
+      pedido: 3,
+      descricao: 'Painel',
+      quantidade: 1,
+      imagem: 42,
       _files: { imagem: { id: 42, name: 'arte.png', type: 'image/png', size: 2048, width: 10, height: 10, thumb: true } },
     };
     const values = toFormValues(item, record, ctx);

@@ -68,7 +68,15 @@ describe('upload, attach, download', () => {
     expect(up).toEqual({ id: expect.any(Number), name: 'capa do projeto.png', type: 'image/png', size: capaPng.length });
     const pasta = await newPasta('ana', { capa: up.id });
     expect(pasta.capa).toBe(up.id);
-    expect(pasta._files.capa).toEqual({ id: up.id, name: 'capa do projeto.png', type: 'image/png', size: capaPng.length, width: 400, height: 300, thumb: true });
+    expect(pasta._files.capa).toEqual({
+      id: up.id,
+      name: 'capa do projeto.png',
+      type: 'image/png',
+      size: capaPng.length,
+      width: 400,
+      height: 300,
+      thumb: true,
+    });
 
     const res = await download(`/files/arquivos/pasta/${pasta.id}/capa`, users.ana.token);
     expect(res.status).toBe(200);
@@ -136,7 +144,10 @@ describe('upload, attach, download', () => {
     expect(thumb.status).toBe(200);
     expect((await sharp(Buffer.from(await thumb.arrayBuffer())).metadata()).height).toBe(160);
     // Editing the pasta keeps the item's image when the item is sent back as it is.
-    const again = await api('chefe').mutate('arquivos.pasta.update', { id: pasta.id, data: { folhas: pasta.folhas.map((f: any) => ({ id: f.id, nome: f.nome, foto: f.foto })) } });
+    const again = await api('chefe').mutate('arquivos.pasta.update', {
+      id: pasta.id,
+      data: { folhas: pasta.folhas.map((f: any) => ({ id: f.id, nome: f.nome, foto: f.foto })) },
+    });
     expect(again.folhas[0].foto).toBe(foto.id);
   });
 });
@@ -233,7 +244,11 @@ describe('attaching only what you uploaded for that field', () => {
     const take = (comprovante: number) => api('ana').mutate('arquivos.entrega.transition', { id: entrega.id, transition: 'entregar', input: { comprovante } });
     const err = await expectApiError(take(brunos.id), 'BAD_REQUEST');
     expect(err.issues).toEqual([{ path: 'input.comprovante', message: `file ${brunos.id} is not an upload of yours for this field` }]);
-    expect(await api('ana').query('arquivos.entrega.get', { id: entrega.id })).toMatchObject({ situacao: 'aberta', comprovante: null, version: entrega.version });
+    expect(await api('ana').query('arquivos.entrega.get', { id: entrega.id })).toMatchObject({
+      situacao: 'aberta',
+      comprovante: null,
+      version: entrega.version,
+    });
     const own = await uploadAs('ana', ENTREGA_COMPROVANTE, 'da ana.txt', 'text/plain', Buffer.from('comprovante da ana'));
     const done = await take(own.id);
     expect(done).toMatchObject({ situacao: 'entregue', comprovante: own.id });
@@ -275,7 +290,7 @@ describe('hostile input', () => {
     ['fatura\u202Egnp.exe', /control or invisible/],
     ['zero\u200Bwidth.png', /control or invisible/],
     ['tab\tname.png', /control/],
-    ['x'.repeat(201) + '.png', /longer than 200/],
+    [`${'x'.repeat(201)}.png`, /longer than 200/],
     ['con.png', /reserved device/],
     ['.htaccess', /starts or ends with a dot/],
     ['name.png.', /starts or ends with a dot/],
@@ -318,13 +333,18 @@ describe('hostile input', () => {
     expect(body.includes(Buffer.from('SQLite format'))).toBe(false);
   });
 
-  it.each(['/files/..%2fpasta/capa', '/files/arquivos/pasta%2f..%2fuser/capa', '/files/arquivos/pasta/..', '/files/platform/user/name', '/files/platform/file/hash', '/files/arquivos/pasta/constructor', '/files/arquivos/constructor/capa'])(
-    'upload route %s is refused',
-    async (route) => {
-      const res = await rawUpload(new URL(`${platform.url}${route}?name=a.png`), 'image/png', capaPng, { token: adminToken });
-      expect(res.status).toBe(404);
-    },
-  );
+  it.each([
+    '/files/..%2fpasta/capa',
+    '/files/arquivos/pasta%2f..%2fuser/capa',
+    '/files/arquivos/pasta/..',
+    '/files/platform/user/name',
+    '/files/platform/file/hash',
+    '/files/arquivos/pasta/constructor',
+    '/files/arquivos/constructor/capa',
+  ])('upload route %s is refused', async (route) => {
+    const res = await rawUpload(new URL(`${platform.url}${route}?name=a.png`), 'image/png', capaPng, { token: adminToken });
+    expect(res.status).toBe(404);
+  });
 
   it('an oversized upload is cut off with 413 and leaves nothing, with or without Content-Length', async () => {
     const big = Buffer.concat([capaPng, Buffer.alloc(512 * 1024, 7)]);
@@ -352,10 +372,25 @@ describe('hostile input', () => {
   it.each([
     ['declared PNG, content JPEG', 'image/png', () => jpeg(20, 20), /content is not image\/png/],
     ['declared PNG, content HTML', 'image/png', async () => Buffer.from('<html><script>alert(1)</script></html>'), /content is not image\/png/],
-    ['SVG declared as SVG', 'image/svg+xml', async () => Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'), /not accepted/],
-    ['SVG declared as PNG', 'image/png', async () => Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'), /content is not image\/png/],
+    [
+      'SVG declared as SVG',
+      'image/svg+xml',
+      async () => Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'),
+      /not accepted/,
+    ],
+    [
+      'SVG declared as PNG',
+      'image/png',
+      async () => Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'),
+      /content is not image\/png/,
+    ],
     ['PDF to an image field', 'application/pdf', async () => Buffer.from('%PDF-1.4\n%%EOF'), /not accepted/],
-    ['PNG signature over garbage', 'image/png', async () => Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(200, 1)]), /not a readable image/],
+    [
+      'PNG signature over garbage',
+      'image/png',
+      async () => Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(200, 1)]),
+      /not a readable image/,
+    ],
     ['no type at all', '', () => png(5, 5), /not accepted/],
     ['an empty file', 'image/png', async () => Buffer.alloc(0), /empty/],
   ])('refuses %s', async (_label, type, make, message) => {
@@ -393,7 +428,11 @@ describe('CSV export and the model', () => {
     expect(csv).toContain('planilha final.txt');
     const model = await api('chefe').query('platform.model');
     const pasta = model.modules.find((m: any) => m.name === 'arquivos').entities.pasta;
-    expect(pasta.fields.find((f: any) => f.name === 'capa')).toMatchObject({ type: 'image', maxSize: 65536, accept: ['image/png', 'image/jpeg', 'image/gif', 'image/webp'] });
+    expect(pasta.fields.find((f: any) => f.name === 'capa')).toMatchObject({
+      type: 'image',
+      maxSize: 65536,
+      accept: ['image/png', 'image/jpeg', 'image/gif', 'image/webp'],
+    });
     expect(pasta.fields.find((f: any) => f.name === 'anexo')).toMatchObject({ type: 'file', maxSize: 4096, accept: ['application/pdf', 'text/plain'] });
     expect(pasta.documents).toEqual([{ name: 'resumo', label: 'Resumo' }]);
   });

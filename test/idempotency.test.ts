@@ -18,7 +18,10 @@ describe('Idempotency-Key on create', () => {
 
   beforeAll(async () => {
     platform = await startTestPlatform();
-    ({ token: adminToken, user: { id: adminId } } = await login(platform.url, ADMIN.email, ADMIN.password));
+    ({
+      token: adminToken,
+      user: { id: adminId },
+    } = await login(platform.url, ADMIN.email, ADMIN.password));
     vendedorToken = (await createUserAndLogin(platform.url, adminToken, 'vendedor@test.local', ['vendedor'])).token;
   });
   afterAll(() => platform.close());
@@ -80,7 +83,9 @@ describe('Idempotency-Key on create', () => {
 
   it('creates anew with a key older than 24 hours, and twice without a key', async () => {
     const first = await create({ nome: 'Vencida' }, 'chave-vencida');
-    const expired = await platform.repos.repo('platform.idempotency_key').updateColumns({ key: `${adminId}:chave-vencida` }, { expires_at: new Date(Date.now() - 1000) });
+    const expired = await platform.repos
+      .repo('platform.idempotency_key')
+      .updateColumns({ key: `${adminId}:chave-vencida` }, { expires_at: new Date(Date.now() - 1000) });
     expect(expired).toBe(1);
     const later = await create({ nome: 'Vencida' }, 'chave-vencida');
     expect(later.status).toBe(200);

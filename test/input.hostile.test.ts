@@ -121,7 +121,11 @@ describe.each(TRANSPORTS)('hostile input through %s', (transport) => {
     });
 
     it('in a child row written through its parent are a 400 naming the child field, and nothing is written', async () => {
-      await refusedWithoutWriting(() => call('mutate', 'sgp.pedido.update', { id: pedidoId, data: { itens: [{ descricao: NUL }] } }), 'data.itens.0.descricao', /NUL/);
+      await refusedWithoutWriting(
+        () => call('mutate', 'sgp.pedido.update', { id: pedidoId, data: { itens: [{ descricao: NUL }] } }),
+        'data.itens.0.descricao',
+        /NUL/,
+      );
     });
 
     it('in a plugin procedure input are a 400 naming the input field', async () => {
@@ -134,7 +138,11 @@ describe.each(TRANSPORTS)('hostile input through %s', (transport) => {
   });
 
   describe('lone UTF-16 surrogates', () => {
-    it.each([['a high one', 'ab\ud800'], ['a low one', '\udc00ab'], ['two high ones', '\ud800\ud800']])('(%s) are a 400 instead of becoming U+FFFD, and nothing is written', async (_name, nome) => {
+    it.each([
+      ['a high one', 'ab\ud800'],
+      ['a low one', '\udc00ab'],
+      ['two high ones', '\ud800\ud800'],
+    ])('(%s) are a 400 instead of becoming U+FFFD, and nothing is written', async (_name, nome) => {
       await refusedWithoutWriting(() => call('mutate', 'sgp.cliente.create', { data: { nome } }), 'data.nome', /surrogate/);
     });
 
@@ -152,7 +160,11 @@ describe.each(TRANSPORTS)('hostile input through %s', (transport) => {
 
   describe('integers JSON cannot carry exactly', () => {
     it.each([1e19, -1e19, 1e308, 2 ** 53])('%s in an integer field is a 400 naming it (not REAL, not rounded), and nothing is written', async (quantidade) => {
-      await refusedWithoutWriting(() => call('mutate', 'sgp.item_pedido.create', { data: { pedido: pedidoId, descricao: 'Item', quantidade } }), 'data.quantidade', /9007199254740991/);
+      await refusedWithoutWriting(
+        () => call('mutate', 'sgp.item_pedido.create', { data: { pedido: pedidoId, descricao: 'Item', quantidade } }),
+        'data.quantidade',
+        /9007199254740991/,
+      );
     });
 
     it('in a filter, a page number and an id are a 400', async () => {
@@ -183,7 +195,11 @@ describe.each(TRANSPORTS)('hostile input through %s', (transport) => {
 
   describe('deep nesting', () => {
     it('a mutation input nested past the limit is a 400 naming it, and nothing is written', async () => {
-      await refusedWithoutWriting(() => call('mutate', 'platform.user.update', { id: admin.user.id, data: { roles: nested(MAX_INPUT_DEPTH) } }), 'data.roles', /nested more than 32 levels/);
+      await refusedWithoutWriting(
+        () => call('mutate', 'platform.user.update', { id: admin.user.id, data: { roles: nested(MAX_INPUT_DEPTH) } }),
+        'data.roles',
+        /nested more than 32 levels/,
+      );
     });
 
     it('a query input nested past the limit is a 400', async () => {
@@ -194,18 +210,29 @@ describe.each(TRANSPORTS)('hostile input through %s', (transport) => {
 
 describe('request bodies no JSON.stringify writes (plain HTTP, the body as text)', () => {
   async function post(path: string, body: string): Promise<Answer> {
-    const res = await fetch(`${platform.url}/trpc/${path}`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${admin.token}` }, body });
+    const res = await fetch(`${platform.url}/trpc/${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${admin.token}` },
+      body,
+    });
     const text = await res.text();
     return { status: res.status, text, issues: JSON.parse(text).error?.data?.issues ?? [] };
   }
 
   it('9007199254740993, which JSON.parse rounds to …992, is a 400 and nothing is written', async () => {
-    await refusedWithoutWriting(() => post('sgp.item_pedido.create', `{"data":{"pedido":${pedidoId},"descricao":"Item","quantidade":9007199254740993}}`), 'data.quantidade');
+    await refusedWithoutWriting(
+      () => post('sgp.item_pedido.create', `{"data":{"pedido":${pedidoId},"descricao":"Item","quantidade":9007199254740993}}`),
+      'data.quantidade',
+    );
   });
 
   it("an admin's json field nested 10,000 deep is a 400 naming it (not a stack overflow), and nothing is written", async () => {
     const roles = `${'['.repeat(10_000)}${']'.repeat(10_000)}`;
-    await refusedWithoutWriting(() => post('platform.user.update', `{"id":${admin.user.id},"data":{"roles":${roles}}}`), 'data.roles', /nested more than 32 levels/);
+    await refusedWithoutWriting(
+      () => post('platform.user.update', `{"id":${admin.user.id},"data":{"roles":${roles}}}`),
+      'data.roles',
+      /nested more than 32 levels/,
+    );
   });
 
   it('a procedure path with broken percent-encoding is NOT_FOUND, not a 500', async () => {
@@ -221,7 +248,9 @@ describe('values core and plugins pass straight to SQL are bound, not checked by
   const ctx = () => pluginContext(platform.services, 'sgp', SYSTEM_USER);
 
   it.each(FILTERS_WITH_NUL)('a NUL in a list filter (%s) through ctx.data.entity matches nothing', async (_name, value) => {
-    const { rows } = await ctx().data.entity('cliente').list({ filter: { nome: value } });
+    const { rows } = await ctx()
+      .data.entity('cliente')
+      .list({ filter: { nome: value } });
     expect(rows.filter((r) => String(r.nome).includes('\u0000'))).toEqual([]);
   });
 
@@ -231,7 +260,10 @@ describe('values core and plugins pass straight to SQL are bound, not checked by
 
   it('ctx.data.query binds its ? values, and leaves ? and $ inside the SQL text alone', async () => {
     const d = ctx().data;
-    const [row] = await d.query<Record<string, unknown>>(`SELECT ? AS a, '?$1 $$' AS b, COUNT(*) AS n FROM ${d.table('cliente')} WHERE ${d.column('cliente', 'nome')} = ? /* ? */ -- ?\n`, [NUL, `x'); DROP TABLE x; --`]);
+    const [row] = await d.query<Record<string, unknown>>(
+      `SELECT ? AS a, '?$1 $$' AS b, COUNT(*) AS n FROM ${d.table('cliente')} WHERE ${d.column('cliente', 'nome')} = ? /* ? */ -- ?\n`,
+      [NUL, `x'); DROP TABLE x; --`],
+    );
     expect(row).toEqual({ a: NUL, b: '?$1 $$', n: 0 });
   });
 
@@ -278,6 +310,9 @@ describe('formatError, the body of every tRPC error (both transports)', () => {
   it('keeps the message and issues of a typed error', () => {
     const cause = ValidationError.field('data.nome', 'is required');
     const error = new TRPCError({ code: 'BAD_REQUEST', message: cause.message, cause });
-    expect(formatError({ shape: shapeOf(error), error })).toMatchObject({ message: 'data.nome: is required', data: { issues: [{ path: 'data.nome', message: 'is required' }] } });
+    expect(formatError({ shape: shapeOf(error), error })).toMatchObject({
+      message: 'data.nome: is required',
+      data: { issues: [{ path: 'data.nome', message: 'is required' }] },
+    });
   });
 });

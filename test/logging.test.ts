@@ -11,7 +11,12 @@ describe('request logs', () => {
   let token: string;
 
   beforeAll(async () => {
-    const sink = new Writable({ write: (chunk: Buffer, _enc, done) => (lines.push(...chunk.toString().split('\n').filter(Boolean)), done()) });
+    const sink = new Writable({
+      write: (chunk: Buffer, _enc, done) => {
+        lines.push(...chunk.toString().split('\n').filter(Boolean));
+        done();
+      },
+    });
     platform = await startTestPlatform({}, { logger: createLogger('info', sink) });
     ({ token } = await login(platform.url, ADMIN.email, ADMIN.password));
     await apiClient(platform.url, token).query('sgp.cliente.list', {});
@@ -37,7 +42,8 @@ describe('request logs', () => {
 
   it('logs an upload the client abandoned as info, not as a server error', async () => {
     await abandonedUpload(platform.url, '/files/sgp/item_pedido/imagem', token, 60_000, 20_000);
-    const upload = async () => lines.map((l) => JSON.parse(l) as { level: number; req?: { url: string } }).find((l) => l.req?.url.startsWith('/files/sgp/item_pedido/imagem'));
+    const upload = async () =>
+      lines.map((l) => JSON.parse(l) as { level: number; req?: { url: string } }).find((l) => l.req?.url.startsWith('/files/sgp/item_pedido/imagem'));
     await expect.poll(upload).toBeDefined();
     const entries = lines.map((l) => JSON.parse(l) as { level: number; msg?: string; req?: { url: string } });
     expect(entries.filter((l) => l.level >= 50)).toEqual([]);

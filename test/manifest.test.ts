@@ -154,7 +154,6 @@ function issue(pointer: string, message: string | RegExp, file = FILE) {
   return { file, path: pointer, message: typeof message === 'string' ? message : expect.stringMatching(message) };
 }
 
-
 /** The `  file#pointer: message` lines of a formatted manifest report. */
 function reportLines(output: string): string[] {
   return output.split('\n').filter((l) => /^ {2}\S+#\/\S*: /.test(l));
@@ -286,7 +285,10 @@ describe('schema errors', () => {
     const issues = await problemsWith(mutate);
     // Either the pointer ends at the bad name or the message quotes it.
     const named = issues.filter((i) => i.path === `${at}/${bad}` || (i.path === at && i.message.includes(`"${bad}"`)));
-    expect(issues.map((i) => `${i.path}: ${i.message}`), `no issue names "${bad}"`).toContainEqual(expect.stringContaining(bad));
+    expect(
+      issues.map((i) => `${i.path}: ${i.message}`),
+      `no issue names "${bad}"`,
+    ).toContainEqual(expect.stringContaining(bad));
     expect(named.length).toBeGreaterThan(0);
   });
 });
@@ -493,7 +495,9 @@ describe('modules and files', () => {
   it('module already defined by core (platform)', async () => {
     const platform = { module: 'platform', label: 'Minha plataforma', version: '1.0.0' };
     const root = await makeRoot({ manifests: { 'platform.json': platform } });
-    expect(await issuesOf(root)).toEqual([issue('/module', /^module "platform" is already defined in .*core\/platform\/platform\.json$/, 'manifests/platform.json')]);
+    expect(await issuesOf(root)).toEqual([
+      issue('/module', /^module "platform" is already defined in .*core\/platform\/platform\.json$/, 'manifests/platform.json'),
+    ]);
   });
 
   it('the same module in two files', async () => {

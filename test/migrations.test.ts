@@ -110,9 +110,12 @@ class Project {
   }
 
   async insertUser(email: string): Promise<number> {
-    await this.db.query("INSERT INTO platform_user (version, email, name, roles, active, created_at, updated_at) VALUES (1, ?, 'U', '[]', 1, datetime('now'), datetime('now'))", {
-      replacements: [email],
-    });
+    await this.db.query(
+      "INSERT INTO platform_user (version, email, name, roles, active, created_at, updated_at) VALUES (1, ?, 'U', '[]', 1, datetime('now'), datetime('now'))",
+      {
+        replacements: [email],
+      },
+    );
     const [row] = await this.rows<{ id: number }>('SELECT max(id) AS id FROM platform_user');
     return row!.id;
   }
@@ -180,7 +183,12 @@ describe('generating and applying migrations', () => {
   });
 
   it('applies platform first when migrations of several modules share a timestamp', async () => {
-    const aaa: ModuleManifest = { module: 'aaa', label: 'A', version: '1.0.0', entities: { nota: { label: 'Nota', fields: { autor: { type: 'relation', to: 'platform.user' } } } } };
+    const aaa: ModuleManifest = {
+      module: 'aaa',
+      label: 'A',
+      version: '1.0.0',
+      entities: { nota: { label: 'Nota', fields: { autor: { type: 'relation', to: 'platform.user' } } } },
+    };
     const project = await Project.create(aaa);
     projects.push(project);
     const { written } = await project.generate();
@@ -249,10 +257,12 @@ describe('generating and applying migrations', () => {
   it('refuses a removed field, naming the table and column, and writes nothing for any module', async () => {
     const project = await appliedProject(sgp({ pedido: PEDIDO }), { module: 'rpa', label: 'RPA', version: '1.0.0', entities: {} });
     const { status: _status, ...rest } = PEDIDO.fields;
-    await project.writeManifests(
-      sgp({ pedido: { ...PEDIDO, fields: { ...rest, obs: { type: 'text' } } } }),
-      { module: 'rpa', label: 'RPA', version: '1.0.0', entities: { processo: { label: 'Processo', fields: { nome: { type: 'string' } } } } },
-    );
+    await project.writeManifests(sgp({ pedido: { ...PEDIDO, fields: { ...rest, obs: { type: 'text' } } } }), {
+      module: 'rpa',
+      label: 'RPA',
+      version: '1.0.0',
+      entities: { processo: { label: 'Processo', fields: { nome: { type: 'string' } } } },
+    });
 
     const { written, refusals } = await project.generate();
     expect(written).toEqual([]);
@@ -284,7 +294,17 @@ describe('generating and applying migrations', () => {
 
     await project.apply();
     // The rebuild also puts the columns in the model's order.
-    expect(Object.keys(await project.columns('sgp_pedido'))).toEqual(['id', 'version', 'numero', 'status', 'prazo', 'created_at', 'updated_at', 'created_by', 'updated_by']);
+    expect(Object.keys(await project.columns('sgp_pedido'))).toEqual([
+      'id',
+      'version',
+      'numero',
+      'status',
+      'prazo',
+      'created_at',
+      'updated_at',
+      'created_by',
+      'updated_by',
+    ]);
     expect(await project.rows('SELECT numero FROM sgp_pedido')).toEqual([{ numero: 'P1' }]);
     expect(await project.indexes('sgp_pedido')).toEqual({ uq_sgp_pedido_numero: true });
   });
@@ -306,7 +326,9 @@ describe('generating and applying migrations', () => {
     await project.insertPedido('P2');
     await project.db.query("DELETE FROM sgp_pedido WHERE numero = 'P2'");
     await project.db.query("INSERT INTO sgp_item (version, pedido, created_at, updated_at) VALUES (1, 1, datetime('now'), datetime('now'))");
-    await project.writeManifests(sgp({ pedido: withFields(pedido, (f) => (f.status = { type: 'enum', values: ['NOVO', 'FEITO', 'CANCELADO'], default: 'NOVO', required: true })), item }));
+    await project.writeManifests(
+      sgp({ pedido: withFields(pedido, (f) => (f.status = { type: 'enum', values: ['NOVO', 'FEITO', 'CANCELADO'], default: 'NOVO', required: true })), item }),
+    );
 
     const { written } = await project.generate();
     const [migration] = await Promise.all(written.map((f) => project.readMigration(f)));
@@ -365,7 +387,9 @@ describe('generating and applying migrations', () => {
 
   it('renames a field without losing data: add, hand-written copy, separate drop', async () => {
     const project = await appliedProject(sgp({ pedido: withFields(PEDIDO, (f) => (f.obs = { type: 'text' })) }));
-    await project.db.query("INSERT INTO sgp_pedido (version, numero, status, obs, created_at, updated_at) VALUES (1, 'P1', 'NOVO', 'fragile', datetime('now'), datetime('now'))");
+    await project.db.query(
+      "INSERT INTO sgp_pedido (version, numero, status, obs, created_at, updated_at) VALUES (1, 'P1', 'NOVO', 'fragile', datetime('now'), datetime('now'))",
+    );
 
     const renamed = sgp({ pedido: withFields(PEDIDO, (f) => (f.observacao = { type: 'text' })) });
     await project.writeManifests(renamed);
@@ -394,10 +418,18 @@ describe('diffSnapshots', () => {
   it('refuses every narrowing, naming module, table and column', () => {
     const cases: [ColumnSpec, ColumnSpec, RegExp][] = [
       [{ kind: 'string', length: 40, nullable: true }, { kind: 'string', length: 20, nullable: true }, /gets shorter/],
-      [{ kind: 'string', length: 9, nullable: true, values: ['A', 'B'] }, { kind: 'string', length: 9, nullable: true, values: ['A'] }, /loses the allowed value\(s\) "B"/],
+      [
+        { kind: 'string', length: 9, nullable: true, values: ['A', 'B'] },
+        { kind: 'string', length: 9, nullable: true, values: ['A'] },
+        /loses the allowed value\(s\) "B"/,
+      ],
       [{ kind: 'string', length: 9, nullable: true }, { kind: 'string', length: 9, nullable: false }, /becomes required/],
       [{ kind: 'string', length: 9, nullable: true }, { kind: 'integer', nullable: true }, /changes type from string to integer/],
-      [{ kind: 'integer', nullable: true, references: { table: 'a', onDelete: 'RESTRICT' } }, { kind: 'integer', nullable: true, references: { table: 'b', onDelete: 'RESTRICT' } }, /relation target from "a" to "b"/],
+      [
+        { kind: 'integer', nullable: true, references: { table: 'a', onDelete: 'RESTRICT' } },
+        { kind: 'integer', nullable: true, references: { table: 'b', onDelete: 'RESTRICT' } },
+        /relation target from "a" to "b"/,
+      ],
     ];
     for (const [from, to, problem] of cases) {
       const { operations, refusals } = refused(from, to);
@@ -409,7 +441,11 @@ describe('diffSnapshots', () => {
 
   it('widens longer strings, relaxed NOT NULL and changed defaults', () => {
     const from: ColumnSpec = { kind: 'string', length: 9, nullable: false, default: 'a' };
-    for (const to of [{ ...from, length: 20 }, { ...from, nullable: true }, { ...from, default: 'b' }]) {
+    for (const to of [
+      { ...from, length: 20 },
+      { ...from, nullable: true },
+      { ...from, default: 'b' },
+    ]) {
       expect(refused(from, to)).toEqual({ operations: [{ op: 'widenColumn', table: 't', column: 'c', from, to }], refusals: [] });
     }
   });
@@ -446,9 +482,11 @@ describe('DDL for MySQL/MariaDB and Oracle', () => {
 
   it('creates tables without inline constraints and adds named CHECK and FOREIGN KEY constraints', () => {
     expect(createTableSql('mysql')).toBe(
-      'CREATE TABLE IF NOT EXISTS `t` (`id` INTEGER NOT NULL auto_increment , `status` VARCHAR(5) NOT NULL DEFAULT \'A\', `owner` INTEGER, `at` DATETIME(3) NOT NULL, PRIMARY KEY (`id`)) ENGINE=InnoDB;',
+      "CREATE TABLE IF NOT EXISTS `t` (`id` INTEGER NOT NULL auto_increment , `status` VARCHAR(5) NOT NULL DEFAULT 'A', `owner` INTEGER, `at` DATETIME(3) NOT NULL, PRIMARY KEY (`id`)) ENGINE=InnoDB;",
     );
-    expect(createTableSql('oracle')).toContain('"status" NVARCHAR2(5) DEFAULT \'\'A\'\' NOT NULL, "owner" INTEGER NULL, "at" TIMESTAMP WITH LOCAL TIME ZONE NOT NULL');
+    expect(createTableSql('oracle')).toContain(
+      '"status" NVARCHAR2(5) DEFAULT \'\'A\'\' NOT NULL, "owner" INTEGER NULL, "at" TIMESTAMP WITH LOCAL TIME ZONE NOT NULL',
+    );
     const mysql = { dialect: 'mysql' as const, sequelize: new Sequelize({ dialect: 'mysql', logging: false }) };
     const oracle = { dialect: 'oracle' as const, sequelize: new Sequelize({ dialect: 'oracle', logging: false }) };
     expect(addCheckConstraintSql(mysql, 't', 'status', ['A', "B'C"])).toBe("ALTER TABLE `t` ADD CONSTRAINT `ck_t_status` CHECK (`status` IN ('A','B\\'C'))");
@@ -457,7 +495,9 @@ describe('DDL for MySQL/MariaDB and Oracle', () => {
       'ALTER TABLE `t` ADD CONSTRAINT `fk_t_owner` FOREIGN KEY (`owner`) REFERENCES `platform_user` (`id`) ON DELETE RESTRICT',
     );
     // Oracle has no ON DELETE RESTRICT.
-    expect(addForeignKeySql(oracle, 't', 'owner', spec.columns.owner.references)).toBe('ALTER TABLE "t" ADD CONSTRAINT "fk_t_owner" FOREIGN KEY ("owner") REFERENCES "platform_user" ("id")');
+    expect(addForeignKeySql(oracle, 't', 'owner', spec.columns.owner.references)).toBe(
+      'ALTER TABLE "t" ADD CONSTRAINT "fk_t_owner" FOREIGN KEY ("owner") REFERENCES "platform_user" ("id")',
+    );
     expect(oracleModifyColumnSql(oracle, 't', 'status', spec.columns.status, { ...spec.columns.status, length: 9, nullable: true })).toBe(
       'ALTER TABLE "t" MODIFY ("status" NVARCHAR2(9) NULL)',
     );

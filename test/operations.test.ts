@@ -43,10 +43,18 @@ describe('HTTP operations', () => {
     const headersOf = (acceptEncoding: string) =>
       new Promise<Record<string, unknown>>((resolve, reject) => {
         const url = new URL(platform.url);
-        const req = request({ host: url.hostname, port: url.port, path: '/trpc/platform.model', headers: { 'accept-encoding': acceptEncoding, authorization: `Bearer ${token}` } }, (res) => {
-          res.resume();
-          resolve({ status: res.statusCode, encoding: res.headers['content-encoding'] });
-        });
+        const req = request(
+          {
+            host: url.hostname,
+            port: url.port,
+            path: '/trpc/platform.model',
+            headers: { 'accept-encoding': acceptEncoding, authorization: `Bearer ${token}` },
+          },
+          (res) => {
+            res.resume();
+            resolve({ status: res.statusCode, encoding: res.headers['content-encoding'] });
+          },
+        );
         req.on('error', reject);
         req.end();
       });

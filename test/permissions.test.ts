@@ -231,7 +231,10 @@ describe('platform.audit for non-admins', () => {
   it('the whole trail, or one filtered only by module/entity → FORBIDDEN', async () => {
     await expectApiError(apiOf('vendedor').query('platform.audit', {}), 'FORBIDDEN');
     await expectApiError(apiOf('vendedor').query('platform.audit', { filter: { module: 'sgp', entity: 'cliente' } }), 'FORBIDDEN');
-    await expectApiError(apiOf('vendedor').query('platform.audit', { filter: { module: 'sgp', entity: 'cliente', record_id: { in: [cliente.id, pedido.id] } } }), 'FORBIDDEN');
+    await expectApiError(
+      apiOf('vendedor').query('platform.audit', { filter: { module: 'sgp', entity: 'cliente', record_id: { in: [cliente.id, pedido.id] } } }),
+      'FORBIDDEN',
+    );
     await expectApiError(apiOf('vendedor').query('platform.audit', { filter: { op: 'create' } }), 'FORBIDDEN');
   });
 
@@ -245,7 +248,10 @@ describe('platform.audit for non-admins', () => {
 
   it('the history of a record the user may not read → FORBIDDEN', async () => {
     await expectApiError(apiOf('sem_papel').query('platform.audit', { filter: { module: 'sgp', entity: 'pedido', record_id: pedido.id } }), 'FORBIDDEN');
-    await expectApiError(apiOf('vendedor').query('platform.audit', { filter: { module: 'platform', entity: 'user', record_id: sessions.admin!.user.id } }), 'FORBIDDEN');
+    await expectApiError(
+      apiOf('vendedor').query('platform.audit', { filter: { module: 'platform', entity: 'user', record_id: sessions.admin!.user.id } }),
+      'FORBIDDEN',
+    );
     await expectApiError(apiOf('vendedor').query('platform.audit', { filter: { module: 'platform', entity: 'session', record_id: 1 } }), 'FORBIDDEN');
   });
 
@@ -283,7 +289,11 @@ describe('row-level rules (fixture module "tarefas" on a second platform)', () =
     users.ana = await createUserAndLogin(rows.url, adminSession.token, 'ana@test.local', ['operador']);
     users.bruno = await createUserAndLogin(rows.url, adminSession.token, 'bruno@test.local', ['operador']);
     users.chefe = await createUserAndLogin(rows.url, adminSession.token, 'chefe@test.local', ['supervisor']);
-    for (const [key, titulo, who] of [['ana1', 'Cortar lona', 'ana'], ['ana2', 'Costurar bainha', 'ana'], ['bruno1', 'Imprimir painel', 'bruno']] as const) {
+    for (const [key, titulo, who] of [
+      ['ana1', 'Cortar lona', 'ana'],
+      ['ana2', 'Costurar bainha', 'ana'],
+      ['bruno1', 'Imprimir painel', 'bruno'],
+    ] as const) {
       tarefas[key] = await admin.mutate('tarefas.tarefa.create', { data: { titulo, responsavel: users[who].user.id } });
     }
   });
@@ -353,7 +363,7 @@ describe('row-level rules (fixture module "tarefas" on a second platform)', () =
     expect(history.rows.map((r: any) => r.op)).toEqual(['create', 'update']);
   });
 
-  it("platform.model tells the operador what they can do with tarefas", async () => {
+  it('platform.model tells the operador what they can do with tarefas', async () => {
     const model = await as('ana').query('platform.model');
     const mod = model.modules.find((m: any) => m.name === 'tarefas');
     expect(mod.entities.tarefa.can).toEqual({ read: true, create: true, update: true, delete: false });

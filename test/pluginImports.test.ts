@@ -22,7 +22,10 @@ describe('what plugins import', () => {
       path.join(dir, 'demo', 'index.ts'),
       "import { definePlugin } from '#core';\nimport { EntityService } from '../../core/service/entityService.js';\nimport { x } from '#ui-plugin';\nimport { y } from './own.js';\n",
     );
-    await writeFile(path.join(dir, 'demo', 'ui', 'index.tsx'), "import { formatDecimal } from '#ui-plugin';\nimport { callQuery } from '../../../ui/src/api/apiClient.js';\nconst p = import('../../other/index.js');\n");
+    await writeFile(
+      path.join(dir, 'demo', 'ui', 'index.tsx'),
+      "import { formatDecimal } from '#ui-plugin';\nimport { callQuery } from '../../../ui/src/api/apiClient.js';\nconst p = import('../../other/index.js');\n",
+    );
     expect(await forbiddenPluginImports(dir)).toEqual([
       { file: path.join('demo', 'index.ts'), specifier: '../../core/service/entityService.js' },
       { file: path.join('demo', 'index.ts'), specifier: '#ui-plugin' },

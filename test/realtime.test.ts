@@ -91,7 +91,11 @@ class Inbox {
   constructor(socket: Socket) {
     socket.on('change', (event: ChangeEvent) => {
       this.events.push(event);
-      this.waiters = this.waiters.filter((w) => (w.match(event) ? (w.resolve(event), false) : true));
+      this.waiters = this.waiters.filter((w) => {
+        if (!w.match(event)) return true;
+        w.resolve(event);
+        return false;
+      });
     });
   }
 
@@ -296,7 +300,9 @@ describe('row rules (fixture module "tarefas")', () => {
     const asChefe = trpcApi(platform.url, users.chefe.token);
 
     const ofBruno = await create('Imprimir painel', 'bruno');
-    const ofAna = await trpcApi(platform.url, users.ana.token).mutate('tarefas.tarefa.create', { data: { titulo: 'Cortar lona', responsavel: users.ana.user.id } });
+    const ofAna = await trpcApi(platform.url, users.ana.token).mutate('tarefas.tarefa.create', {
+      data: { titulo: 'Cortar lona', responsavel: users.ana.user.id },
+    });
     await admin.mutate('tarefas.tarefa.update', { id: ofBruno.id, data: { concluida: true } });
     await admin.mutate('tarefas.tarefa.update', { id: ofAna.id, data: { concluida: true } });
     await asChefe.mutate('tarefas.tarefa.delete', { id: ofBruno.id });

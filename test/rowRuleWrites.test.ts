@@ -33,7 +33,9 @@ beforeAll(async () => {
   users.montador = await createUserAndLogin(platform.url, adminToken, 'montador@test.local', ['montador']);
   rows.clienteA = await as('ana').mutate('vendas.cliente.create', { data: { nome: 'Cliente da Ana' } });
   rows.clienteB = await as('bruno').mutate('vendas.cliente.create', { data: { nome: 'Cliente do Bruno' } });
-  rows.pedidoA = await as('ana').mutate('vendas.pedido.create', { data: { titulo: 'Pedido da Ana', cliente: rows.clienteA.id, itens: [{ descricao: 'Item da Ana' }] } });
+  rows.pedidoA = await as('ana').mutate('vendas.pedido.create', {
+    data: { titulo: 'Pedido da Ana', cliente: rows.clienteA.id, itens: [{ descricao: 'Item da Ana' }] },
+  });
   rows.pedidoB = await as('bruno').mutate('vendas.pedido.create', { data: { titulo: 'Pedido do Bruno', itens: [{ descricao: 'Item do Bruno' }] } });
   rows.itemA = rows.pedidoA.itens[0];
   rows.itemB = rows.pedidoB.itens[0];
@@ -59,13 +61,15 @@ async function expectRefusedAndNothingWritten(call: () => Promise<unknown>, code
 const pedidoA = () => as('chefe').query('vendas.pedido.get', { id: rows.pedidoA.id });
 
 describe("a vendedor and the items of another vendedor's pedido", () => {
-  it('the setup holds: ana reads her pedido, not bruno\'s', async () => {
+  it("the setup holds: ana reads her pedido, not bruno's", async () => {
     await expectApiError(as('ana').query('vendas.pedido.get', { id: rows.pedidoB.id }), 'FORBIDDEN');
     expect((await as('ana').query('vendas.pedido.get', { id: rows.pedidoA.id })).itens.map((i: any) => i.id)).toEqual([rows.itemA.id, rows.chefeItemInA.id]);
   });
 
   it('cannot create an item in it directly', async () => {
-    const error = await expectRefusedAndNothingWritten(() => as('ana').mutate('vendas.item.create', { data: { pedido: rows.pedidoB.id, descricao: 'Intrusa' } }));
+    const error = await expectRefusedAndNothingWritten(() =>
+      as('ana').mutate('vendas.item.create', { data: { pedido: rows.pedidoB.id, descricao: 'Intrusa' } }),
+    );
     expect(error.message).toContain('data.pedido');
   });
 
@@ -128,7 +132,10 @@ describe('relations to rows outside the read scope', () => {
     await expectRefusedAndNothingWritten(() => as('ana').mutate('vendas.item.create', { data: { pedido: rows.pedidoA.id, descricao: 'X', cliente } }));
     await expectRefusedAndNothingWritten(() => as('ana').mutate('vendas.item.update', { id: rows.itemA.id, data: { cliente } }));
     const inline = await expectRefusedAndNothingWritten(() =>
-      as('ana').mutate('vendas.pedido.update', { id: rows.pedidoA.id, data: { itens: [{ id: rows.itemA.id, cliente }, { id: rows.chefeItemInA.id }, { descricao: 'Nova', cliente }] } }),
+      as('ana').mutate('vendas.pedido.update', {
+        id: rows.pedidoA.id,
+        data: { itens: [{ id: rows.itemA.id, cliente }, { id: rows.chefeItemInA.id }, { descricao: 'Nova', cliente }] },
+      }),
     );
     expect(inline.message).toContain('data.itens.0.cliente');
   });
@@ -136,7 +143,10 @@ describe('relations to rows outside the read scope', () => {
   it('the answer tells what get tells: FORBIDDEN for a row that exists out of reach, BAD_REQUEST (no such row) for one that does not', async () => {
     await expectApiError(as('ana').query('vendas.cliente.get', { id: rows.clienteB.id }), 'FORBIDDEN');
     await expectApiError(as('ana').query('vendas.cliente.get', { id: 999_999 }), 'NOT_FOUND');
-    const missing = await expectRefusedAndNothingWritten(() => as('ana').mutate('vendas.pedido.update', { id: rows.pedidoA.id, data: { cliente: 999_999 } }), 'BAD_REQUEST');
+    const missing = await expectRefusedAndNothingWritten(
+      () => as('ana').mutate('vendas.pedido.update', { id: rows.pedidoA.id, data: { cliente: 999_999 } }),
+      'BAD_REQUEST',
+    );
     expect(missing.issues).toEqual([{ path: 'data.cliente', message: 'no Cliente with id 999999' }]);
   });
 
@@ -172,7 +182,10 @@ describe("an item's own row rules, inline", () => {
   it('a refused item rolls back the allowed changes sent with it', async () => {
     const before = await pedidoA();
     await expectRefusedAndNothingWritten(() =>
-      as('ana').mutate('vendas.pedido.update', { id: rows.pedidoA.id, data: { titulo: 'Novo título', itens: [{ id: rows.itemA.id, descricao: 'Mudada' }, { descricao: 'Nova' }] } }),
+      as('ana').mutate('vendas.pedido.update', {
+        id: rows.pedidoA.id,
+        data: { titulo: 'Novo título', itens: [{ id: rows.itemA.id, descricao: 'Mudada' }, { descricao: 'Nova' }] },
+      }),
     );
     expect(await pedidoA()).toEqual(before);
   });
@@ -181,7 +194,11 @@ describe("an item's own row rules, inline", () => {
     const before = await pedidoA();
     const resent = before.itens.map((i: any) => ({ id: i.id, descricao: i.descricao, quantidade: String(Number(i.quantidade)), cliente: i.cliente }));
     expect(resent.map((i: any) => i.quantidade)).toEqual(['1', '1']); // stored as "1.000"
-    const saved = await as('ana').mutate('vendas.pedido.update', { id: rows.pedidoA.id, version: before.version, data: { titulo: 'Título revisto', itens: resent } });
+    const saved = await as('ana').mutate('vendas.pedido.update', {
+      id: rows.pedidoA.id,
+      version: before.version,
+      data: { titulo: 'Título revisto', itens: resent },
+    });
     expect(saved).toMatchObject({ titulo: 'Título revisto', version: before.version + 1 });
     const stored = (itens: any[]) => itens.map(({ _display, ...item }) => item); // the display of `pedido` is the new título
     expect(stored(saved.itens)).toEqual(stored(before.itens));

@@ -30,7 +30,8 @@ beforeAll(async () => {
   const adminApi = trpcApi(platform.url, admin.token);
   const clienteAna = (await adminApi.mutate('sgp.cliente.create', { data: { nome: 'Cliente da Ana' } })).id;
   const clienteBruno = (await adminApi.mutate('sgp.cliente.create', { data: { nome: 'Cliente do Bruno' } })).id;
-  const order = (who: 'ana' | 'bruno', cliente: number, itens: object[]) => as(who).mutate('sgp.pedido.create', { data: { cliente, data_entrada: '2026-11-10', itens } });
+  const order = (who: 'ana' | 'bruno', cliente: number, itens: object[]) =>
+    as(who).mutate('sgp.pedido.create', { data: { cliente, data_entrada: '2026-11-10', itens } });
   pedidos.ana1 = await order('ana', clienteAna, [item('Banner', '10.00', 2), item('Faixa', '5.50', 1)]);
   pedidos.ana2 = await order('ana', clienteAna, [item('Adesivo', '1.25', 4)]);
   pedidos.bruno1 = await order('bruno', clienteBruno, [item('Painel', '900.00', 1)]);

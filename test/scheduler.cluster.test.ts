@@ -62,7 +62,9 @@ describe('scheduler cluster: two instances, one database', () => {
     expect(runs.map((r) => r.status)).toEqual(Array(slots).fill('succeeded'));
     // One slot per minute, no gap and no repeat.
     const slotTimes = runs.map((r) => Date.parse(r.slot_at)).sort((x, y) => x - y);
-    slotTimes.slice(1).forEach((t, i) => expect(t - slotTimes[i]!).toBe(MINUTE));
+    slotTimes.slice(1).forEach((t, i) => {
+      expect(t - slotTimes[i]!).toBe(MINUTE);
+    });
     // The job's own side effect happened once per slot.
     const marks = (await api.query('rotinas.marca.list', { pageSize: 200 })).rows as any[];
     expect(marks).toHaveLength(slots);
@@ -73,7 +75,15 @@ describe('scheduler cluster: two instances, one database', () => {
 
   it('records a slot that comes due while the previous run still runs as skipped, once', async () => {
     const created = await api.mutate('platform.schedule.create', {
-      data: { name: 'rotinas.lento', module: 'rotinas', job: 'devagar', cron: '* * * * *', timezone: 'UTC', params: { steps: 40, ms: 100 }, timeout_seconds: 120 },
+      data: {
+        name: 'rotinas.lento',
+        module: 'rotinas',
+        job: 'devagar',
+        cron: '* * * * *',
+        timezone: 'UTC',
+        params: { steps: 40, ms: 100 },
+        timeout_seconds: 120,
+      },
     });
     clock.advance(MINUTE);
     await Promise.all([a.scheduler!.tick(), b.scheduler!.tick()]);
@@ -97,8 +107,22 @@ describe('scheduler cluster: two instances, one database', () => {
     const gone = new Date(now.getTime() - 40 * MINUTE);
     const stored = { version: 1, created_at: gone, updated_at: gone };
     const runId = await a.repos.datasourceOf('platform.schedule_run').writeTransaction(async (tx) => {
-      const id = await a.repos.repo('platform.schedule_run').insert({ schedule: created.id, slot_key: `${created.id}@dead`, trigger: 'cron', slot_at: gone, started_at: gone, status: 'running', instance: 'dead-host', ...stored }, tx);
-      await a.repos.repo('platform.schedule_lease').insert({ schedule: created.id, holder: 'dead-host', expires_at: new Date(gone.getTime() + MINUTE), run: id, ...stored }, tx);
+      const id = await a.repos.repo('platform.schedule_run').insert(
+        {
+          schedule: created.id,
+          slot_key: `${created.id}@dead`,
+          trigger: 'cron',
+          slot_at: gone,
+          started_at: gone,
+          status: 'running',
+          instance: 'dead-host',
+          ...stored,
+        },
+        tx,
+      );
+      await a.repos
+        .repo('platform.schedule_lease')
+        .insert({ schedule: created.id, holder: 'dead-host', expires_at: new Date(gone.getTime() + MINUTE), run: id, ...stored }, tx);
       return id;
     });
     await b.scheduler!.tick();

@@ -47,10 +47,14 @@ describe("a job's database calls", () => {
       10_000,
       'run now to be accepted',
     );
-    return waitFor(async () => {
-      const run = (await runsOf(scheduleId))[index];
-      return run && run.status !== 'running' ? run : undefined;
-    }, 30_000, `run ${index} to end`);
+    return waitFor(
+      async () => {
+        const run = (await runsOf(scheduleId))[index];
+        return run && run.status !== 'running' ? run : undefined;
+      },
+      30_000,
+      `run ${index} to end`,
+    );
   };
   const data = () => pluginContext(platform.services, 'rotinas', SYSTEM_USER).data;
 
@@ -70,7 +74,9 @@ describe("a job's database calls", () => {
     expect(marks.length).toBeGreaterThan(0);
     expect(runs.map((r) => r.id)).toEqual(expect.arrayContaining([...new Set(marks.map((m) => m.run_id))]));
     expect(marks.every((m) => /^martelo-\d+$/.test(m.slot))).toBe(true);
-    const audited = await d.query<{ record_id: number }>(`SELECT record_id FROM ${d.table('platform.audit')} WHERE module = 'rotinas' AND entity = 'marca' AND op = 'create'`);
+    const audited = await d.query<{ record_id: number }>(
+      `SELECT record_id FROM ${d.table('platform.audit')} WHERE module = 'rotinas' AND entity = 'marca' AND op = 'create'`,
+    );
     const ids = (rows: { id?: number; record_id?: number }[]) => rows.map((r) => Number(r.id ?? r.record_id)).sort((a, b) => a - b);
     expect(ids(audited)).toEqual(ids(marks));
     // The server still serves records and runs jobs.
@@ -91,10 +97,13 @@ describe("a job's database calls", () => {
     expect(lines).toContain('stored 1234, read back 12.34');
   }, 60_000);
 
-  it("runs the job in a thread that never loads a database driver", async () => {
+  it('runs the job in a thread that never loads a database driver', async () => {
     const run = await runToEnd((await createSchedule('rotinas.sonda', 'sondar')).id);
     expect(run.status, run.error).toBe('succeeded');
-    const packages = (run.output as string).replace(/^packages: /, '').trim().split(' ');
+    const packages = (run.output as string)
+      .replace(/^packages: /, '')
+      .trim()
+      .split(' ');
     // The probe sees the packages the thread did load (the scheduler's cron parser, for the model)...
     expect(packages).toContain('cron-parser');
     // ...and neither the ORM nor the native SQLite binding.

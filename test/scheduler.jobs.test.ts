@@ -32,8 +32,7 @@ describe('scheduled jobs on a running server', () => {
 
   const createSchedule = (name: string, job: string, extra?: Record<string, unknown>) => scheduleCalls(admin).create(name, job, extra);
   const runsOf = (scheduleId: number) => scheduleCalls(admin).runsOf(scheduleId);
-  const finishedRun = (scheduleId: number) =>
-    waitFor(async () => (await runsOf(scheduleId)).find((r) => r.status !== 'running'), 30_000, 'a finished run');
+  const finishedRun = (scheduleId: number) => waitFor(async () => (await runsOf(scheduleId)).find((r) => r.status !== 'running'), 30_000, 'a finished run');
 
   it('times out a job stuck in a synchronous infinite loop while the server keeps answering', async () => {
     const schedule = await createSchedule('rotinas.trava', 'pendurar', { timeout_seconds: 1 });
@@ -41,12 +40,16 @@ describe('scheduled jobs on a running server', () => {
     const running = await waitFor(async () => (await runsOf(schedule.id)).find((r) => r.status === 'running'), 10_000, 'the run to start');
     expect(running.trigger).toBe('manual');
     let answered = 0;
-    const run = await waitFor(async () => {
-      const health = await fetch(`${platform.url}/health`);
-      expect(health.status).toBe(200);
-      answered++;
-      return (await runsOf(schedule.id)).find((r) => r.status !== 'running');
-    }, 30_000, 'the timeout');
+    const run = await waitFor(
+      async () => {
+        const health = await fetch(`${platform.url}/health`);
+        expect(health.status).toBe(200);
+        answered++;
+        return (await runsOf(schedule.id)).find((r) => r.status !== 'running');
+      },
+      30_000,
+      'the timeout',
+    );
     expect(answered).toBeGreaterThan(0);
     expect(run.status).toBe('timed_out');
     expect(run.error).toMatch(/Timed out after 1 s/);
@@ -69,7 +72,11 @@ describe('scheduled jobs on a running server', () => {
   it('writes progress and output while the job runs, refuses a second run now meanwhile, and ends succeeded', async () => {
     const schedule = await createSchedule('rotinas.progresso', 'devagar', { params: { steps: 30, ms: 100 } });
     await admin.mutate('platform.schedule_run_now', { id: schedule.id });
-    const midway = await waitFor(async () => (await runsOf(schedule.id)).find((r) => r.status === 'running' && r.progress > 0 && r.progress < 100), 20_000, 'progress');
+    const midway = await waitFor(
+      async () => (await runsOf(schedule.id)).find((r) => r.status === 'running' && r.progress > 0 && r.progress < 100),
+      20_000,
+      'progress',
+    );
     expect(midway.output).toMatch(/step \d+ of 30/);
     expect(midway.progress_message).toMatch(/^step \d+$/);
     await expectApiError(admin.mutate('platform.schedule_run_now', { id: schedule.id }), 'CONFLICT');
@@ -99,11 +106,26 @@ describe('scheduled jobs on a running server', () => {
   it('lets only admins create, edit and run schedules; runs are read-only even for admins', async () => {
     const schedule = await createSchedule('rotinas.restrito', 'marcar');
     await expectApiError(operator.query('platform.schedule.list', {}), 'FORBIDDEN');
-    await expectApiError(operator.mutate('platform.schedule.create', { data: { name: 'rotinas.meu', module: 'rotinas', job: 'marcar', cron: '* * * * *' } }), 'FORBIDDEN');
+    await expectApiError(
+      operator.mutate('platform.schedule.create', { data: { name: 'rotinas.meu', module: 'rotinas', job: 'marcar', cron: '* * * * *' } }),
+      'FORBIDDEN',
+    );
     await expectApiError(operator.mutate('platform.schedule.update', { id: schedule.id, data: { enabled: false } }), 'FORBIDDEN');
     await expectApiError(operator.mutate('platform.schedule_run_now', { id: schedule.id }), 'FORBIDDEN');
     await expectApiError(operator.query('platform.schedule_run.list', {}), 'FORBIDDEN');
-    await expectApiError(admin.mutate('platform.schedule_run.create', { data: { schedule: schedule.id, slot_key: 'x', trigger: 'manual', slot_at: new Date().toISOString(), started_at: new Date().toISOString(), status: 'succeeded' } }), 'FORBIDDEN');
+    await expectApiError(
+      admin.mutate('platform.schedule_run.create', {
+        data: {
+          schedule: schedule.id,
+          slot_key: 'x',
+          trigger: 'manual',
+          slot_at: new Date().toISOString(),
+          started_at: new Date().toISOString(),
+          status: 'succeeded',
+        },
+      }),
+      'FORBIDDEN',
+    );
     const [anyRun] = (await admin.query('platform.schedule_run.list', { pageSize: 1 })).rows;
     await expectApiError(admin.mutate('platform.schedule_run.update', { id: anyRun.id, data: { status: 'succeeded' } }), 'FORBIDDEN');
     await expectApiError(admin.mutate('platform.schedule_run.delete', { id: anyRun.id }), 'FORBIDDEN');
@@ -113,7 +135,12 @@ describe('scheduled jobs on a running server', () => {
 
   it('checks cron, time zone, job and params on save, naming the field', async () => {
     const bad = async (data: Record<string, unknown>) =>
-      issuePaths(await expectApiError(admin.mutate('platform.schedule.create', { data: { name: 'rotinas.invalido', module: 'rotinas', job: 'marcar', cron: '* * * * *', ...data } }), 'BAD_REQUEST'));
+      issuePaths(
+        await expectApiError(
+          admin.mutate('platform.schedule.create', { data: { name: 'rotinas.invalido', module: 'rotinas', job: 'marcar', cron: '* * * * *', ...data } }),
+          'BAD_REQUEST',
+        ),
+      );
     expect(await bad({ cron: '61 * * * *' })).toEqual(['data.cron']);
     expect(await bad({ timezone: 'America/Sao_Pablo' })).toEqual(['data.timezone']);
     expect(await bad({ job: 'inexistente' })).toEqual(['data.job']);
@@ -123,7 +150,10 @@ describe('scheduled jobs on a running server', () => {
     const ok = await createSchedule('rotinas.valido', 'devagar', { cron: '0 2 * * *', timezone: 'America/Sao_Paulo', params: { steps: 1, ms: 1 } });
     // 02:00 in São Paulo is 05:00 UTC (no daylight saving time since 2019).
     expect(new Date(ok.next_run_at).getUTCHours()).toBe(5);
-    const edited = await expectApiError(admin.mutate('platform.schedule.update', { id: ok.id, data: { params: { steps: 'muitos', ms: 1 } }, version: ok.version }), 'BAD_REQUEST');
+    const edited = await expectApiError(
+      admin.mutate('platform.schedule.update', { id: ok.id, data: { params: { steps: 'muitos', ms: 1 } }, version: ok.version }),
+      'BAD_REQUEST',
+    );
     expect(issuePaths(edited)).toEqual(['data.params.steps']);
     const disabled = await admin.mutate('platform.schedule.update', { id: ok.id, data: { enabled: false }, version: ok.version });
     expect(disabled.next_run_at).toBeNull();
@@ -139,7 +169,12 @@ describe('scheduled jobs on a running server', () => {
     await repos.datasourceOf('platform.session').writeTransaction(async (tx) => {
       const base = (t: Date) => ({ version: 1, created_at: t, updated_at: t });
       const run = (key: string, finished: Date, status: string) =>
-        repos.repo('platform.schedule_run').insert({ schedule: cleanup.id, slot_key: key, trigger: 'cron', slot_at: finished, started_at: finished, finished_at: finished, status, ...base(finished) }, tx);
+        repos
+          .repo('platform.schedule_run')
+          .insert(
+            { schedule: cleanup.id, slot_key: key, trigger: 'cron', slot_at: finished, started_at: finished, finished_at: finished, status, ...base(finished) },
+            tx,
+          );
       await run('old-1', at(40 * DAY), 'succeeded');
       await run('old-2', at(31 * DAY), 'failed');
       await run('recent', at(2 * DAY), 'succeeded');
@@ -154,7 +189,9 @@ describe('scheduled jobs on a running server', () => {
       await attempt('account:locked@test.local', at(3 * DAY), new Date(now + 3_600_000));
       await attempt('account:fresh@test.local', at(60_000), null);
       const idempotencyKey = (key: string, expires: Date) =>
-        repos.repo('platform.idempotency_key').insert({ key, user: userId, procedure: 'sgp.cliente.create', input_hash: 'h', record_id: 1, expires_at: expires, ...base(at(DAY)) }, tx);
+        repos
+          .repo('platform.idempotency_key')
+          .insert({ key, user: userId, procedure: 'sgp.cliente.create', input_hash: 'h', record_id: 1, expires_at: expires, ...base(at(DAY)) }, tx);
       await idempotencyKey(`${userId}:vencida`, at(60_000));
       await idempotencyKey(`${userId}:valida`, new Date(now + 3_600_000));
     });
@@ -169,7 +206,9 @@ describe('scheduled jobs on a running server', () => {
     expect(jtis.rows.map((r) => r.jti)).not.toContain('revoked-jti');
     expect(jtis.rows.map((r) => r.jti)).toContain(keepSession);
     // Only the rows made above: the test's own sign-ins leave a fresh counter for their address.
-    const attempts = (await services.service('platform.login_attempt').list(SYSTEM_USER, { pageSize: 100 })).rows.map((r) => String(r.key)).filter((k) => k.startsWith('account:'));
+    const attempts = (await services.service('platform.login_attempt').list(SYSTEM_USER, { pageSize: 100 })).rows
+      .map((r) => String(r.key))
+      .filter((k) => k.startsWith('account:'));
     expect(attempts.sort()).toEqual(['account:fresh@test.local', 'account:locked@test.local']);
     const idempotencyKeys = (await services.service('platform.idempotency_key').list(SYSTEM_USER, { pageSize: 100 })).rows.map((r) => r.key);
     expect(idempotencyKeys).toEqual([`${userId}:valida`]);

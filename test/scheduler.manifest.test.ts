@@ -114,7 +114,9 @@ describe('manifest schedules and record actions: precise errors', () => {
       ['rotinas.json', '/schedules/params/params/steps'],
     ]);
     expect(rest[1]!.message).toContain('"Brasil/Paulista" is not an IANA time zone');
-    expect(rest[2]!.message).toContain('job "backup" is not defined by the rotinas plugin (jobs: marcar, devagar, pendurar, martelar, validar, sondar, falhar)');
+    expect(rest[2]!.message).toContain(
+      'job "backup" is not defined by the rotinas plugin (jobs: marcar, devagar, pendurar, martelar, validar, sondar, falhar)',
+    );
   });
 
   it('checks record actions and related panels against plugin procedures, roles and relations', async () => {

@@ -23,10 +23,14 @@ it('stops a running job on shutdown and records its run as interrupted', async (
       data: { name: 'rotinas.longo', module: 'rotinas', job: 'devagar', cron: '0 0 1 1 *', params: { steps: 600, ms: 100 } },
     });
     await api.mutate('platform.schedule_run_now', { id: schedule.id });
-    const running = await waitFor(async () => {
-      const [run] = (await api.query('platform.schedule_run.list', { filter: { schedule: schedule.id } })).rows;
-      return run?.status === 'running' && run.progress > 0 ? run : undefined;
-    }, 20_000, 'the job to make progress');
+    const running = await waitFor(
+      async () => {
+        const [run] = (await api.query('platform.schedule_run.list', { filter: { schedule: schedule.id } })).rows;
+        return run?.status === 'running' && run.progress > 0 ? run : undefined;
+      },
+      20_000,
+      'the job to make progress',
+    );
     await first.stop();
 
     const second = await startPlatformOn(dataDir, { SCHEDULER: 'off' }, fixture.options);
@@ -52,10 +56,14 @@ it('shuts down cleanly while a job is in the middle of database calls, leaving e
     let api = apiClient(first.url, (await login(first.url, ADMIN.email, ADMIN.password)).token);
     const schedule = await api.mutate('platform.schedule.create', { data: { name: 'rotinas.martelo', module: 'rotinas', job: 'martelar', cron: '0 0 1 1 *' } });
     await api.mutate('platform.schedule_run_now', { id: schedule.id });
-    const running = await waitFor(async () => {
-      const [run] = (await api.query('platform.schedule_run.list', { filter: { schedule: schedule.id } })).rows;
-      return run?.status === 'running' && run.progress > 0 ? run : undefined;
-    }, 20_000, 'the job to be writing');
+    const running = await waitFor(
+      async () => {
+        const [run] = (await api.query('platform.schedule_run.list', { filter: { schedule: schedule.id } })).rows;
+        return run?.status === 'running' && run.progress > 0 ? run : undefined;
+      },
+      20_000,
+      'the job to be writing',
+    );
     await first.stop();
 
     const second = await startPlatformOn(dataDir, { SCHEDULER: 'off' }, fixture.options);

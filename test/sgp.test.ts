@@ -60,17 +60,45 @@ interface PedidoSpec {
   itens: ItemSpec[];
 }
 
-const item = (tipo: number | null, vendedor: number | null, designer: number | null, largura: string | null, altura: string | null, quantidade: number, valor_unitario: string): ItemSpec => ({
-  tipo, vendedor, designer, largura, altura, quantidade, valor_unitario,
+const item = (
+  tipo: number | null,
+  vendedor: number | null,
+  designer: number | null,
+  largura: string | null,
+  altura: string | null,
+  quantidade: number,
+  valor_unitario: string,
+): ItemSpec => ({
+  tipo,
+  vendedor,
+  designer,
+  largura,
+  altura,
+  quantidade,
+  valor_unitario,
 });
 
 // 2024-01-01 is a Monday; 2024-03-11 starts the week of the semanal reference day 2024-03-13.
 const PEDIDOS: PedidoSpec[] = [
-  { cliente: 0, entrada: '2024-01-08', entrega: '2024-01-12', status: 'entregue', frete: '15.00', itens: [item(0, 0, 0, '2.000', '1.000', 1, '120.00'), item(1, 1, null, '1.500', '0.800', 3, '45.90')] },
+  {
+    cliente: 0,
+    entrada: '2024-01-08',
+    entrega: '2024-01-12',
+    status: 'entregue',
+    frete: '15.00',
+    itens: [item(0, 0, 0, '2.000', '1.000', 1, '120.00'), item(1, 1, null, '1.500', '0.800', 3, '45.90')],
+  },
   { cliente: 1, entrada: '2024-01-22', entrega: '2024-02-02', status: 'entregue', frete: '0.00', itens: [item(0, 0, 1, '3.000', '1.200', 2, '210.00')] },
   { cliente: 2, entrada: '2024-02-05', entrega: null, status: 'pendente', frete: '7.50', itens: [item(1, 1, 0, '0.500', '0.500', 10, '12.35')] },
   { cliente: 0, entrada: '2024-02-19', entrega: '2024-03-04', status: 'cancelado', frete: '30.00', itens: [item(0, 0, 0, '5.000', '2.000', 1, '999.00')] },
-  { cliente: 1, entrada: '2024-03-04', entrega: '2024-03-08', status: 'pronto', frete: '12.00', itens: [item(1, null, 1, '1.250', '0.750', 4, '33.33'), item(null, 0, null, null, null, 1, '5.00')] },
+  {
+    cliente: 1,
+    entrada: '2024-03-04',
+    entrega: '2024-03-08',
+    status: 'pronto',
+    frete: '12.00',
+    itens: [item(1, null, 1, '1.250', '0.750', 4, '33.33'), item(null, 0, null, null, null, 1, '5.00')],
+  },
   { cliente: 2, entrada: '2024-03-06', entrega: '2024-03-13', status: 'em_producao', frete: '0.00', itens: [item(0, 1, 0, '2.200', '1.100', 2, '88.80')] },
   { cliente: 0, entrada: '2024-03-11', entrega: '2024-03-15', status: 'em_producao', frete: '9.90', itens: [item(1, 0, 1, '1.000', '1.000', 5, '19.99')] },
   { cliente: 1, entrada: '2024-03-13', entrega: null, status: 'pendente', frete: '0.00', itens: [item(0, 1, null, '4.000', '0.900', 1, '150.00')] },
@@ -298,9 +326,11 @@ describe('reports against independently computed numbers', () => {
   });
 
   it('the semanal cases above cover growth, decline, no change and "nothing to compare with"', () => {
-    const variations = (['2024-03-13', '2024-01-10', '2024-02-07'] as const).flatMap((r) => [expectedSemanal(r, 'entrada'), expectedSemanal(r, 'entrega')]).map((s) => s.variacao_valor_total);
+    const variations = (['2024-03-13', '2024-01-10', '2024-02-07'] as const)
+      .flatMap((r) => [expectedSemanal(r, 'entrada'), expectedSemanal(r, 'entrega')])
+      .map((s) => s.variacao_valor_total);
     expect(variations).toContain(null);
-    expect(variations.some((v) => v !== null && v.startsWith('-'))).toBe(true);
+    expect(variations.some((v) => v?.startsWith('-'))).toBe(true);
     expect(variations.some((v) => v !== null && !v.startsWith('-') && v !== '0.00')).toBe(true);
   });
 
@@ -325,7 +355,9 @@ describe('pedido numbering', () => {
   it('20 concurrent creates all succeed with 20 distinct six-digit numbers', async () => {
     const cliente = await api.mutate('sgp.cliente.create', { data: { nome: 'Cliente concorrente' } });
     const results = await Promise.allSettled(
-      Array.from({ length: 20 }, (_, n) => api.mutate('sgp.pedido.create', { data: { cliente: cliente.id, itens: [{ descricao: `Concorrente ${n}`, quantidade: 1, valor_unitario: '1.00' }] } })),
+      Array.from({ length: 20 }, (_, n) =>
+        api.mutate('sgp.pedido.create', { data: { cliente: cliente.id, itens: [{ descricao: `Concorrente ${n}`, quantidade: 1, valor_unitario: '1.00' }] } }),
+      ),
     );
     const failures = results.filter((r) => r.status === 'rejected').map((r) => String((r as PromiseRejectedResult).reason));
     expect(failures).toEqual([]);

@@ -28,11 +28,15 @@ describe('SGP nightly backup job', () => {
   const runOnce = async () => {
     const before = (await admin.query('platform.schedule_run.list', { filter: { schedule: scheduleId } })).total;
     await admin.mutate('platform.schedule_run_now', { id: scheduleId });
-    return waitFor(async () => {
-      const { rows } = await admin.query('platform.schedule_run.list', { filter: { schedule: scheduleId }, sort: 'id' });
-      const last = rows[rows.length - 1];
-      return rows.length > before && last.status !== 'running' ? last : undefined;
-    }, 60_000, 'the backup run to finish');
+    return waitFor(
+      async () => {
+        const { rows } = await admin.query('platform.schedule_run.list', { filter: { schedule: scheduleId }, sort: 'id' });
+        const last = rows[rows.length - 1];
+        return rows.length > before && last.status !== 'running' ? last : undefined;
+      },
+      60_000,
+      'the backup run to finish',
+    );
   };
 
   it('is declared nightly at 02:00 São Paulo time from the manifest', async () => {

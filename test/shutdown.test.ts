@@ -25,14 +25,27 @@ interface Server {
 function startServer(dataDir: string): Promise<Server> {
   const child = spawn(TSX, [path.join(ROOT, 'core', 'main.ts')], {
     cwd: ROOT,
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, SEED: 'false', ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, LOG_LEVEL: 'info' },
+    env: {
+      ...process.env,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      SEED: 'false',
+      ADMIN_EMAIL: ADMIN.email,
+      ADMIN_PASSWORD: ADMIN.password,
+      LOG_LEVEL: 'info',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   let out = '';
   const logged = (pattern: RegExp) =>
     new Promise<void>((resolve) => {
-      const check = () => pattern.test(out) && (child.stdout!.off('data', check), resolve());
+      const check = () => {
+        if (!pattern.test(out)) return;
+        child.stdout!.off('data', check);
+        resolve();
+      };
       child.stdout!.on('data', check);
       check();
     });
@@ -48,21 +61,28 @@ function startServer(dataDir: string): Promise<Server> {
 }
 
 /** What a client saw for one create: the row it was told about, a 503 to retry elsewhere, or a broken connection. */
-type Outcome = { kind: 'created'; nome: string; id: number } | { kind: 'unavailable'; nome: string; retryAfter?: string; connection?: string } | { kind: 'failed'; nome: string; error: string };
+type Outcome =
+  | { kind: 'created'; nome: string; id: number }
+  | { kind: 'unavailable'; nome: string; retryAfter?: string; connection?: string }
+  | { kind: 'failed'; nome: string; error: string };
 
 /** POST /trpc/sgp.cliente.create through a keep-alive agent, the way a long-lived HTTP client sends it. */
 function createCliente(url: string, token: string, agent: http.Agent, nome: string): Promise<Outcome> {
   return new Promise((resolve) => {
-    const req = http.request(`${url}/trpc/sgp.cliente.create`, { method: 'POST', agent, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' } }, (res) => {
-      let body = '';
-      res.setEncoding('utf8').on('data', (chunk: string) => (body += chunk));
-      res.on('error', (e) => resolve({ kind: 'failed', nome, error: e.message }));
-      res.on('end', () => {
-        if (res.statusCode === 200) resolve({ kind: 'created', nome, id: (JSON.parse(body) as { result: { data: { id: number } } }).result.data.id });
-        else if (res.statusCode === 503) resolve({ kind: 'unavailable', nome, retryAfter: res.headers['retry-after'], connection: res.headers.connection });
-        else resolve({ kind: 'failed', nome, error: `HTTP ${res.statusCode}: ${body}` });
-      });
-    });
+    const req = http.request(
+      `${url}/trpc/sgp.cliente.create`,
+      { method: 'POST', agent, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' } },
+      (res) => {
+        let body = '';
+        res.setEncoding('utf8').on('data', (chunk: string) => (body += chunk));
+        res.on('error', (e) => resolve({ kind: 'failed', nome, error: e.message }));
+        res.on('end', () => {
+          if (res.statusCode === 200) resolve({ kind: 'created', nome, id: (JSON.parse(body) as { result: { data: { id: number } } }).result.data.id });
+          else if (res.statusCode === 503) resolve({ kind: 'unavailable', nome, retryAfter: res.headers['retry-after'], connection: res.headers.connection });
+          else resolve({ kind: 'failed', nome, error: `HTTP ${res.statusCode}: ${body}` });
+        });
+      },
+    );
     req.on('error', (e: NodeJS.ErrnoException) => resolve({ kind: 'failed', nome, error: e.code ?? e.message }));
     req.end(JSON.stringify({ data: { nome } }));
   });

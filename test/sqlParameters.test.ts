@@ -34,7 +34,8 @@ interface Recorder {
 function recordingRepository(model: AppModel, dialect: SqlDialect, entityKey: string): Recorder {
   const sequelize = new Sequelize({ dialect, logging: false, ...(dialect === 'sqlite' ? { storage: ':memory:' } : {}) });
   const issued: DriverStatement[] = [];
-  const format = (sequelize as unknown as { dialect: { Query: { formatBindParameters(sql: string, bind: unknown, dialect: string): [string, unknown] } } }).dialect.Query.formatBindParameters;
+  const format = (sequelize as unknown as { dialect: { Query: { formatBindParameters(sql: string, bind: unknown, dialect: string): [string, unknown] } } })
+    .dialect.Query.formatBindParameters;
   sequelize.query = (async (sql: string, options: QueryOptions) => {
     expect(options.replacements, 'no value is inlined by replacements').toBeUndefined();
     const [driverSql, driverParams] = format(sql, options.bind, dialect);
@@ -72,19 +73,46 @@ const MARKERS = ['Zq', 'zq', '432199', '9876500', '2031', '424242', '515151'];
 describe.each(DIALECTS)('the repository on %s', (dialect) => {
   it('lists with every operator, a search and two row-rule scopes through parameters only', async () => {
     const { repo, issued } = recordingRepository(model, dialect, 'sgp.pedido');
-    await repo.list({ filter: EVERY_OPERATOR, search: 'Zq6', scope: [{ created_by: 515151 }, { status: 'Zq7' }], sort: '-data_entrada', page: 3, pageSize: 20 });
+    await repo.list({
+      filter: EVERY_OPERATOR,
+      search: 'Zq6',
+      scope: [{ created_by: 515151 }, { status: 'Zq7' }],
+      sort: '-data_entrada',
+      page: 3,
+      pageSize: 20,
+    });
     expect(issued).toHaveLength(2); // the page and the capped count
     for (const statement of issued) expectOnlyPlaceholders(statement, dialect, MARKERS);
     const [page] = issued;
     expect(page!.sql).toContain('INSTR(LOWER(');
-    const stamp = dialect === 'oracle' ? new Date('2031-06-07T08:09:10.111Z') : dialect === 'mysql' ? '2031-06-07 08:09:10.111' : '2031-06-07 08:09:10.111 +00:00';
+    const stamp =
+      dialect === 'oracle' ? new Date('2031-06-07T08:09:10.111Z') : dialect === 'mysql' ? '2031-06-07 08:09:10.111' : '2031-06-07 08:09:10.111 +00:00';
     const yes = dialect === 'oracle' ? '1' : 1;
-    expect(page!.params).toEqual(['Zq1', "Zq2'", 'Zq3', 'Zq4\u0000', "zq5'; drop table x; --", 432199, 9876500, '2031-02-03', '2031-04-05', stamp, expect.anything(), yes, 424242, 'zq6', 515151, 'Zq7']);
+    expect(page!.params).toEqual([
+      'Zq1',
+      "Zq2'",
+      'Zq3',
+      'Zq4\u0000',
+      "zq5'; drop table x; --",
+      432199,
+      9876500,
+      '2031-02-03',
+      '2031-04-05',
+      stamp,
+      expect.anything(),
+      yes,
+      424242,
+      'zq6',
+      515151,
+      'Zq7',
+    ]);
   });
 
   it('updates and deletes through parameters only', async () => {
     const { repo, issued } = recordingRepository(model, dialect, 'sgp.pedido');
-    await repo.update(424242, { observacao: "Zq8'", financeiro: false, updated_at: new Date('2031-01-01T00:00:00Z') }, 515151, undefined as never, { status: 'Zq9' });
+    await repo.update(424242, { observacao: "Zq8'", financeiro: false, updated_at: new Date('2031-01-01T00:00:00Z') }, 515151, undefined as never, {
+      status: 'Zq9',
+    });
     await repo.updateColumns({ numero: 'Zq10' }, { observacao: null }, undefined as never);
     await repo.deleteWhere({ numero: 'Zq11' }, undefined as never);
     expect(issued.map((s) => s.sql.split(' ')[0])).toEqual(['UPDATE', 'UPDATE', 'DELETE']);
@@ -109,7 +137,10 @@ describe('the condition builder other parts reuse', () => {
       sql: '((p."created_by" = ?) OR (p."status" = ? AND p."financeiro" = ?))',
       params: [7, 'pendente', true],
     });
-    expect(filterSql(pedido, { numero: { ne: 'x' } }, { quote })).toEqual({ sql: '("sgp_pedido"."numero" <> ? OR "sgp_pedido"."numero" IS NULL)', params: ['x'] });
+    expect(filterSql(pedido, { numero: { ne: 'x' } }, { quote })).toEqual({
+      sql: '("sgp_pedido"."numero" <> ? OR "sgp_pedido"."numero" IS NULL)',
+      params: ['x'],
+    });
   });
 
   it('lets every row through for an empty filter and none for an empty scope; refuses an alias that is not a plain name', () => {
@@ -129,7 +160,9 @@ describe('bound(): `?` placeholders → the driver', () => {
   };
 
   it('numbers the placeholders outside strings, quoted names and comments', () => {
-    expect(bound(`SELECT '?', "a?", \`b?\`, x FROM t /* ? */ WHERE a=? AND b IN(?,?) -- ?\n AND c = ?`, [1, 2, 3, 4], 'mysql').sql).toBe(`SELECT '?', "a?", \`b?\`, x FROM t /* ? */ WHERE a=$1 AND b IN($2,$3) -- ?\n AND c = $4`);
+    expect(bound(`SELECT '?', "a?", \`b?\`, x FROM t /* ? */ WHERE a=? AND b IN(?,?) -- ?\n AND c = ?`, [1, 2, 3, 4], 'mysql').sql).toBe(
+      `SELECT '?', "a?", \`b?\`, x FROM t /* ? */ WHERE a=$1 AND b IN($2,$3) -- ?\n AND c = $4`,
+    );
     expect(bound(`SELECT 'it\\'s ?' FROM t WHERE a = ?`, [1], 'mysql').sql).toBe(`SELECT 'it\\'s ?' FROM t WHERE a = $1`);
     expect(bound(`SELECT 'it''s ?' FROM t WHERE a = ?`, [1], 'sqlite').sql).toBe(`SELECT 'it''s ?' FROM t WHERE a = $1`);
   });
@@ -146,7 +179,11 @@ describe('bound(): `?` placeholders → the driver', () => {
   it('binds values in the form the columns hold them', () => {
     const at = new Date('2026-01-02T03:04:05.678Z');
     expect(DIALECTS.map((d) => bindValue(at, d))).toEqual(['2026-01-02 03:04:05.678 +00:00', '2026-01-02 03:04:05.678', at]);
-    expect(DIALECTS.map((d) => [bindValue(true, d), bindValue(false, d)])).toEqual([[1, 0], [1, 0], ['1', '0']]);
+    expect(DIALECTS.map((d) => [bindValue(true, d), bindValue(false, d)])).toEqual([
+      [1, 0],
+      [1, 0],
+      ['1', '0'],
+    ]);
     expect(bindValue(undefined, 'sqlite')).toBeNull();
     expect(bindValue('a\u0000b', 'sqlite')).toBe('a\u0000b');
     expect(() => bindValue([1, 2], 'sqlite')).toThrow(TypeError);

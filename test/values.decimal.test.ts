@@ -1,6 +1,18 @@
 /** Core's one exact decimal module: storage conversion and the arithmetic plugins and the UI share. */
 import { describe, expect, it } from 'vitest';
-import { add, compareDecimals, decimalDigits, divide, formatUnits, fromStoredDecimal, multiply, normalize, percentChange, toStoredDecimal, toUnits } from '../core/values/decimal.js';
+import {
+  add,
+  compareDecimals,
+  decimalDigits,
+  divide,
+  formatUnits,
+  fromStoredDecimal,
+  multiply,
+  normalize,
+  percentChange,
+  toStoredDecimal,
+  toUnits,
+} from '../core/values/decimal.js';
 
 describe('exact decimals', () => {
   it('converts to and from stored integer units', () => {

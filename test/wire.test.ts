@@ -52,12 +52,21 @@ describe('/trpc wire format', () => {
 
   it('gives the same error body on both paths: code, httpStatus, path and per-field issues', async () => {
     const single = await fetch(`${platform.url}/trpc/sgp.cliente.create`, { method: 'POST', headers: auth, body: JSON.stringify({ data: { nome: 5 } }) });
-    const batched = await fetch(`${platform.url}/trpc/sgp.cliente.create?batch=1`, { method: 'POST', headers: auth, body: JSON.stringify({ 0: { data: { nome: 5 } } }) });
+    const batched = await fetch(`${platform.url}/trpc/sgp.cliente.create?batch=1`, {
+      method: 'POST',
+      headers: auth,
+      body: JSON.stringify({ 0: { data: { nome: 5 } } }),
+    });
     const a = (await single.json()).error;
     const [b] = (await batched.json()).map((r: any) => r.error);
     expect(single.status).toBe(400);
     expect(a).toEqual(b);
-    expect(a.data).toMatchObject({ code: 'BAD_REQUEST', httpStatus: 400, path: 'sgp.cliente.create', issues: [{ path: 'data.nome', message: 'must be string' }] });
+    expect(a.data).toMatchObject({
+      code: 'BAD_REQUEST',
+      httpStatus: 400,
+      path: 'sgp.cliente.create',
+      issues: [{ path: 'data.nome', message: 'must be string' }],
+    });
   });
 
   it('lets an optional enum be cleared with null, and still refuses values outside the list', async () => {
@@ -77,7 +86,9 @@ describe('/trpc wire format', () => {
     const vendedor = await createUserAndLogin(platform.url, adminToken, 'vendedora@test.local', ['vendedor']);
     const financeiro = await createUserAndLogin(platform.url, adminToken, 'financeira@test.local', ['financeiro']);
     const names = async (token: string, ids: number[]) => {
-      const res = await fetch(`${platform.url}/trpc/platform.userNames?input=${encodeURIComponent(JSON.stringify({ ids }))}`, { headers: { authorization: `Bearer ${token}` } });
+      const res = await fetch(`${platform.url}/trpc/platform.userNames?input=${encodeURIComponent(JSON.stringify({ ids }))}`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
       expect(res.status).toBe(200);
       return ((await res.json()).result.data as { id: number }[]).sort((a, b) => a.id - b.id);
     };
@@ -90,7 +101,9 @@ describe('/trpc wire format', () => {
     // Without roles a user works in no module: only their own name.
     expect(await names(plain.token, everyone)).toEqual([{ id: plain.user.id, name: 'sem-papel' }]);
     expect(await names(adminToken, everyone)).toHaveLength(4);
-    const bad = await fetch(`${platform.url}/trpc/platform.userNames?input=${encodeURIComponent(JSON.stringify({ ids: 'todos' }))}`, { headers: { authorization: `Bearer ${plain.token}` } });
+    const bad = await fetch(`${platform.url}/trpc/platform.userNames?input=${encodeURIComponent(JSON.stringify({ ids: 'todos' }))}`, {
+      headers: { authorization: `Bearer ${plain.token}` },
+    });
     expect(bad.status).toBe(400);
   });
 });

@@ -43,8 +43,22 @@ function base(): Draft {
         initial: 'nova',
         states: { nova: { label: 'Nova', color: 'amber' }, em_reparo: {}, pronta: { color: 'green' }, paga: { color: 'teal' } },
         transitions: {
-          iniciar: { from: 'nova', to: 'em_reparo', roles: ['mecanico'], effects: { now: ['iniciada_em'], currentUser: ['mecanico'], set: { urgente: false } } },
-          concluir: { from: ['em_reparo'], to: 'pronta', roles: ['mecanico'], input: ['horas', 'valor'], conditions: [{ field: 'valor', op: 'gt', value: 0 }, { field: 'mecanico', op: 'set' }] },
+          iniciar: {
+            from: 'nova',
+            to: 'em_reparo',
+            roles: ['mecanico'],
+            effects: { now: ['iniciada_em'], currentUser: ['mecanico'], set: { urgente: false } },
+          },
+          concluir: {
+            from: ['em_reparo'],
+            to: 'pronta',
+            roles: ['mecanico'],
+            input: ['horas', 'valor'],
+            conditions: [
+              { field: 'valor', op: 'gt', value: 0 },
+              { field: 'mecanico', op: 'set' },
+            ],
+          },
           receber: { from: 'pronta', to: 'paga', roles: ['caixa', 'admin'], comment: 'optional', effects: { now: ['paga_em'] } },
           reabrir: { from: '*', to: 'nova', comment: 'required' },
         },
@@ -59,7 +73,11 @@ async function problemsWith(mutate: (m: Draft) => void, plugin?: string) {
   return issuesOf(await makeRoot({ manifests: { 'oficina.json': manifest }, ...(plugin ? { plugins: { oficina: plugin } } : {}) }));
 }
 
-const issue = (path: string, message: string | RegExp, file = FILE) => ({ file, path, message: typeof message === 'string' ? message : expect.stringMatching(message) });
+const issue = (path: string, message: string | RegExp, file = FILE) => ({
+  file,
+  path,
+  message: typeof message === 'string' ? message : expect.stringMatching(message),
+});
 const W = '/workflows/ordem';
 
 describe('a valid workflow', () => {
@@ -88,45 +106,133 @@ describe('workflow mistakes, each named by file and JSON pointer', () => {
       [issue('/workflows/peca', '"peca" is edited inline as children of "ordem", which bypasses transitions; a workflow needs an entity saved on its own')],
     ],
     ['unknown state field', (m) => (m.workflows.ordem.field = 'etapa'), [issue(`${W}/field`, '"etapa" is not a field of "ordem"')]],
-    ['state field that is not an enum', (m) => (m.workflows.ordem.field = 'descricao'), [issue(`${W}/field`, '"descricao" must be an enum field (it is string)')]],
-    ['a state that is not an enum value', (m) => (m.workflows.ordem.states.arquivada = {}), [issue(`${W}/states/arquivada`, 'state "arquivada" is not a value of the enum "fase" (nova, em_reparo, pronta, paga)')]],
-    ['an enum value without a state', (m) => delete m.workflows.ordem.states.paga, [issue(`${W}/states`, 'enum value "paga" of "fase" has no state'), issue(`${W}/transitions/receber/to`, 'unknown state "paga"')]],
+    [
+      'state field that is not an enum',
+      (m) => (m.workflows.ordem.field = 'descricao'),
+      [issue(`${W}/field`, '"descricao" must be an enum field (it is string)')],
+    ],
+    [
+      'a state that is not an enum value',
+      (m) => (m.workflows.ordem.states.arquivada = {}),
+      [issue(`${W}/states/arquivada`, 'state "arquivada" is not a value of the enum "fase" (nova, em_reparo, pronta, paga)')],
+    ],
+    [
+      'an enum value without a state',
+      (m) => delete m.workflows.ordem.states.paga,
+      [issue(`${W}/states`, 'enum value "paga" of "fase" has no state'), issue(`${W}/transitions/receber/to`, 'unknown state "paga"')],
+    ],
     ['unknown initial state', (m) => (m.workflows.ordem.initial = 'aberta'), [issue(`${W}/initial`, 'initial state "aberta" is not a state')]],
     [
       'initial state other than the enum default',
       (m) => (m.entities.ordem.fields.fase.default = 'pronta'),
       [issue(`${W}/initial`, 'initial state "nova" differs from the default "pronta" of "fase"; drop the default or make them equal')],
     ],
-    ['transition from an unknown state', (m) => (m.workflows.ordem.transitions.concluir.from = ['em_reparo', 'parada']), [issue(`${W}/transitions/concluir/from/1`, 'unknown state "parada"')]],
-    ['transition to an unknown state', (m) => (m.workflows.ordem.transitions.receber.to = 'quitada'), [issue(`${W}/transitions/receber/to`, 'unknown state "quitada"'), issue(`${W}/states/paga`, /^state "paga" is unreachable/)]],
-    ['"*" inside a list', (m) => (m.workflows.ordem.transitions.reabrir.from = ['*']), [issue(`${W}/transitions/reabrir/from/0`, '"*" stands alone: write "from": "*"')]],
+    [
+      'transition from an unknown state',
+      (m) => (m.workflows.ordem.transitions.concluir.from = ['em_reparo', 'parada']),
+      [issue(`${W}/transitions/concluir/from/1`, 'unknown state "parada"')],
+    ],
+    [
+      'transition to an unknown state',
+      (m) => (m.workflows.ordem.transitions.receber.to = 'quitada'),
+      [issue(`${W}/transitions/receber/to`, 'unknown state "quitada"'), issue(`${W}/states/paga`, /^state "paga" is unreachable/)],
+    ],
+    [
+      '"*" inside a list',
+      (m) => (m.workflows.ordem.transitions.reabrir.from = ['*']),
+      [issue(`${W}/transitions/reabrir/from/0`, '"*" stands alone: write "from": "*"')],
+    ],
     [
       'unreachable state',
       (m) => (m.workflows.ordem.transitions.receber.from = 'paga'),
       [issue(`${W}/states/paga`, 'state "paga" is unreachable: no chain of transitions leads to it from the initial state "nova"')],
     ],
-    ['role not declared', (m) => (m.workflows.ordem.transitions.receber.roles = ['caixa', 'gerente']), [issue(`${W}/transitions/receber/roles/1`, 'role "gerente" is not declared in "roles"')]],
-    ['condition on an unknown field', (m) => (m.workflows.ordem.transitions.concluir.conditions[0].field = 'preco'), [issue(`${W}/transitions/concluir/conditions/0/field`, 'condition field "preco" is not a field of "ordem"')]],
-    ['condition value of the wrong type', (m) => (m.workflows.ordem.transitions.concluir.conditions[0].value = 'caro'), [issue(`${W}/transitions/concluir/conditions/0/value`, '"caro" is not a valid value of "valor" (a decimal)')]],
-    ['ordering a boolean', (m) => (m.workflows.ordem.transitions.concluir.conditions[0] = { field: 'urgente', op: 'gt', value: true }), [issue(`${W}/transitions/concluir/conditions/0/op`, 'operator "gt" does not apply to a boolean field')]],
-    ['comparison without a value', (m) => (m.workflows.ordem.transitions.concluir.conditions[0] = { field: 'horas', op: 'eq' }), [issue(`${W}/transitions/concluir/conditions/0`, 'operator "eq" needs a "value"')]],
-    ['"set" with a value', (m) => (m.workflows.ordem.transitions.concluir.conditions[1].value = 3), [issue(`${W}/transitions/concluir/conditions/1/value`, 'operator "set" takes no value')]],
-    ['input of an unknown field', (m) => (m.workflows.ordem.transitions.concluir.input = ['horas', 'km']), [issue(`${W}/transitions/concluir/input/1`, 'input field "km" is not a field of "ordem"')]],
-    ['input of children', (m) => (m.workflows.ordem.transitions.concluir.input = ['itens']), [issue(`${W}/transitions/concluir/input/0`, 'input field "itens" must be a field the user can fill in (it is children)')]],
-    ['input of the state field', (m) => (m.workflows.ordem.transitions.concluir.input = ['fase']), [issue(`${W}/transitions/concluir/input/0`, 'input field "fase" is the workflow\'s state field; it changes through "to"')]],
-    ['effect set on an unknown field', (m) => (m.workflows.ordem.transitions.iniciar.effects.set = { prioridade: 1 }), [issue(`${W}/transitions/iniciar/effects/set/prioridade`, 'effect field "prioridade" is not a field of "ordem"')]],
-    ['effect set of the wrong type', (m) => (m.workflows.ordem.transitions.iniciar.effects.set = { urgente: 'sim' }), [issue(`${W}/transitions/iniciar/effects/set/urgente`, '"sim" is not a valid value of "urgente" (a boolean)')]],
-    ['effect set of null on a required field', (m) => (m.workflows.ordem.transitions.iniciar.effects.set = { descricao: null }), [issue(`${W}/transitions/iniciar/effects/set/descricao`, 'null is not a valid value of "descricao" (a string)')]],
-    ['"now" on a non-date field', (m) => (m.workflows.ordem.transitions.receber.effects.now = ['horas']), [issue(`${W}/transitions/receber/effects/now/0`, '"now" needs a date or datetime field ("horas" is integer)')]],
+    [
+      'role not declared',
+      (m) => (m.workflows.ordem.transitions.receber.roles = ['caixa', 'gerente']),
+      [issue(`${W}/transitions/receber/roles/1`, 'role "gerente" is not declared in "roles"')],
+    ],
+    [
+      'condition on an unknown field',
+      (m) => (m.workflows.ordem.transitions.concluir.conditions[0].field = 'preco'),
+      [issue(`${W}/transitions/concluir/conditions/0/field`, 'condition field "preco" is not a field of "ordem"')],
+    ],
+    [
+      'condition value of the wrong type',
+      (m) => (m.workflows.ordem.transitions.concluir.conditions[0].value = 'caro'),
+      [issue(`${W}/transitions/concluir/conditions/0/value`, '"caro" is not a valid value of "valor" (a decimal)')],
+    ],
+    [
+      'ordering a boolean',
+      (m) => (m.workflows.ordem.transitions.concluir.conditions[0] = { field: 'urgente', op: 'gt', value: true }),
+      [issue(`${W}/transitions/concluir/conditions/0/op`, 'operator "gt" does not apply to a boolean field')],
+    ],
+    [
+      'comparison without a value',
+      (m) => (m.workflows.ordem.transitions.concluir.conditions[0] = { field: 'horas', op: 'eq' }),
+      [issue(`${W}/transitions/concluir/conditions/0`, 'operator "eq" needs a "value"')],
+    ],
+    [
+      '"set" with a value',
+      (m) => (m.workflows.ordem.transitions.concluir.conditions[1].value = 3),
+      [issue(`${W}/transitions/concluir/conditions/1/value`, 'operator "set" takes no value')],
+    ],
+    [
+      'input of an unknown field',
+      (m) => (m.workflows.ordem.transitions.concluir.input = ['horas', 'km']),
+      [issue(`${W}/transitions/concluir/input/1`, 'input field "km" is not a field of "ordem"')],
+    ],
+    [
+      'input of children',
+      (m) => (m.workflows.ordem.transitions.concluir.input = ['itens']),
+      [issue(`${W}/transitions/concluir/input/0`, 'input field "itens" must be a field the user can fill in (it is children)')],
+    ],
+    [
+      'input of the state field',
+      (m) => (m.workflows.ordem.transitions.concluir.input = ['fase']),
+      [issue(`${W}/transitions/concluir/input/0`, 'input field "fase" is the workflow\'s state field; it changes through "to"')],
+    ],
+    [
+      'effect set on an unknown field',
+      (m) => (m.workflows.ordem.transitions.iniciar.effects.set = { prioridade: 1 }),
+      [issue(`${W}/transitions/iniciar/effects/set/prioridade`, 'effect field "prioridade" is not a field of "ordem"')],
+    ],
+    [
+      'effect set of the wrong type',
+      (m) => (m.workflows.ordem.transitions.iniciar.effects.set = { urgente: 'sim' }),
+      [issue(`${W}/transitions/iniciar/effects/set/urgente`, '"sim" is not a valid value of "urgente" (a boolean)')],
+    ],
+    [
+      'effect set of null on a required field',
+      (m) => (m.workflows.ordem.transitions.iniciar.effects.set = { descricao: null }),
+      [issue(`${W}/transitions/iniciar/effects/set/descricao`, 'null is not a valid value of "descricao" (a string)')],
+    ],
+    [
+      '"now" on a non-date field',
+      (m) => (m.workflows.ordem.transitions.receber.effects.now = ['horas']),
+      [issue(`${W}/transitions/receber/effects/now/0`, '"now" needs a date or datetime field ("horas" is integer)')],
+    ],
     [
       '"currentUser" on a field that cannot hold a user',
       (m) => (m.workflows.ordem.transitions.iniciar.effects.currentUser = ['descricao']),
       [issue(`${W}/transitions/iniciar/effects/currentUser/0`, '"currentUser" needs a relation to platform.user or an integer field ("descricao" is string)')],
     ],
-    ['an action without a plugin', (m) => (m.workflows.ordem.transitions.receber.effects.action = 'emitirRecibo'), [issue(`${W}/transitions/receber/effects/action`, 'action "emitirRecibo" is not defined in a plugin (this module has none)')]],
-    ['schema: unknown comment mode', (m) => (m.workflows.ordem.transitions.reabrir.comment = 'sempre'), [issue(`${W}/transitions/reabrir/comment`, 'must be one of ["required","optional"]')]],
+    [
+      'an action without a plugin',
+      (m) => (m.workflows.ordem.transitions.receber.effects.action = 'emitirRecibo'),
+      [issue(`${W}/transitions/receber/effects/action`, 'action "emitirRecibo" is not defined in a plugin (this module has none)')],
+    ],
+    [
+      'schema: unknown comment mode',
+      (m) => (m.workflows.ordem.transitions.reabrir.comment = 'sempre'),
+      [issue(`${W}/transitions/reabrir/comment`, 'must be one of ["required","optional"]')],
+    ],
     ['schema: unknown colour', (m) => (m.workflows.ordem.states.nova.color = 'pink'), [issue(`${W}/states/nova/color`, /^must be one of \["gray","blue"/)]],
-    ['schema: transition without "to"', (m) => delete m.workflows.ordem.transitions.reabrir.to, [issue(`${W}/transitions/reabrir`, 'missing required property "to"')]],
+    [
+      'schema: transition without "to"',
+      (m) => delete m.workflows.ordem.transitions.reabrir.to,
+      [issue(`${W}/transitions/reabrir`, 'missing required property "to"')],
+    ],
   ])('%s', async (_name, mutate, expected) => {
     expect(await problemsWith(mutate)).toEqual(expected);
   });
@@ -138,7 +244,10 @@ describe('workflow mistakes, each named by file and JSON pointer', () => {
     ]);
     const manifest = base();
     withAction(manifest);
-    const root = await makeRoot({ manifests: { 'oficina.json': manifest }, plugins: { oficina: `export default { module: 'oficina', workflowActions: { emitirRecibo: () => {} } };\n` } });
+    const root = await makeRoot({
+      manifests: { 'oficina.json': manifest },
+      plugins: { oficina: `export default { module: 'oficina', workflowActions: { emitirRecibo: () => {} } };\n` },
+    });
     expect((await buildAppModel({ root })).entity('oficina.ordem').workflow!.transitions.receber!.effects.action).toBe('emitirRecibo');
   });
 });

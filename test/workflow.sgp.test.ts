@@ -49,8 +49,10 @@ async function pedidoAfter(before: Step[]): Promise<any> {
   return takeSteps(admin, pedido.id, before);
 }
 
-const historyRows = (id: number) => db.all<any>("SELECT * FROM platform_workflow_history WHERE module = 'sgp' AND entity = 'pedido' AND record_id = ? ORDER BY id", [id]);
-const transitionAudits = (id: number) => db.all<any>("SELECT * FROM platform_audit WHERE module = 'sgp' AND entity = 'pedido' AND record_id = ? AND op = 'transition' ORDER BY id", [id]);
+const historyRows = (id: number) =>
+  db.all<any>("SELECT * FROM platform_workflow_history WHERE module = 'sgp' AND entity = 'pedido' AND record_id = ? ORDER BY id", [id]);
+const transitionAudits = (id: number) =>
+  db.all<any>("SELECT * FROM platform_audit WHERE module = 'sgp' AND entity = 'pedido' AND record_id = ? AND op = 'transition' ORDER BY id", [id]);
 
 const aprovado: Step[] = [{ transition: 'aprovar' }];
 const sublimado: Step[] = [...aprovado, { transition: 'sublimar', input: sublimacaoInput(1) }];
@@ -77,7 +79,12 @@ const CASES: Case[] = [
     expected: { status: 'em_producao', sublimacao: true, costura: false, sublimacao_data_impressao: '2024-06-01' },
   },
   { transition: 'costurar', before: () => sublimado, allowed: ['costura', 'producao'], expected: { status: 'em_producao', costura: true, conferencia: false } },
-  { transition: 'conferir', before: () => costurado, allowed: ['conferencia', 'producao'], expected: { status: 'em_producao', conferencia: true, expedicao: false } },
+  {
+    transition: 'conferir',
+    before: () => costurado,
+    allowed: ['conferencia', 'producao'],
+    expected: { status: 'em_producao', conferencia: true, expedicao: false },
+  },
   { transition: 'expedir', before: () => conferido, allowed: ['expedicao'], expected: { status: 'pronto', expedicao: true, pronto: true } },
   { transition: 'entregar', before: () => expedido, allowed: ['expedicao'], expected: { status: 'entregue' } },
   { transition: 'cancelar', before: () => [], comment: 'Cliente desistiu', allowed: ['vendedor', 'financeiro'], expected: { status: 'cancelado' } },
@@ -86,7 +93,8 @@ const CASES: Case[] = [
 describe.each(CASES)('transition $transition', (c) => {
   it.each(ROLES)('as %s', async (role) => {
     const pedido = await pedidoAfter(c.before().map((s) => (s.transition === 'sublimar' ? { ...s, input: sublimacaoInput(maquina) } : s)));
-    const call = () => as(role).mutate('sgp.pedido.transition', { id: pedido.id, transition: c.transition, version: pedido.version, input: c.input?.(), comment: c.comment });
+    const call = () =>
+      as(role).mutate('sgp.pedido.transition', { id: pedido.id, transition: c.transition, version: pedido.version, input: c.input?.(), comment: c.comment });
     if (!c.allowed.includes(role)) {
       const before = await fingerprint(db);
       await expectApiError(call(), 'FORBIDDEN');
@@ -97,7 +105,13 @@ describe.each(CASES)('transition $transition', (c) => {
     const after = await call();
     expect(after).toMatchObject({ ...c.expected, version: pedido.version + 1, updated_by: users[role].user.id });
     const history = await historyRows(pedido.id);
-    expect(history.at(-1)).toMatchObject({ transition: c.transition, from_state: from, to_state: c.expected.status, comment: c.comment ?? null, created_by: users[role].user.id });
+    expect(history.at(-1)).toMatchObject({
+      transition: c.transition,
+      from_state: from,
+      to_state: c.expected.status,
+      comment: c.comment ?? null,
+      created_by: users[role].user.id,
+    });
     const audit = (await transitionAudits(pedido.id)).at(-1);
     expect(audit.created_by).toBe(users[role].user.id);
     expect(JSON.parse(audit.changes)).toMatchObject(from === c.expected.status ? {} : { status: [from, c.expected.status] });
@@ -117,12 +131,29 @@ describe('the whole path and its history', () => {
     ];
     for (const [role, transition, input] of steps) await as(role).mutate('sgp.pedido.transition', { id: pedido.id, transition, input });
     const final = await admin.query('sgp.pedido.get', { id: pedido.id });
-    expect(final).toMatchObject({ status: 'entregue', financeiro: true, sublimacao: true, costura: true, conferencia: true, expedicao: true, pronto: true, sublimacao_maquina: maquina, version: 7 });
+    expect(final).toMatchObject({
+      status: 'entregue',
+      financeiro: true,
+      sublimacao: true,
+      costura: true,
+      conferencia: true,
+      expedicao: true,
+      pronto: true,
+      sublimacao_maquina: maquina,
+      version: 7,
+    });
 
     // Any reader of the pedido reads its history: newest first, who and when.
     const history = await as('designer').query('sgp.pedido.history', { id: pedido.id });
     expect(history.rows.map((r: any) => [r.transition, r.from, r.to, r.by])).toEqual(
-      [...steps].reverse().map(([role, transition], i) => [transition, ['pronto', 'em_producao', 'em_producao', 'em_producao', 'em_producao', 'pendente'][i], ['entregue', 'pronto', 'em_producao', 'em_producao', 'em_producao', 'em_producao'][i], users[role].user.id]),
+      [...steps]
+        .reverse()
+        .map(([role, transition], i) => [
+          transition,
+          ['pronto', 'em_producao', 'em_producao', 'em_producao', 'em_producao', 'pendente'][i],
+          ['entregue', 'pronto', 'em_producao', 'em_producao', 'em_producao', 'em_producao'][i],
+          users[role].user.id,
+        ]),
     );
     expect(Date.parse(history.rows[0].at)).not.toBeNaN();
   });
@@ -131,7 +162,10 @@ describe('the whole path and its history', () => {
     for (const status of ['pendente', 'em_producao', 'pronto'] as PedidoStatus[]) {
       const pedido = await pedidoAfter(stepsTo(status, maquina));
       await expectApiError(as('vendedor').mutate('sgp.pedido.transition', { id: pedido.id, transition: 'cancelar' }), 'BAD_REQUEST');
-      const blank = await expectApiError(as('vendedor').mutate('sgp.pedido.transition', { id: pedido.id, transition: 'cancelar', comment: '   ' }), 'BAD_REQUEST');
+      const blank = await expectApiError(
+        as('vendedor').mutate('sgp.pedido.transition', { id: pedido.id, transition: 'cancelar', comment: '   ' }),
+        'BAD_REQUEST',
+      );
       expect(issuePaths(blank)).toEqual(['comment']);
       const cancelled = await as('vendedor').mutate('sgp.pedido.transition', { id: pedido.id, transition: 'cancelar', comment: `Desistiu (${status})` });
       expect(cancelled.status).toBe('cancelado');
@@ -140,7 +174,10 @@ describe('the whole path and its history', () => {
     for (const status of ['entregue', 'cancelado'] as PedidoStatus[]) {
       const pedido = await pedidoAfter(stepsTo(status, maquina));
       const before = await fingerprint(db);
-      const error = await expectApiError(as('financeiro').mutate('sgp.pedido.transition', { id: pedido.id, transition: 'cancelar', comment: 'tarde demais' }), 'CONFLICT');
+      const error = await expectApiError(
+        as('financeiro').mutate('sgp.pedido.transition', { id: pedido.id, transition: 'cancelar', comment: 'tarde demais' }),
+        'CONFLICT',
+      );
       expect(error.message).toContain('does not start there');
       expect(await fingerprint(db)).toEqual(before);
     }
@@ -158,14 +195,20 @@ describe('the status and the stage flags change only through transitions', () =>
       expect(await fingerprint(db)).toEqual(before);
     }
     // The stage inputs stay editable (a wrong print date can be corrected); unchanged locked values are accepted.
-    const saved = await as('vendedor').mutate('sgp.pedido.update', { id: pedido.id, data: { status: 'pendente', financeiro: false, observacao: 'ok', sublimacao_data_impressao: '2024-01-02' } });
+    const saved = await as('vendedor').mutate('sgp.pedido.update', {
+      id: pedido.id,
+      data: { status: 'pendente', financeiro: false, observacao: 'ok', sublimacao_data_impressao: '2024-01-02' },
+    });
     expect(saved).toMatchObject({ status: 'pendente', observacao: 'ok', sublimacao_data_impressao: '2024-01-02' });
   });
 
   it('a new pedido starts pendente with its flags off; create may not say otherwise', async () => {
     const created = await as('vendedor').mutate('sgp.pedido.create', { data: { cliente, status: 'pendente', financeiro: false } });
     expect(created).toMatchObject({ status: 'pendente', financeiro: false, pronto: false });
-    for (const data of [{ cliente, status: 'entregue' }, { cliente, pronto: true }]) {
+    for (const data of [
+      { cliente, status: 'entregue' },
+      { cliente, pronto: true },
+    ]) {
       const error = await expectApiError(as('vendedor').mutate('sgp.pedido.create', { data }), 'BAD_REQUEST');
       expect(issuePaths(error)).toEqual([`data.${Object.keys(data)[1]}`]);
     }
@@ -180,20 +223,32 @@ describe('conditions and input', () => {
     const expedir = await expectApiError(as('expedicao').mutate('sgp.pedido.transition', { id: pedido.id, transition: 'expedir' }), 'BAD_REQUEST');
     expect(issuePaths(expedir)).toEqual(['conferencia']);
     await as('sublimacao').mutate('sgp.pedido.transition', { id: pedido.id, transition: 'sublimar', input: sublimacaoInput(maquina) });
-    const again = await expectApiError(as('producao').mutate('sgp.pedido.transition', { id: pedido.id, transition: 'sublimar', input: sublimacaoInput(maquina) }), 'BAD_REQUEST');
+    const again = await expectApiError(
+      as('producao').mutate('sgp.pedido.transition', { id: pedido.id, transition: 'sublimar', input: sublimacaoInput(maquina) }),
+      'BAD_REQUEST',
+    );
     expect(again.issues).toEqual([{ path: 'sublimacao', message: 'a sublimação já foi registrada' }]);
   });
 
-  it('input fields are required, checked like an update, and only the transition\'s own', async () => {
+  it("input fields are required, checked like an update, and only the transition's own", async () => {
     const pedido = await pedidoAfter(aprovado);
     const before = await fingerprint(db);
     const missing = await expectApiError(as('sublimacao').mutate('sgp.pedido.transition', { id: pedido.id, transition: 'sublimar' }), 'BAD_REQUEST');
     expect(issuePaths(missing).sort()).toEqual(['input.sublimacao_data_impressao', 'input.sublimacao_maquina']);
-    const unknownMachine = await expectApiError(as('sublimacao').mutate('sgp.pedido.transition', { id: pedido.id, transition: 'sublimar', input: sublimacaoInput(99_999) }), 'BAD_REQUEST');
+    const unknownMachine = await expectApiError(
+      as('sublimacao').mutate('sgp.pedido.transition', { id: pedido.id, transition: 'sublimar', input: sublimacaoInput(99_999) }),
+      'BAD_REQUEST',
+    );
     expect(unknownMachine.issues).toEqual([{ path: 'input.sublimacao_maquina', message: expect.stringMatching(/^no Máquina with id 99999$/) }]);
-    const badDate = await expectApiError(as('sublimacao').mutate('sgp.pedido.transition', { id: pedido.id, transition: 'sublimar', input: sublimacaoInput(maquina, '31/12/2024') }), 'BAD_REQUEST');
+    const badDate = await expectApiError(
+      as('sublimacao').mutate('sgp.pedido.transition', { id: pedido.id, transition: 'sublimar', input: sublimacaoInput(maquina, '31/12/2024') }),
+      'BAD_REQUEST',
+    );
     expect(issuePaths(badDate)).toEqual(['input.sublimacao_data_impressao']);
-    const foreign = await expectApiError(as('costura').mutate('sgp.pedido.transition', { id: pedido.id, transition: 'costurar', input: sublimacaoInput(maquina) }), 'BAD_REQUEST');
+    const foreign = await expectApiError(
+      as('costura').mutate('sgp.pedido.transition', { id: pedido.id, transition: 'costurar', input: sublimacaoInput(maquina) }),
+      'BAD_REQUEST',
+    );
     expect(issuePaths(foreign).sort()).toEqual(['input.sublimacao_data_impressao', 'input.sublimacao_maquina']);
     const unknown = await expectApiError(as('costura').mutate('sgp.pedido.transition', { id: pedido.id, transition: 'voar' }), 'BAD_REQUEST');
     expect(issuePaths(unknown)).toEqual(['transition']);
@@ -214,7 +269,12 @@ describe('available transitions', () => {
     ]);
     const producao = await forRole('producao');
     expect(producao.filter((t: any) => t.allowed).map((t: any) => t.name)).toEqual(['sublimar']);
-    expect(producao.find((t: any) => t.name === 'costurar')).toEqual({ name: 'costurar', allowed: false, reason: 'conditions', issues: [{ path: 'sublimacao', message: 'registre a sublimação antes da costura' }] });
+    expect(producao.find((t: any) => t.name === 'costurar')).toEqual({
+      name: 'costurar',
+      allowed: false,
+      reason: 'conditions',
+      issues: [{ path: 'sublimacao', message: 'registre a sublimação antes da costura' }],
+    });
     const state = await as('designer').query('sgp.pedido.transitions', { id: pedido.id });
     expect(state).toMatchObject({ state: 'em_producao', version: pedido.version });
     expect(state.transitions.every((t: any) => !t.allowed)).toBe(true);
@@ -258,7 +318,9 @@ describe('two users at once', () => {
   it('a stage registered twice from the same screen (same version): one wins, the other gets CONFLICT', async () => {
     const pedido = await pedidoAfter(aprovado);
     const results = await Promise.allSettled(
-      (['sublimacao', 'producao'] as Role[]).map((role) => as(role).mutate('sgp.pedido.transition', { id: pedido.id, transition: 'sublimar', version: pedido.version, input: sublimacaoInput(maquina) })),
+      (['sublimacao', 'producao'] as Role[]).map((role) =>
+        as(role).mutate('sgp.pedido.transition', { id: pedido.id, transition: 'sublimar', version: pedido.version, input: sublimacaoInput(maquina) }),
+      ),
     );
     expect(results.map((r) => (r.status === 'fulfilled' ? 'ok' : r.reason.code)).sort()).toEqual(['CONFLICT', 'ok']);
     expect(await historyRows(pedido.id)).toHaveLength(2);
@@ -268,13 +330,25 @@ describe('two users at once', () => {
 describe('live updates', () => {
   it('a transition emits one change event after commit to every reader of the pedido', async () => {
     const pedido = await newPedido();
-    const socket: Socket = connectSocket(platform.url, { path: '/socket.io', transports: ['websocket'], forceNew: true, auth: { token: users.designer.token } });
+    const socket: Socket = connectSocket(platform.url, {
+      path: '/socket.io',
+      transports: ['websocket'],
+      forceNew: true,
+      auth: { token: users.designer.token },
+    });
     try {
       await new Promise<void>((resolve, reject) => socket.once('connect', resolve).once('connect_error', reject));
       const event = new Promise<any>((resolve) => socket.on('change', (e) => e.id === pedido.id && resolve(e)));
       const seen = event.then((e) => as('designer').query('sgp.pedido.get', { id: e.id }));
       await as('financeiro').mutate('sgp.pedido.transition', { id: pedido.id, transition: 'aprovar' });
-      expect(await event).toStrictEqual({ module: 'sgp', entity: 'pedido', id: pedido.id, op: 'transition', version: pedido.version + 1, by: users.financeiro.user.id });
+      expect(await event).toStrictEqual({
+        module: 'sgp',
+        entity: 'pedido',
+        id: pedido.id,
+        op: 'transition',
+        version: pedido.version + 1,
+        by: users.financeiro.user.id,
+      });
       expect((await seen).status).toBe('em_producao');
     } finally {
       socket.disconnect();

@@ -46,7 +46,8 @@ async function chamado(titulo: string, data: Record<string, unknown> = {}): Prom
   return as('ana').mutate('chamados.chamado.create', { data: { titulo, responsavel: users.ana.user.id, prioridade: 2, ...data } });
 }
 
-const notes = async (id: number) => (await db.all<{ texto: string }>('SELECT texto FROM chamados_registro WHERE chamado = ? ORDER BY id', [id])).map((r) => JSON.parse(r.texto));
+const notes = async (id: number) =>
+  (await db.all<{ texto: string }>('SELECT texto FROM chamados_registro WHERE chamado = ? ORDER BY id', [id])).map((r) => JSON.parse(r.texto));
 
 async function expectNothingWritten(work: () => Promise<unknown>): Promise<void> {
   const before = await fingerprint(db);
@@ -71,22 +72,52 @@ describe('effects', () => {
     expect(resolvido).toMatchObject({ situacao: 'resolvido', solucao: 'Cabo trocado', resolvido_em: new Date().toISOString().slice(0, 10) });
     const resolverNotes = (await notes(c.id)).filter((n) => n.transition === 'resolver');
     expect(resolverNotes).toEqual([
-      { step: 'before', transition: 'resolver', from: 'em_atendimento', to: 'resolvido', comment: null, input: { solucao: 'Cabo trocado' }, by: users.ana.user.id },
-      { step: 'after', transition: 'resolver', from: 'em_atendimento', to: 'resolvido', comment: null, input: { solucao: 'Cabo trocado' }, by: users.ana.user.id },
-      { step: 'action:chamado:em_atendimento', transition: 'resolver', from: 'em_atendimento', to: 'resolvido', comment: null, input: { solucao: 'Cabo trocado' }, by: users.ana.user.id },
+      {
+        step: 'before',
+        transition: 'resolver',
+        from: 'em_atendimento',
+        to: 'resolvido',
+        comment: null,
+        input: { solucao: 'Cabo trocado' },
+        by: users.ana.user.id,
+      },
+      {
+        step: 'after',
+        transition: 'resolver',
+        from: 'em_atendimento',
+        to: 'resolvido',
+        comment: null,
+        input: { solucao: 'Cabo trocado' },
+        by: users.ana.user.id,
+      },
+      {
+        step: 'action:chamado:em_atendimento',
+        transition: 'resolver',
+        from: 'em_atendimento',
+        to: 'resolvido',
+        comment: null,
+        input: { solucao: 'Cabo trocado' },
+        by: users.ana.user.id,
+      },
     ]);
   });
 
   it('conditions read the record with the input applied', async () => {
     const c = await chamado('Baixa prioridade', { prioridade: 0 });
     await as('tecnico').mutate('chamados.chamado.transition', { id: c.id, transition: 'atender' });
-    const error = await expectApiError(as('ana').mutate('chamados.chamado.transition', { id: c.id, transition: 'resolver', input: { solucao: 'x' } }), 'BAD_REQUEST');
+    const error = await expectApiError(
+      as('ana').mutate('chamados.chamado.transition', { id: c.id, transition: 'resolver', input: { solucao: 'x' } }),
+      'BAD_REQUEST',
+    );
     expect(error.issues).toEqual([{ path: 'prioridade', message: 'must be at least 1' }]);
   });
 
   it('effect targets are locked like the state field; input fields are not', async () => {
     const c = await chamado('Travado');
-    const error = await expectApiError(as('ana').mutate('chamados.chamado.update', { id: c.id, data: { atendido_por: users.ana.user.id, situacao: 'fechado' } }), 'BAD_REQUEST');
+    const error = await expectApiError(
+      as('ana').mutate('chamados.chamado.update', { id: c.id, data: { atendido_por: users.ana.user.id, situacao: 'fechado' } }),
+      'BAD_REQUEST',
+    );
     expect(issuePaths(error).sort()).toEqual(['data.atendido_por', 'data.situacao']);
     expect((await as('ana').mutate('chamados.chamado.update', { id: c.id, data: { solucao: 'rascunho' } })).solucao).toBe('rascunho');
   });
@@ -96,12 +127,16 @@ describe('who may take a transition', () => {
   it('without roles: whoever may update the record (row rules included); readers alone may not', async () => {
     const c = await chamado('Sem papel no setor');
     await as('tecnico').mutate('chamados.chamado.transition', { id: c.id, transition: 'atender' });
-    await expectNothingWritten(() => expectApiError(as('tecnico').mutate('chamados.chamado.transition', { id: c.id, transition: 'resolver', input: { solucao: 'x' } }), 'FORBIDDEN'));
+    await expectNothingWritten(() =>
+      expectApiError(as('tecnico').mutate('chamados.chamado.transition', { id: c.id, transition: 'resolver', input: { solucao: 'x' } }), 'FORBIDDEN'),
+    );
     expect((await as('gestor').query('chamados.chamado.transitions', { id: c.id })).transitions).toEqual([
       { name: 'resolver', allowed: true, reason: null, issues: [] },
       { name: 'recusar', allowed: true, reason: null, issues: [] },
     ]);
-    expect((await as('ana').mutate('chamados.chamado.transition', { id: c.id, transition: 'resolver', input: { solucao: 'Papel reposto' } })).situacao).toBe('resolvido');
+    expect((await as('ana').mutate('chamados.chamado.transition', { id: c.id, transition: 'resolver', input: { solucao: 'Papel reposto' } })).situacao).toBe(
+      'resolvido',
+    );
   });
 
   it('row rules: another atendente can neither transition, list transitions of, nor read the history of a record outside their rows', async () => {
@@ -112,7 +147,9 @@ describe('who may take a transition', () => {
       await expectApiError(as('bruno').query('chamados.chamado.transitions', { id: c.id }), 'FORBIDDEN');
       await expectApiError(as('bruno').query('chamados.chamado.history', { id: c.id }), 'FORBIDDEN');
     });
-    expect((await as('ana').query('chamados.chamado.history', { id: c.id })).rows).toMatchObject([{ transition: 'atender', from: 'aberto', to: 'em_atendimento', by: users.tecnico.user.id, comment: null }]);
+    expect((await as('ana').query('chamados.chamado.history', { id: c.id })).rows).toMatchObject([
+      { transition: 'atender', from: 'aberto', to: 'em_atendimento', by: users.tecnico.user.id, comment: null },
+    ]);
     await expectApiError(as('ana').query('chamados.chamado.history', { id: 999_999 }), 'NOT_FOUND');
     await expectApiError(as('ana').mutate('chamados.chamado.transition', { id: 999_999, transition: 'resolver' }), 'NOT_FOUND');
   });
@@ -120,13 +157,15 @@ describe('who may take a transition', () => {
   it('"from": "*" starts anywhere but the target; an optional comment may be left out or given', async () => {
     for (const steps of [[], ['atender'], ['atender', 'resolver'], ['atender', 'resolver', 'fechar']]) {
       const c = await chamado(`Recusável após ${steps.length}`);
-      for (const transition of steps) await admin.mutate('chamados.chamado.transition', { id: c.id, transition, input: transition === 'resolver' ? { solucao: 's' } : undefined });
+      for (const transition of steps)
+        await admin.mutate('chamados.chamado.transition', { id: c.id, transition, input: transition === 'resolver' ? { solucao: 's' } : undefined });
       await expectApiError(as('gestor').mutate('chamados.chamado.transition', { id: c.id, transition: 'recusar' }), 'BAD_REQUEST');
       expect((await as('gestor').mutate('chamados.chamado.transition', { id: c.id, transition: 'recusar', comment: 'Duplicado' })).situacao).toBe('recusado');
       await expectApiError(as('gestor').mutate('chamados.chamado.transition', { id: c.id, transition: 'recusar', comment: 'de novo' }), 'CONFLICT');
     }
     const c = await chamado('Fechar sem comentário');
-    for (const transition of ['atender', 'resolver']) await admin.mutate('chamados.chamado.transition', { id: c.id, transition, input: transition === 'resolver' ? { solucao: 's' } : undefined });
+    for (const transition of ['atender', 'resolver'])
+      await admin.mutate('chamados.chamado.transition', { id: c.id, transition, input: transition === 'resolver' ? { solucao: 's' } : undefined });
     await as('gestor').mutate('chamados.chamado.transition', { id: c.id, transition: 'fechar' });
     expect((await as('gestor').query('chamados.chamado.history', { id: c.id })).rows[0]).toMatchObject({ transition: 'fechar', comment: null });
   });
@@ -134,7 +173,9 @@ describe('who may take a transition', () => {
   it('a stale version is a CONFLICT, before any other check', async () => {
     const c = await chamado('Versão velha');
     await as('ana').mutate('chamados.chamado.update', { id: c.id, data: { prioridade: 3 } });
-    await expectNothingWritten(() => expectApiError(as('tecnico').mutate('chamados.chamado.transition', { id: c.id, transition: 'atender', version: c.version }), 'CONFLICT'));
+    await expectNothingWritten(() =>
+      expectApiError(as('tecnico').mutate('chamados.chamado.transition', { id: c.id, transition: 'atender', version: c.version }), 'CONFLICT'),
+    );
   });
 });
 
@@ -148,10 +189,17 @@ describe('all or nothing', () => {
     ['beforeTransition refuses (its own error goes to the caller)', 'bloquear', 'BAD_REQUEST'],
     ['afterTransition throws after everything was written', 'falhar-depois', 'INTERNAL_SERVER_ERROR'],
     ['the action throws after writing a record of its own', 'falhar-acao', 'INTERNAL_SERVER_ERROR'],
-  ])('%s: state, effects, input, history, audit and the plugin\'s writes roll back', async (_name, word, code) => {
+  ])("%s: state, effects, input, history, audit and the plugin's writes roll back", async (_name, word, code) => {
     const c = await ready(`Chamado ${word}`);
-    await expectNothingWritten(() => expectApiError(as('ana').mutate('chamados.chamado.transition', { id: c.id, transition: 'resolver', input: { solucao: 'não fica' } }), code));
-    expect(await as('ana').query('chamados.chamado.get', { id: c.id })).toMatchObject({ situacao: 'em_atendimento', solucao: null, resolvido_em: null, version: c.version });
+    await expectNothingWritten(() =>
+      expectApiError(as('ana').mutate('chamados.chamado.transition', { id: c.id, transition: 'resolver', input: { solucao: 'não fica' } }), code),
+    );
+    expect(await as('ana').query('chamados.chamado.get', { id: c.id })).toMatchObject({
+      situacao: 'em_atendimento',
+      solucao: null,
+      resolvido_em: null,
+      version: c.version,
+    });
   });
 });
 

@@ -22,7 +22,12 @@ export default defineConfig({
       output: {
         // One long-cached chunk for the libraries every screen needs; form, detail and plugin pages load on first use.
         codeSplitting: {
-          groups: [{ name: 'framework', test: /node_modules[\\/](react|react-dom|scheduler|react-router|react-router-dom|@tanstack[\\/]react-query|@tanstack[\\/]query-core|@trpc)[\\/]/ }],
+          groups: [
+            {
+              name: 'framework',
+              test: /node_modules[\\/](react|react-dom|scheduler|react-router|react-router-dom|@tanstack[\\/]react-query|@tanstack[\\/]query-core|@trpc)[\\/]/,
+            },
+          ],
         },
       },
     },

@@ -18,7 +18,9 @@ export function buildEntityRouter(entity: EntityModel, model: AppModel) {
   return router({
     list: authedProcedure.input(parseList).query(({ ctx, input }) => service(ctx).list(ctx.auth.user, input)),
     get: authedProcedure.input(parseId).query(({ ctx, input }) => service(ctx).get(ctx.auth.user, input.id)),
-    create: authedProcedure.input(parseCreate).mutation(({ ctx, input }) => createOnce(ctx.services, entity.key, ctx.auth.user, input.data, ctx.idempotencyKey)),
+    create: authedProcedure
+      .input(parseCreate)
+      .mutation(({ ctx, input }) => createOnce(ctx.services, entity.key, ctx.auth.user, input.data, ctx.idempotencyKey)),
     update: authedProcedure.input(parseUpdate).mutation(({ ctx, input }) => service(ctx).update(ctx.auth.user, input.id, input.data, input.version)),
     delete: authedProcedure.input(parseId).mutation(async ({ ctx, input }) => {
       await service(ctx).delete(ctx.auth.user, input.id);

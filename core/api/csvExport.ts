@@ -30,14 +30,25 @@ const FORMATS: Record<string, CsvFormat> = { 'pt-BR': { separator: ';', decimalC
 
 export function buildCsvExport(services: EntityServices, sessions: SessionService): Router {
   const router = Router();
-  const parsers = new Map(services.model.entities().filter((e) => !e.internal).map((e) => [e.key, compileInputParser<ListInput>(listInputSchema(e))]));
+  const parsers = new Map(
+    services.model
+      .entities()
+      .filter((e) => !e.internal)
+      .map((e) => [e.key, compileInputParser<ListInput>(listInputSchema(e))]),
+  );
   router.get('/:module/:file', (req, res, next) => {
     exportCsv(req, res, services, sessions, parsers).catch((e: unknown) => sendError(e, res, next));
   });
   return router;
 }
 
-async function exportCsv(req: Request, res: Response, services: EntityServices, sessions: SessionService, parsers: Map<string, (i: unknown) => ListInput>): Promise<void> {
+async function exportCsv(
+  req: Request,
+  res: Response,
+  services: EntityServices,
+  sessions: SessionService,
+  parsers: Map<string, (i: unknown) => ListInput>,
+): Promise<void> {
   const auth = await authenticateRequest(req, sessions);
   if (!auth) throw new UnauthorizedError();
   const entityName = String(req.params.file).replace(/\.csv$/, '');
@@ -53,9 +64,21 @@ async function exportCsv(req: Request, res: Response, services: EntityServices, 
   let page = await service.list(auth.user, { ...input, page: 1, pageSize: MAX_PAGE_SIZE });
   res.setHeader('Content-Type', 'text/csv; charset=utf-8');
   res.setHeader('Content-Disposition', `attachment; filename="${entity.module}-${entity.name}.csv"`);
-  res.write('\uFEFF' + csvLine(columns.map((c) => textCell(c.label, format)), format));
+  res.write(
+    '\uFEFF' +
+      csvLine(
+        columns.map((c) => textCell(c.label, format)),
+        format,
+      ),
+  );
   for (let n = 1; ; n++) {
-    for (const row of page.rows) res.write(csvLine(columns.map((c) => csvCell(c, row, format)), format));
+    for (const row of page.rows)
+      res.write(
+        csvLine(
+          columns.map((c) => csvCell(c, row, format)),
+          format,
+        ),
+      );
     if (page.rows.length < MAX_PAGE_SIZE) break;
     page = await service.list(auth.user, { ...input, page: n + 1, pageSize: MAX_PAGE_SIZE });
   }
@@ -101,7 +124,7 @@ function quoted(text: string): string {
 }
 
 function csvLine(cells: string[], format: CsvFormat): string {
-  return cells.join(format.separator) + '\r\n';
+  return `${cells.join(format.separator)}\r\n`;
 }
 
 function parseJsonParam(raw: unknown): unknown {
@@ -119,7 +142,9 @@ function sendError(e: unknown, res: Response, next: NextFunction): void {
     res.destroy(e as Error);
     return;
   }
-  if (!(e instanceof AppError)) return next(e);
+  if (!(e instanceof AppError)) {
+    next(e);
+    return;
+  }
   res.status(httpStatusOf(e)).json({ error: { code: e.code, message: e.message, issues: e.issues } });
 }
-

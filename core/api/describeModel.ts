@@ -132,7 +132,10 @@ export function describeModelFor(model: AppModel, user: SessionUser, timeZone: s
 }
 
 function describeEntity(entity: EntityModel, model: AppModel, user: SessionUser): EntityDescription {
-  const can = Object.fromEntries((['read', 'create', 'update', 'delete'] as const).map((a) => [a, decideAccess(entity, a, user).allowed])) as Record<EntityAction, boolean>;
+  const can = Object.fromEntries((['read', 'create', 'update', 'delete'] as const).map((a) => [a, decideAccess(entity, a, user).allowed])) as Record<
+    EntityAction,
+    boolean
+  >;
   return {
     key: entity.key,
     label: entity.label,
@@ -140,7 +143,15 @@ function describeEntity(entity: EntityModel, model: AppModel, user: SessionUser)
     display: entity.display,
     icon: entity.icon ?? null,
     parent: entity.parent ?? null,
-    fields: Object.values(entity.fields).map(({ name, type, label, stored, target, child, ...rest }) => ({ name, type, label, stored, target, child, ...rest })),
+    fields: Object.values(entity.fields).map(({ name, type, label, stored, target, child, ...rest }) => ({
+      name,
+      type,
+      label,
+      stored,
+      target,
+      child,
+      ...rest,
+    })),
     list: entity.list,
     form: entity.form,
     can,
@@ -158,7 +169,15 @@ function describeWorkflow(w: WorkflowModel): WorkflowDescription {
     field: w.field,
     initial: w.initial,
     states: w.states,
-    transitions: Object.values(w.transitions).map(({ name, label, from, to, roles, input, comment }) => ({ name, label, from, to, roles: roles ?? null, input, comment })),
+    transitions: Object.values(w.transitions).map(({ name, label, from, to, roles, input, comment }) => ({
+      name,
+      label,
+      from,
+      to,
+      roles: roles ?? null,
+      input,
+      comment,
+    })),
     locked: w.locked,
   };
 }

@@ -49,7 +49,11 @@ export function dataSchema(entity: EntityModel, mode: 'create' | 'update', model
     const child = model.entity(field.child.entity);
     // Items with an id may send only what changed; the service checks required fields of new items.
     const item = dataSchema(child, 'update', model, field.child.foreignKey);
-    properties[field.name] = { type: 'array', maxItems: 1000, items: { ...item, properties: { ...(item.properties as object), id: { type: 'integer', minimum: 1 } } } };
+    properties[field.name] = {
+      type: 'array',
+      maxItems: 1000,
+      items: { ...item, properties: { ...(item.properties as object), id: { type: 'integer', minimum: 1 } } },
+    };
   }
   return { type: 'object', additionalProperties: false, properties, ...(required.length ? { required } : {}) };
 }
@@ -58,7 +62,12 @@ function filterValueSchema(field: FieldModel): JsonSchema {
   const value = valueSchema(field);
   const scalar = nullable(value);
   const operand: Record<FilterOperator, JsonSchema> = {
-    eq: scalar, ne: scalar, gt: value, gte: value, lt: value, lte: value,
+    eq: scalar,
+    ne: scalar,
+    gt: value,
+    gte: value,
+    lt: value,
+    lte: value,
     in: { type: 'array', items: value, minItems: 1, maxItems: 500 },
     contains: { type: 'string', minLength: 1, maxLength: MAX_SEARCH_LENGTH },
     between: { type: 'array', items: value, minItems: 2, maxItems: 2 },

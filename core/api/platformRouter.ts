@@ -46,7 +46,7 @@ async function checkRecordHistoryAccess(services: EntityServices, user: SessionU
   const f = input.filter ?? {};
   const [module, entity, recordId] = [f.module, f.entity, f.record_id];
   if (typeof module !== 'string' || typeof entity !== 'string' || typeof recordId !== 'number') {
-    throw new ForbiddenError('Only admins may list the whole audit trail; filter by module, entity and record_id to see one record\'s history');
+    throw new ForbiddenError("Only admins may list the whole audit trail; filter by module, entity and record_id to see one record's history");
   }
   const key = `${module}.${entity}`;
   if (!services.model.modules[module]?.entities[entity] || services.model.entity(key).internal) throw new ForbiddenError(`No history for ${key}`);

@@ -15,7 +15,11 @@ import { createCallerFactory, formatError, type ApiContext } from './trpc.js';
 
 type Caller = (input: unknown) => Promise<unknown>;
 
-export function singleCallHandler(router: AnyTRPCRouter, createContext: (o: { req: Request; res: Response }) => Promise<ApiContext>, onError: (error: TRPCError, path: string) => void) {
+export function singleCallHandler(
+  router: AnyTRPCRouter,
+  createContext: (o: { req: Request; res: Response }) => Promise<ApiContext>,
+  onError: (error: TRPCError, path: string) => void,
+) {
   const procedures = router._def.procedures as Record<string, { _def: { type: string } }>;
   const callerOf = createCallerFactory(router);
   return async (req: Request, res: Response, next: NextFunction): Promise<void> => {
@@ -27,7 +31,7 @@ export function singleCallHandler(router: AnyTRPCRouter, createContext: (o: { re
     try {
       const input = req.method === 'GET' ? parseQueryInput(req.query.input) : req.body;
       const ctx = await createContext({ req, res });
-      const call = path.split('.').reduce((node: any, key) => node[key], callerOf(ctx)) as Caller;
+      const call = path.split('.').reduce<unknown>((node, key) => (node as Record<string, unknown>)[key], callerOf(ctx)) as Caller;
       res.json({ result: { data: await call(input) } });
     } catch (cause) {
       const error = getTRPCErrorFromUnknown(cause);

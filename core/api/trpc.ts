@@ -40,7 +40,6 @@ export function formatError<S extends { message: string; data: object }>({ shape
   return { ...shape, message, data: { ...shape.data, stack: undefined, issues: cause?.issues ?? [] } };
 }
 
-
 const t = initTRPC.context<ApiContext>().create({ errorFormatter: formatError });
 
 export const createCallerFactory = t.createCallerFactory;

@@ -34,7 +34,13 @@ export async function buildAppModel(sources: ModelSources): Promise<AppModel> {
   const discovered = await discoverPlugins(pluginsDir, sources.root);
   // The platform plugin checks roles and schedule jobs against the finished model, hence the late binding.
   let model: AppModel | undefined;
-  const platform = { file: 'core/platform/platformPlugin.ts', plugin: createPlatformPlugin(() => model?.roles ?? [], (m) => model?.modules[m]?.jobs) };
+  const platform = {
+    file: 'core/platform/platformPlugin.ts',
+    plugin: createPlatformPlugin(
+      () => model?.roles ?? [],
+      (m) => model?.modules[m]?.jobs,
+    ),
+  };
   const plugins = [platform, ...discovered.found];
   const issues = [...manifests.issues, ...discovered.issues];
   // All problems at once: manifests, plugin files and plugins against manifests.

@@ -15,6 +15,7 @@ const WRONG_CREDENTIALS = 'Wrong e-mail or password';
 const LOCAL = 'local';
 /** The longest e-mail address there is (RFC 5321), and the user entity's limit. */
 const EMAIL_MAX_LENGTH = 254;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: input validation that must find control characters in an e-mail.
 const CONTROL_CHARACTER = /[\u0000-\u001f\u007f-\u009f]/;
 
 export interface AuthRoutesOptions {
@@ -56,8 +57,14 @@ function localStrategy(repos: Repositories): passport.Strategy {
     findUserByEmail(repos, email)
       .then(async (row) => {
         const ok = await verifyPassword(row?.password as string | undefined, password);
-        if (!row || !ok) return done(null, false);
-        if (!row.active) return done(null, false, { message: 'User is inactive' });
+        if (!row || !ok) {
+          done(null, false);
+          return;
+        }
+        if (!row.active) {
+          done(null, false, { message: 'User is inactive' });
+          return;
+        }
         return done(null, toSessionUser(row));
       })
       .catch(done);
@@ -84,7 +91,11 @@ async function login(req: Request, res: Response, next: NextFunction, o: AuthRou
 
 function runStrategy(authenticator: passport.Authenticator, name: string, req: Request): Promise<SessionUser | false> {
   return new Promise((resolve, reject) => {
-    authenticator.authenticate(name, { session: false }, (err: unknown, user: SessionUser | false) => (err ? reject(err) : resolve(user)))(req, {} as Response, reject);
+    authenticator.authenticate(name, { session: false }, (err: unknown, user: SessionUser | false) => (err ? reject(err) : resolve(user)))(
+      req,
+      {} as Response,
+      reject,
+    );
   });
 }
 
@@ -139,7 +150,10 @@ function toSessionUser(row: Record<string, unknown>): SessionUser {
 }
 
 function sendAuthError(err: unknown, _req: Request, res: Response, next: NextFunction): void {
-  if (!(err instanceof AppError)) return next(err);
+  if (!(err instanceof AppError)) {
+    next(err);
+    return;
+  }
   if (err instanceof TooManyRequestsError) res.set('Retry-After', String(err.retryAfterSeconds));
   res.status(httpStatusOf(err)).json({ error: { code: err.code, message: err.message, issues: err.issues } });
 }

@@ -68,7 +68,12 @@ export class LoginThrottle {
     }
     const fresh = !found || now.getTime() - parseStoredDate(found.window_start).getTime() > this.rules.windowSeconds * 1000;
     const failures = fresh ? 1 : Number(found.failures) + 1;
-    const counted = { failures, locked_until: failures >= max ? new Date(now.getTime() + this.rules.lockSeconds * 1000) : null, updated_at: now, ...(fresh ? { window_start: now } : {}) };
+    const counted = {
+      failures,
+      locked_until: failures >= max ? new Date(now.getTime() + this.rules.lockSeconds * 1000) : null,
+      updated_at: now,
+      ...(fresh ? { window_start: now } : {}),
+    };
     if (!found) await repo.insert({ key, ...counted, version: 1, created_at: now }, tx);
     else if (!(await repo.update(found.id, counted, found.version, tx))) throw new LostWriteRace();
   }

@@ -41,7 +41,18 @@ export class SessionService {
     const now = new Date();
     await this.repos.datasourceOf(SESSION).writeTransaction((tx) =>
       this.repos.repo(SESSION).insert(
-        { jti, user: user.id, expires_at: expiresAt, ip: meta.ip?.slice(0, 64) ?? null, user_agent: meta.userAgent?.slice(0, 255) ?? null, version: 1, created_at: now, updated_at: now, created_by: user.id, updated_by: user.id },
+        {
+          jti,
+          user: user.id,
+          expires_at: expiresAt,
+          ip: meta.ip?.slice(0, 64) ?? null,
+          user_agent: meta.userAgent?.slice(0, 255) ?? null,
+          version: 1,
+          created_at: now,
+          updated_at: now,
+          created_by: user.id,
+          updated_by: user.id,
+        },
         tx,
       ),
     );
@@ -77,7 +88,6 @@ export class SessionService {
     const actual = Buffer.from(given ?? '');
     return expected.length === actual.length && timingSafeEqual(expected, actual);
   }
-
 }
 
 export function parseRoles(value: unknown): string[] {

@@ -5,9 +5,9 @@
  * last generated migration. Needs no database. Exits 1 when a change is refused.
  */
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { buildAppModel } from '../app/index.js';
 import { generateMigrations } from '../db/migrations/index.js';
+import { runAsScript } from './runAsScript.js';
 
 const USAGE = 'usage: npm run migrations:generate [-- --allow-drop <table>.<column> | <table> ...]';
 
@@ -42,13 +42,4 @@ function parseAllowDrop(args: readonly string[]): string[] | undefined {
   return allowDrop;
 }
 
-// Run only as the script itself, so tests can import runMigrationsGenerate.
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  runMigrationsGenerate(process.argv.slice(2), process.cwd()).then(
-    (code) => (process.exitCode = code),
-    (error: Error) => {
-      console.error(error.message);
-      process.exitCode = 1;
-    },
-  );
-}
+runAsScript(import.meta.url, runMigrationsGenerate);

@@ -8,11 +8,11 @@
  */
 import { mkdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { buildAppModel } from '../app/index.js';
 import { generateMigrations } from '../db/migrations/index.js';
 import { generateModuleTypes, moduleTypesFile } from '../plugin/moduleTypes.js';
 import { MODULE_NAME, scaffoldManifest, scaffoldPlugin } from './moduleScaffold.js';
+import { runAsScript } from './runAsScript.js';
 
 const USAGE = 'usage: npm run module:new <name>   (a lower-case identifier: letters, digits and _, starting with a letter)';
 
@@ -51,16 +51,10 @@ async function write(root: string, file: string, text: string): Promise<void> {
 }
 
 async function exists(file: string): Promise<boolean> {
-  return stat(file).then(() => true, () => false);
-}
-
-// Run only as the script itself, so tests can import runModuleNew.
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  runModuleNew(process.argv.slice(2), process.cwd()).then(
-    (code) => (process.exitCode = code),
-    (error: Error) => {
-      console.error(error.message);
-      process.exitCode = 1;
-    },
+  return stat(file).then(
+    () => true,
+    () => false,
   );
 }
+
+runAsScript(import.meta.url, runModuleNew);

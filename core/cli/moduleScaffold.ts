@@ -59,7 +59,13 @@ const summary = defineProcedure({
   async resolve({ input, ctx }) {
     const filter = input.active === undefined ? {} : { active: input.active };
     const { rows, total } = await ctx.data.entity('item').list({ filter, pageSize: 200 });
-    return { items: total, value: decimal.add(rows.map((r) => decimal.multiply(r.price, r.quantity, 2)), 2) };
+    return {
+      items: total,
+      value: decimal.add(
+        rows.map((r) => decimal.multiply(r.price, r.quantity, 2)),
+        2,
+      ),
+    };
   },
 });
 
@@ -72,5 +78,8 @@ export default definePlugin({
 }
 
 function titleOf(name: string): string {
-  return name.split('_').map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join(' ');
+  return name
+    .split('_')
+    .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
+    .join(' ');
 }

@@ -26,7 +26,7 @@ export async function runSqliteCommand(command: (target: SqliteTarget) => Promis
       const scheme = new URL(config.databaseUrl).protocol.replace(/:$/, '');
       throw new UserError(
         `DATABASE_URL selects a database server (${scheme}); db:backup and db:restore handle the embedded SQLite database only. ` +
-          'Use that database\'s own tools (mysqldump/mariadb-backup for MySQL and MariaDB, Data Pump or RMAN for Oracle).',
+          "Use that database's own tools (mysqldump/mariadb-backup for MySQL and MariaDB, Data Pump or RMAN for Oracle).",
       );
     }
     // npm runs scripts from the project root; INIT_CWD is where the user typed the command.

@@ -7,9 +7,9 @@
  */
 import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { loadManifests, formatManifestIssues } from '../manifest/index.js';
 import { generateModuleTypes, moduleTypesFile } from '../plugin/moduleTypes.js';
+import { runAsScript } from './runAsScript.js';
 
 const PLATFORM_MANIFESTS = path.join(import.meta.dirname, '..', 'platform');
 
@@ -40,16 +40,10 @@ export async function runTypesGenerate(args: readonly string[], root: string): P
 }
 
 async function isFolder(dir: string): Promise<boolean> {
-  return stat(dir).then((s) => s.isDirectory(), () => false);
-}
-
-// Run only as the script itself, so tests can import runTypesGenerate.
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  runTypesGenerate(process.argv.slice(2), process.cwd()).then(
-    (code) => (process.exitCode = code),
-    (error: Error) => {
-      console.error(error.message);
-      process.exitCode = 1;
-    },
+  return stat(dir).then(
+    (s) => s.isDirectory(),
+    () => false,
   );
 }
+
+runAsScript(import.meta.url, runTypesGenerate);

@@ -139,7 +139,10 @@ class EnvReader {
   }
 
   list(name: string): string[] {
-    return (this.raw(name) ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+    return (this.raw(name) ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
   }
 
   email(name: string, fallback: string): string {
@@ -169,7 +172,9 @@ class EnvReader {
     try {
       url = new URL(v);
     } catch {
-      this.problems.push(`${name} is not a valid URL (expected mysql://user:password@host:3306/database, mariadb://… or oracle://user:password@host:1521/service)`);
+      this.problems.push(
+        `${name} is not a valid URL (expected mysql://user:password@host:3306/database, mariadb://… or oracle://user:password@host:1521/service)`,
+      );
       return undefined;
     }
     if (!['mysql:', 'mariadb:', 'oracle:'].includes(url.protocol)) {

@@ -8,13 +8,11 @@ import { Readable } from 'node:stream';
 import { Router, type Request, type Response } from 'express';
 
 import type { SessionService } from '../auth/sessions.js';
-import { authenticateRequest } from '../auth/authenticate.js';
-import { NotFoundError, UnauthorizedError } from '../errors/index.js';
+import { NotFoundError } from '../errors/index.js';
 import { pluginContext } from '../service/pluginContext.js';
-import { readableRecord, recordFileReader, sendError, sendFile, type FilesContext } from '../files/index.js';
+import type { SessionUser } from '../plugin/types.js';
+import { RECORD_ID, readableRecord, recordFileReader, sendFile, signedInRoute, type FilesContext } from '../files/index.js';
 import { createHash } from 'node:crypto';
-
-const RECORD_ID = /^[1-9]\d{0,15}$/;
 
 /** A lookup by a name from the URL: own keys only, never `constructor` or `toString`. */
 function ownValue<T>(record: Readonly<Record<string, T>> | undefined, key: string): T | undefined {
@@ -23,24 +21,23 @@ function ownValue<T>(record: Readonly<Record<string, T>> | undefined, key: strin
 
 export function buildDocumentRoutes(files: FilesContext, sessions: SessionService): Router {
   const router = Router();
-  router.get('/:module/:name/:recordId', (req, res, next) => {
-    serveDocument(req, res, files, sessions).catch((e: unknown) => sendError(e, req, res, next));
-  });
+  router.get(
+    '/:module/:name/:recordId',
+    signedInRoute(sessions, (req, res, user) => serveDocument(req, res, files, user)),
+  );
   return router;
 }
 
-async function serveDocument(req: Request, res: Response, files: FilesContext, sessions: SessionService): Promise<void> {
-  const auth = await authenticateRequest(req, sessions);
-  if (!auth) throw new UnauthorizedError();
+async function serveDocument(req: Request, res: Response, files: FilesContext, user: SessionUser): Promise<void> {
   const notFound = new NotFoundError('Document not found');
   const module = ownValue(files.services.model.modules, String(req.params.module));
   const name = String(req.params.name);
   const def = ownValue(module?.plugin?.documents, name);
   if (!module || !def || !RECORD_ID.test(String(req.params.recordId))) throw notFound;
   const entity = module.entities[def.entity]!;
-  const record = await readableRecord(files.services, auth.user, entity, Number(req.params.recordId));
+  const record = await readableRecord(files.services, user, entity, Number(req.params.recordId));
   if (!record) throw notFound;
-  const doc = await def.render({ ctx: pluginContext(files.services, module.name, auth.user), record, files: recordFileReader(files, entity, record) });
+  const doc = await def.render({ ctx: pluginContext(files.services, module.name, user), record, files: recordFileReader(files, entity, record) });
   const body = Buffer.isBuffer(doc.body) ? doc.body : undefined;
   // Generated on each request: a buffer's ETag is its hash (an unchanged record gives a 304); a stream gets none.
   const etag = body && createHash('sha256').update(body).digest('hex');

@@ -1,2 +1,12 @@
-export { AppError, ValidationError, UnauthorizedError, ForbiddenError, NotFoundError, ConflictError, TooManyRequestsError, type Issue, type AppErrorCode } from './appErrors.js';
+export {
+  AppError,
+  ValidationError,
+  UnauthorizedError,
+  ForbiddenError,
+  NotFoundError,
+  ConflictError,
+  TooManyRequestsError,
+  type Issue,
+  type AppErrorCode,
+} from './appErrors.js';
 export { toTransport, fromTransport, type TransportedError } from './transport.js';

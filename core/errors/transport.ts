@@ -3,7 +3,17 @@
  * server): structured clone keeps only plain data, so an error travels as
  * code, message and issues and is rebuilt as the same class on arrival.
  */
-import { AppError, ConflictError, ForbiddenError, NotFoundError, TooManyRequestsError, UnauthorizedError, ValidationError, type AppErrorCode, type Issue } from './appErrors.js';
+import {
+  AppError,
+  ConflictError,
+  ForbiddenError,
+  NotFoundError,
+  TooManyRequestsError,
+  UnauthorizedError,
+  ValidationError,
+  type AppErrorCode,
+  type Issue,
+} from './appErrors.js';
 
 export interface TransportedError {
   message: string;

@@ -6,7 +6,10 @@ export const booleanValue = {
   column: () => ({ kind: 'boolean' as const }),
   reader: () => (stored: unknown) => stored === true || stored === 1 || stored === '1' || stored === 'Y',
   valueSchema: () => ({ type: 'boolean' }),
-  csv: { text: (_field: unknown, value: unknown, _row: unknown, format: { decimalComma: boolean }) => (value ? (format.decimalComma ? 'sim' : 'yes') : format.decimalComma ? 'não' : 'no') },
+  csv: {
+    text: (_field: unknown, value: unknown, _row: unknown, format: { decimalComma: boolean }) =>
+      value ? (format.decimalComma ? 'sim' : 'yes') : format.decimalComma ? 'não' : 'no',
+  },
   tsType: () => 'boolean',
   fitsLiteral: (_field: unknown, literal: string | number | boolean) => typeof literal === 'boolean',
   order: { ordered: false, compare: (value: unknown, literal: string | number | boolean) => ((value === true || value === 1) === literal ? 0 : 1) },

@@ -11,7 +11,9 @@ export const children = defineFieldType({
       type: Type.Literal('children'),
       ...COMMON_OPTIONS,
       entity: Type.String({ pattern: IDENTIFIER_PATTERN, description: 'Child entity in the same module; it holds a relation back to this one.' }),
-      foreignKey: Type.Optional(Type.String({ pattern: IDENTIFIER_PATTERN, description: "The child's relation field pointing here; defaults to the only one." })),
+      foreignKey: Type.Optional(
+        Type.String({ pattern: IDENTIFIER_PATTERN, description: "The child's relation field pointing here; defaults to the only one." }),
+      ),
     },
     CLOSED_OPTIONS,
   ),

@@ -19,9 +19,17 @@ export const decimalValue = {
     const scale = field.scale!;
     return (stored: unknown) => fromStoredDecimal(stored as number, scale);
   },
-  valueSchema: (field: { precision?: number; scale?: number }) => ({ type: ['string', 'number'], pattern: decimalPattern(field.precision ?? DEFAULT_DECIMAL_PRECISION, field.scale!) }),
-  csv: { numeric: () => true, text: (_field: unknown, value: unknown, _row: unknown, format: { decimalComma: boolean }) => (format.decimalComma ? String(value).replace('.', ',') : String(value)) },
-  fitsLiteral: (_field: unknown, literal: string | number | boolean) => typeof literal === 'number' || (typeof literal === 'string' && /^-?\d+(\.\d+)?$/.test(literal)),
+  valueSchema: (field: { precision?: number; scale?: number }) => ({
+    type: ['string', 'number'],
+    pattern: decimalPattern(field.precision ?? DEFAULT_DECIMAL_PRECISION, field.scale!),
+  }),
+  csv: {
+    numeric: () => true,
+    text: (_field: unknown, value: unknown, _row: unknown, format: { decimalComma: boolean }) =>
+      format.decimalComma ? String(value).replace('.', ',') : String(value),
+  },
+  fitsLiteral: (_field: unknown, literal: string | number | boolean) =>
+    typeof literal === 'number' || (typeof literal === 'string' && /^-?\d+(\.\d+)?$/.test(literal)),
   /** `scale` must leave room for at least one whole digit. */
   checkScale(field: { precision?: number; scale?: number }, at: (...rest: string[]) => string, add: (path: string, message: string) => void): void {
     if ((field.scale ?? 0) >= (field.precision ?? DEFAULT_DECIMAL_PRECISION)) add(at('scale'), 'scale must be smaller than precision');

@@ -7,11 +7,18 @@ import { Type } from '@sinclair/typebox';
 import { CLOSED_OPTIONS, COMMON_OPTIONS, defineFieldType, NUMERIC_ORDER, ORDERED_OPERATORS } from './fieldType.js';
 import { DURATION_PATTERN, formatDuration, parseDuration } from '../values/duration.js';
 
-const durationText = (description: string) => Type.Optional(Type.String({ pattern: DURATION_PATTERN, description: `${description}: HH:MM:SS or HH:MM:SS.ffffff` }));
+const durationText = (description: string) =>
+  Type.Optional(Type.String({ pattern: DURATION_PATTERN, description: `${description}: HH:MM:SS or HH:MM:SS.ffffff` }));
 
 export const duration = defineFieldType({
   options: Type.Object(
-    { type: Type.Literal('duration'), ...COMMON_OPTIONS, min: durationText('Shortest accepted'), max: durationText('Longest accepted'), default: durationText('Value of a new record') },
+    {
+      type: Type.Literal('duration'),
+      ...COMMON_OPTIONS,
+      min: durationText('Shortest accepted'),
+      max: durationText('Longest accepted'),
+      default: durationText('Value of a new record'),
+    },
     CLOSED_OPTIONS,
   ),
   column: () => ({ kind: 'bigint' }),
@@ -36,6 +43,7 @@ export const duration = defineFieldType({
   fitsLiteral: (_field, literal) => typeof literal === 'string' && new RegExp(DURATION_PATTERN).test(literal),
   order: { ordered: true, compare: (value, literal) => NUMERIC_ORDER.compare(parseDuration(String(value)), parseDuration(String(literal))) },
   check(field, c) {
-    if (field.min !== undefined && field.max !== undefined && parseDuration(field.min) > parseDuration(field.max)) c.add(c.at('min'), 'min must not be greater than max');
+    if (field.min !== undefined && field.max !== undefined && parseDuration(field.min) > parseDuration(field.max))
+      c.add(c.at('min'), 'min must not be greater than max');
   },
 });

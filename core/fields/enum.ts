@@ -23,7 +23,8 @@ export const enumType = defineFieldType({
   order: textOrder(false),
   choices: (field) => ({ values: field.values, labels: field.labels ?? {} }),
   check(field, c) {
-    if (field.default !== undefined && !field.values.includes(field.default)) c.add(c.at('default'), `default "${field.default}" is not one of ${JSON.stringify(field.values)}`);
+    if (field.default !== undefined && !field.values.includes(field.default))
+      c.add(c.at('default'), `default "${field.default}" is not one of ${JSON.stringify(field.values)}`);
     for (const key of Object.keys(field.labels ?? {})) {
       if (!field.values.includes(key)) c.add(c.at('labels', key), `label for unknown value "${key}"`);
     }

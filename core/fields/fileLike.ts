@@ -8,7 +8,9 @@ function fileLikeOptions<N extends string>(type: N) {
     {
       type: Type.Literal(type),
       ...COMMON_OPTIONS,
-      maxSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 1073741824, description: 'Largest accepted upload in bytes (at most 1 GiB); 10 MB when absent.' })),
+      maxSize: Type.Optional(
+        Type.Integer({ minimum: 1, maximum: 1073741824, description: 'Largest accepted upload in bytes (at most 1 GiB); 10 MB when absent.' }),
+      ),
       accept: Type.Optional(
         Type.Array(Type.String({ pattern: '^[a-z]+/[a-z0-9.+-]+$' }), {
           minItems: 1,

@@ -1,6 +1,16 @@
 /** A whole number in an INTEGER column; `display: "progress"` shows it as a bar from min to max. */
 import { Type } from '@sinclair/typebox';
-import { checkBounds, CLOSED_OPTIONS, COMMON_OPTIONS, defineFieldType, enumOf, FILTER_OPERATORS, NUMERIC_ORDER, UNIQUE_OPTION, withDefined } from './fieldType.js';
+import {
+  checkBounds,
+  CLOSED_OPTIONS,
+  COMMON_OPTIONS,
+  defineFieldType,
+  enumOf,
+  FILTER_OPERATORS,
+  NUMERIC_ORDER,
+  UNIQUE_OPTION,
+  withDefined,
+} from './fieldType.js';
 
 export const integer = defineFieldType({
   options: Type.Object(
@@ -25,7 +35,8 @@ export const integer = defineFieldType({
   order: NUMERIC_ORDER,
   holdsUserId: () => true,
   check(field, c) {
-    if (field.display === 'progress' && (field.min === undefined || field.max === undefined)) c.add(c.at('display'), 'a progress bar needs both "min" and "max"');
+    if (field.display === 'progress' && (field.min === undefined || field.max === undefined))
+      c.add(c.at('display'), 'a progress bar needs both "min" and "max"');
     checkBounds(field, c);
   },
 });

@@ -12,7 +12,10 @@ const DEFAULT_MIN_LENGTH = 8;
 const MAX_LENGTH = 200;
 
 export const password = defineFieldType({
-  options: Type.Object({ type: Type.Literal('password'), ...COMMON_OPTIONS, minLength: Type.Optional(Type.Integer({ minimum: DEFAULT_MIN_LENGTH })) }, CLOSED_OPTIONS),
+  options: Type.Object(
+    { type: Type.Literal('password'), ...COMMON_OPTIONS, minLength: Type.Optional(Type.Integer({ minimum: DEFAULT_MIN_LENGTH })) },
+    CLOSED_OPTIONS,
+  ),
   defaults: (def) => ({ minLength: def.minLength ?? DEFAULT_MIN_LENGTH }),
   column: () => ({ kind: 'string', length: HASH_LENGTH, alwaysNullable: true }),
   valueSchema: (field) => ({ type: 'string', minLength: field.minLength, maxLength: MAX_LENGTH }),

@@ -6,7 +6,7 @@
  * Authenticated like every other call: bearer token, or the session cookie
  * plus the CSRF header for the upload.
  */
-import { Router, type NextFunction, type Request, type Response } from 'express';
+import { Router, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import type { FilesContext } from './filesContext.js';
 import type { SessionService } from '../auth/sessions.js';
 import { authenticateRequest } from '../auth/authenticate.js';
@@ -16,38 +16,50 @@ import { uploadFile } from './uploadFile.js';
 import { FileTooLargeError } from './uploadGuard.js';
 import { openRecordFile, type OpenedFile } from './recordFiles.js';
 import { contentDisposition } from './fileName.js';
+import type { SessionUser } from '../plugin/types.js';
 
 const SEGMENT = /^[a-z][a-z0-9_]{0,39}$/;
-const RECORD_ID = /^[1-9]\d{0,15}$/;
+/** A record id in a URL: a positive integer that fits a JavaScript number. */
+export const RECORD_ID = /^[1-9]\d{0,15}$/;
 
 export function buildFileRoutes(files: FilesContext, sessions: SessionService): Router {
   const router = Router();
-  router.post('/:module/:entity/:field', (req, res, next) => {
-    upload(req, res, files, sessions).catch((e: unknown) => sendError(e, req, res, next));
-  });
-  router.get('/:module/:entity/:recordId/:field', (req, res, next) => {
-    download(req, res, files, sessions).catch((e: unknown) => sendError(e, req, res, next));
-  });
+  router.post(
+    '/:module/:entity/:field',
+    signedInRoute(sessions, (req, res, user) => upload(req, res, files, user)),
+  );
+  router.get(
+    '/:module/:entity/:recordId/:field',
+    signedInRoute(sessions, (req, res, user) => download(req, res, files, user)),
+  );
   return router;
 }
 
-async function upload(req: Request, res: Response, files: FilesContext, sessions: SessionService): Promise<void> {
-  const auth = await authenticateRequest(req, sessions);
-  if (!auth) throw new UnauthorizedError();
+/** A route for signed-in callers (bearer token or session cookie); any failure is answered like an API error. */
+export function signedInRoute(sessions: SessionService, handle: (req: Request, res: Response, user: SessionUser) => Promise<void>): RequestHandler {
+  return (req, res, next) => {
+    authenticateRequest(req, sessions)
+      .then((auth) => {
+        if (!auth) throw new UnauthorizedError();
+        return handle(req, res, auth.user);
+      })
+      .catch((e: unknown) => sendError(e, req, res, next));
+  };
+}
+
+async function upload(req: Request, res: Response, files: FilesContext, user: SessionUser): Promise<void> {
   const { module, entity, field } = segments(req, 'module', 'entity', 'field');
   const name = req.query.name;
   if (typeof name !== 'string') throw ValidationError.field(field, 'the file name is missing (?name=)');
   const declared = (req.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
-  const uploaded = await uploadFile(files, auth.user, { module, entity, field, name, type: declared, body: req });
+  const uploaded = await uploadFile(files, user, { module, entity, field, name, type: declared, body: req });
   res.status(201).json(uploaded);
 }
 
-async function download(req: Request, res: Response, files: FilesContext, sessions: SessionService): Promise<void> {
-  const auth = await authenticateRequest(req, sessions);
-  if (!auth) throw new UnauthorizedError();
+async function download(req: Request, res: Response, files: FilesContext, user: SessionUser): Promise<void> {
   const { module, entity, recordId, field } = segments(req, 'module', 'entity', 'recordId', 'field');
   const thumb = req.query.thumb === '1';
-  const file = await openRecordFile(files, auth.user, { module, entity, recordId: Number(recordId), field, thumb });
+  const file = await openRecordFile(files, user, { module, entity, recordId: Number(recordId), field, thumb });
   sendFile(req, res, file, thumb ? 'inline' : 'attachment');
 }
 
@@ -80,13 +92,16 @@ function segments<K extends string>(req: Request, ...names: K[]): Record<K, stri
   return values;
 }
 
-export function sendError(e: unknown, req: Request, res: Response, next: NextFunction): void {
+function sendError(e: unknown, req: Request, res: Response, next: NextFunction): void {
   // A client that went away mid-upload is no server failure: there is nobody left to answer.
   if (res.headersSent || req.readableAborted) {
     res.destroy();
     return;
   }
-  if (!(e instanceof AppError)) return next(e);
+  if (!(e instanceof AppError)) {
+    next(e);
+    return;
+  }
   // The rest of a refused upload is not worth reading: answer, then drop the connection.
   if (!req.complete) res.setHeader('Connection', 'close');
   const status = e instanceof FileTooLargeError ? 413 : httpStatusOf(e);

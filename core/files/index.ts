@@ -1,6 +1,6 @@
 export type { FileStore, StoredContent } from '../plugin/fileStore.js';
 export type { FilesContext } from './filesContext.js';
 export { LocalFileStore, dataDirFileStore } from './localFileStore.js';
-export { sendFile, sendError } from './fileRoutes.js';
+export { RECORD_ID, sendFile, signedInRoute } from './fileRoutes.js';
 export { recordFileReader, readableRecord, type FileFacts, type OpenedFile } from './recordFiles.js';
 export { filesFeature } from './filesFeature.js';

@@ -99,7 +99,15 @@ export async function readableRecord(services: EntityServices, user: SessionUser
  * that record's value. Anything else would let one user attach, and then
  * read, another user's upload.
  */
-export async function checkFileValues(repos: Repositories, entity: EntityModel, user: SessionUser, data: Row, previous: Row | undefined, tx: Transaction, prefix = ''): Promise<void> {
+export async function checkFileValues(
+  repos: Repositories,
+  entity: EntityModel,
+  user: SessionUser,
+  data: Row,
+  previous: Row | undefined,
+  tx: Transaction,
+  prefix = '',
+): Promise<void> {
   const issues: Issue[] = [];
   for (const field of fileFieldsOf(entity)) {
     const value = data[field.name];

@@ -42,7 +42,8 @@ const SHARP_FORMATS: Record<string, string> = { png: 'image/png', jpeg: 'image/j
 export async function uploadFile(files: FilesContext, user: SessionUser, req: UploadRequest): Promise<UploadedFile> {
   const { entity, field } = uploadTarget(files.services.model, user, req);
   const declared = fileType(req.type);
-  if (!declared || !field.accept.includes(declared.mime)) throw ValidationError.field(field.name, `type "${req.type}" is not accepted (${field.accept.join(', ')})`);
+  if (!declared || !field.accept.includes(declared.mime))
+    throw ValidationError.field(field.name, `type "${req.type}" is not accepted (${field.accept.join(', ')})`);
   const problem = fileNameProblem(req.name);
   if (problem) throw ValidationError.field(field.name, problem);
 
@@ -87,7 +88,7 @@ export async function uploadFile(files: FilesContext, user: SessionUser, req: Up
 function uploadTarget(model: AppModel, user: SessionUser, req: UploadRequest): { entity: EntityModel; field: FileFieldModel } {
   const found = fileFieldAt(model, req.module, req.entity, req.field);
   if (!found) throw new NotFoundError(`No file field ${req.module}.${req.entity}.${req.field}`);
-  const { entity, field } = found;
+  const { entity } = found;
   const parent = entity.parent ? model.entity(entity.parent.entity) : undefined;
   const mayWrite = (e: EntityModel) => decideAccess(e, 'create', user).allowed || decideAccess(e, 'update', user).allowed;
   if (!mayWrite(entity) && !(parent && mayWrite(parent))) throw new ForbiddenError(`No permission to upload files to ${entity.labelPlural} (${entity.key})`);

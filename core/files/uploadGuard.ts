@@ -31,17 +31,32 @@ export class UploadGuard extends Transform {
 
   override _transform(chunk: Buffer, _enc: BufferEncoding, done: TransformCallback): void {
     this.seen += chunk.length;
-    if (this.seen > this.maxSize) return done(new FileTooLargeError(this.path, this.maxSize));
-    if (this.checked) return done(null, chunk);
+    if (this.seen > this.maxSize) {
+      done(new FileTooLargeError(this.path, this.maxSize));
+      return;
+    }
+    if (this.checked) {
+      done(null, chunk);
+      return;
+    }
     this.head.push(chunk);
     this.headBytes += chunk.length;
-    if (this.headBytes < SNIFF_BYTES) return done();
+    if (this.headBytes < SNIFF_BYTES) {
+      done();
+      return;
+    }
     this.release(done);
   }
 
   override _flush(done: TransformCallback): void {
-    if (this.seen === 0) return done(ValidationError.field(this.path, 'file is empty'));
-    if (this.checked) return done();
+    if (this.seen === 0) {
+      done(ValidationError.field(this.path, 'file is empty'));
+      return;
+    }
+    if (this.checked) {
+      done();
+      return;
+    }
     this.release(done);
   }
 
@@ -50,7 +65,10 @@ export class UploadGuard extends Transform {
     const head = Buffer.concat(this.head);
     this.head = [];
     this.checked = true;
-    if (!contentMatches(this.declared, head)) return done(ValidationError.field(this.path, `content is not ${this.declared.mime}`));
+    if (!contentMatches(this.declared, head)) {
+      done(ValidationError.field(this.path, `content is not ${this.declared.mime}`));
+      return;
+    }
     done(null, head);
   }
 }

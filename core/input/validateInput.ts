@@ -56,7 +56,8 @@ function unkeepableValues(input: unknown): Issue[] {
       const problem = stringProblem(value);
       if (problem) issues.push({ path: pathOf(visit), message: problem });
     } else if (typeof value === 'number') {
-      if (Math.abs(value) > Number.MAX_SAFE_INTEGER) issues.push({ path: pathOf(visit), message: `is outside ±${Number.MAX_SAFE_INTEGER}, beyond which numbers do not arrive exactly` });
+      if (Math.abs(value) > Number.MAX_SAFE_INTEGER)
+        issues.push({ path: pathOf(visit), message: `is outside ±${Number.MAX_SAFE_INTEGER}, beyond which numbers do not arrive exactly` });
     } else if (isContainer(value)) {
       if (visit.level > MAX_INPUT_DEPTH) {
         issues.push({ path: pathOf(visit), message: `is nested more than ${MAX_INPUT_DEPTH} levels deep` });

@@ -24,7 +24,9 @@ export function checkWorkflows(manifest: ModuleManifest, roles: Set<string>, add
       add(at(), `workflow for unknown entity "${entityName}"`);
       continue;
     }
-    const parent = Object.entries(manifest.entities ?? {}).find(([, e]) => Object.values(e.fields).some((f) => f.type === 'children' && f.entity === entityName));
+    const parent = Object.entries(manifest.entities ?? {}).find(([, e]) =>
+      Object.values(e.fields).some((f) => f.type === 'children' && f.entity === entityName),
+    );
     if (parent) {
       add(at(), `"${entityName}" is edited inline as children of "${parent[0]}", which bypasses transitions; a workflow needs an entity saved on its own`);
       continue;
@@ -39,7 +41,13 @@ export function checkWorkflows(manifest: ModuleManifest, roles: Set<string>, add
 }
 
 /** The enum behind the workflow; returns its values when the states match them. */
-function checkStateField(entityName: string, entity: EntityDef, workflow: WorkflowDef, at: (...rest: Array<string | number>) => string, add: Add): Set<string> | undefined {
+function checkStateField(
+  entityName: string,
+  entity: EntityDef,
+  workflow: WorkflowDef,
+  at: (...rest: Array<string | number>) => string,
+  add: Add,
+): Set<string> | undefined {
   const field = entity.fields[workflow.field];
   if (!field) {
     add(at('field'), `"${workflow.field}" is not a field of "${entityName}"`);
@@ -59,7 +67,10 @@ function checkStateField(entityName: string, entity: EntityDef, workflow: Workfl
   }
   if (!values.has(workflow.initial) || !(workflow.initial in workflow.states)) add(at('initial'), `initial state "${workflow.initial}" is not a state`);
   else if ('default' in field && field.default !== undefined && field.default !== workflow.initial) {
-    add(at('initial'), `initial state "${workflow.initial}" differs from the default "${field.default}" of "${workflow.field}"; drop the default or make them equal`);
+    add(
+      at('initial'),
+      `initial state "${workflow.initial}" differs from the default "${field.default}" of "${workflow.field}"; drop the default or make them equal`,
+    );
   }
   return new Set(Object.keys(workflow.states).filter((s) => values.has(s)));
 }
@@ -95,7 +106,8 @@ function checkTransition(entityName: string, entity: EntityDef, workflow: Workfl
   });
   (t.input ?? []).forEach((name, i) => {
     const field = fieldOf(name, c.at('input', i), 'input field');
-    if (field && fieldType(field.type).writable === false) c.add(c.at('input', i), `input field "${name}" must be a field the user can fill in (it is ${field.type})`);
+    if (field && fieldType(field.type).writable === false)
+      c.add(c.at('input', i), `input field "${name}" must be a field the user can fill in (it is ${field.type})`);
   });
   if (t.effects) checkEffects(t.effects, fieldOf, c.at, c.add);
 }
@@ -110,10 +122,16 @@ function checkCondition(cond: WorkflowCondition, field: FieldDef, path: string, 
   if (unary && cond.value !== undefined) add(`${path}/value`, `operator "${cond.op}" takes no value`);
   if (!unary && cond.value === undefined) add(path, `operator "${cond.op}" needs a "value"`);
   if (ORDERED_OPS.has(cond.op) && !order.ordered) add(`${path}/op`, `operator "${cond.op}" does not apply to a ${valueTypeNameOf(field)} field`);
-  if (!unary && cond.value !== undefined && !literalFits(field, cond.value)) add(`${path}/value`, `${JSON.stringify(cond.value)} is not a valid value of "${cond.field}" (${describeType(field)})`);
+  if (!unary && cond.value !== undefined && !literalFits(field, cond.value))
+    add(`${path}/value`, `${JSON.stringify(cond.value)} is not a valid value of "${cond.field}" (${describeType(field)})`);
 }
 
-function checkEffects(effects: WorkflowEffects, fieldOf: (name: string, path: string, use: string) => FieldDef | undefined, at: (...rest: Array<string | number>) => string, add: Add): void {
+function checkEffects(
+  effects: WorkflowEffects,
+  fieldOf: (name: string, path: string, use: string) => FieldDef | undefined,
+  at: (...rest: Array<string | number>) => string,
+  add: Add,
+): void {
   for (const [name, value] of Object.entries(effects.set ?? {})) {
     const path = at('effects', 'set', name);
     const field = fieldOf(name, path, 'effect field');
@@ -129,7 +147,8 @@ function checkEffects(effects: WorkflowEffects, fieldOf: (name: string, path: st
   });
   (effects.currentUser ?? []).forEach((name, i) => {
     const field = fieldOf(name, at('effects', 'currentUser', i), 'effect field');
-    if (field && !fieldType(field.type).holdsUserId?.(field)) add(at('effects', 'currentUser', i), `"currentUser" needs a relation to ${USER_ENTITY} or an integer field ("${name}" is ${field.type})`);
+    if (field && !fieldType(field.type).holdsUserId?.(field))
+      add(at('effects', 'currentUser', i), `"currentUser" needs a relation to ${USER_ENTITY} or an integer field ("${name}" is ${field.type})`);
   });
 }
 
@@ -150,7 +169,8 @@ function checkReachable(workflow: WorkflowDef, states: Set<string>, at: (...rest
     }
   }
   for (const state of states) {
-    if (!reached.has(state)) add(at('states', state), `state "${state}" is unreachable: no chain of transitions leads to it from the initial state "${workflow.initial}"`);
+    if (!reached.has(state))
+      add(at('states', state), `state "${state}" is unreachable: no chain of transitions leads to it from the initial state "${workflow.initial}"`);
   }
 }
 

@@ -77,11 +77,11 @@ function checkEntity(name: string, entity: EntityDef, c: EntityCheck): void {
   if (entity.display && !isColumn(entity.display)) {
     c.add(pointer(...base, 'display'), `display field "${entity.display}" is not a stored field of "${name}"`);
   }
-  (entity.indexes ?? []).forEach((index, i) =>
+  (entity.indexes ?? []).forEach((index, i) => {
     index.forEach((f, j) => {
       if (!isColumn(f)) c.add(pointer(...base, 'indexes', i, j), `index field "${f}" is not a stored field of "${name}"`);
-    }),
-  );
+    });
+  });
   entity.list?.columns?.forEach((f, i) => {
     if (!isField(f)) c.add(pointer(...base, 'list', 'columns', i), `list column "${f}" is not a field of "${name}"`);
   });
@@ -93,20 +93,24 @@ function checkEntity(name: string, entity: EntityDef, c: EntityCheck): void {
   });
   const sortField = entity.list?.sort?.replace(/^-/, '');
   if (sortField && !isColumn(sortField)) c.add(pointer(...base, 'list', 'sort'), `sort field "${sortField}" is not a stored field of "${name}"`);
-  entity.form?.forEach((section, i) =>
+  entity.form?.forEach((section, i) => {
     section.fields.forEach((f, j) => {
       if (!fieldNames.has(f)) c.add(pointer(...base, 'form', i, 'fields', j), `form field "${f}" is not a field of "${name}"`);
-    }),
-  );
+    });
+  });
   for (const [action, grants] of Object.entries(entity.permissions ?? {})) {
-    (grants as PermissionGrant[]).forEach((g, i) => checkGrant(g, pointer(...base, 'permissions', action, i), fieldNames, c));
+    (grants as PermissionGrant[]).forEach((g, i) => {
+      checkGrant(g, pointer(...base, 'permissions', action, i), fieldNames, c);
+    });
   }
-  entity.actions?.forEach((action, i) =>
+  entity.actions?.forEach((action, i) => {
     action.roles?.forEach((role, j) => {
       if (!c.roles.has(role)) c.add(pointer(...base, 'actions', i, 'roles', j), `role "${role}" is not declared in "roles"`);
-    }),
-  );
-  entity.related?.forEach((related, i) => checkRelated(name, related.entity, related.field, (...rest) => pointer(...base, 'related', i, ...rest), c));
+    });
+  });
+  entity.related?.forEach((related, i) => {
+    checkRelated(name, related.entity, related.field, (...rest) => pointer(...base, 'related', i, ...rest), c);
+  });
 }
 
 function checkRelated(owner: string, target: string, field: string, at: (...rest: string[]) => string, c: EntityCheck): void {

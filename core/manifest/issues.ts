@@ -22,5 +22,5 @@ export function formatManifestIssues(issues: ManifestIssue[]): string {
 
 /** JSON pointer segment escaping (RFC 6901). */
 export function pointer(...segments: Array<string | number>): string {
-  return segments.map((s) => '/' + String(s).replace(/~/g, '~0').replace(/\//g, '~1')).join('');
+  return segments.map((s) => `/${String(s).replace(/~/g, '~0').replace(/\//g, '~1')}`).join('');
 }

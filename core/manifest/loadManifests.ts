@@ -18,7 +18,11 @@ export interface LoadedManifest {
  * problem found; the caller refuses to start on any problem, so nothing loads half-way.
  * `featureChecks` are the checks the features contribute for their parts.
  */
-export async function loadManifests(dirs: string[], root: string, featureChecks: readonly ManifestCheck[] = []): Promise<{ loaded: LoadedManifest[]; issues: ManifestIssue[] }> {
+export async function loadManifests(
+  dirs: string[],
+  root: string,
+  featureChecks: readonly ManifestCheck[] = [],
+): Promise<{ loaded: LoadedManifest[]; issues: ManifestIssue[] }> {
   const files = (await Promise.all(dirs.map(listJsonFiles))).flat();
   const issues: ManifestIssue[] = [];
   const loaded: LoadedManifest[] = [];
@@ -48,7 +52,10 @@ async function listJsonFiles(dir: string): Promise<string[]> {
     if (e.code === 'ENOENT') return [] as string[];
     throw e;
   });
-  return names.filter((n) => n.endsWith('.json')).sort().map((n) => path.join(dir, n));
+  return names
+    .filter((n) => n.endsWith('.json'))
+    .sort()
+    .map((n) => path.join(dir, n));
 }
 
 /** Strict JSON (no comments, no trailing commas), with the line and column of the first syntax error. */

@@ -70,7 +70,9 @@ const action = define(
       label: nonEmpty(),
       procedure: Type.String({ pattern: '^[a-z][a-z0-9_]{0,79}$', description: "Procedure of the module's plugin." }),
       confirm: optional(nonEmpty({ description: 'Asked before the call.' })),
-      roles: optional(uniqueList(nonEmpty(), { description: 'Who sees the button; the procedure checks access itself. Default: everyone who can read the record.' })),
+      roles: optional(
+        uniqueList(nonEmpty(), { description: 'Who sees the button; the procedure checks access itself. Default: everyone who can read the record.' }),
+      ),
     },
     CLOSED,
   ),
@@ -114,7 +116,9 @@ const entity = define(
       form: optional(Type.Array(Type.Object({ section: Type.String(), fields: uniqueList(Type.String()) }, CLOSED))),
       permissions: optional(Type.Object({ read: optional(grants), create: optional(grants), update: optional(grants), delete: optional(grants) }, CLOSED)),
       readOnly: optional(Type.Boolean({ description: 'Written by core or plugins only: the generated API and screens only read it, even for admins.' })),
-      actions: optional(Type.Array(action, { description: "Buttons on the record's detail page; each calls a mutation procedure of the module's plugin with { id }." })),
+      actions: optional(
+        Type.Array(action, { description: "Buttons on the record's detail page; each calls a mutation procedure of the module's plugin with { id }." }),
+      ),
       related: optional(Type.Array(related, { description: 'Read-only panels on the detail page listing records of another entity that point to this one.' })),
     },
     CLOSED,
@@ -146,7 +150,11 @@ const condition = define(
     {
       field: fieldName,
       op: enumOf(CONDITION_OPS),
-      value: optional(scalar<string | number | boolean>(['string', 'number', 'boolean'], { description: 'Required except for the set/notSet operators (checked with the other references).' })),
+      value: optional(
+        scalar<string | number | boolean>(['string', 'number', 'boolean'], {
+          description: 'Required except for the set/notSet operators (checked with the other references).',
+        }),
+      ),
       message: optional(nonEmpty({ description: 'Shown instead of the generated explanation when the condition fails.' })),
     },
     CLOSED,
@@ -155,10 +163,20 @@ const condition = define(
 
 const effects = Type.Object(
   {
-    set: optional(namedMap(fieldName, scalar<string | number | boolean | null>(['string', 'number', 'boolean', 'null']), { minProperties: 1, description: 'Field → literal value written by the transition.' })),
+    set: optional(
+      namedMap(fieldName, scalar<string | number | boolean | null>(['string', 'number', 'boolean', 'null']), {
+        minProperties: 1,
+        description: 'Field → literal value written by the transition.',
+      }),
+    ),
     now: optional(uniqueList(fieldName, { description: 'Date or datetime fields set to the current date/time.' })),
     currentUser: optional(uniqueList(fieldName, { description: 'Relations to platform.user (or integer fields) set to the acting user.' })),
-    action: optional(Type.String({ pattern: '^[A-Za-z_][A-Za-z0-9_]*$', description: "Name of a function in the plugin's workflowActions, run last, inside the transaction." })),
+    action: optional(
+      Type.String({
+        pattern: '^[A-Za-z_][A-Za-z0-9_]*$',
+        description: "Name of a function in the plugin's workflowActions, run last, inside the transaction.",
+      }),
+    ),
   },
   CLOSED,
 );
@@ -180,7 +198,10 @@ const transition = define(
   ),
 );
 
-const workflowState = Type.Object({ label: optional(nonEmpty({ description: "Defaults to the enum value's label." })), color: optional(enumOf(WORKFLOW_COLORS)) }, CLOSED);
+const workflowState = Type.Object(
+  { label: optional(nonEmpty({ description: "Defaults to the enum value's label." })), color: optional(enumOf(WORKFLOW_COLORS)) },
+  CLOSED,
+);
 
 const workflow = define(
   'workflow',

@@ -17,7 +17,7 @@ import type {
   WorkflowSchema,
   WorkflowStateSchema,
 } from './manifestSchema.js';
-import type { FIELD_COMMON, FieldDef, FieldDefOf } from '../fields/index.js';
+import type { FIELD_COMMON, FieldDefOf } from '../fields/index.js';
 
 export type { FieldDef, FieldTypeName as FieldType } from '../fields/index.js';
 

@@ -23,7 +23,11 @@ function toIssue(file: string, e: ErrorObject): ManifestIssue {
   // A bad property name is reported at the property itself, quoting it.
   if (e.propertyName !== undefined) {
     const pattern = String((e.params as { pattern?: string }).pattern ?? '');
-    return { file, path: `${e.instancePath}/${e.propertyName}`, message: `invalid name "${e.propertyName}": must match ${pattern} (lower-case letters, digits and _, starting with a letter)` };
+    return {
+      file,
+      path: `${e.instancePath}/${e.propertyName}`,
+      message: `invalid name "${e.propertyName}": must match ${pattern} (lower-case letters, digits and _, starting with a letter)`,
+    };
   }
   return { file, path: e.instancePath, message: describe(e) };
 }

@@ -4,7 +4,6 @@ import { fieldType, hasColumn } from '../fields/index.js';
 import type { PluginDefinition } from '../plugin/types.js';
 import type { AppModel, EntityModel, FieldModel, ModuleModel } from './types.js';
 import { ManifestError, pointer, type ManifestIssue } from '../manifest/issues.js';
-import { AppError } from '../errors/index.js';
 import { compileWorkflow } from './compileWorkflow.js';
 import type { PluginCheck } from './featureChecks.js';
 
@@ -15,7 +14,11 @@ const RELATED_PAGE_SIZE = 10;
  * Merges manifests and plugins into one frozen app model. A plugin without a
  * manifest and a manifest without a plugin are both valid.
  */
-export function compileAppModel(manifests: LoadedManifest[], plugins: { file: string; plugin: PluginDefinition }[], featureChecks: readonly PluginCheck[] = []): AppModel {
+export function compileAppModel(
+  manifests: LoadedManifest[],
+  plugins: { file: string; plugin: PluginDefinition }[],
+  featureChecks: readonly PluginCheck[] = [],
+): AppModel {
   const issues = checkPluginsAgainstManifests(manifests, plugins, featureChecks);
   if (issues.length) throw new ManifestError(issues);
   const pluginOf = new Map(plugins.map((p) => [p.plugin.module, p.plugin]));
@@ -92,12 +95,24 @@ export function compileEntity(module: string, name: string, def: EntityDef, data
     columns,
     indexes: def.indexes ?? [],
     list: {
-      columns: def.list?.columns ?? columns.filter((f) => fieldType(f.type).listed !== false).slice(0, 6).map((f) => f.name),
+      columns:
+        def.list?.columns ??
+        columns
+          .filter((f) => fieldType(f.type).listed !== false)
+          .slice(0, 6)
+          .map((f) => f.name),
       sort: def.list?.sort ?? '-id',
       search: def.list?.search ?? [],
       pageSize: def.list?.pageSize ?? DEFAULT_PAGE_SIZE,
     },
-    form: def.form ?? [{ section: def.label, fields: Object.values(fields).filter((f) => fieldType(f.type).onForm !== false).map((f) => f.name) }],
+    form: def.form ?? [
+      {
+        section: def.label,
+        fields: Object.values(fields)
+          .filter((f) => fieldType(f.type).onForm !== false)
+          .map((f) => f.name),
+      },
+    ],
     permissions: {
       read: def.permissions?.read ?? [],
       create: def.permissions?.create ?? [],
@@ -108,7 +123,11 @@ export function compileEntity(module: string, name: string, def: EntityDef, data
     computed: plugin?.computed?.[name] ?? {},
     readOnly: def.readOnly ?? false,
     actions: def.actions ?? [],
-    related: (def.related ?? []).map((r) => ({ ...r, entity: r.entity.includes('.') ? r.entity : `${module}.${r.entity}`, pageSize: r.pageSize ?? RELATED_PAGE_SIZE })),
+    related: (def.related ?? []).map((r) => ({
+      ...r,
+      entity: r.entity.includes('.') ? r.entity : `${module}.${r.entity}`,
+      pageSize: r.pageSize ?? RELATED_PAGE_SIZE,
+    })),
     documents: Object.fromEntries(Object.entries(plugin?.documents ?? {}).filter(([, d]) => d.entity === name)),
   };
 }
@@ -133,7 +152,11 @@ function linkChildren(modules: Record<string, ModuleModel>): void {
   }
 }
 
-export function checkPluginsAgainstManifests(manifests: LoadedManifest[], plugins: { file: string; plugin: PluginDefinition }[], featureChecks: readonly PluginCheck[] = []): ManifestIssue[] {
+export function checkPluginsAgainstManifests(
+  manifests: LoadedManifest[],
+  plugins: { file: string; plugin: PluginDefinition }[],
+  featureChecks: readonly PluginCheck[] = [],
+): ManifestIssue[] {
   const issues: ManifestIssue[] = [];
   for (const { file, plugin } of plugins) {
     const manifest = manifests.find((m) => m.manifest.module === plugin.module)?.manifest;
@@ -162,14 +185,16 @@ export function checkPluginsAgainstManifests(manifests: LoadedManifest[], plugin
       }
     }
   }
-  for (const { file, manifest } of manifests) issues.push(...missingWorkflowActions(file, manifest, plugins.find((p) => p.plugin.module === manifest.module)?.plugin));
+  for (const { file, manifest } of manifests)
+    issues.push(...missingWorkflowActions(file, manifest, plugins.find((p) => p.plugin.module === manifest.module)?.plugin));
   for (const { file, manifest } of manifests) {
     const plugin = plugins.find((p) => p.plugin.module === manifest.module)?.plugin;
     issues.push(...featureChecks.flatMap((check) => check(file, manifest, plugin)), ...checkActionsAgainstProcedures(file, manifest, plugin));
     if (plugin) continue;
     for (const [entity, def] of Object.entries(manifest.entities ?? {})) {
       for (const [field, f] of Object.entries(def.fields)) {
-        if (f.type === 'computed') issues.push({ file, path: `/entities/${entity}/fields/${field}`, message: 'computed field needs a plugin that provides it' });
+        if (f.type === 'computed')
+          issues.push({ file, path: `/entities/${entity}/fields/${field}`, message: 'computed field needs a plugin that provides it' });
       }
     }
   }
@@ -181,7 +206,11 @@ function checkActionsAgainstProcedures(file: string, manifest: ModuleManifest, p
   for (const [entity, def] of Object.entries(manifest.entities ?? {})) {
     def.actions?.forEach((action, i) => {
       if (plugin?.procedures?.[action.procedure]?.kind !== 'mutation') {
-        issues.push({ file, path: pointer('entities', entity, 'actions', i, 'procedure'), message: `"${action.procedure}" is not a mutation procedure of the ${manifest.module} plugin` });
+        issues.push({
+          file,
+          path: pointer('entities', entity, 'actions', i, 'procedure'),
+          message: `"${action.procedure}" is not a mutation procedure of the ${manifest.module} plugin`,
+        });
       }
     });
   }
@@ -196,7 +225,11 @@ function missingWorkflowActions(file: string, manifest: ModuleManifest, plugin: 
       const action = t.effects?.action;
       if (action && typeof plugin?.workflowActions?.[action] !== 'function') {
         const where = plugin ? `the plugin's workflowActions` : 'a plugin (this module has none)';
-        issues.push({ file, path: pointer('workflows', entity, 'transitions', name, 'effects', 'action'), message: `action "${action}" is not defined in ${where}` });
+        issues.push({
+          file,
+          path: pointer('workflows', entity, 'transitions', name, 'effects', 'action'),
+          message: `action "${action}" is not defined in ${where}`,
+        });
       }
     }
   }

@@ -38,7 +38,10 @@ export const cleanupJob = defineJob<CleanupParams>({
     const d = ctx.data;
     const col = (entity: string, field: string) => d.column(entity, field);
 
-    const runs = await deleteWhere(d, 'schedule_run', `${col('schedule_run', 'finished_at')} < ? AND ${col('schedule_run', 'status')} <> ?`, [runCutoff, 'running']);
+    const runs = await deleteWhere(d, 'schedule_run', `${col('schedule_run', 'finished_at')} < ? AND ${col('schedule_run', 'status')} <> ?`, [
+      runCutoff,
+      'running',
+    ]);
     log(`${runs} schedule run(s) finished before ${runCutoff.toISOString()} deleted`);
     progress(1 / STEPS);
     const sessions = await deleteWhere(d, 'session', `${col('session', 'revoked_at')} IS NOT NULL OR ${col('session', 'expires_at')} < ?`, [now]);

@@ -33,7 +33,10 @@ async function deleteOrphanRows(d: DataAccess, fields: readonly FileFieldRef[], 
   const createdAt = d.column(FILE, 'created_at');
   const old = await d.query<Record<string, unknown>>(`SELECT ${id} AS id FROM ${d.table(FILE)} WHERE ${createdAt} < ?`, [cutoff]);
   let deleted = 0;
-  for (const batch of chunks(old.map((r) => Number(r.id ?? r.ID)), BATCH)) {
+  for (const batch of chunks(
+    old.map((r) => Number(r.id ?? r.ID)),
+    BATCH,
+  )) {
     signal.throwIfAborted();
     const used = await referencedIds(fields, batch);
     const orphans = batch.filter((n) => !used.has(n));
@@ -49,7 +52,10 @@ async function referencedIds(fields: readonly FileFieldRef[], ids: number[]): Pr
   const used = new Set<number>();
   for (const { entity, field, data } of fields) {
     const column = data.column(entity, field);
-    const rows = await data.query<Record<string, unknown>>(`SELECT DISTINCT ${column} AS ref FROM ${data.table(entity)} WHERE ${column} IN (${marks(ids)})`, ids);
+    const rows = await data.query<Record<string, unknown>>(
+      `SELECT DISTINCT ${column} AS ref FROM ${data.table(entity)} WHERE ${column} IN (${marks(ids)})`,
+      ids,
+    );
     for (const r of rows) used.add(Number(r.ref ?? r.REF));
   }
   return used;

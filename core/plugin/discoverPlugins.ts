@@ -29,7 +29,13 @@ export async function discoverPlugins(dir: string, root: string): Promise<{ foun
 
 async function firstExisting(candidates: string[]): Promise<string | undefined> {
   for (const c of candidates) {
-    if (await stat(c).then((s) => s.isFile(), () => false)) return c;
+    if (
+      await stat(c).then(
+        (s) => s.isFile(),
+        () => false,
+      )
+    )
+      return c;
   }
   return undefined;
 }

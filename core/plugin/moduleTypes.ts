@@ -59,7 +59,8 @@ function rowInterface(name: string, def: EntityDef): string {
   const relations = fields.filter(([, f]) => f.type === 'relation').map(([field]) => field);
   if (relations.length) lines.push(`/** Display values of the relations. */\n_display?: { ${relations.map((r) => `${key(r)}?: string | null`).join('; ')} };`);
   const files = fields.filter(([, f]) => fieldType(f.type).holdsFile).map(([field]) => field);
-  if (files.length) lines.push(`/** Name, type and size of each attached file. */\n_files?: { ${files.map((f) => `${key(f)}?: FileFacts | null`).join('; ')} };`);
+  if (files.length)
+    lines.push(`/** Name, type and size of each attached file. */\n_files?: { ${files.map((f) => `${key(f)}?: FileFacts | null`).join('; ')} };`);
   return block(`/** \`${name}\` (${def.label}) as reads return it. */\nexport interface ${typeName(name)}Row`, lines);
 }
 
@@ -84,7 +85,9 @@ function childItemType(child: string, foreignKey: string | undefined, entities: 
 
 function entityMap(entities: [string, EntityDef][]): string {
   const lines = entities.map(([name, def]) => {
-    const computed = Object.entries(def.fields).filter(([, f]) => f.type === 'computed').map(([f]) => tsLiteral(f));
+    const computed = Object.entries(def.fields)
+      .filter(([, f]) => f.type === 'computed')
+      .map(([f]) => tsLiteral(f));
     const t = typeName(name);
     return `${key(name)}: { row: ${t}Row; input: ${t}Input; computed: ${computed.join(' | ') || 'never'} };`;
   });
@@ -100,12 +103,22 @@ function hasDefault(field: FieldDef): boolean {
 }
 
 function block(head: string, lines: string[]): string {
-  return `${head} {\n${lines.map((l) => l.split('\n').map((x) => `  ${x}`).join('\n')).join('\n')}\n}`;
+  return `${head} {\n${lines
+    .map((l) =>
+      l
+        .split('\n')
+        .map((x) => `  ${x}`)
+        .join('\n'),
+    )
+    .join('\n')}\n}`;
 }
 
 /** `item_pedido` → `ItemPedido`. */
 function typeName(entity: string): string {
-  return entity.split(/[_-]/).map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join('');
+  return entity
+    .split(/[_-]/)
+    .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
+    .join('');
 }
 
 function key(name: string): string {

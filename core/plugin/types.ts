@@ -157,7 +157,9 @@ export interface TransitionEvent<T extends EntityTypes = UntypedEntity> {
 }
 
 /** A named effect of a workflow transition (`effects.action`), run last inside the transaction; any entity's workflow may name it. */
-export type WorkflowAction<M extends EntityTypeMap = UntypedEntities> = (args: HookArgs<M> & TransitionEvent & { entity: string; previous: Row }) => void | Promise<void>;
+export type WorkflowAction<M extends EntityTypeMap = UntypedEntities> = (
+  args: HookArgs<M> & TransitionEvent & { entity: string; previous: Row },
+) => void | Promise<void>;
 
 /**
  * Computes one read-only field. For stored fields it runs on every save with
@@ -171,9 +173,7 @@ export type ComputedFns<T extends EntityTypes = UntypedEntity, M extends EntityT
 };
 
 /** Who may call a plugin procedure; checked on the server before `resolve` runs. */
-export type ProcedureAccess =
-  | { entity: string; action: 'read' | 'create' | 'update' | 'delete' }
-  | { roles: string[] };
+export type ProcedureAccess = { entity: string; action: 'read' | 'create' | 'update' | 'delete' } | { roles: string[] };
 
 export interface ProcedureDef<TInput = unknown, TOutput = unknown, M extends EntityTypeMap = UntypedEntities> {
   kind: 'query' | 'mutation';
@@ -290,6 +290,7 @@ export interface JobDef<TParams = unknown, M extends EntityTypeMap = UntypedEnti
   /** JSON Schema of the params (a TypeBox schema gives `TParams`); checked when a schedule is declared or saved, and before each run. */
   params?: JSONSchemaType<TParams> | JsonSchemaObject;
   /** May return a summary line, appended to the output. */
+  // biome-ignore lint/suspicious/noConfusingVoidType: void lets a job be a plain (async) function that returns nothing.
   run(args: JobRunArgs<TParams, M>): Promise<string | void> | string | void;
 }
 

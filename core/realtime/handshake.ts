@@ -5,7 +5,7 @@
 import jwt from 'jsonwebtoken';
 import { SESSION_COOKIE } from '../auth/authenticate.js';
 import { originAllowed } from '../auth/origin.js';
-import type { SessionService } from '../auth/sessions.js';
+import type { SessionService, VerifiedSession } from '../auth/sessions.js';
 import type { SessionUser } from '../plugin/types.js';
 import type { RealtimeSocket } from './types.js';
 
@@ -34,9 +34,12 @@ export async function authenticateHandshake(handshake: Handshake, sessions: Sess
   const { token, viaCookie } = credentialsOf(handshake);
   // A browser attaches the cookie to a WebSocket from any site and CSRF tokens do not cover it: the Origin must be ours.
   if (viaCookie && !originAllowed(handshake.headers.origin, handshake.headers.host, corsOrigins)) {
-    throw new HandshakeError('FORBIDDEN', `Origin ${String(handshake.headers.origin)} may not use the session cookie; add it to CORS_ORIGINS or send a bearer token`);
+    throw new HandshakeError(
+      'FORBIDDEN',
+      `Origin ${String(handshake.headers.origin)} may not use the session cookie; add it to CORS_ORIGINS or send a bearer token`,
+    );
   }
-  let verified;
+  let verified: VerifiedSession;
   try {
     verified = await sessions.verify(token);
   } catch (e) {
@@ -47,7 +50,8 @@ export async function authenticateHandshake(handshake: Handshake, sessions: Sess
 
 function credentialsOf(handshake: Handshake): { token: string; viaCookie: boolean } {
   const given: unknown = (handshake.auth as Record<string, unknown> | undefined)?.token;
-  if (given !== undefined && (typeof given !== 'string' || given === '')) throw new HandshakeError('UNAUTHORIZED', 'auth.token must be the token from POST /auth/login');
+  if (given !== undefined && (typeof given !== 'string' || given === ''))
+    throw new HandshakeError('UNAUTHORIZED', 'auth.token must be the token from POST /auth/login');
   const header = handshake.headers.authorization;
   const bearer = (given as string | undefined) ?? (header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined);
   if (bearer) return { token: bearer, viaCookie: false };

@@ -4,7 +4,6 @@
  */
 import { CronExpressionParser } from 'cron-parser';
 
-
 /** Why a cron expression is invalid, or undefined when it is fine. */
 export function cronProblem(expression: string): string | undefined {
   const fields = expression.trim().split(/\s+/);
@@ -27,5 +26,7 @@ export function nextSlot(expression: string, timezone: string, after: Date): Dat
 /** The latest slot at or before `at`. */
 export function latestSlot(expression: string, timezone: string, at: Date): Date {
   // `prev()` is strictly before its start, so start a millisecond later to include `at` itself.
-  return CronExpressionParser.parse(expression, { tz: timezone, currentDate: new Date(at.getTime() + 1) }).prev().toDate();
+  return CronExpressionParser.parse(expression, { tz: timezone, currentDate: new Date(at.getTime() + 1) })
+    .prev()
+    .toDate();
 }

@@ -57,7 +57,9 @@ export class JobHost {
     const name = this.services.model.modules[module]!.datasource;
     const ds = this.services.repos.datasources.get(name)!;
     if (!ds.sqliteFile) {
-      throw new ValidationError(`The "${name}" datasource is a ${ds.dialect} server: back it up with that server's own tools`, [{ path: 'datasource', message: `is a ${ds.dialect} server, not the embedded SQLite database` }]);
+      throw new ValidationError(`The "${name}" datasource is a ${ds.dialect} server: back it up with that server's own tools`, [
+        { path: 'datasource', message: `is a ${ds.dialect} server, not the embedded SQLite database` },
+      ]);
     }
     return backupDatabase({ sqliteFile: ds.sqliteFile, destDir: resolveBackupDir(this.dataDir, folder), retention });
   }
@@ -65,7 +67,10 @@ export class JobHost {
   private dataOf(module: string): DataAccess {
     if (!this.services.model.modules[module]) throw new ValidationError(`No module "${module}"`, [{ path: 'module', message: 'is not a module of this app' }]);
     let data = this.access.get(module);
-    if (!data) this.access.set(module, (data = pluginContext(this.services, module, SYSTEM_USER).data));
+    if (!data) {
+      data = pluginContext(this.services, module, SYSTEM_USER).data;
+      this.access.set(module, data);
+    }
     return data;
   }
 }

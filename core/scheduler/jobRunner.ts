@@ -10,7 +10,15 @@ import Bree from 'bree';
 import type { Logger } from '../service/entityServices.js';
 import { toTransport } from '../errors/index.js';
 import type { JobHost } from './jobHost.js';
-import { ABORT_MESSAGE, type HostCall, type JobRequest, type ReplyMessage, type WorkerInput, type WorkerMessage, type WorkerSettings } from './workerMessages.js';
+import {
+  ABORT_MESSAGE,
+  type HostCall,
+  type JobRequest,
+  type ReplyMessage,
+  type WorkerInput,
+  type WorkerMessage,
+  type WorkerSettings,
+} from './workerMessages.js';
 
 const BOOTSTRAP = path.join(path.dirname(fileURLToPath(import.meta.url)), 'worker', 'bootstrap.mjs');
 /** After an abort request a job gets this long to stop by itself before its thread is terminated. */
@@ -101,7 +109,9 @@ export class JobRunner {
 
   /** Runs a job's database call and answers it; a stopped job gets a refusal, a vanished worker no answer. */
   private serve(name: string, job: Tracked, id: number, call: HostCall): void {
-    const work = job.stopped ? Promise.reject(new Error(`The run was stopped (${job.stopped.error}); it can no longer use the database`)) : Promise.resolve().then(() => this.host.execute(call));
+    const work = job.stopped
+      ? Promise.reject(new Error(`The run was stopped (${job.stopped.error}); it can no longer use the database`))
+      : Promise.resolve().then(() => this.host.execute(call));
     const served = work.then(
       (value) => this.answer(name, { type: 'reply', id, ok: true, value }),
       (error: unknown) => this.answer(name, { type: 'reply', id, ok: false, error: toTransport(error) }),

@@ -25,14 +25,19 @@ const checkSchedulesAgainstJobs: PluginCheck = (file, manifest, plugin) => {
     const job = plugin?.jobs?.[schedule.job];
     if (!job) {
       const known = Object.keys(plugin?.jobs ?? {});
-      issues.push({ file, path: pointer('schedules', name, 'job'), message: `job "${schedule.job}" is not defined by the ${manifest.module} plugin (jobs: ${known.join(', ') || 'none'})` });
+      issues.push({
+        file,
+        path: pointer('schedules', name, 'job'),
+        message: `job "${schedule.job}" is not defined by the ${manifest.module} plugin (jobs: ${known.join(', ') || 'none'})`,
+      });
       continue;
     }
     try {
       checkJobParams(job, schedule.params);
     } catch (e) {
       if (!(e instanceof AppError)) throw e;
-      for (const issue of e.issues) issues.push({ file, path: pointer('schedules', name, 'params', ...issue.path.split('.').filter(Boolean)), message: issue.message });
+      for (const issue of e.issues)
+        issues.push({ file, path: pointer('schedules', name, 'params', ...issue.path.split('.').filter(Boolean)), message: issue.message });
     }
   }
   return issues;

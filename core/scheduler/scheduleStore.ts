@@ -92,7 +92,9 @@ export class ScheduleStore {
   /** Clears a handled "run now" request, unless a newer one arrived meanwhile. */
   async clearRequest(schedule: ScheduleRow): Promise<void> {
     const requested = new Date(schedule.run_requested_at!);
-    await this.write((tx) => this.repo(SCHEDULE).updateColumns({ id: schedule.id, run_requested_at: requested }, { run_requested_at: null, run_requested_by: null }, tx));
+    await this.write((tx) =>
+      this.repo(SCHEDULE).updateColumns({ id: schedule.id, run_requested_at: requested }, { run_requested_at: null, run_requested_by: null }, tx),
+    );
   }
 
   async recordLastRun(scheduleId: number, at: Date, status: RunStatus): Promise<void> {
@@ -125,7 +127,8 @@ export class ScheduleStore {
       const result = await this.write(async (tx): Promise<ClaimResult> => {
         const lease = await this.readLease(c.schedule.id, tx);
         const free = lease.holder === null || lease.expiresAt === null || lease.expiresAt.getTime() < c.now.getTime();
-        const taken = free && (await this.repo(LEASE).update(lease.id, { holder: c.holder, expires_at: c.leaseUntil, run: null, updated_at: c.now }, lease.version, tx));
+        const taken =
+          free && (await this.repo(LEASE).update(lease.id, { holder: c.holder, expires_at: c.leaseUntil, run: null, updated_at: c.now }, lease.version, tx));
         if (!taken) {
           inserted = await this.insertRun(c, 'skipped', tx, 'The previous run of this schedule was still running');
           return { kind: 'busy' };

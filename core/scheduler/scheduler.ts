@@ -80,7 +80,12 @@ export class Scheduler {
     this.store = new ScheduleStore(options.services.repos, options.services.changes);
     this.runner = new JobRunner(options.worker, new JobHost(options.services, options.worker.dataDir), options.logger);
     this.clock = options.clock ?? systemClock;
-    this.o = { tickMs: options.tickMs ?? 2_000, leaseMs: options.leaseMs ?? 60_000, catchUpMs: options.catchUpMs ?? 60 * 60_000, flushMs: options.flushMs ?? 500 };
+    this.o = {
+      tickMs: options.tickMs ?? 2_000,
+      leaseMs: options.leaseMs ?? 60_000,
+      catchUpMs: options.catchUpMs ?? 60 * 60_000,
+      flushMs: options.flushMs ?? 500,
+    };
     this.instanceId = options.instanceId ?? `${os.hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   }
 
@@ -99,7 +104,9 @@ export class Scheduler {
 
   /** One pass over the schedules; passes never overlap within a process. */
   tick(): Promise<void> {
-    this.ticking = this.ticking.then(() => (this.stopped ? undefined : this.pass())).catch((err: unknown) => this.options.logger.error({ err }, 'scheduler tick failed'));
+    this.ticking = this.ticking
+      .then(() => (this.stopped ? undefined : this.pass()))
+      .catch((err: unknown) => this.options.logger.error({ err }, 'scheduler tick failed'));
     return this.ticking;
   }
 
@@ -179,11 +186,10 @@ export class Scheduler {
     let renewing = Promise.resolve();
     const renewer = setInterval(() => (renewing = renewing.then(() => this.renew(lease, entry))), Math.max(1_000, this.o.leaseMs / 3));
     try {
-      const job = await this.runner.start(
-        { runId: run.id, module: s.module, job: s.job, params: s.params ?? {}, slot, trigger },
-        s.timeout_seconds * 1000,
-        { log: (line) => output.append(line), progress: (f, m) => output.report(f, m) },
-      );
+      const job = await this.runner.start({ runId: run.id, module: s.module, job: s.job, params: s.params ?? {}, slot, trigger }, s.timeout_seconds * 1000, {
+        log: (line) => output.append(line),
+        progress: (f, m) => output.report(f, m),
+      });
       entry.job = job;
       if (this.stopped) job.abort(SHUTDOWN);
       const outcome = await job.done;

@@ -55,7 +55,9 @@ export async function syncManifestSchedules(repos: Repositories, now: Date): Pro
   }
   for (const row of existing.values()) {
     if (row.source !== 'manifest' || declared.has(String(row.name)) || row.manifest_hash === null) continue;
-    await ds.writeTransaction((tx) => repo.update(Number(row.id), { enabled: false, manifest_hash: null, next_run_at: null, updated_at: now }, Number(row.version), tx));
+    await ds.writeTransaction((tx) =>
+      repo.update(Number(row.id), { enabled: false, manifest_hash: null, next_run_at: null, updated_at: now }, Number(row.version), tx),
+    );
   }
 }
 

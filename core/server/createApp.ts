@@ -46,7 +46,13 @@ export function createApp(parts: AppParts): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);
-  app.use(pinoHttp({ logger, autoLogging: { ignore: (req) => req.url === '/health' }, customLogLevel: (req, res, err) => (req.readableAborted ? 'info' : err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info') }));
+  app.use(
+    pinoHttp({
+      logger,
+      autoLogging: { ignore: (req) => req.url === '/health' },
+      customLogLevel: (req, res, err) => (req.readableAborted ? 'info' : err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
+    }),
+  );
   app.use(helmet());
   app.use(noStoreByDefault);
   app.use(compression());
@@ -61,7 +67,16 @@ export function createApp(parts: AppParts): Express {
     const health = await checkHealth(services.repos.datasources);
     res.status(health.status === 'ok' ? 200 : 503).json(health);
   });
-  app.use('/auth', buildAuthRoutes({ repos: services.repos, sessions, throttle: parts.throttle, secureCookies: config.secureCookies, onSessionRevoked: parts.onSessionRevoked }));
+  app.use(
+    '/auth',
+    buildAuthRoutes({
+      repos: services.repos,
+      sessions,
+      throttle: parts.throttle,
+      secureCookies: config.secureCookies,
+      onSessionRevoked: parts.onSessionRevoked,
+    }),
+  );
   const createContext = createContextFactory(services, sessions);
   const logFailure = (error: TRPCError, path: string | undefined) => logger.error({ err: error.cause ?? error, path }, 'procedure failed');
   app.use(

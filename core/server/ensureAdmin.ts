@@ -21,6 +21,8 @@ export async function ensureAdmin(services: EntityServices, config: Config, logg
     logger.info({ email: config.adminEmail }, 'admin user created with ADMIN_PASSWORD');
   } else {
     // Printed on stdout on purpose, once: there is no other way to learn it.
-    process.stdout.write(`\n  Admin user created: ${config.adminEmail}\n  Generated password (shown only now): ${password}\n  Set ADMIN_EMAIL/ADMIN_PASSWORD to choose them.\n\n`);
+    process.stdout.write(
+      `\n  Admin user created: ${config.adminEmail}\n  Generated password (shown only now): ${password}\n  Set ADMIN_EMAIL/ADMIN_PASSWORD to choose them.\n\n`,
+    );
   }
 }

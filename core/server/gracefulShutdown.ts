@@ -54,7 +54,13 @@ function refuse(req: http.IncomingMessage, res: http.ServerResponse): void {
   // The body is read first: a socket closed with unread bytes is reset, and the client would lose this answer.
   req.resume();
   req.once('end', () => {
-    res.writeHead(503, { Connection: 'close', 'Retry-After': '1', 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(body), 'Cache-Control': 'no-store' });
+    res.writeHead(503, {
+      Connection: 'close',
+      'Retry-After': '1',
+      'Content-Type': 'application/json; charset=utf-8',
+      'Content-Length': Buffer.byteLength(body),
+      'Cache-Control': 'no-store',
+    });
     res.end(body);
   });
 }

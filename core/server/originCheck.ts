@@ -12,11 +12,25 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
  */
 export function originCheck(corsOrigins: readonly string[]) {
   return (req: Request, res: Response, next: NextFunction): void => {
-    if (SAFE_METHODS.has(req.method)) return next();
+    if (SAFE_METHODS.has(req.method)) {
+      next();
+      return;
+    }
     const usesCookie = !req.headers.authorization && Boolean((req.cookies as Record<string, string> | undefined)?.[SESSION_COOKIE]);
-    if (!usesCookie && req.path !== '/auth/login') return next();
+    if (!usesCookie && req.path !== '/auth/login') {
+      next();
+      return;
+    }
     const origin = req.get('origin');
-    if (originAllowed(origin, req.host, corsOrigins)) return next();
-    res.status(403).json({ error: { code: 'FORBIDDEN', message: `Requests from ${String(origin)} may not use the session cookie or sign in; add the origin to CORS_ORIGINS or send a bearer token` } });
+    if (originAllowed(origin, req.host, corsOrigins)) {
+      next();
+      return;
+    }
+    res.status(403).json({
+      error: {
+        code: 'FORBIDDEN',
+        message: `Requests from ${String(origin)} may not use the session cookie or sign in; add the origin to CORS_ORIGINS or send a bearer token`,
+      },
+    });
   };
 }

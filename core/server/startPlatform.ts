@@ -64,7 +64,13 @@ export async function startPlatform(config: Config, options: StartOptions = {}):
       if (applied.length) logger.info({ datasource: ds.name, applied }, 'migrations applied');
     }
     const repos = new Repositories(model, datasources, config.totalCountCap);
-    const services = new EntityServices({ repos, hashPassword, log: logger, timeZone: config.timeZone, extensions: CORE_FEATURES.flatMap((f) => f.entityExtension ?? []) });
+    const services = new EntityServices({
+      repos,
+      hashPassword,
+      log: logger,
+      timeZone: config.timeZone,
+      extensions: CORE_FEATURES.flatMap((f) => f.entityExtension ?? []),
+    });
     const fileStore = dataDirFileStore(config.dataDir);
     await ensureAdmin(services, config, logger);
     if (config.seed) await runSeeds(services, logger);
@@ -73,7 +79,17 @@ export async function startPlatform(config: Config, options: StartOptions = {}):
     const throttle = new LoginThrottle(repos, config.login);
     let realtime: Realtime | undefined;
     const onSessionRevoked = (jti: string) => realtime?.disconnectSession(jti);
-    const app = createApp({ config, services, fileStore, features: CORE_FEATURES, sessions, throttle, appRouter: buildAppRouter(model), logger, onSessionRevoked });
+    const app = createApp({
+      config,
+      services,
+      fileStore,
+      features: CORE_FEATURES,
+      sessions,
+      throttle,
+      appRouter: buildAppRouter(model),
+      logger,
+      onSessionRevoked,
+    });
     const { server, drain } = drainableServer(app, { timeoutMs: config.shutdownTimeoutMs, logger });
     realtime = attachRealtime(server, { repos, changes: services.changes, sessions, logger, corsOrigins: config.corsOrigins, redisUrl: config.redisUrl });
     await new Promise<void>((resolve, reject) => server.once('error', reject).listen(config.port, config.host, resolve));
@@ -81,7 +97,13 @@ export async function startPlatform(config: Config, options: StartOptions = {}):
     // Live connections would hold the HTTP server open; closing them first also tells clients to reconnect.
     const live = realtime;
     for (const mod of Object.values(model.modules)) await mod.plugin?.afterStart?.(pluginContext(services, mod.name, SYSTEM_USER));
-    const worker = { root: config.root, manifestsDir: options.manifestsDir, pluginsDir: options.pluginsDir, dataDir: config.dataDir, timeZone: config.timeZone };
+    const worker = {
+      root: config.root,
+      manifestsDir: options.manifestsDir,
+      pluginsDir: options.pluginsDir,
+      dataDir: config.dataDir,
+      timeZone: config.timeZone,
+    };
     const scheduler = config.scheduler ? new Scheduler({ services, logger, worker, ...options.scheduler }) : undefined;
     scheduler?.start();
     let stopping: Promise<void> | undefined;
@@ -99,7 +121,13 @@ export async function startPlatform(config: Config, options: StartOptions = {}):
  * live connections close meanwhile, jobs writing their runs while the
  * databases are still open; the databases close last, when nothing can use them.
  */
-async function stopServing(p: { drain: () => Promise<void>; scheduler?: Scheduler; live: Realtime; closeDatabases: () => Promise<void>; logger: Logger }): Promise<void> {
+async function stopServing(p: {
+  drain: () => Promise<void>;
+  scheduler?: Scheduler;
+  live: Realtime;
+  closeDatabases: () => Promise<void>;
+  logger: Logger;
+}): Promise<void> {
   const drained = p.drain();
   await p.scheduler?.stop();
   await p.live.close();

@@ -179,7 +179,11 @@ export class EntityService {
   require(action: 'read' | WriteAction, user: SessionUser, at?: string) {
     const access = decideAccess(this.entity, action, user);
     if (!access.allowed) {
-      throw new ForbiddenError(at ? `No permission to ${action} ${this.entity.label} at ${at} (${this.entity.key})` : `No permission to ${action} ${this.entity.labelPlural} (${this.entity.key})`);
+      throw new ForbiddenError(
+        at
+          ? `No permission to ${action} ${this.entity.label} at ${at} (${this.entity.key})`
+          : `No permission to ${action} ${this.entity.labelPlural} (${this.entity.key})`,
+      );
     }
     return access;
   }
@@ -410,7 +414,7 @@ export class EntityService {
   /** Writes in the caller's transaction, or in a new one (IMMEDIATE on SQLite, so writers queue instead of failing). */
   async inTransaction<T>(tx: Transaction | undefined, work: (t: Transaction) => Promise<T>): Promise<T> {
     if (tx) return work(tx);
-        try {
+    try {
       return await this.services.repos.datasourceOf(this.entity.key).writeTransaction(work);
     } catch (e) {
       throw translateDbError(this.entity, e);
@@ -428,7 +432,13 @@ function asCreatedBy(user: SessionUser, row: Row): Row {
 }
 
 /** Wire values → column values, with system columns and hashed passwords. */
-async function storedValuesOf(services: ServiceDeps, entity: EntityModel, user: SessionUser, data: Row, mode: 'create' | 'update'): Promise<Record<string, unknown>> {
+async function storedValuesOf(
+  services: ServiceDeps,
+  entity: EntityModel,
+  user: SessionUser,
+  data: Row,
+  mode: 'create' | 'update',
+): Promise<Record<string, unknown>> {
   const prepared = { ...data };
   for (const field of entity.columns) {
     if (field.type !== 'password' || !(field.name in prepared)) continue;

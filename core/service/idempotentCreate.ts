@@ -57,7 +57,14 @@ async function createClaimed(services: EntityServices, claim: Claim, user: Sessi
   if (found && parseStoredDate(found.expires_at) > now) return replay(services, claim, found, user, tx);
   if (found) await keys.delete(found.id, tx);
   const record = await services.service(claim.entityKey).create(user, data, tx);
-  const row = { key: claim.key, user: user.id, procedure: claim.procedure, input_hash: claim.inputHash, record_id: record.id, expires_at: new Date(now.getTime() + IDEMPOTENCY_KEY_TTL_MS) };
+  const row = {
+    key: claim.key,
+    user: user.id,
+    procedure: claim.procedure,
+    input_hash: claim.inputHash,
+    record_id: record.id,
+    expires_at: new Date(now.getTime() + IDEMPOTENCY_KEY_TTL_MS),
+  };
   try {
     await keys.insert({ ...row, version: 1, created_at: now, updated_at: now, created_by: user.id, updated_by: user.id }, tx);
   } catch (e) {

@@ -28,7 +28,14 @@ export function applyDefaults(entity: EntityModel, data: Row, timeZone: string):
  * read: FORBIDDEN otherwise, decided as that entity's `get` decides, so the
  * answer tells no more about rows the writer cannot see than `get` does.
  */
-export async function checkRowValues(services: ServiceContext, entity: EntityModel, user: SessionUser, data: Row, tx: Transaction, at: { prefix?: string; selfId?: number } = {}): Promise<void> {
+export async function checkRowValues(
+  services: ServiceContext,
+  entity: EntityModel,
+  user: SessionUser,
+  data: Row,
+  tx: Transaction,
+  at: { prefix?: string; selfId?: number } = {},
+): Promise<void> {
   const path = (field: string) => `data.${at.prefix ?? ''}${field}`;
   const issues = valueIssues(entity, data, path);
   const unreadable: string[] = [];
@@ -51,7 +58,13 @@ export async function checkRowValues(services: ServiceContext, entity: EntityMod
   if (issues.length) throw new ValidationError(issues.map((i) => `${i.path}: ${i.message}`).join('; '), issues);
 }
 
-function readabilityForReference(services: ServiceContext, target: EntityModel, user: SessionUser, id: number, tx: Transaction | undefined): Promise<Readability> {
+function readabilityForReference(
+  services: ServiceContext,
+  target: EntityModel,
+  user: SessionUser,
+  id: number,
+  tx: Transaction | undefined,
+): Promise<Readability> {
   return services.service(target.key).readability(referencedByAnyone(target) ? SYSTEM_USER : user, id, tx);
 }
 
@@ -105,7 +118,9 @@ const readComputed = new WeakMap<EntityModel, string[]>();
 export function readComputedFields(entity: EntityModel): string[] {
   let names = readComputed.get(entity);
   if (!names) {
-    names = Object.values(entity.fields).filter((f) => f.type === 'computed' && !f.stored).map((f) => f.name);
+    names = Object.values(entity.fields)
+      .filter((f) => f.type === 'computed' && !f.stored)
+      .map((f) => f.name);
     readComputed.set(entity, names);
   }
   return names;

@@ -13,7 +13,14 @@ import type { ServiceContext } from './entityOperations.js';
 type Displays = Record<string, string | null>[];
 
 /** Blanks, in place, the display values in `displays` (one per row) that point at rows `user` may not read. */
-export async function hideUnreadableDisplays(services: ServiceContext, entity: EntityModel, user: SessionUser, rows: readonly StoredRow[], displays: Displays, tx?: Transaction): Promise<void> {
+export async function hideUnreadableDisplays(
+  services: ServiceContext,
+  entity: EntityModel,
+  user: SessionUser,
+  rows: readonly StoredRow[],
+  displays: Displays,
+  tx?: Transaction,
+): Promise<void> {
   if (rows.length === 0) return;
   for (const field of entity.columns) {
     if (field.type !== 'relation' || !(field.name in displays[0]!)) continue;
@@ -21,8 +28,18 @@ export async function hideUnreadableDisplays(services: ServiceContext, entity: E
     if (referencedByAnyone(target)) continue;
     const reach = readReach(target, user);
     if (reach.rows === 'all') continue;
-    const ids = [...new Set(rows.map((r) => r[field.name]).filter((id) => id !== null && id !== undefined).map(Number))];
-    const readable = reach.rows === 'none' || ids.length === 0 ? new Set<number>() : new Set(await services.repos.repo(target.key).idsWhere({ id: { in: ids } }, ids.length, tx, reach.scope));
+    const ids = [
+      ...new Set(
+        rows
+          .map((r) => r[field.name])
+          .filter((id) => id !== null && id !== undefined)
+          .map(Number),
+      ),
+    ];
+    const readable =
+      reach.rows === 'none' || ids.length === 0
+        ? new Set<number>()
+        : new Set(await services.repos.repo(target.key).idsWhere({ id: { in: ids } }, ids.length, tx, reach.scope));
     rows.forEach((row, i) => {
       if (!readable.has(Number(row[field.name]))) displays[i]![field.name] = null;
     });

@@ -82,7 +82,7 @@ function divideRounded(dividend: bigint, divisor: bigint): bigint {
   const remainder = dividend % divisor;
   const abs = (n: bigint) => (n < 0n ? -n : n);
   if (abs(remainder) * 2n < abs(divisor)) return quotient;
-  return quotient + ((dividend < 0n) === (divisor < 0n) ? 1n : -1n);
+  return quotient + (dividend < 0n === divisor < 0n ? 1n : -1n);
 }
 
 function rescale({ units, scale }: Scaled, target: number): bigint {
@@ -117,7 +117,10 @@ export function multiply(a: unknown, b: unknown, scale: number): string {
 
 /** Sum of values rounded to `scale`: (["1.10", "2", null], 2) → "3.10". */
 export function add(values: readonly unknown[], scale: number): string {
-  return formatUnits(values.reduce<bigint>((sum, v) => sum + toUnits(v, scale), 0n), scale);
+  return formatUnits(
+    values.reduce<bigint>((sum, v) => sum + toUnits(v, scale), 0n),
+    scale,
+  );
 }
 
 /** value ÷ divisor, rounded: ("10.00", 3, 2) → "3.33". Dividing by zero gives zero. */

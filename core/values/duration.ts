@@ -20,11 +20,7 @@ export function parseDuration(text: string): number {
   const m = DURATION_TEXT.exec(text.trim());
   if (!m) throw new RangeError(`"${text}" is not a duration (HH:MM:SS or HH:MM:SS.ffffff)`);
   const [, hours, minutes, seconds, fraction = ''] = m;
-  const micros =
-    Number(hours) * MICROS_PER_HOUR +
-    Number(minutes) * MICROS_PER_MINUTE +
-    Number(seconds) * MICROS_PER_SECOND +
-    Number(fraction.padEnd(6, '0'));
+  const micros = Number(hours) * MICROS_PER_HOUR + Number(minutes) * MICROS_PER_MINUTE + Number(seconds) * MICROS_PER_SECOND + Number(fraction.padEnd(6, '0'));
   if (!Number.isSafeInteger(micros)) throw new RangeError(`"${text}" is out of range`);
   return micros;
 }

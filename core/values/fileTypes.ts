@@ -17,8 +17,15 @@ export interface FileType {
 /** Bytes needed to recognise every signature below. */
 export const SNIFF_BYTES = 16;
 
-const startsWith = (bytes: number[], offset = 0) => (head: Uint8Array) => bytes.every((b, i) => head[offset + i] === b);
-const ascii = (text: string, offset = 0) => startsWith([...text].map((c) => c.charCodeAt(0)), offset);
+const startsWith =
+  (bytes: number[], offset = 0) =>
+  (head: Uint8Array) =>
+    bytes.every((b, i) => head[offset + i] === b);
+const ascii = (text: string, offset = 0) =>
+  startsWith(
+    [...text].map((c) => c.charCodeAt(0)),
+    offset,
+  );
 
 export const FILE_TYPES: readonly FileType[] = [
   { mime: 'image/png', image: true, signature: startsWith([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]) },

@@ -12,14 +12,20 @@ export function checkLockedOnCreate(entity: EntityModel, data: Row, prefix = '')
   const workflow = entity.workflow;
   if (!workflow) return;
   const startValue = (name: string) => (name === workflow.field ? workflow.initial : defaultOf(entity, name));
-  refuse(workflow.locked.filter((name) => data[name] !== undefined && !sameValue(data[name], startValue(name))), prefix);
+  refuse(
+    workflow.locked.filter((name) => data[name] !== undefined && !sameValue(data[name], startValue(name))),
+    prefix,
+  );
 }
 
 /** Sending a locked field unchanged is fine (forms send what they loaded); changing it is not. */
 export function checkLockedOnUpdate(entity: EntityModel, data: Row, previous: Row, prefix = ''): void {
   const workflow = entity.workflow;
   if (!workflow) return;
-  refuse(workflow.locked.filter((name) => data[name] !== undefined && !sameValue(data[name], previous[name])), prefix);
+  refuse(
+    workflow.locked.filter((name) => data[name] !== undefined && !sameValue(data[name], previous[name])),
+    prefix,
+  );
 }
 
 /** `prefix` places an inline item in its parent's data (`itens.2.`). */

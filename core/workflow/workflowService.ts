@@ -74,7 +74,8 @@ export class WorkflowService {
       if (!this.mayTake(user, t, previous)) throw new ForbiddenError(`No permission to "${t.label}" ${this.entity.label} ${input.id}`);
       if (input.version !== undefined && input.version !== previous.version) throw this.service.stale(previous);
       const from = String(previous[this.workflow.field]);
-      if (!t.from.includes(from)) throw new ConflictError(`${this.entity.label} ${input.id} is "${this.stateLabel(from)}" now; "${t.label}" does not start there. Reload and try again`);
+      if (!t.from.includes(from))
+        throw new ConflictError(`${this.entity.label} ${input.id} is "${this.stateLabel(from)}" now; "${t.label}" does not start there. Reload and try again`);
       const comment = input.comment?.trim() || null;
       if (t.comment === 'required' && !comment) throw ValidationError.field('comment', `is required to "${t.label}"`);
       const values = this.inputValues(t, input.input ?? {});
@@ -90,7 +91,8 @@ export class WorkflowService {
       await this.writeHistory(user, t, record.id as number, from, comment, tx);
       const after = { ...event, record, previous, ctx };
       await this.entity.hooks.afterTransition?.(after);
-      if (t.effects.action) await this.services.model.modules[this.entity.module]!.plugin!.workflowActions![t.effects.action]!({ ...after, entity: this.entity.name });
+      if (t.effects.action)
+        await this.services.model.modules[this.entity.module]!.plugin!.workflowActions![t.effects.action]!({ ...after, entity: this.entity.name });
       return record;
     });
   }
@@ -103,7 +105,11 @@ export class WorkflowService {
       .filter((t) => t.from.includes(state))
       .map((t): AvailableTransition => {
         if (!this.mayTake(user, t, record)) return { name: t.name, allowed: false, reason: 'role', issues: [] };
-        const issues = failedConditions(this.entity, t.conditions.filter((c) => !t.input.includes(c.field)), record);
+        const issues = failedConditions(
+          this.entity,
+          t.conditions.filter((c) => !t.input.includes(c.field)),
+          record,
+        );
         return { name: t.name, allowed: issues.length === 0, reason: issues.length ? 'conditions' : null, issues };
       });
     return { state, version: record.version as number, transitions };
@@ -147,7 +153,8 @@ export class WorkflowService {
   private inputValues(t: WorkflowTransitionModel, given: Row): Row {
     const issues: Issue[] = [];
     for (const name of Object.keys(given)) if (!t.input.includes(name)) issues.push({ path: `input.${name}`, message: `is not an input of "${t.label}"` });
-    for (const name of t.input) if (given[name] === undefined || given[name] === null || given[name] === '') issues.push({ path: `input.${name}`, message: 'is required' });
+    for (const name of t.input)
+      if (given[name] === undefined || given[name] === null || given[name] === '') issues.push({ path: `input.${name}`, message: 'is required' });
     if (issues.length) throw new ValidationError(issues.map((i) => `${i.path} ${i.message}`).join('; '), issues);
     return Object.fromEntries(t.input.map((name) => [name, given[name]]));
   }
@@ -160,7 +167,14 @@ export class WorkflowService {
     return values;
   }
 
-  private async writeHistory(user: SessionUser, t: WorkflowTransitionModel, recordId: number, from: string, comment: string | null, tx: Transaction): Promise<void> {
+  private async writeHistory(
+    user: SessionUser,
+    t: WorkflowTransitionModel,
+    recordId: number,
+    from: string,
+    comment: string | null,
+    tx: Transaction,
+  ): Promise<void> {
     const now = new Date();
     const by = user.id > 0 ? user.id : null;
     await this.services.repos.repo(HISTORY_ENTITY).insert(
@@ -190,7 +204,11 @@ export class WorkflowService {
 /** Problems of input fields (bad values, rows the taker may not point at) are reported where the caller sent them: `input.<field>`. */
 function inputPaths(e: unknown): unknown {
   const toInput = (text: string) => text.replace(/\bdata\./g, 'input.');
-  if (e instanceof ValidationError) return new ValidationError(toInput(e.message), e.issues.map((i) => ({ ...i, path: toInput(i.path) })));
+  if (e instanceof ValidationError)
+    return new ValidationError(
+      toInput(e.message),
+      e.issues.map((i) => ({ ...i, path: toInput(i.path) })),
+    );
   if (e instanceof ForbiddenError) return new ForbiddenError(toInput(e.message));
   return e;
 }

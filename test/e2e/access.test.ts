@@ -118,6 +118,7 @@ describe('access, session and preferences in the browser', () => {
     await page.getByText('Administrador acabou de salvar este registro (versão 2)').waitFor();
     await screenshot(page, '19-changed-elsewhere');
     await page.getByRole('button', { name: 'Recarregar versão atual' }).click();
+    // biome-ignore lint/performance/useDomNodeTextContent: the notice must be gone from what is rendered; textContent also reads hidden text.
     await page.waitForFunction(() => !document.body.innerText.includes('acabou de salvar este registro'));
     expect(await observacao.inputValue()).toBe('salva pelo admin');
   });

@@ -9,7 +9,16 @@ export const ARTIFACTS = path.join(ROOT, 'test-artifacts');
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 }
 
@@ -27,7 +36,8 @@ export async function openPage(browser: Browser, baseUrl: string, viewport = { w
   page.on('pageerror', (e) => problems.errors.push(`pageerror: ${e.message}`));
   page.on('console', (m) => {
     // 4xx answers are part of the tests (wrong password, validation); the browser logs each one.
-    if (m.type() === 'error' && !/Failed to load resource: the server responded with a status of 4\d\d/.test(m.text())) problems.errors.push(`console: ${m.text()}`);
+    if (m.type() === 'error' && !/Failed to load resource: the server responded with a status of 4\d\d/.test(m.text()))
+      problems.errors.push(`console: ${m.text()}`);
   });
   return { page, problems };
 }
@@ -48,5 +58,10 @@ export async function screenshot(page: Page, name: string, fullPage = false): Pr
 
 /** "1.234,56" → 1234.56, for comparing values shown in pt-BR (comparison only, never for money math). */
 export function ptBrNumber(text: string): number {
-  return Number(text.replace(/\./g, '').replace(',', '.').replace(/[^\d.-]/g, ''));
+  return Number(
+    text
+      .replace(/\./g, '')
+      .replace(',', '.')
+      .replace(/[^\d.-]/g, ''),
+  );
 }

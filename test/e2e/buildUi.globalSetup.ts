@@ -19,7 +19,13 @@ function newestMtime(target: string): number {
 function uiSources(): string[] {
   const plugins = path.join(ROOT, 'plugins');
   const pluginUis = existsSync(plugins) ? readdirSync(plugins).map((name) => path.join(plugins, name, 'ui')) : [];
-  return [path.join(ROOT, 'ui', 'src'), path.join(ROOT, 'ui', 'public'), path.join(ROOT, 'ui', 'index.html'), path.join(ROOT, 'ui', 'vite.config.ts'), ...pluginUis];
+  return [
+    path.join(ROOT, 'ui', 'src'),
+    path.join(ROOT, 'ui', 'public'),
+    path.join(ROOT, 'ui', 'index.html'),
+    path.join(ROOT, 'ui', 'vite.config.ts'),
+    ...pluginUis,
+  ];
 }
 
 export default function buildUiIfStale(): void {

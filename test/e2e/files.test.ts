@@ -25,7 +25,9 @@ function artworkPng(): Promise<Buffer> {
       pixels[i + 2] = 200 - Math.round((150 * x) / width);
     }
   }
-  return sharp(pixels, { raw: { width, height, channels: 3 } }).png({ compressionLevel: 0 }).toBuffer();
+  return sharp(pixels, { raw: { width, height, channels: 3 } })
+    .png({ compressionLevel: 0 })
+    .toBuffer();
 }
 
 /** Whether an <img> actually loaded pixels (lazy images load once scrolled into view). */
@@ -65,7 +67,9 @@ describe('item images and the ficha de produção in the browser', () => {
     await page.getByLabel('Descrição (Item 1)').fill('Painel de fundo 3x2');
 
     // A page disguised as a PNG passes the browser's type check; the server reads its bytes and refuses it.
-    await page.getByLabel('Imagem (Item 1)', { exact: true }).setInputFiles({ name: 'foto.png', mimeType: 'image/png', buffer: Buffer.from('<html><script>alert(1)</script></html>') });
+    await page
+      .getByLabel('Imagem (Item 1)', { exact: true })
+      .setInputFiles({ name: 'foto.png', mimeType: 'image/png', buffer: Buffer.from('<html><script>alert(1)</script></html>') });
     const refusal = page.getByRole('alert').filter({ hasText: 'O conteúdo do arquivo não corresponde ao seu tipo' });
     await refusal.waitFor();
     await screenshot(page, 'files-00-item-upload-refused');

@@ -82,7 +82,13 @@ describe('screens of a module the UI has never seen', () => {
     await page.waitForURL(/\/estoque\/produto\/\d+$/);
     const id = Number(new URL(page.url()).pathname.split('/').pop());
 
-    const shown = async (label: string) => (await page.locator('.value', { has: page.locator('dt', { hasText: new RegExp(`^${label}$`) }) }).locator('dd').textContent())?.trim();
+    const shown = async (label: string) =>
+      (
+        await page
+          .locator('.value', { has: page.locator('dt', { hasText: new RegExp(`^${label}$`) }) })
+          .locator('dd')
+          .textContent()
+      )?.trim();
     await page.getByRole('heading', { level: 1, name: 'Produto Lona blackout 440 g' }).waitFor();
     expect(await shown('Preço')).toBe('12.345.678.901,2345');
     expect(await shown('Categoria')).toBe('Tecidos');
@@ -94,7 +100,14 @@ describe('screens of a module the UI has never seen', () => {
 
     const { token } = await login(platform.url, ADMIN.email, ADMIN.password);
     const saved = await apiClient(platform.url, token).query('estoque.produto.get', { id });
-    expect(saved).toMatchObject({ preco: '12345678901.2345', validade: '2030-12-31', unidade: 'M2', estoque: 12, ativo: true, atributos: { cor: 'preto', largura_m: 3.2 } });
+    expect(saved).toMatchObject({
+      preco: '12345678901.2345',
+      validade: '2030-12-31',
+      unidade: 'M2',
+      estoque: 12,
+      ativo: true,
+      atributos: { cor: 'preto', largura_m: 3.2 },
+    });
     expect(new Date(saved.conferido_em).toISOString()).toBe('2026-03-05T17:30:00.000Z');
   });
 

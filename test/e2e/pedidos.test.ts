@@ -140,7 +140,11 @@ describe('Pedidos in the browser', () => {
     const href = await page.getByRole('link', { name: 'Exportar CSV' }).getAttribute('href');
     const csv = await page.request.get(href!);
     expect(csv.status()).toBe(200);
-    const csvRows = (await csv.text()).replace(/^\uFEFF/, '').split('\r\n').filter(Boolean).slice(1);
+    const csvRows = (await csv.text())
+      .replace(/^\uFEFF/, '')
+      .split('\r\n')
+      .filter(Boolean)
+      .slice(1);
     expect(csvRows.length).toBeGreaterThan(50);
     expect(csvRows.every((line) => line.includes(';entregue;'))).toBe(true);
 
@@ -209,7 +213,9 @@ describe('Pedidos in the browser', () => {
     const conflict = page.getByRole('alert').filter({ hasText: 'Alguém salvou este registro enquanto você editava' });
     await conflict.waitFor();
     // The message is brought into view, not left above the fold of a long form.
-    await expect.poll(() => conflict.evaluate((el) => el.getBoundingClientRect().top >= 0 && el.getBoundingClientRect().bottom <= window.innerHeight)).toBe(true);
+    await expect
+      .poll(() => conflict.evaluate((el) => el.getBoundingClientRect().top >= 0 && el.getBoundingClientRect().bottom <= window.innerHeight))
+      .toBe(true);
     expect((await api.query('sgp.pedido.get', { id })).observacao).toBe('Versão de outra pessoa');
     await screenshot(page, '09-conflict');
     await conflict.getByRole('button', { name: 'Recarregar versão atual' }).click();

@@ -31,7 +31,9 @@ describe('a pedido through its workflow in the browser', () => {
     for (const role of ROLES) await createUserAndLogin(platform.url, adminLogin.token, `${role}@test.local`, [role]);
     const cliente = await admin.mutate('sgp.cliente.create', { data: { nome: 'Clube Atlético Fluxo' } });
     maquinaNome = (await admin.mutate('sgp.maquina.create', { data: { nome: 'Sublimadora 1,80 m', tipo: 'sublimação' } })).nome;
-    const pedido = await admin.mutate('sgp.pedido.create', { data: { cliente: cliente.id, itens: [{ descricao: 'Bandeira oficial 2 x 1,4 m', quantidade: 3, valor_unitario: '180.00' }] } });
+    const pedido = await admin.mutate('sgp.pedido.create', {
+      data: { cliente: cliente.id, itens: [{ descricao: 'Bandeira oficial 2 x 1,4 m', quantidade: 3, valor_unitario: '180.00' }] },
+    });
     pedidoPath = `/sgp/pedido/${pedido.id}`;
   });
 
@@ -138,7 +140,14 @@ describe('a pedido through its workflow in the browser', () => {
     const entries = page.locator('.timeline-entry');
     await expect.poll(() => entries.count()).toBe(6);
     const heads = await page.locator('.timeline-head strong').allTextContents();
-    expect(heads).toEqual(['expedicao · Entregar', 'expedicao · Expedir', 'conferencia · Registrar conferência', 'costura · Registrar costura', 'sublimacao · Registrar sublimação', 'financeiro · Aprovar financeiro']);
+    expect(heads).toEqual([
+      'expedicao · Entregar',
+      'expedicao · Expedir',
+      'conferencia · Registrar conferência',
+      'costura · Registrar costura',
+      'sublimacao · Registrar sublimação',
+      'financeiro · Aprovar financeiro',
+    ]);
     expect(await entries.first().locator('.state-badge').allTextContents()).toEqual(['Pronto', 'Entregue']);
     await screenshot(page, 'wf-07-timeline', true);
     // The audit trail records each step as a stage change with the fields it set.
@@ -148,7 +157,7 @@ describe('a pedido through its workflow in the browser', () => {
     expect(await latest.getByRole('row', { name: /Status/ }).textContent()).toBe('StatusProntoEntregue');
   });
 
-  it('the list shows each pedido\'s stage as a badge; the edit form shows it read-only', async () => {
+  it("the list shows each pedido's stage as a badge; the edit form shows it read-only", async () => {
     const page = await as('vendedor');
     await page.goto('/sgp/pedido');
     await page.getByRole('heading', { level: 1, name: 'Pedidos' }).waitFor();

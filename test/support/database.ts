@@ -21,7 +21,8 @@ export async function openDatabaseFile(file: string): Promise<DbReader> {
   });
   db.configure('busyTimeout', 10_000);
   return {
-    all: <T>(sql: string, params: unknown[] = []) => new Promise<T[]>((resolve, reject) => db.all(sql, params, (e, rows) => (e ? reject(e) : resolve(rows as T[])))),
+    all: <T>(sql: string, params: unknown[] = []) =>
+      new Promise<T[]>((resolve, reject) => db.all(sql, params, (e, rows) => (e ? reject(e) : resolve(rows as T[])))),
     close: () => new Promise<void>((resolve, reject) => db.close((e) => (e ? reject(e) : resolve()))),
   };
 }

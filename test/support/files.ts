@@ -63,7 +63,10 @@ export function rawUpload(target: URL, type: string, data: Buffer, options: Uplo
 /** Every file under `dir`, as paths relative to it. */
 export async function listFiles(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true }).catch(() => []);
-  return entries.filter((e) => e.isFile()).map((e) => path.relative(dir, path.join(e.parentPath, e.name))).sort();
+  return entries
+    .filter((e) => e.isFile())
+    .map((e) => path.relative(dir, path.join(e.parentPath, e.name)))
+    .sort();
 }
 
 /** The content blobs of a file store: each must sit at aa/bb/<its own sha256>. */
@@ -72,7 +75,9 @@ export async function storedBlobs(filesDir: string): Promise<{ name: string; has
   return Promise.all(
     files.map(async (f) => {
       const name = path.basename(f);
-      const hash = createHash('sha256').update(await readFile(path.join(filesDir, f))).digest('hex');
+      const hash = createHash('sha256')
+        .update(await readFile(path.join(filesDir, f)))
+        .digest('hex');
       return { name, hashMatches: hash === name && f === path.join(name.slice(0, 2), name.slice(2, 4), name) };
     }),
   );
@@ -83,17 +88,24 @@ export function sha256(data: Buffer): string {
 }
 
 export function png(width: number, height: number, color = '#3366cc'): Promise<Buffer> {
-  return sharp({ create: { width, height, channels: 3, background: color } }).png().toBuffer();
+  return sharp({ create: { width, height, channels: 3, background: color } })
+    .png()
+    .toBuffer();
 }
 
 export function jpeg(width: number, height: number, color = '#cc6633'): Promise<Buffer> {
-  return sharp({ create: { width, height, channels: 3, background: color } }).jpeg().toBuffer();
+  return sharp({ create: { width, height, channels: 3, background: color } })
+    .jpeg()
+    .toBuffer();
 }
 
 /** Sends the headers and part of the body of an upload, then drops the connection. */
 export function abandonedUpload(url: string, route: string, token: string, total: number, sent: number): Promise<void> {
   return new Promise((resolve) => {
-    const req = http.request(new URL(`${url}${route}?name=meio.png`), { method: 'POST', headers: { 'content-type': 'image/png', 'content-length': String(total), authorization: `Bearer ${token}` } });
+    const req = http.request(new URL(`${url}${route}?name=meio.png`), {
+      method: 'POST',
+      headers: { 'content-type': 'image/png', 'content-length': String(total), authorization: `Bearer ${token}` },
+    });
     req.on('error', () => resolve());
     req.write(Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(sent - 8, 3)]), () => {
       setTimeout(() => {

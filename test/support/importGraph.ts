@@ -33,7 +33,7 @@ export function readImportGraph(root: string): ImportGraph {
     const imported = new Set<string>();
     for (const ref of ts.preProcessFile(readFileSync(file, 'utf8'), true, true).importedFiles) {
       const target = resolveRelative(file, ref.fileName);
-      if (target && target.startsWith(root + path.sep)) imported.add(path.relative(root, target));
+      if (target?.startsWith(root + path.sep)) imported.add(path.relative(root, target));
     }
     graph.set(path.relative(root, file), imported);
   }

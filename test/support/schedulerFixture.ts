@@ -47,6 +47,7 @@ export function scheduleCalls(admin: Pick<Api, 'query' | 'mutate'>) {
     /** A schedule of the fixture module that never comes due by itself (1 January, UTC): it runs when asked. */
     create: (name: string, job: string, extra: Record<string, unknown> = {}) =>
       admin.mutate('platform.schedule.create', { data: { name, module: 'rotinas', job, cron: '0 0 1 1 *', timezone: 'UTC', ...extra } }),
-    runsOf: async (scheduleId: number) => (await admin.query('platform.schedule_run.list', { filter: { schedule: scheduleId }, sort: 'id', pageSize: 200 })).rows as any[],
+    runsOf: async (scheduleId: number) =>
+      (await admin.query('platform.schedule_run.list', { filter: { schedule: scheduleId }, sort: 'id', pageSize: 200 })).rows as any[],
   };
 }

@@ -18,7 +18,12 @@ export const sublimacaoInput = (maquina: number, data = '2024-05-10') => ({ subl
 
 /** Transitions from "pendente" to `status`, production stages included. */
 export function stepsTo(status: PedidoStatus, maquina: number): Step[] {
-  const producao: Step[] = [{ transition: 'aprovar' }, { transition: 'sublimar', input: sublimacaoInput(maquina) }, { transition: 'costurar' }, { transition: 'conferir' }];
+  const producao: Step[] = [
+    { transition: 'aprovar' },
+    { transition: 'sublimar', input: sublimacaoInput(maquina) },
+    { transition: 'costurar' },
+    { transition: 'conferir' },
+  ];
   switch (status) {
     case 'pendente':
       return [];
@@ -35,7 +40,7 @@ export function stepsTo(status: PedidoStatus, maquina: number): Step[] {
 
 /** Takes the steps one by one; returns the pedido as the last one left it. */
 export async function takeSteps(api: Api, id: number, steps: Step[]): Promise<any> {
-  let record: any = undefined;
+  let record: any;
   for (const step of steps) record = await api.mutate('sgp.pedido.transition', { id, ...step });
   return record ?? api.query('sgp.pedido.get', { id });
 }

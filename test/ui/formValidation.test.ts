@@ -54,10 +54,16 @@ describe('schema-driven validation', () => {
   it('finds a missing required relation and a bad child row, at their form paths', () => {
     const values = newPedido();
     const item = newChildRow(findEntityByKey(model, 'sgp.item_pedido')!, 'pedido', ctx);
-    values.itens = [{ ...item, descricao: 'Banner', quantidade: '2', valor_unitario: '1.234,56' }, { ...item, descricao: '', quantidade: '0' }];
+    values.itens = [
+      { ...item, descricao: 'Banner', quantidade: '2', valor_unitario: '1.234,56' },
+      { ...item, descricao: '', quantidade: '0' },
+    ];
     const { data, issues } = toRecordData(pedido, values, ctx, 'create');
     // New child rows: the schema cannot say which item fields are required (rows with an id send only changes); the form can.
-    expect(issues).toEqual([{ path: 'cliente', key: 'required' }, { path: 'itens.1.descricao', key: 'required' }]);
+    expect(issues).toEqual([
+      { path: 'cliente', key: 'required' },
+      { path: 'itens.1.descricao', key: 'required' },
+    ]);
     expect(data.itens).toEqual([
       { descricao: 'Banner', quantidade: 2, valor_unitario: '1234.56', acabamento: 'nenhum', emenda: 'sem_emenda' },
       { quantidade: 0, acabamento: 'nenhum', emenda: 'sem_emenda' },
@@ -101,8 +107,18 @@ describe('schema-driven validation', () => {
 
   it('an update sends only what changed, null for a cleared field, children whole with their ids', () => {
     const record: RecordRow = {
-      id: 7, version: 3, numero: '000007', data_entrada: '2024-05-01', data_entrega: '2024-05-10', prioridade: 'NORMAL', status: 'pendente',
-      cliente: 3, valor_frete: '10.00', financeiro: false, observacao: 'antes', _display: { cliente: 'ACME' },
+      id: 7,
+      version: 3,
+      numero: '000007',
+      data_entrada: '2024-05-01',
+      data_entrega: '2024-05-10',
+      prioridade: 'NORMAL',
+      status: 'pendente',
+      cliente: 3,
+      valor_frete: '10.00',
+      financeiro: false,
+      observacao: 'antes',
+      _display: { cliente: 'ACME' },
       itens: [{ id: 70, version: 1, pedido: 7, descricao: 'A', quantidade: 1, valor_unitario: '5.00', acabamento: 'nenhum', emenda: 'sem_emenda' }],
     };
     const initial = toFormValues(pedido, record, ctx);
@@ -112,7 +128,12 @@ describe('schema-driven validation', () => {
     expect(unchanged).toEqual({ data: {}, issues: [] });
     const itens = [...(initial.itens as FormValues[])];
     itens[0] = { ...itens[0], quantidade: '4' };
-    const edited = { ...initial, observacao: '', valor_frete: '10,5', itens: [...itens, { ...newChildRow(findEntityByKey(model, 'sgp.item_pedido')!, 'pedido', ctx), descricao: 'B' }] };
+    const edited = {
+      ...initial,
+      observacao: '',
+      valor_frete: '10,5',
+      itens: [...itens, { ...newChildRow(findEntityByKey(model, 'sgp.item_pedido')!, 'pedido', ctx), descricao: 'B' }],
+    };
     const { data, issues } = toRecordData(pedido, edited, ctx, 'update', initial);
     expect(issues).toEqual([]);
     expect(data).toMatchObject({ observacao: null, valor_frete: '10.5' });

@@ -45,7 +45,10 @@ describe('list state in the URL', () => {
   });
 
   it('drops what it does not know or cannot read, so a hand-edited link never breaks the screen', () => {
-    const state = parseListState('page=-2&size=7&sort=segredo&f.nope=1&f.status=pendente,hacked&f.valor_total=abc..&f.cliente=0&f.financeiro=maybe&f.data_entrada=2024-13..', rules);
+    const state = parseListState(
+      'page=-2&size=7&sort=segredo&f.nope=1&f.status=pendente,hacked&f.valor_total=abc..&f.cliente=0&f.financeiro=maybe&f.data_entrada=2024-13..',
+      rules,
+    );
     expect(state).toEqual({ search: '', sort: null, page: 1, pageSize: null, filters: { status: { kind: 'enum', values: ['pendente'] } } });
   });
 

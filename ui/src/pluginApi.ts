@@ -30,6 +30,7 @@ export type { ProcedureInput, ProcedureOutput } from '../../core/index.js';
  * shell's session and cache.
  */
 export function procedureQueries<P extends Readonly<Record<string, AnyProcedure>>>(module: string) {
+  // biome-ignore lint/correctness/noComponentHookFactories: a plugin calls procedureQueries once at module level to fix the procedures' types; the hook itself is stable.
   return function useModuleQuery<K extends Extract<keyof P, string>>(name: K, input: ProcedureInput<P[K]>) {
     const path = `${module}.${name}`;
     return useQuery({ queryKey: ['procedure', path, input], queryFn: () => callQuery<ProcedureOutput<P[K]>>(path, input) });

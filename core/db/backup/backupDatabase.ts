@@ -69,7 +69,8 @@ async function copyOnline(sqliteFile: string, destination: string): Promise<void
     await source.backupTo(destination);
   } catch (e) {
     const code = (e as { code?: string }).code ?? '';
-    if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') throw ValidationError.field('sqliteFile', `${sqliteFile} is not a readable SQLite database (${code})`);
+    if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT')
+      throw ValidationError.field('sqliteFile', `${sqliteFile} is not a readable SQLite database (${code})`);
     if (['SQLITE_CANTOPEN', 'SQLITE_READONLY', 'SQLITE_IOERR', 'SQLITE_FULL'].includes(code)) {
       throw ValidationError.field('destDir', `cannot write the backup into ${path.dirname(destination)} (${code})`);
     }
@@ -116,5 +117,8 @@ async function applyRetention(dir: string, kept: string, retention: number): Pro
 }
 
 async function isFile(file: string): Promise<boolean> {
-  return stat(file).then((s) => s.isFile(), () => false);
+  return stat(file).then(
+    (s) => s.isFile(),
+    () => false,
+  );
 }

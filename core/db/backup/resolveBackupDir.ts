@@ -10,6 +10,7 @@ import { ValidationError } from '../../errors/index.js';
 export function resolveBackupDir(dataDir: string, folder: unknown): string {
   const refuse = (message: string) => ValidationError.field('folder', message);
   if (typeof folder !== 'string' || folder.trim() === '') throw refuse('must name a folder inside the data folder, e.g. "backups"');
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: input validation that must find control characters in a folder name.
   if (/[\u0000-\u001f\u007f]/.test(folder)) throw refuse('must not contain control characters');
   if (path.posix.isAbsolute(folder) || path.win32.isAbsolute(folder) || /^[a-zA-Z]:/.test(folder)) {
     throw refuse('must be relative to the data folder, not an absolute path');

@@ -79,7 +79,10 @@ async function lockExclusively(sqliteFile: string): Promise<SqliteConnection> {
     if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED') {
       throw new ConflictError(`${sqliteFile} is in use (a Forja server or another program has it open): stop the server before restoring`);
     }
-    throw ValidationError.field('sqliteFile', `cannot check that nobody uses ${sqliteFile} (${(e as Error).message}); stop the server and move the file aside yourself`);
+    throw ValidationError.field(
+      'sqliteFile',
+      `cannot check that nobody uses ${sqliteFile} (${(e as Error).message}); stop the server and move the file aside yourself`,
+    );
   }
 }
 
@@ -90,7 +93,8 @@ async function lockExclusively(sqliteFile: string): Promise<SqliteConnection> {
  */
 async function keepAside(live: SqliteConnection, sqliteFile: string, previous: string): Promise<void> {
   const [mode] = await live.all<{ journal_mode: string }>('PRAGMA journal_mode=DELETE');
-  if (mode?.journal_mode !== 'delete') throw new Error(`could not fold the write-ahead log of ${sqliteFile} into it (journal mode stays ${mode?.journal_mode})`);
+  if (mode?.journal_mode !== 'delete')
+    throw new Error(`could not fold the write-ahead log of ${sqliteFile} into it (journal mode stays ${mode?.journal_mode})`);
   // A link, not a rename: the live name never goes missing before the backup replaces it.
   await link(sqliteFile, previous);
   await moveSidecars(sqliteFile, previous);
@@ -105,5 +109,8 @@ async function moveSidecars(from: string, to: string): Promise<void> {
 }
 
 async function isFile(file: string): Promise<boolean> {
-  return stat(file).then((s) => s.isFile(), () => false);
+  return stat(file).then(
+    (s) => s.isFile(),
+    () => false,
+  );
 }

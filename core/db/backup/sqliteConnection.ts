@@ -36,7 +36,8 @@ export async function openSqlite(file: string, o: { busyTimeoutMs: number }): Pr
   db.configure('busyTimeout', o.busyTimeoutMs);
   return {
     exec: (sql) => new Promise((resolve, reject) => db.exec(sql, (e) => (e ? reject(e) : resolve()))),
-    all: <T>(sql: string, params: unknown[] = []) => new Promise<T[]>((resolve, reject) => db.all(sql, params, (e, rows) => (e ? reject(e) : resolve(rows as T[])))),
+    all: <T>(sql: string, params: unknown[] = []) =>
+      new Promise<T[]>((resolve, reject) => db.all(sql, params, (e, rows) => (e ? reject(e) : resolve(rows as T[])))),
     backupTo: (destination) => copyAllPages(db as unknown as BackupCapable, destination),
     close: () => new Promise((resolve, reject) => db.close((e) => (e ? reject(e) : resolve()))),
   };

@@ -8,7 +8,7 @@
 import { open } from 'node:fs/promises';
 import { ValidationError } from '../../errors/index.js';
 import { MIGRATIONS_TABLE } from '../migrations/index.js';
-import { openSqlite } from './sqliteConnection.js';
+import { openSqlite, type SqliteConnection } from './sqliteConnection.js';
 
 const SQLITE_HEADER = 'SQLite format 3\u0000';
 
@@ -19,7 +19,7 @@ const SQLITE_HEADER = 'SQLite format 3\u0000';
 export async function verifyCopy(file: string, o: { field: string; copiedFrom: string; requireForjaSchema: boolean }): Promise<void> {
   const refuse = (message: string) => ValidationError.field(o.field, `${o.copiedFrom} ${message}`);
   if (!(await hasSqliteHeader(file))) throw refuse('is not an SQLite database');
-  let db;
+  let db: SqliteConnection;
   try {
     db = await openSqlite(file, { busyTimeoutMs: 0 });
   } catch (e) {

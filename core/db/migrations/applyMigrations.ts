@@ -50,7 +50,11 @@ class RecordedByEachMigration extends SequelizeStorage {
 
 function migrationRecords(sequelize: Sequelize): ModelStatic<Model> {
   if (sequelize.isDefined('ForjaMigration')) return sequelize.model('ForjaMigration');
-  return sequelize.define('ForjaMigration', { name: { type: DataTypes.STRING(190), primaryKey: true, allowNull: false } }, { tableName: MIGRATIONS_TABLE, timestamps: false });
+  return sequelize.define(
+    'ForjaMigration',
+    { name: { type: DataTypes.STRING(190), primaryKey: true, allowNull: false } },
+    { tableName: MIGRATIONS_TABLE, timestamps: false },
+  );
 }
 
 async function applyMigration(file: MigrationFile, all: readonly MigrationFile[], record: ModelStatic<Model>, datasource: Datasource): Promise<void> {
@@ -70,7 +74,14 @@ async function applyMigration(file: MigrationFile, all: readonly MigrationFile[]
   const migration = await readGeneratedMigration(file);
   const before = await snapshotBefore(file, all);
   const work = async (transaction: Transaction) => {
-    await applyOperations(migration.operations, { dialect, sequelize, queryInterface: sequelize.getQueryInterface(), transaction, before, after: migration.snapshot });
+    await applyOperations(migration.operations, {
+      dialect,
+      sequelize,
+      queryInterface: sequelize.getQueryInterface(),
+      transaction,
+      before,
+      after: migration.snapshot,
+    });
     await recordIn(transaction);
   };
   if (dialect === 'sqlite') await inTransactionWithoutForeignKeys(sequelize, work);
@@ -79,7 +90,8 @@ async function applyMigration(file: MigrationFile, all: readonly MigrationFile[]
 
 async function loadHandWritten(file: MigrationFile): Promise<HandWrittenMigration> {
   const loaded = (await import(pathToFileURL(file.path).href)) as Partial<HandWrittenMigration>;
-  if (typeof loaded.up !== 'function') throw new Error(`${file.path}: a hand-written migration must export \`async function up({ sequelize, queryInterface, dialect, transaction })\``);
+  if (typeof loaded.up !== 'function')
+    throw new Error(`${file.path}: a hand-written migration must export \`async function up({ sequelize, queryInterface, dialect, transaction })\``);
   return loaded as HandWrittenMigration;
 }
 

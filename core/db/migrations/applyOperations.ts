@@ -40,7 +40,8 @@ async function applyOnSqlite(operations: readonly MigrationOp[], context: Operat
   for (const op of operations) {
     if (rebuilt.has(op.table)) continue;
     if (op.op === 'createTable') await createTable(op, context);
-    else if (op.op === 'addColumn') await context.queryInterface.addColumn(op.table, op.column, columnAttributes(context, op.column, op.spec), options(context));
+    else if (op.op === 'addColumn')
+      await context.queryInterface.addColumn(op.table, op.column, columnAttributes(context, op.column, op.spec), options(context));
     else if (op.op === 'addIndex') await addIndex(op.table, op.index, context);
     else if (op.op === 'removeIndex') await context.queryInterface.removeIndex(op.table, op.index, options(context));
     else if (op.op === 'dropTable') await context.queryInterface.dropTable(op.table, options(context));

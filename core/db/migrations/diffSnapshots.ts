@@ -44,7 +44,11 @@ export function formatRefusal(refusal: Refusal, module?: string): string {
  */
 type Steps = Record<'createTable' | 'addColumn' | 'widenColumn' | 'addIndex' | 'removeIndex' | 'dropColumn' | 'dropTable', MigrationOp[]>;
 
-export function compareSnapshots(prev: SchemaSnapshot, next: SchemaSnapshot, allowDrop: ReadonlySet<string>): { operations: MigrationOp[]; refusals: Refusal[] } {
+export function compareSnapshots(
+  prev: SchemaSnapshot,
+  next: SchemaSnapshot,
+  allowDrop: ReadonlySet<string>,
+): { operations: MigrationOp[]; refusals: Refusal[] } {
   const steps: Steps = { createTable: [], addColumn: [], widenColumn: [], addIndex: [], removeIndex: [], dropColumn: [], dropTable: [] };
   const refusals: Refusal[] = [];
   for (const [table, spec] of Object.entries(next.tables)) {
@@ -135,7 +139,11 @@ export function sameColumn(a: ColumnSpec, b: ColumnSpec): boolean {
 /** Key order and enum value order carry no meaning. */
 function canonical(spec: ColumnSpec): string {
   const normal: Record<string, unknown> = { ...spec, values: spec.values ? [...spec.values].sort() : undefined };
-  return JSON.stringify(Object.keys(normal).sort().map((k) => [k, normal[k]]));
+  return JSON.stringify(
+    Object.keys(normal)
+      .sort()
+      .map((k) => [k, normal[k]]),
+  );
 }
 
 function sameIndex(a: IndexSpec, b: IndexSpec): boolean {
@@ -156,7 +164,8 @@ function droppedColumn(table: string, column: string): Refusal {
     table,
     column,
     problem: 'is no longer in the model (field removed or renamed)',
-    advice: (module) => 'Dropping it would lose its data, so it is not generated silently. ' + DROP_ADVICE.replace('MODULE', module).replace('TARGET', `${table}.${column}`),
+    advice: (module) =>
+      `Dropping it would lose its data, so it is not generated silently. ${DROP_ADVICE.replace('MODULE', module).replace('TARGET', `${table}.${column}`)}`,
   };
 }
 
@@ -164,7 +173,9 @@ function droppedTable(table: string): Refusal {
   return {
     table,
     problem: 'is no longer in the model (entity removed or renamed)',
-    advice: (module) => 'Dropping it would lose its rows, so it is not generated silently. ' + DROP_ADVICE.replace('MODULE', module).replace('TARGET', table).replace(/field/g, 'entity'),
+    advice: (module) =>
+      'Dropping it would lose its rows, so it is not generated silently. ' +
+      DROP_ADVICE.replace('MODULE', module).replace('TARGET', table).replace(/field/g, 'entity'),
   };
 }
 

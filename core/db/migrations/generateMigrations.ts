@@ -120,7 +120,9 @@ function unmatchedAllowDrops(allowDrop: ReadonlySet<string>, changes: ModuleChan
   const dropped = new Set(changes.flatMap((c) => c.operations.filter((op) => op.op === 'dropColumn' || op.op === 'dropTable').map(dropTarget)));
   return [...allowDrop]
     .filter((target) => !dropped.has(target) && !dropped.has(target.split('.')[0]!))
-    .map((target) => `--allow-drop ${target}: nothing by that name is being dropped (give <table>.<column> of a removed field, or <table> of a removed entity)`);
+    .map(
+      (target) => `--allow-drop ${target}: nothing by that name is being dropped (give <table>.<column> of a removed field, or <table> of a removed entity)`,
+    );
 }
 
 /** Which operation names a migration: the one a reviewer most needs to see. */
@@ -130,7 +132,10 @@ function slugOf(change: ModuleChange, operations: MigrationOp[]): string {
   if (Object.keys(change.prev.tables).length === 0 && operations.every((op) => op.op === 'createTable')) return 'initial';
   const main = SLUG_PRIORITY.map((kind) => operations.find((op) => op.op === kind)).find((op) => op !== undefined)!;
   const more = operations.length > 1 ? `_and_${operations.length - 1}_more` : '';
-  return `${slugOfOperation(main, change.module).toLowerCase().replace(/[^a-z0-9_]+/g, '_').slice(0, 60)}${more}`;
+  return `${slugOfOperation(main, change.module)
+    .toLowerCase()
+    .replace(/[^a-z0-9_]+/g, '_')
+    .slice(0, 60)}${more}`;
 }
 
 /** `<module>_<entity>` reads as `<entity>` inside migrations/<module>/. */

@@ -66,9 +66,15 @@ async function assertForeignKeysOff(sequelize: Sequelize, transaction: Transacti
 
 /** Step 10: with enforcement off, the migration must prove it left no dangling reference. */
 async function assertForeignKeysHold(sequelize: Sequelize, transaction: Transaction): Promise<void> {
-  const violations = await sequelize.query<{ table: string; rowid: number; parent: string }>('PRAGMA foreign_key_check', { transaction, type: QueryTypes.SELECT });
+  const violations = await sequelize.query<{ table: string; rowid: number; parent: string }>('PRAGMA foreign_key_check', {
+    transaction,
+    type: QueryTypes.SELECT,
+  });
   if (violations.length === 0) return;
-  const sample = violations.slice(0, 5).map((v) => `${v.table} row ${v.rowid} → ${v.parent}`).join(', ');
+  const sample = violations
+    .slice(0, 5)
+    .map((v) => `${v.table} row ${v.rowid} → ${v.parent}`)
+    .join(', ');
   throw new Error(`the migration leaves ${violations.length} row(s) pointing at missing records (${sample})`);
 }
 
@@ -78,8 +84,13 @@ export async function rebuildSqliteTable(spec: TableSpec, context: RebuildContex
   const table = q.quoteTable(spec.table);
   const temp = `${spec.table}__new`;
   const columns = bound('SELECT name FROM pragma_table_info(?)', [spec.table], 'sqlite');
-  const existing = (await context.sequelize.query<{ name: string }>(columns.sql, { bind: columns.bind, transaction: context.transaction, type: QueryTypes.SELECT })).map((c) => c.name);
-  const common = Object.keys(spec.columns).filter((c) => existing.includes(c)).map((c) => q.quoteIdentifier(c)).join(', ');
+  const existing = (
+    await context.sequelize.query<{ name: string }>(columns.sql, { bind: columns.bind, transaction: context.transaction, type: QueryTypes.SELECT })
+  ).map((c) => c.name);
+  const common = Object.keys(spec.columns)
+    .filter((c) => existing.includes(c))
+    .map((c) => q.quoteIdentifier(c))
+    .join(', ');
   const sequence = await idSequence(spec.table, context);
   await context.queryInterface.createTable(temp, tableAttributes(context, { ...spec, table: temp }), { transaction: context.transaction });
   await run(`INSERT INTO ${q.quoteTable(temp)} (${common}) SELECT ${common} FROM ${table}`, context);
@@ -91,7 +102,11 @@ export async function rebuildSqliteTable(spec: TableSpec, context: RebuildContex
   // AUTOINCREMENT promises ids are never reused; the copy only knows the highest id still present.
   if (sequence === undefined) return;
   await run('UPDATE sqlite_sequence SET seq = MAX(seq, ?) WHERE name = ?', context, [sequence, spec.table]);
-  await run('INSERT INTO sqlite_sequence (name, seq) SELECT ?, ? WHERE NOT EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = ?)', context, [spec.table, sequence, spec.table]);
+  await run('INSERT INTO sqlite_sequence (name, seq) SELECT ?, ? WHERE NOT EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = ?)', context, [
+    spec.table,
+    sequence,
+    spec.table,
+  ]);
 }
 
 async function idSequence(table: string, context: RebuildContext): Promise<number | undefined> {

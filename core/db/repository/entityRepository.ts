@@ -49,7 +49,10 @@ export class EntityRepository {
   async list(q: ListQuery, transaction?: Transaction): Promise<ListResult> {
     const where = this.statements.where({ filter: q.filter, search: q.search, scope: q.scope });
     const page = { limit: q.pageSize, offset: (q.page - 1) * q.pageSize };
-    const [rows, counted] = await Promise.all([this.read(this.statements.rows(where, this.order(q.sort), page), transaction), this.countUpTo(where, transaction)]);
+    const [rows, counted] = await Promise.all([
+      this.read(this.statements.rows(where, this.order(q.sort), page), transaction),
+      this.countUpTo(where, transaction),
+    ]);
     const { stored, displays } = this.splitDisplays(rows);
     return { rows: stored, displays, total: Math.min(counted, this.countCap), totalExact: counted <= this.countCap };
   }
@@ -61,7 +64,11 @@ export class EntityRepository {
     return { row: stored[0]!, display: displays[0]! };
   }
 
-  async findByParent(foreignKey: string, parentId: number, transaction?: Transaction): Promise<{ rows: StoredRow[]; displays: Record<string, string | null>[] }> {
+  async findByParent(
+    foreignKey: string,
+    parentId: number,
+    transaction?: Transaction,
+  ): Promise<{ rows: StoredRow[]; displays: Record<string, string | null>[] }> {
     const rows = await this.read(this.statements.rows(this.statements.where({ filter: { [foreignKey]: parentId } }), [['id', 'ASC']]), transaction);
     const { stored, displays } = this.splitDisplays(rows);
     return { rows: stored, displays };
@@ -91,7 +98,13 @@ export class EntityRepository {
   }
 
   /** Updates when the row still has `expectedVersion` (and the `expected` column values); returns false when nothing matched. */
-  async update(id: number, values: Record<string, unknown>, expectedVersion: number, transaction: Transaction, expected: Record<string, unknown> = {}): Promise<boolean> {
+  async update(
+    id: number,
+    values: Record<string, unknown>,
+    expectedVersion: number,
+    transaction: Transaction,
+    expected: Record<string, unknown> = {},
+  ): Promise<boolean> {
     const where = this.statements.where({ filter: { ...expected, id, version: expectedVersion } });
     return (await this.write(this.statements.update({ ...values, version: expectedVersion + 1 }, where), QueryTypes.BULKUPDATE, transaction)) === 1;
   }
@@ -133,7 +146,12 @@ export class EntityRepository {
     const field = desc ? sort.slice(1) : sort;
     const direction = desc ? 'DESC' : 'ASC';
     // A unique tie-breaker keeps pages stable when many rows share the sort value.
-    return field === 'id' ? [['id', direction]] : [[field, direction], ['id', direction]];
+    return field === 'id'
+      ? [['id', direction]]
+      : [
+          [field, direction],
+          ['id', direction],
+        ];
   }
 
   private async countUpTo(where: SqlFragment, transaction?: Transaction): Promise<number> {

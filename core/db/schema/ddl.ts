@@ -106,7 +106,6 @@ export function foreignKeyName(table: string, column: string): string {
   return schemaObjectName('fk', table, [column]);
 }
 
-
 /** MySQL/Oracle: adds the named CHECK of an enum column. */
 export function addCheckConstraintSql(target: DdlTarget, table: string, column: string, values: readonly string[]): string {
   const q = queryGenerator(target);

@@ -41,7 +41,9 @@ export function columnSpec(field: FieldModel, tableOf: (entityKey: string) => st
 }
 
 function indexSpecs(entity: EntityModel): IndexSpec[] {
-  const unique = entity.columns.filter((f) => 'unique' in f && f.unique).map((f) => ({ name: schemaObjectName('uq', entity.table, [f.name]), fields: [f.name], unique: true }));
+  const unique = entity.columns
+    .filter((f) => 'unique' in f && f.unique)
+    .map((f) => ({ name: schemaObjectName('uq', entity.table, [f.name]), fields: [f.name], unique: true }));
   const relations = entity.columns
     .filter((f) => f.target !== undefined && !('unique' in f && f.unique))
     .filter((f) => !entity.indexes.some((ix) => ix[0] === f.name))

@@ -13,7 +13,11 @@ export async function nextSequence(repos: Repositories, name: string, tx?: Trans
   const q = (id: string) => sequelize.getQueryInterface().quoteIdentifier(id);
   const table = q(repos.model.entity(SEQUENCE_ENTITY).table);
   const run = async (t: Transaction) => {
-    const increment = bound(`UPDATE ${table} SET ${q('value')} = ${q('value')} + 1, ${q('version')} = ${q('version')} + 1, ${q('updated_at')} = ? WHERE ${q('name')} = ?`, [new Date(), name], dialect);
+    const increment = bound(
+      `UPDATE ${table} SET ${q('value')} = ${q('value')} + 1, ${q('version')} = ${q('version')} + 1, ${q('updated_at')} = ? WHERE ${q('name')} = ?`,
+      [new Date(), name],
+      dialect,
+    );
     const updated = await sequelize.query(increment.sql, { bind: increment.bind, transaction: t, type: QueryTypes.BULKUPDATE });
     if (Number(updated) === 0) {
       const now = new Date();

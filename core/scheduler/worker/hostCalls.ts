@@ -67,4 +67,3 @@ export function forwardingDataAccess(model: AppModel, module: string, naming: Re
 export function forwardingDatabase(module: string, calls: HostCalls): JobDatabase {
   return { backup: ({ folder, retention }) => calls.call({ op: 'backup', module, folder, retention }) };
 }
-

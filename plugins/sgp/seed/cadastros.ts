@@ -20,14 +20,23 @@ async function createAll<E extends keyof Entities>(ctx: Context, entity: E, rows
   return ids;
 }
 
-async function createByName<E extends keyof Entities>(ctx: Context, entity: E, rows: (Entities[E]['input'] & { nome: string })[]): Promise<Map<string, number>> {
+async function createByName<E extends keyof Entities>(
+  ctx: Context,
+  entity: E,
+  rows: (Entities[E]['input'] & { nome: string })[],
+): Promise<Map<string, number>> {
   const ids = await createAll(ctx, entity, rows);
   return new Map(rows.map((row, i) => [row.nome, ids[i]!]));
 }
 
 /** ("Letícia Rocha", ".") → "leticia.rocha": e-mail addresses must be plain ASCII. */
 function asciiSlug(text: string, separator: string): string {
-  const words = text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().match(/[a-z0-9]+/g) ?? [];
+  const words =
+    text
+      .normalize('NFD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .toLowerCase()
+      .match(/[a-z0-9]+/g) ?? [];
   return words.join(separator);
 }
 
@@ -38,7 +47,11 @@ function personRow(nome: string): VendedorInput {
 
 async function createMaquinas(ctx: Context): Promise<Record<MaquinaKey, number>> {
   const keys = Object.keys(MAQUINAS) as MaquinaKey[];
-  const ids = await createAll(ctx, 'maquina', keys.map((k) => ({ ...MAQUINAS[k] })));
+  const ids = await createAll(
+    ctx,
+    'maquina',
+    keys.map((k) => ({ ...MAQUINAS[k] })),
+  );
   return Object.fromEntries(keys.map((k, i) => [k, ids[i]!])) as Record<MaquinaKey, number>;
 }
 
@@ -48,12 +61,28 @@ function clienteRow(cliente: (typeof CLIENTES)[number]): ClienteInput {
 
 export async function createCadastros(ctx: Context): Promise<Cadastros> {
   return {
-    tipos: await createByName(ctx, 'tipo_producao', TIPOS_PRODUCAO.map(({ nome, descricao }) => ({ nome, descricao, ativo: true }))),
-    materiais: await createByName(ctx, 'material', MATERIAIS.map((m) => ({ ...m, ativo: true }))),
+    tipos: await createByName(
+      ctx,
+      'tipo_producao',
+      TIPOS_PRODUCAO.map(({ nome, descricao }) => ({ nome, descricao, ativo: true })),
+    ),
+    materiais: await createByName(
+      ctx,
+      'material',
+      MATERIAIS.map((m) => ({ ...m, ativo: true })),
+    ),
     vendedores: await createAll(ctx, 'vendedor', VENDEDORES.map(personRow)),
     designers: await createAll(ctx, 'designer', DESIGNERS.map(personRow)),
-    formasPagamento: await createByName(ctx, 'forma_pagamento', FORMAS_PAGAMENTO.map((nome) => ({ nome, ativo: true }))),
-    formasEnvio: await createByName(ctx, 'forma_envio', FORMAS_ENVIO.map((f) => ({ ...f, ativo: true }))),
+    formasPagamento: await createByName(
+      ctx,
+      'forma_pagamento',
+      FORMAS_PAGAMENTO.map((nome) => ({ nome, ativo: true })),
+    ),
+    formasEnvio: await createByName(
+      ctx,
+      'forma_envio',
+      FORMAS_ENVIO.map((f) => ({ ...f, ativo: true })),
+    ),
     maquinas: await createMaquinas(ctx),
     clientes: await createAll(ctx, 'cliente', CLIENTES.map(clienteRow)),
   };

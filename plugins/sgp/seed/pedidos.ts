@@ -44,7 +44,7 @@ function workday(date: string, direction: -1 | 1): string {
 
 /** Ages skew slightly towards recent days so the monthly trend grows a little. */
 function entryDate(rng: Random, today: string, spanDays: number): string {
-  const age = Math.floor(spanDays * Math.pow(rng.next(), 1.15));
+  const age = Math.floor(spanDays * rng.next() ** 1.15);
   return workday(isoDate.addDays(today, -age), -1);
 }
 
@@ -66,8 +66,11 @@ function workflowSteps(rng: Random, status: Status, sublimacao: Partial<PedidoIn
     const approved = rng.chance(0.2) ? [{ transition: 'aprovar' }] : [];
     return [...approved, { transition: 'cancelar', comment: rng.pick(MOTIVOS_CANCELAMENTO) }];
   }
-  const production = PRODUCTION.slice(0, stagesDone(rng, status)).map((transition): Step => (transition === 'sublimar' ? { transition, input: sublimacao } : { transition }));
-  const after: Step[] = status === 'pronto' ? [{ transition: 'expedir' }] : status === 'entregue' ? [{ transition: 'expedir' }, { transition: 'entregar' }] : [];
+  const production = PRODUCTION.slice(0, stagesDone(rng, status)).map(
+    (transition): Step => (transition === 'sublimar' ? { transition, input: sublimacao } : { transition }),
+  );
+  const after: Step[] =
+    status === 'pronto' ? [{ transition: 'expedir' }] : status === 'entregue' ? [{ transition: 'expedir' }, { transition: 'entregar' }] : [];
   return [{ transition: 'aprovar' }, ...production, ...after];
 }
 

@@ -23,14 +23,26 @@ export function PeriodControls({ value, onChange }: { value: Period; onChange(p:
   );
 }
 
-function DateBox({ id, label, value, onCommit, invalidText }: { id: string; label: string; value: string | undefined; onCommit(v: string | undefined): void; invalidText: string }) {
+function DateBox({
+  id,
+  label,
+  value,
+  onCommit,
+  invalidText,
+}: {
+  id: string;
+  label: string;
+  value: string | undefined;
+  onCommit(v: string | undefined): void;
+  invalidText: string;
+}) {
   const [text, setText] = useState(formatDate(value));
   const parsed = parseDateText(text);
   const complete = text === '' || text.length >= 10;
   useEffect(() => setText(formatDate(value)), [value]);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: applies only when the typed date changes, not when the value or the callback does.
   useEffect(() => {
     if (complete && parsed.ok && (parsed.value ?? undefined) !== value) onCommit(parsed.value ?? undefined);
-    // Applies when the typed date changes; the callback is deliberately not a dependency.
   }, [text]);
   const invalid = complete && !parsed.ok;
   return (

@@ -7,7 +7,19 @@ import { ReportTable } from './ReportTable.js';
 const TOP = 10;
 
 /** The biggest names by value as horizontal bars, and every one of them in the table. */
-export function RankingReport<Row extends { nome: string }>({ caption, rows, value, color, columns }: { caption: string; rows: Row[]; value(row: Row): string; color: string; columns: ReportColumn<Row>[] }) {
+export function RankingReport<Row extends { nome: string }>({
+  caption,
+  rows,
+  value,
+  color,
+  columns,
+}: {
+  caption: string;
+  rows: Row[];
+  value(row: Row): string;
+  color: string;
+  columns: ReportColumn<Row>[];
+}) {
   const { sep, locale } = useI18n();
   const top = rows.slice(0, TOP).map((r) => ({ nome: r.nome, valor: Number(value(r)), exato: value(r) }));
   return (

@@ -21,6 +21,7 @@ export function ReportTable<Row>({ caption, columns, rows }: { caption: string; 
         </thead>
         <tbody>
           {rows.map((row, i) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: a report's rows have no id and hold no state; the whole table is redrawn per answer.
             <tr key={i}>
               {columns.map((c, j) =>
                 j === 0 ? (

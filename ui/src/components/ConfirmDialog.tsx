@@ -24,6 +24,7 @@ export function ConfirmDialog({ open, title, text, confirmLabel, cancelLabel, da
       tone={danger ? 'danger' : 'default'}
       actions={
         <>
+          {/* biome-ignore lint/a11y/noAutofocus: a modal dialog moves the focus anyway; it must land on the safe choice, not the first button. */}
           <button type="button" className="button" onClick={onCancel} autoFocus>
             {cancelLabel ?? t('dialog.cancel')}
           </button>

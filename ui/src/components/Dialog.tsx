@@ -31,6 +31,7 @@ export function Dialog({ open, title, onClose, children, actions, tone = 'defaul
   }, [open]);
 
   return (
+    // biome-ignore lint/a11y/useKeyWithClickEvents: a click on the backdrop closes the dialog; Escape (onCancel) does it from the keyboard.
     <dialog
       ref={ref}
       className={`dialog dialog-${tone}`}

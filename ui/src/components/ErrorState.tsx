@@ -13,7 +13,9 @@ export function ErrorState({ title, error, onRetry }: { title: string; error: un
       <div>
         <p className="state-title">{title}</p>
         <p>{t(reason)}</p>
-        {error instanceof ApiError && error.message && reason !== 'error.network' && <p className="muted small">{t('error.details', { message: error.message })}</p>}
+        {error instanceof ApiError && error.message && reason !== 'error.network' && (
+          <p className="muted small">{t('error.details', { message: error.message })}</p>
+        )}
         {onRetry && (
           <button type="button" className="button" onClick={onRetry}>
             {t('error.retry')}

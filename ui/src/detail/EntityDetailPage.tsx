@@ -50,7 +50,8 @@ function DetailScreen({ model, module, entity, basePath }: EntityContext) {
   useDocumentTitle(record.data ? `${entity.label} ${name}` : entity.label);
 
   if (record.isPending && Number.isSafeInteger(id) && id > 0) return <LoadingState text={t('detail.loading')} />;
-  if (record.isError || !record.data) return <RecordProblem entity={entity} id={params.id ?? ''} basePath={basePath} error={record.error} onRetry={() => void record.refetch()} />;
+  if (record.isError || !record.data)
+    return <RecordProblem entity={entity} id={params.id ?? ''} basePath={basePath} error={record.error} onRetry={() => void record.refetch()} />;
   const row = record.data;
 
   async function remove() {

@@ -5,7 +5,19 @@ import type { EntityDescription } from '../model/modelTypes.js';
 import { MessagePage } from '../pages/MessagePage.js';
 
 /** Why a record cannot be shown: it does not exist, it is not yours to see, or the server failed. */
-export function RecordProblem({ entity, id, basePath, error, onRetry }: { entity: EntityDescription; id: string; basePath: string; error: unknown; onRetry(): void }) {
+export function RecordProblem({
+  entity,
+  id,
+  basePath,
+  error,
+  onRetry,
+}: {
+  entity: EntityDescription;
+  id: string;
+  basePath: string;
+  error: unknown;
+  onRetry(): void;
+}) {
   const { t } = useI18n();
   const back = { to: basePath, label: t('message.backToList', { entity: entity.labelPlural }) };
   if (isApiError(error, 'NOT_FOUND') || !/^\d+$/.test(id)) {

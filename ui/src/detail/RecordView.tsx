@@ -45,5 +45,13 @@ function ChildrenView({ model, field, rows }: { model: AppModelDescription; fiel
   const child = field.child ? findEntityByKey(model, field.child.entity) : undefined;
   if (!child) return null;
   if (rows.length === 0) return <p className="muted">{t('children.empty')}</p>;
-  return <RecordsTable entity={child} columns={columnsUnder(child, field.child!.foreignKey)} rows={rows} caption={field.label} indexCell={(_row, position) => position} />;
+  return (
+    <RecordsTable
+      entity={child}
+      columns={columnsUnder(child, field.child!.foreignKey)}
+      rows={rows}
+      caption={field.label}
+      indexCell={(_row, position) => position}
+    />
+  );
 }

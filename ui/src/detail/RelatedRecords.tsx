@@ -30,7 +30,9 @@ export function RelatedRecords({ model, related, recordId }: { model: AppModelDe
     <section className="form-section related-records" aria-labelledby={titleId}>
       <h2 id={titleId} className="section-title">
         {related.label}
-        {list.data && list.data.total > list.data.rows.length && <span className="muted small"> · {t('related.latest', { shown: list.data.rows.length, total: list.data.total })}</span>}
+        {list.data && list.data.total > list.data.rows.length && (
+          <span className="muted small"> · {t('related.latest', { shown: list.data.rows.length, total: list.data.total })}</span>
+        )}
       </h2>
       {list.isPending ? (
         <LoadingState text={t('related.loading')} />

@@ -2,7 +2,16 @@
 import { defineFieldType, type ControlProps } from './fieldType.js';
 
 function CheckboxControl({ common, input }: ControlProps) {
-  return <input {...common} ref={input.ref} type="checkbox" className="checkbox-input" checked={input.value === true} onChange={(e) => input.onChange(e.target.checked)} />;
+  return (
+    <input
+      {...common}
+      ref={input.ref}
+      type="checkbox"
+      className="checkbox-input"
+      checked={input.value === true}
+      onChange={(e) => input.onChange(e.target.checked)}
+    />
+  );
 }
 
 export const booleanField = defineFieldType({

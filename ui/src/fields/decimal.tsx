@@ -3,28 +3,17 @@ import { compareDecimals, decimalDigits, formatDecimal, parseDecimalText } from 
 import { useFormConversion } from '../form/FormConversion.js';
 import type { NumberSeparators } from '../i18n/locale.js';
 import type { FieldDescription } from '../model/modelTypes.js';
+import { TidiedTextInput } from './TidiedTextInput.js';
 import { defineFieldType, isEmpty, type ControlProps, type ValueResult } from './fieldType.js';
 
+/** "1234,5" becomes "1.234,5" on leaving the field. */
 function DecimalControl({ common, input, text }: ControlProps) {
   const { sep } = useFormConversion();
-  return (
-    <input
-      {...common}
-      ref={input.ref}
-      type="text"
-      inputMode="decimal"
-      className="num"
-      autoComplete="off"
-      value={text}
-      onChange={input.onChange}
-      onBlur={() => {
-        // Tidy what was typed ("1234,5" → "1.234,5") without touching a digit.
-        const parsed = parseDecimalText(text, sep);
-        if (parsed.ok && parsed.value !== null) input.onChange(formatDecimal(parsed.value, sep));
-        input.onBlur();
-      }}
-    />
-  );
+  const tidy = (typed: string) => {
+    const parsed = parseDecimalText(typed, sep);
+    return parsed.ok && parsed.value !== null ? formatDecimal(parsed.value, sep) : null;
+  };
+  return <TidiedTextInput common={common} input={input} text={text} inputMode="decimal" tidy={tidy} />;
 }
 
 function decimalValue(field: FieldDescription, input: unknown, sep: NumberSeparators): ValueResult {
@@ -34,9 +23,12 @@ function decimalValue(field: FieldDescription, input: unknown, sep: NumberSepara
   const digits = decimalDigits(parsed.value);
   const scale = field.scale ?? 0;
   if (digits.frac > scale) return { issue: { key: 'tooManyDecimals', params: { scale } } };
-  if (field.precision !== undefined && digits.int > field.precision - scale) return { issue: { key: 'tooManyDigits', params: { digits: field.precision - scale } } };
-  if (field.min !== undefined && compareDecimals(parsed.value, String(field.min)) < 0) return { issue: { key: 'tooSmall', params: { limit: formatDecimal(String(field.min), sep) } } };
-  if (field.max !== undefined && compareDecimals(parsed.value, String(field.max)) > 0) return { issue: { key: 'tooLarge', params: { limit: formatDecimal(String(field.max), sep) } } };
+  if (field.precision !== undefined && digits.int > field.precision - scale)
+    return { issue: { key: 'tooManyDigits', params: { digits: field.precision - scale } } };
+  if (field.min !== undefined && compareDecimals(parsed.value, String(field.min)) < 0)
+    return { issue: { key: 'tooSmall', params: { limit: formatDecimal(String(field.min), sep) } } };
+  if (field.max !== undefined && compareDecimals(parsed.value, String(field.max)) > 0)
+    return { issue: { key: 'tooLarge', params: { limit: formatDecimal(String(field.max), sep) } } };
   return { value: parsed.value };
 }
 

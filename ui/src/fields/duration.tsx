@@ -5,6 +5,7 @@
  * The dot stays a dot in every language: it is how the machines print times.
  */
 import { DURATION_PATTERN, formatDuration, parseDuration } from '../../../core/values/duration.js';
+import { TidiedTextInput } from './TidiedTextInput.js';
 import { defineFieldType, isEmpty, type ControlProps, type ParseResult, type ValueResult } from './fieldType.js';
 
 const DURATION_TEXT = new RegExp(DURATION_PATTERN);
@@ -29,25 +30,9 @@ function durationValue(input: unknown): ValueResult {
   return { value: parsed.value === null ? null : formatDuration(parseDuration(parsed.value)) };
 }
 
+/** "1:30:00" becomes "01:30:00" on leaving the field. */
 function DurationControl({ common, input, text }: ControlProps) {
-  return (
-    <input
-      {...common}
-      ref={input.ref}
-      type="text"
-      className="num"
-      autoComplete="off"
-      placeholder="hh:mm:ss"
-      value={text}
-      onChange={input.onChange}
-      onBlur={() => {
-        // "1:30:00" → "01:30:00": the same notation the lists show.
-        const shown = durationText(text);
-        if (shown !== null) input.onChange(shown);
-        input.onBlur();
-      }}
-    />
-  );
+  return <TidiedTextInput common={common} input={input} text={text} placeholder="hh:mm:ss" tidy={durationText} />;
 }
 
 export const durationField = defineFieldType({

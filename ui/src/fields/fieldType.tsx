@@ -170,4 +170,3 @@ export function trimmedText(input: unknown): ValueResult {
   const text = typeof input === 'string' ? input.trim() : '';
   return { value: text === '' ? null : text };
 }
-

@@ -8,6 +8,7 @@ import { entityOfField } from '../model/entityLookup.js';
 import { defineFieldType, type ControlProps, type DisplayProps, type FieldTypeUi } from './fieldType.js';
 
 function fileControl(image: boolean) {
+  // biome-ignore lint/correctness/noComponentHookFactories: called once per field type at module load, never while rendering, so each type keeps one component.
   return function FileControl({ field, id, input, invalid, model, describedBy, ariaLabel, compact }: ControlProps) {
     return (
       <FileInput

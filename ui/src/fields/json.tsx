@@ -4,7 +4,18 @@ import { defineFieldType, isEmpty, type ControlProps, type ValueResult } from '.
 
 function JsonControl({ common, input, text }: ControlProps) {
   const { t } = useI18n();
-  return <textarea {...common} ref={input.ref} rows={3} className="mono" value={text} onChange={input.onChange} placeholder={t('form.jsonHint')} spellCheck={false} />;
+  return (
+    <textarea
+      {...common}
+      ref={input.ref}
+      rows={3}
+      className="mono"
+      value={text}
+      onChange={input.onChange}
+      placeholder={t('form.jsonHint')}
+      spellCheck={false}
+    />
+  );
 }
 
 function jsonValue(input: unknown): ValueResult {

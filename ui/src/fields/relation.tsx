@@ -22,7 +22,8 @@ function RelationControl({ field, id, input, invalid, model, describedBy, ariaLa
 
 export const relationField = defineFieldType({
   Control: RelationControl,
-  toInput: (_field, value, { display }) => ({ id: isEmpty(value) ? null : Number(value), label: display ?? (isEmpty(value) ? '' : `#${String(value)}`) }) satisfies RelationValue,
+  toInput: (_field, value, { display }) =>
+    ({ id: isEmpty(value) ? null : Number(value), label: display ?? (isEmpty(value) ? '' : `#${String(value)}`) }) satisfies RelationValue,
   toData: (_field, input) => {
     const id = (input as RelationValue | null)?.id;
     return { value: typeof id === 'number' ? id : null };

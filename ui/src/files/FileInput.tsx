@@ -12,7 +12,6 @@ import { sizeText, typesText, uploadUrl } from './fileUrls.js';
 import { sendFile, UploadError, type Upload } from './sendFile.js';
 import { NO_FILE, type FileValue } from './fileValue.js';
 
-
 interface FileInputProps {
   id: string;
   field: FieldDescription;
@@ -48,7 +47,8 @@ export function FileInput({ id, field, image, entityKey, value, onChange, onBlur
 
   async function start(file: File) {
     setError(null);
-    if (field.maxSize !== undefined && file.size > field.maxSize) return setError(t('file.tooLarge', { size: sizeText(file.size, sep.decimal), max: sizeText(field.maxSize, sep.decimal) }));
+    if (field.maxSize !== undefined && file.size > field.maxSize)
+      return setError(t('file.tooLarge', { size: sizeText(file.size, sep.decimal), max: sizeText(field.maxSize, sep.decimal) }));
     if (accept.length > 0 && !accept.includes(file.type)) return setError(t('file.wrongType', { types: typesText(accept) }));
     setProgress({ name: file.name, percent: 0 });
     upload.current = sendFile(uploadUrl(entityKey, field.name, file.name), file, (f) => setProgress({ name: file.name, percent: Math.round(f * 100) }));
@@ -117,13 +117,26 @@ export function FileInput({ id, field, image, entityKey, value, onChange, onBlur
           }}
         />
         {!(compact && progress) && (
-          <button type="button" className="button button-small" disabled={!!progress} onClick={() => picker.current?.click()} title={chooseLabel} aria-label={compact ? `${chooseLabel}: ${ariaLabel ?? field.label}` : undefined}>
+          <button
+            type="button"
+            className="button button-small"
+            disabled={!!progress}
+            onClick={() => picker.current?.click()}
+            title={chooseLabel}
+            aria-label={compact ? `${chooseLabel}: ${ariaLabel ?? field.label}` : undefined}
+          >
             <Icon name="upload" size={16} />
             {!compact && ` ${chooseLabel}`}
           </button>
         )}
         {current && !progress && (
-          <button type="button" className="icon-button danger" title={t('file.remove')} aria-label={`${t('file.remove')}: ${ariaLabel ?? field.label}`} onClick={() => onChange(NO_FILE)}>
+          <button
+            type="button"
+            className="icon-button danger"
+            title={t('file.remove')}
+            aria-label={`${t('file.remove')}: ${ariaLabel ?? field.label}`}
+            onClick={() => onChange(NO_FILE)}
+          >
             <Icon name="close" size={16} />
           </button>
         )}

@@ -16,12 +16,21 @@ interface FileValueViewProps {
 export function FileValueView({ entityKey, recordId, field, facts, variant }: FileValueViewProps) {
   const { t, sep } = useI18n();
   if (!facts) return <>{t('value.empty')}</>;
-  const thumb = facts.thumb ? <img className={`file-thumb${variant === 'detail' ? ' is-large' : ''}`} src={fileUrl(entityKey, recordId, field.name, true)} alt={t('file.preview', { name: facts.name })} loading="lazy" /> : null;
+  const thumb = facts.thumb ? (
+    <img
+      className={`file-thumb${variant === 'detail' ? ' is-large' : ''}`}
+      src={fileUrl(entityKey, recordId, field.name, true)}
+      alt={t('file.preview', { name: facts.name })}
+      loading="lazy"
+    />
+  ) : null;
   if (variant === 'cell') {
-    return thumb ?? (
-      <span className="file-cell" title={facts.name}>
-        <Icon name="file" size={16} /> {facts.name}
-      </span>
+    return (
+      thumb ?? (
+        <span className="file-cell" title={facts.name}>
+          <Icon name="file" size={16} /> {facts.name}
+        </span>
+      )
     );
   }
   return (

@@ -31,10 +31,17 @@ export function ChildrenEditor({ field, child, control, model, formContext, save
   const text = useValueText();
   const foreignKey = field.child!.foreignKey;
   // The form's values are generated from the model, so their type is a plain record; the children list is an array of row values.
-  const { fields: rows, append, remove } = useFieldArray({ control: control as unknown as Control<Record<string, FormValues[]>>, name: field.name, keyName: '_key' });
+  const {
+    fields: rows,
+    append,
+    remove,
+  } = useFieldArray({ control: control as unknown as Control<Record<string, FormValues[]>>, name: field.name, keyName: '_key' });
   const [expanded, setExpanded] = useState<Set<string>>(new Set());
   const { errors } = useFormState({ control, name: field.name });
-  const columns = child.list.columns.filter((n) => n !== foreignKey).map((n) => fieldOf(child, n)).filter((f): f is FieldDescription => !!f && fieldTypeOf(f).form !== 'rows');
+  const columns = child.list.columns
+    .filter((n) => n !== foreignKey)
+    .map((n) => fieldOf(child, n))
+    .filter((f): f is FieldDescription => !!f && fieldTypeOf(f).form !== 'rows');
   const extra = child.fields.filter((f) => f.name !== foreignKey && fieldTypeOf(f).form === 'input' && !columns.includes(f));
   const saved = new Map(savedRows.map((r) => [r.id, r]));
 
@@ -63,7 +70,12 @@ export function ChildrenEditor({ field, child, control, model, formContext, save
                 {columns.map((c) => (
                   <th key={c.name} scope="col" className={fieldTypeOf(c).childColumnClass}>
                     {c.label}
-                    {c.required && <span className="required-mark" aria-hidden="true"> *</span>}
+                    {c.required && (
+                      <span className="required-mark" aria-hidden="true">
+                        {' '}
+                        *
+                      </span>
+                    )}
                   </th>
                 ))}
                 <th scope="col" className="col-actions">
@@ -120,7 +132,13 @@ export function ChildrenEditor({ field, child, control, model, formContext, save
                             <Icon name="chevronDown" />
                           </button>
                         )}
-                        <button type="button" className="icon-button danger" aria-label={t('children.remove', { index: i + 1 })} title={t('children.remove', { index: i + 1 })} onClick={() => remove(i)}>
+                        <button
+                          type="button"
+                          className="icon-button danger"
+                          aria-label={t('children.remove', { index: i + 1 })}
+                          title={t('children.remove', { index: i + 1 })}
+                          onClick={() => remove(i)}
+                        >
                           <Icon name="trash" />
                         </button>
                       </td>

@@ -26,10 +26,13 @@ function FormScreen({ model, module, entity, basePath }: EntityContext) {
   useDocumentTitle(title);
   const back = { to: basePath, label: t('message.backToList', { entity: entity.labelPlural }) };
 
-  if (isNew && !entity.can.create) return <MessagePage title={t('message.forbiddenTitle')} text={t('message.noCreate', { entity: entity.labelPlural.toLowerCase() })} back={back} />;
-  if (!isNew && !entity.can.update) return <MessagePage title={t('message.forbiddenTitle')} text={t('message.noUpdate', { entity: entity.labelPlural.toLowerCase() })} back={back} />;
+  if (isNew && !entity.can.create)
+    return <MessagePage title={t('message.forbiddenTitle')} text={t('message.noCreate', { entity: entity.labelPlural.toLowerCase() })} back={back} />;
+  if (!isNew && !entity.can.update)
+    return <MessagePage title={t('message.forbiddenTitle')} text={t('message.noUpdate', { entity: entity.labelPlural.toLowerCase() })} back={back} />;
   if (!isNew && record.isPending) return <LoadingState text={t('detail.loading')} />;
-  if (!isNew && (record.isError || !record.data)) return <RecordProblem entity={entity} id={params.id ?? ''} basePath={basePath} error={record.error} onRetry={() => void record.refetch()} />;
+  if (!isNew && (record.isError || !record.data))
+    return <RecordProblem entity={entity} id={params.id ?? ''} basePath={basePath} error={record.error} onRetry={() => void record.refetch()} />;
 
   return (
     <div className="page">

@@ -32,5 +32,18 @@ export function FieldControl({ field, name, id, control, model, describedBy, ari
   };
   const text = typeof input.value === 'string' ? input.value : '';
   const { Control: TypeControl } = fieldTypeOf(field);
-  return <TypeControl field={field} id={id} input={input} text={text} invalid={invalid} common={common} model={model} describedBy={describedBy} ariaLabel={ariaLabel} compact={compact} />;
+  return (
+    <TypeControl
+      field={field}
+      id={id}
+      input={input}
+      text={text}
+      invalid={invalid}
+      common={common}
+      model={model}
+      describedBy={describedBy}
+      ariaLabel={ariaLabel}
+      compact={compact}
+    />
+  );
 }

@@ -60,7 +60,14 @@ export function FormSectionFields({ model, entity, section, control, record, for
             const child = field.child && findEntityByKey(model, field.child.entity);
             return child ? (
               <div key={name} className="field field-wide">
-                <ChildrenEditor field={field} child={child} control={control} model={model} formContext={formContext} savedRows={(record?.[name] as RecordRow[] | undefined) ?? []} />
+                <ChildrenEditor
+                  field={field}
+                  child={child}
+                  control={control}
+                  model={model}
+                  formContext={formContext}
+                  savedRows={(record?.[name] as RecordRow[] | undefined) ?? []}
+                />
               </div>
             ) : null;
           }

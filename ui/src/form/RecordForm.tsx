@@ -85,7 +85,10 @@ export function RecordForm({ model, entity, basePath, record, onReload }: Record
           ? await callMutation<RecordRow>(`${entity.key}.create`, { data })
           : await callMutation<RecordRow>(`${entity.key}.update`, { id: current!.id, data, version: current!.version });
       queryClient.setQueryData(['record', entity.key, result.id], result);
-      await Promise.all([queryClient.invalidateQueries({ queryKey: ['list', entity.key] }), queryClient.invalidateQueries({ queryKey: ['audit', entity.key, result.id] })]);
+      await Promise.all([
+        queryClient.invalidateQueries({ queryKey: ['list', entity.key] }),
+        queryClient.invalidateQueries({ queryKey: ['audit', entity.key, result.id] }),
+      ]);
       saved.current = true;
       form.reset(toFormValues(entity, result, ctx));
       toast(t('form.saved'));
@@ -127,7 +130,16 @@ export function RecordForm({ model, entity, basePath, record, onReload }: Record
           onReload={() => void reload()}
         />
         {entity.form.map((section) => (
-          <FormSectionFields key={section.section} model={model} entity={entity} section={section} control={form.control} record={current} formContext={ctx} mode={mode} />
+          <FormSectionFields
+            key={section.section}
+            model={model}
+            entity={entity}
+            section={section}
+            control={form.control}
+            record={current}
+            formContext={ctx}
+            mode={mode}
+          />
         ))}
         <div className="form-actions">
           <button type="submit" className="button button-primary" disabled={isSubmitting}>

@@ -11,7 +11,6 @@ import type { NumberSeparators } from '../i18n/locale.js';
 import type { EntityDescription, FieldDescription, RecordRow } from '../model/modelTypes.js';
 import type { FieldIssue } from './fieldIssue.js';
 
-
 export type { FormContext, FormValues, SaveMode };
 
 /** Fields a form edits: everything but computed values and what only workflow transitions change. */

@@ -16,7 +16,8 @@ export interface SchemaError {
 type Schema = Record<string, unknown>;
 
 const FORMATS: Record<string, (text: string) => boolean> = {
-  email: (t) => /^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*@(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/i.test(t),
+  email: (t) =>
+    /^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*@(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/i.test(t),
   date: (t) => /^\d{4}-\d{2}-\d{2}$/.test(t) && isRealDate(t),
   'date-time': (t) => /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?([Zz]|[+-]\d{2}:\d{2})$/.test(t) && isRealDate(t.slice(0, 10)),
 };
@@ -69,7 +70,8 @@ function checkObject(schema: Schema, value: Record<string, unknown>, path: strin
   for (const [name, item] of Object.entries(value)) {
     const child = properties[name];
     if (child) errors.push(...checkSchema(child, item, `${path}/${escapePointer(name)}`));
-    else if (schema.additionalProperties === false) errors.push({ keyword: 'additionalProperties', instancePath: path, params: { additionalProperty: name }, data: value });
+    else if (schema.additionalProperties === false)
+      errors.push({ keyword: 'additionalProperties', instancePath: path, params: { additionalProperty: name }, data: value });
   }
   return errors;
 }

@@ -7,7 +7,8 @@ import { valueText } from './valueText.js';
 export function useValueText() {
   const { t, sep } = useI18n();
   return useCallback(
-    (field: FieldDescription, value: unknown, display?: string | null) => valueText(field, value, display, { sep, yes: t('value.yes'), no: t('value.no'), empty: t('value.empty') }),
+    (field: FieldDescription, value: unknown, display?: string | null) =>
+      valueText(field, value, display, { sep, yes: t('value.yes'), no: t('value.no'), empty: t('value.empty') }),
     [t, sep],
   );
 }

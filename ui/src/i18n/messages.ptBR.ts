@@ -111,10 +111,12 @@ export const ptBR = {
   'form.readOnly': 'calculado automaticamente',
   'form.fixErrors': 'Corrija os campos destacados antes de salvar:',
   'form.saved': 'Salvo.',
-  'form.changedElsewhere': '{name} acabou de salvar este registro (versão {version}). Suas alterações ainda não foram gravadas: recarregue para ver a versão atual.',
+  'form.changedElsewhere':
+    '{name} acabou de salvar este registro (versão {version}). Suas alterações ainda não foram gravadas: recarregue para ver a versão atual.',
   'form.deletedElsewhere': '{name} acabou de excluir este registro.',
   'form.conflictTitle': 'Alguém salvou este registro enquanto você editava',
-  'form.conflict': 'Para não apagar o trabalho de outra pessoa, suas alterações NÃO foram gravadas. Recarregue para ver a versão atual e refaça suas alterações.',
+  'form.conflict':
+    'Para não apagar o trabalho de outra pessoa, suas alterações NÃO foram gravadas. Recarregue para ver a versão atual e refaça suas alterações.',
   'form.reload': 'Recarregar versão atual',
   'form.leaveTitle': 'Sair sem salvar?',
   'form.leaveText': 'Há alterações não salvas neste formulário. Se sair agora, elas serão perdidas.',

@@ -18,6 +18,7 @@ export function AppLayout() {
   const mainRef = useRef<HTMLElement>(null);
   const firstRender = useRef(true);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs on each navigation, which the path stands for.
   useEffect(() => {
     setMenuOpen(false);
     if (firstRender.current) {

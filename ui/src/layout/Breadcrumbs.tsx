@@ -16,6 +16,7 @@ export function Breadcrumbs({ items }: { items: Crumb[] }) {
         {all.map((crumb, i) => {
           const last = i === all.length - 1;
           return (
+            // biome-ignore lint/suspicious/noArrayIndexKey: a crumb is its place in the trail; two crumbs may share a label.
             <li key={`${i}-${crumb.label}`}>
               {crumb.to && !last ? <Link to={crumb.to}>{crumb.label}</Link> : <span aria-current={last ? 'page' : undefined}>{crumb.label}</span>}
             </li>

@@ -43,8 +43,9 @@ export function Header({ menuOpen, onToggleMenu, sidebarId }: HeaderProps) {
       <div className="header-tools">
         <LanguageSelect />
         <ThemeToggle />
-        <span className="user-name" title={user.email} aria-label={t('header.signedInAs', { name: user.name })}>
-          {user.name}
+        <span className="user-name" title={user.email}>
+          <span className="visually-hidden">{t('header.signedInAs', { name: user.name })}</span>
+          <span aria-hidden="true">{user.name}</span>
         </span>
         <button type="button" className="button button-quiet" onClick={() => void signOutHere()}>
           <Icon name="logout" /> <span className="hide-narrow">{t('header.logout')}</span>

@@ -58,10 +58,13 @@ function EntityList({ model, module, entity, basePath }: EntityContext) {
 
   const setState = (next: ListState, replace = false) => setSearchParams(serializeListState(next), { replace });
   const inputKey = JSON.stringify(input);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new query (filters, sort, page) clears the selection.
   useEffect(() => setSelection({}), [inputKey]);
 
   const rows = list.data?.rows ?? [];
-  const selectedIds = Object.keys(selection).filter((id) => selection[id]).map(Number);
+  const selectedIds = Object.keys(selection)
+    .filter((id) => selection[id])
+    .map(Number);
   const selectedNames = rows.filter((r) => selectedIds.includes(r.id)).map((r) => recordName(entity, r));
   const bulkDelete = useBulkDelete(entity.key, () => {
     setConfirming(false);
@@ -82,9 +85,21 @@ function EntityList({ model, module, entity, basePath }: EntityContext) {
       </div>
 
       <div className="toolbar" role="toolbar" aria-label={entity.labelPlural}>
-        {searchFields.length > 0 && <SearchBox value={state.search} label={t('list.searchBy', { fields: searchFields.join(', ') })} onSearch={(search) => setState({ ...state, search, page: 1 }, true)} />}
+        {searchFields.length > 0 && (
+          <SearchBox
+            value={state.search}
+            label={t('list.searchBy', { fields: searchFields.join(', ') })}
+            onSearch={(search) => setState({ ...state, search, page: 1 }, true)}
+          />
+        )}
         {Object.keys(specs).length > 0 && (
-          <button type="button" className={`button${activeFilters ? ' button-active' : ''}`} aria-expanded={filtersOpen} aria-controls={filtersId} onClick={() => setFiltersOpen((o) => !o)}>
+          <button
+            type="button"
+            className={`button${activeFilters ? ' button-active' : ''}`}
+            aria-expanded={filtersOpen}
+            aria-controls={filtersId}
+            onClick={() => setFiltersOpen((o) => !o)}
+          >
             <Icon name="filter" /> {activeFilters ? t('list.filtersActive', { count: activeFilters }) : t('list.filters')}
           </button>
         )}
@@ -100,7 +115,11 @@ function EntityList({ model, module, entity, basePath }: EntityContext) {
             </button>
           </div>
         )}
-        {list.isFetching && !list.isPending && <span className="muted small" role="status">{t('list.refreshing')}</span>}
+        {list.isFetching && !list.isPending && (
+          <span className="muted small" role="status">
+            {t('list.refreshing')}
+          </span>
+        )}
       </div>
 
       {filtersOpen && (
@@ -116,7 +135,9 @@ function EntityList({ model, module, entity, basePath }: EntityContext) {
       )}
 
       {list.isPending && <LoadingState text={t('list.loading', { entity: entity.labelPlural.toLowerCase() })} />}
-      {list.isError && <ErrorState title={t('list.loadError', { entity: entity.labelPlural.toLowerCase() })} error={list.error} onRetry={() => void list.refetch()} />}
+      {list.isError && (
+        <ErrorState title={t('list.loadError', { entity: entity.labelPlural.toLowerCase() })} error={list.error} onRetry={() => void list.refetch()} />
+      )}
       {list.data && rows.length === 0 && (
         <div className="state state-empty" role="status">
           {activeFilters || state.search ? (

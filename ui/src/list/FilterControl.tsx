@@ -35,7 +35,11 @@ export function FilterControl({ field, spec, value, onChange, model }: FilterCon
           <label htmlFor={id}>{field.label}</label>
           {spec.kind === 'text' && <TextFilter id={id} value={value?.kind === 'text' ? value.text : ''} onChange={onChange} />}
           {spec.kind === 'enum' && (
-            <select id={id} value={value?.kind === 'enum' ? (value.values[0] ?? '') : ''} onChange={(e) => onChange(e.target.value ? { kind: 'enum', values: [e.target.value] } : null)}>
+            <select
+              id={id}
+              value={value?.kind === 'enum' ? (value.values[0] ?? '') : ''}
+              onChange={(e) => onChange(e.target.value ? { kind: 'enum', values: [e.target.value] } : null)}
+            >
               <option value="">{t('filter.any')}</option>
               {spec.values.map((v) => (
                 <option key={v} value={v}>
@@ -45,13 +49,19 @@ export function FilterControl({ field, spec, value, onChange, model }: FilterCon
             </select>
           )}
           {spec.kind === 'boolean' && (
-            <select id={id} value={value?.kind === 'boolean' ? String(value.value) : ''} onChange={(e) => onChange(e.target.value ? { kind: 'boolean', value: e.target.value === 'true' } : null)}>
+            <select
+              id={id}
+              value={value?.kind === 'boolean' ? String(value.value) : ''}
+              onChange={(e) => onChange(e.target.value ? { kind: 'boolean', value: e.target.value === 'true' } : null)}
+            >
               <option value="">{t('filter.any')}</option>
               <option value="true">{t('filter.yes')}</option>
               <option value="false">{t('filter.no')}</option>
             </select>
           )}
-          {spec.kind === 'relation' && <RelationFilter id={id} field={field} target={spec.target} model={model} value={value?.kind === 'relation' ? value.id : null} onChange={onChange} />}
+          {spec.kind === 'relation' && (
+            <RelationFilter id={id} field={field} target={spec.target} model={model} value={value?.kind === 'relation' ? value.id : null} onChange={onChange} />
+          )}
         </>
       )}
     </div>
@@ -62,14 +72,24 @@ function TextFilter({ id, value, onChange }: { id: string; value: string; onChan
   const [text, setText] = useState(value);
   const settled = useDebounced(text, 400);
   useEffect(() => setText(value), [value]);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: applies only a settled change of the typed text, not a change of the value or the callback.
   useEffect(() => {
     if (settled !== value) onChange(settled.trim() ? { kind: 'text', text: settled } : null);
-    // Applies only a settled change; the callback is deliberately not a dependency.
   }, [settled]);
   return <input id={id} type="search" value={text} onChange={(e) => setText(e.target.value)} />;
 }
 
-function RangeFilter({ id, type, value, onChange }: { id: string; type: FieldTypeName; value: Extract<FilterValue, { kind: 'range' }> | undefined; onChange(v: FilterValue | null): void }) {
+function RangeFilter({
+  id,
+  type,
+  value,
+  onChange,
+}: {
+  id: string;
+  type: FieldTypeName;
+  value: Extract<FilterValue, { kind: 'range' }> | undefined;
+  onChange(v: FilterValue | null): void;
+}) {
   const { t } = useI18n();
   const from = value?.from ?? null;
   const to = value?.to ?? null;
@@ -88,7 +108,19 @@ function RangeFilter({ id, type, value, onChange }: { id: string; type: FieldTyp
 }
 
 /** One end of a range, typed in the locale's notation and applied on Enter or when leaving the box. */
-function RangeBound({ id, label, bounds, value, onCommit }: { id: string; label: string; bounds: Bound; value: string | null; onCommit(v: string | null): void }) {
+function RangeBound({
+  id,
+  label,
+  bounds,
+  value,
+  onCommit,
+}: {
+  id: string;
+  label: string;
+  bounds: Bound;
+  value: string | null;
+  onCommit(v: string | null): void;
+}) {
   const { sep } = useI18n();
   const shown = value === null ? '' : bounds.show(value, sep);
   const [text, setText] = useState(shown);
@@ -119,7 +151,21 @@ function RangeBound({ id, label, bounds, value, onCommit }: { id: string; label:
   );
 }
 
-function RelationFilter({ id, field, target, model, value, onChange }: { id: string; field: FieldDescription; target: string; model: AppModelDescription; value: number | null; onChange(v: FilterValue | null): void }) {
+function RelationFilter({
+  id,
+  field,
+  target,
+  model,
+  value,
+  onChange,
+}: {
+  id: string;
+  field: FieldDescription;
+  target: string;
+  model: AppModelDescription;
+  value: number | null;
+  onChange(v: FilterValue | null): void;
+}) {
   const entity = findEntityByKey(model, target);
   // A link may carry only the id: fetch the name to show.
   const current = useQuery({

@@ -22,7 +22,9 @@ export function FilterPanel({ id, fields, specs, values, onChange, onClear, mode
       <div className="filter-grid">
         {fields.map((field) => {
           const spec = specs[field.name];
-          return spec ? <FilterControl key={field.name} field={field} spec={spec} value={values[field.name]} onChange={(v) => onChange(field.name, v)} model={model} /> : null;
+          return spec ? (
+            <FilterControl key={field.name} field={field} spec={spec} value={values[field.name]} onChange={(v) => onChange(field.name, v)} model={model} />
+          ) : null;
         })}
       </div>
       {Object.keys(values).length > 0 && (

@@ -89,11 +89,12 @@ export function ListTable({ entity, basePath, fields, hidden, rows, sort, sortab
             <tr key={group.id}>
               {group.headers.map((header) => {
                 const field = (header.column.columnDef.meta as { field?: FieldDescription } | undefined)?.field;
-                if (!field) return (
-                  <th key={header.id} className="col-select" scope="col">
-                    {flexRender(header.column.columnDef.header, header.getContext())}
-                  </th>
-                );
+                if (!field)
+                  return (
+                    <th key={header.id} className="col-select" scope="col">
+                      {flexRender(header.column.columnDef.header, header.getContext())}
+                    </th>
+                  );
                 const direction = sort === field.name ? 'ascending' : sort === `-${field.name}` ? 'descending' : undefined;
                 const canSort = sortable.includes(field.name);
                 return (
@@ -119,15 +120,21 @@ export function ListTable({ entity, basePath, fields, hidden, rows, sort, sortab
               {row.getVisibleCells().map((cell) => {
                 const field = (cell.column.columnDef.meta as { field?: FieldDescription } | undefined)?.field;
                 const content = flexRender(cell.column.columnDef.cell, cell.getContext());
-                if (!field) return (
-                  <td key={cell.id} className="col-select" onClick={(e) => e.stopPropagation()}>
-                    {content}
-                  </td>
-                );
+                if (!field)
+                  return (
+                    // biome-ignore lint/a11y/useKeyWithClickEvents: only keeps a click on the checkbox cell from opening the row; the checkbox takes the keys.
+                    <td key={cell.id} className="col-select" onClick={(e) => e.stopPropagation()}>
+                      {content}
+                    </td>
+                  );
                 return (
                   <td key={cell.id} className={cellClassOf(field)}>
                     {field.name === linkField ? (
-                      <Link to={`${basePath}/${row.original.id}`} onClick={(e) => e.stopPropagation()} aria-label={t('list.open', { name: recordName(entity, row.original) })}>
+                      <Link
+                        to={`${basePath}/${row.original.id}`}
+                        onClick={(e) => e.stopPropagation()}
+                        aria-label={t('list.open', { name: recordName(entity, row.original) })}
+                      >
                         {content}
                       </Link>
                     ) : (

@@ -8,9 +8,9 @@ export function SearchBox({ value, label, onSearch }: { value: string; label: st
   const [text, setText] = useState(value);
   const settled = useDebounced(text, 300);
   useEffect(() => setText(value), [value]);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: searches only once the typed text settles, not when the value or the callback changes.
   useEffect(() => {
     if (settled.trim() !== value) onSearch(settled.trim());
-    // Searches only once the typed text settles; the callback is deliberately not a dependency.
   }, [settled]);
   return (
     <div className="search-box">
@@ -18,7 +18,14 @@ export function SearchBox({ value, label, onSearch }: { value: string; label: st
         {label}
       </label>
       <Icon name="search" />
-      <input id={id} type="search" placeholder={label} value={text} onChange={(e) => setText(e.target.value)} onKeyDown={(e) => e.key === 'Enter' && onSearch(text.trim())} />
+      <input
+        id={id}
+        type="search"
+        placeholder={label}
+        value={text}
+        onChange={(e) => setText(e.target.value)}
+        onKeyDown={(e) => e.key === 'Enter' && onSearch(text.trim())}
+      />
     </div>
   );
 }

@@ -32,6 +32,7 @@ export function WorkflowBar({ model, entity, record }: WorkflowBarProps) {
         <span className="label">{t('workflow.state')}</span>
         {state && <StateBadge state={state} />}
       </div>
+      {/* biome-ignore lint/a11y/useSemanticElements: a toolbar of buttons, not a form section; a fieldset would need a legend and form styling. */}
       <div className="workflow-actions" role="group" aria-label={t('workflow.actions')}>
         {available.isError && <span className="muted small">{t('workflow.loadError')}</span>}
         {available.isSuccess && offered.length === 0 && <span className="muted small">{t('workflow.noActions')}</span>}

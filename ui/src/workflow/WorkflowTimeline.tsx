@@ -28,7 +28,9 @@ export function WorkflowTimeline({ entity, recordId }: { entity: EntityDescripti
         return (
           <li key={row.id} className={`timeline-entry state-edge-${to?.color ?? 'gray'}`}>
             <p className="timeline-head">
-              <strong>{t('workflow.timelineEntry', { who: userName(row.by), transition: transitionNamed(entity, row.transition)?.label ?? row.transition })}</strong>
+              <strong>
+                {t('workflow.timelineEntry', { who: userName(row.by), transition: transitionNamed(entity, row.transition)?.label ?? row.transition })}
+              </strong>
               <time className="muted small" dateTime={row.at}>
                 {formatDateTime(row.at)}
               </time>

@@ -44,7 +44,14 @@ export const DateInput = forwardRef<HTMLInputElement, DateInputProps>(function D
       />
       {!withTime && (
         <>
-          <button type="button" className="date-input-button" onClick={openCalendar} aria-label={t('form.openCalendar')} title={t('form.openCalendar')} tabIndex={-1}>
+          <button
+            type="button"
+            className="date-input-button"
+            onClick={openCalendar}
+            aria-label={t('form.openCalendar')}
+            title={t('form.openCalendar')}
+            tabIndex={-1}
+          >
             <Icon name="calendar" size={16} />
           </button>
           <input

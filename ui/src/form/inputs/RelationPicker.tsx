@@ -36,7 +36,18 @@ export function RelationPicker(props: RelationPickerProps) {
   return <RelationCombobox {...props} target={props.target} />;
 }
 
-function RelationCombobox({ id, target, fieldLabel, value, onChange, onBlur, invalid, describedBy, required, compact }: RelationPickerProps & { target: EntityDescription }) {
+function RelationCombobox({
+  id,
+  target,
+  fieldLabel,
+  value,
+  onChange,
+  onBlur,
+  invalid,
+  describedBy,
+  required,
+  compact,
+}: RelationPickerProps & { target: EntityDescription }) {
   const { t } = useI18n();
   const listId = useId();
   const [text, setText] = useState(value.label);
@@ -47,6 +58,7 @@ function RelationCombobox({ id, target, fieldLabel, value, onChange, onBlur, inv
   const typed = useDebounced(text, 250);
   const searchText = open && typed !== value.label ? typed : '';
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: picking another record with the same label still resets what was typed.
   useEffect(() => setText(value.label), [value.id, value.label]);
 
   const options = useQuery({
@@ -144,13 +156,17 @@ function RelationCombobox({ id, target, fieldLabel, value, onChange, onBlur, inv
         )}
       </div>
       {open && (
+        // biome-ignore lint/a11y/noNoninteractiveElementToInteractiveRole: the ARIA combobox pattern's popup, a list of options.
         <ul id={listId} role="listbox" className="combobox-list" aria-label={target.labelPlural}>
           {options.isPending && <li className="combobox-note">{t('relation.searching')}</li>}
           {options.isSuccess && rows.length === 0 && <li className="combobox-note">{t('relation.noResults')}</li>}
           {rows.map((row, i) => (
+            // biome-ignore lint/a11y/useFocusableInteractive: the input keeps the focus and points at the active option (aria-activedescendant).
+            // biome-ignore lint/a11y/useKeyWithClickEvents: the input's onKeyDown picks with Enter and moves with the arrows.
             <li
               key={row.id}
               id={`${listId}-${row.id}`}
+              // biome-ignore lint/a11y/noNoninteractiveElementToInteractiveRole: an option of the combobox's listbox.
               role="option"
               aria-selected={i === active}
               className={i === active ? 'active' : undefined}
