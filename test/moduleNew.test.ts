@@ -87,6 +87,21 @@ describe('npm run module:new', () => {
     expect(await runTypesGenerate(['--check'], root)).toBe(0);
   });
 
+  it("writes only the new module's first migration, even while another module has changes not generated yet", async () => {
+    const file = path.join(root, 'manifests', 'estoque.json');
+    const original = await readFile(file, 'utf8');
+    const manifest = JSON.parse(original) as { entities: { item: { fields: Record<string, unknown> } } };
+    manifest.entities.item.fields.sku = { type: 'string', label: 'SKU' };
+    await writeFile(file, JSON.stringify(manifest));
+    try {
+      expect(await runModuleNew(['compras'], root)).toBe(0);
+      expect(await readdir(path.join(root, 'migrations', 'compras'))).toHaveLength(1);
+      expect(await readdir(path.join(root, 'migrations', 'estoque'))).toHaveLength(1);
+    } finally {
+      await writeFile(file, original);
+    }
+  });
+
   describe('started', () => {
     let platform: TestPlatform;
 

@@ -29,7 +29,11 @@ export async function runModuleNew(args: readonly string[], root: string): Promi
   await write(root, manifestFile, `${JSON.stringify(manifest, null, 2)}\n`);
   await write(root, `plugins/${module}/index.ts`, scaffoldPlugin(module));
   await write(root, moduleTypesFile(module), generateModuleTypes(manifest, manifestFile));
-  const { written, refusals } = await generateMigrations({ model: await buildAppModel({ root }), migrationsDir: path.join(root, 'migrations') });
+  const { written, refusals } = await generateMigrations({
+    model: await buildAppModel({ root }),
+    migrationsDir: path.join(root, 'migrations'),
+    modules: [module],
+  });
   for (const r of refusals) console.error(`migration refused: ${r}`);
   for (const file of written) console.log(`wrote ${path.relative(root, file)}`);
   return refusals.length > 0 ? 1 : 0;

@@ -17,6 +17,8 @@ export interface GenerateOptions {
   migrationsDir: string;
   /** `<table>.<column>` or `<table>`: drops the developer asked for explicitly. */
   allowDrop?: readonly string[];
+  /** Only these modules (a new module's first migration must not carry other modules' pending changes); default all. */
+  modules?: readonly string[];
   now?: Date;
 }
 
@@ -39,6 +41,7 @@ export async function generateMigrations(options: GenerateOptions): Promise<Gene
   const changes: ModuleChange[] = [];
   const refusals: string[] = [];
   for (const module of modulesInDependencyOrder(options.model)) {
+    if (options.modules && !options.modules.includes(module.name)) continue;
     const files = await listModuleMigrations(options.migrationsDir, module.name);
     if (Object.keys(module.entities).length === 0 && files.length === 0) continue;
     const prev = await latestSnapshot(files);
