@@ -94,7 +94,38 @@ describe('ui/src import graph', () => {
     const cycles = findCycles(readImportGraph(path.join(ROOT, 'ui', 'src'))).map((c) => [...c, c[0]].join(' → '));
     expect(cycles, `import cycles in ui/src/:\n${cycles.join('\n')}`).toEqual([]);
   });
+
+  it('takes only types from core/, and at run time nothing but its pure values/', () => {
+    const UI = path.join(ROOT, 'ui', 'src');
+    const wrong = sourceFiles(UI).flatMap((file) =>
+      runtimeImports(file)
+        .map((spec) => path.relative(ROOT, path.resolve(path.dirname(file), spec)))
+        .filter((target) => target.startsWith(`core${path.sep}`) && !target.startsWith(path.join('core', 'values') + path.sep))
+        .map((target) => `ui/src/${path.relative(UI, file)} imports ${target} at run time`),
+    );
+    expect(wrong, `run-time imports of core/ from the UI:\n${wrong.join('\n')}`).toEqual([]);
+  });
 });
+
+/** Relative specifiers a file imports values from (type-only imports and specifiers left out). */
+function runtimeImports(file: string): string[] {
+  const source = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true);
+  return source.statements.flatMap((node) => {
+    if (!ts.isImportDeclaration(node) && !ts.isExportDeclaration(node)) return [];
+    if (!node.moduleSpecifier || !ts.isStringLiteral(node.moduleSpecifier) || !node.moduleSpecifier.text.startsWith('.')) return [];
+    return isTypeOnly(node) ? [] : [node.moduleSpecifier.text];
+  });
+}
+
+function isTypeOnly(node: ts.ImportDeclaration | ts.ExportDeclaration): boolean {
+  if (ts.isExportDeclaration(node))
+    return node.isTypeOnly || (!!node.exportClause && ts.isNamedExports(node.exportClause) && node.exportClause.elements.every((e) => e.isTypeOnly));
+  const clause = node.importClause;
+  if (!clause) return false;
+  if (clause.isTypeOnly) return true;
+  const named = clause.namedBindings;
+  return !clause.name && !!named && ts.isNamedImports(named) && named.elements.length > 0 && named.elements.every((e) => e.isTypeOnly);
+}
 
 /** String and template literals of a file that read as SQL statements, with their line. */
 function sqlTexts(file: string): string[] {
