@@ -146,6 +146,8 @@ export interface FieldTypeDef<S extends TObject> {
   titleCandidate?: boolean;
   /** The column holds the id of a file in the platform's file store (uploads, thumbnails, downloads). */
   holdsFile?: boolean;
+  /** Its files are images: measured and given a thumbnail when uploaded. */
+  holdsImages?: boolean;
   /** May be a `list.search` field. */
   searchable?: boolean;
   /** Whether a manifest literal (workflow effects and conditions) is a value the field can hold (for the type in `valueType`); absent: none is. */

@@ -30,6 +30,7 @@ export function fileLikeType<N extends string>(type: N, defaultAccept: readonly 
     defaults: (def) => ({ maxSize: def.maxSize ?? DEFAULT_MAX_SIZE, accept: def.accept ?? [...defaultAccept] }),
     column: () => ({ kind: 'integer' }),
     holdsFile: true,
+    holdsImages: images,
     valueSchema: () => ({ type: 'integer', minimum: 1 }),
     // A file id orders and filters nothing meaningful.
     filterOperators: [],

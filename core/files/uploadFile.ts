@@ -12,6 +12,7 @@ import type { FileStore } from '../plugin/fileStore.js';
 import { decideAccess } from '../auth/permissions.js';
 import { ForbiddenError, NotFoundError, ValidationError } from '../errors/index.js';
 import { fileType } from '../values/fileTypes.js';
+import { fieldType } from '../fields/index.js';
 import { fileNameProblem } from './fileName.js';
 import { UploadGuard } from './uploadGuard.js';
 import { FILE_ENTITY, fileFieldAt, targetOf, type FileFieldModel } from './fileFields.js';
@@ -54,7 +55,7 @@ export async function uploadFile(files: FilesContext, user: SessionUser, req: Up
   });
   const stored = await files.store.put(req.body.pipe(guard));
   let image: ImageFacts | undefined;
-  if (field.type === 'image') {
+  if (fieldType(field.type).holdsImages) {
     try {
       image = await imageFacts(files.store, stored.key, declared.mime);
     } catch (e) {
