@@ -5,7 +5,8 @@ import { documentsFeature } from '../documents/index.js';
 
 /**
  * The optional parts of the core the server plugs in through CoreFeature.
- * The scheduler adds its checks to the model (buildAppModel) and is started
- * by the server; realtime follows the service's change feed.
+ * The scheduler is one too, made per platform (schedulerFeature: it holds that
+ * platform's running scheduler) and adds its checks to the model
+ * (buildAppModel); realtime follows the service's change feed.
  */
 export const CORE_FEATURES: readonly CoreFeature[] = [filesFeature, workflowFeature, documentsFeature];

@@ -27,7 +27,8 @@ import { ensureAdmin } from './ensureAdmin.js';
 import { runSeeds } from './runSeeds.js';
 import { drainableServer } from './gracefulShutdown.js';
 import { attachRealtime, type Realtime } from '../realtime/index.js';
-import { Scheduler, syncManifestSchedules, type SchedulerOptions } from '../scheduler/index.js';
+import { schedulerFeature, type Scheduler, type SchedulerSettings } from '../scheduler/index.js';
+import type { RunningFeature } from '../service/coreFeature.js';
 import { dataDirFileStore } from '../files/index.js';
 
 export interface RunningPlatform {
@@ -50,7 +51,7 @@ export interface StartOptions {
   migrationsDir?: string;
   logger?: Logger;
   /** Scheduler settings for tests: a clock of their own, manual ticks (tickMs 0), short leases. */
-  scheduler?: Omit<SchedulerOptions, 'services' | 'logger' | 'worker'>;
+  scheduler?: Omit<SchedulerSettings, 'worker'>;
 }
 
 export async function startPlatform(config: Config, options: StartOptions = {}): Promise<RunningPlatform> {
@@ -64,17 +65,26 @@ export async function startPlatform(config: Config, options: StartOptions = {}):
       if (applied.length) logger.info({ datasource: ds.name, applied }, 'migrations applied');
     }
     const repos = new Repositories(model, datasources, config.totalCountCap);
+    const worker = {
+      root: config.root,
+      manifestsDir: options.manifestsDir,
+      pluginsDir: options.pluginsDir,
+      dataDir: config.dataDir,
+      timeZone: config.timeZone,
+    };
+    const scheduling = schedulerFeature({ enabled: config.scheduler, worker, ...options.scheduler });
+    const features = [...CORE_FEATURES, scheduling];
     const services = new EntityServices({
       repos,
       hashPassword,
       log: logger,
       timeZone: config.timeZone,
-      extensions: CORE_FEATURES.flatMap((f) => f.entityExtension ?? []),
+      extensions: features.flatMap((f) => f.entityExtension ?? []),
     });
     const fileStore = dataDirFileStore(config.dataDir);
     await ensureAdmin(services, config, logger);
     if (config.seed) await runSeeds(services, logger);
-    await syncManifestSchedules(repos, options.scheduler?.clock?.now() ?? new Date());
+    for (const feature of features) await feature.install?.({ services, logger });
     const sessions = new SessionService(repos, resolveAuthSecret(config.authSecret, config.dataDir), config.tokenTtlSeconds);
     const throttle = new LoginThrottle(repos, config.login);
     let realtime: Realtime | undefined;
@@ -83,7 +93,7 @@ export async function startPlatform(config: Config, options: StartOptions = {}):
       config,
       services,
       fileStore,
-      features: CORE_FEATURES,
+      features,
       sessions,
       throttle,
       appRouter: buildAppRouter(model),
@@ -97,17 +107,10 @@ export async function startPlatform(config: Config, options: StartOptions = {}):
     // Live connections would hold the HTTP server open; closing them first also tells clients to reconnect.
     const live = realtime;
     for (const mod of Object.values(model.modules)) await mod.plugin?.afterStart?.(pluginContext(services, mod.name, SYSTEM_USER));
-    const worker = {
-      root: config.root,
-      manifestsDir: options.manifestsDir,
-      pluginsDir: options.pluginsDir,
-      dataDir: config.dataDir,
-      timeZone: config.timeZone,
-    };
-    const scheduler = config.scheduler ? new Scheduler({ services, logger, worker, ...options.scheduler }) : undefined;
-    scheduler?.start();
+    const running = features.flatMap((feature) => feature.afterStart?.({ services, logger }) ?? []);
+    const { scheduler } = scheduling;
     let stopping: Promise<void> | undefined;
-    const stop = () => (stopping ??= stopServing({ drain, scheduler, live, closeDatabases: () => closeDatasources(datasources), logger }));
+    const stop = () => (stopping ??= stopServing({ drain, running, live, closeDatabases: () => closeDatasources(datasources), logger }));
     logger.info({ port, modules: Object.keys(model.modules), scheduler: !!scheduler }, `Forja listening on http://localhost:${port}`);
     return { url: `http://127.0.0.1:${port}`, port, model, repos, services, logger, scheduler, stop };
   } catch (e) {
@@ -123,13 +126,13 @@ export async function startPlatform(config: Config, options: StartOptions = {}):
  */
 async function stopServing(p: {
   drain: () => Promise<void>;
-  scheduler?: Scheduler;
+  running: readonly RunningFeature[];
   live: Realtime;
   closeDatabases: () => Promise<void>;
   logger: Logger;
 }): Promise<void> {
   const drained = p.drain();
-  await p.scheduler?.stop();
+  await Promise.all(p.running.map((feature) => feature.stop()));
   await p.live.close();
   await drained;
   await p.closeDatabases().catch((e: unknown) => p.logger.error({ err: e }, 'error while closing databases'));
