@@ -59,12 +59,13 @@ describe("a job's database calls", () => {
   const data = () => pluginContext(platform.services, 'rotinas', SYSTEM_USER).data;
 
   it('a job terminated by its timeout in the middle of database calls, ten times over, never takes the server down nor leaves a write half done', async () => {
-    const schedule = await createSchedule('rotinas.martelo', 'martelar', { timeout_seconds: 2 });
+    // Long enough for the worker to boot and write on a loaded machine; the job never ends by itself, so each run times out.
+    const schedule = await createSchedule('rotinas.martelo', 'martelar', { timeout_seconds: 4 });
     const runs = [];
     for (let i = 0; i < 10; i++) {
       const run = await runToEnd(schedule.id, i);
       expect(run.status).toBe('timed_out');
-      expect(run.error).toMatch(/Timed out after 2 s/);
+      expect(run.error).toMatch(/Timed out after 4 s/);
       expect((await fetch(`${platform.url}/health`)).status).toBe(200);
       runs.push(run);
     }
