@@ -2,7 +2,8 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { ROOT } from '../support/testPlatform.js';
+import { ADMIN, apiClient, login, ROOT, startTestPlatform, type TestPlatform } from '../support/testPlatform.js';
+import type { StartOptions } from '../../core/server/startPlatform.js';
 
 export const ARTIFACTS = path.join(ROOT, 'test-artifacts');
 
@@ -47,6 +48,26 @@ export async function signIn(page: Page, email: string, password: string): Promi
   await page.getByLabel('Senha').fill(password);
   await page.getByLabel('Senha').press('Enter');
   await page.getByRole('button', { name: 'Sair' }).waitFor();
+}
+
+/** A platform, a browser and a page signed in as the admin: what most browser tests start from. */
+export interface SignedInSession {
+  platform: TestPlatform;
+  browser: Browser;
+  page: Page;
+  problems: PageProblems;
+  /** Closes the browser, then the platform. */
+  close(): Promise<void>;
+}
+
+/** Starts both at once; `prepare` runs on the admin's API before the page opens (rows the screens should show). */
+export async function startSignedIn(options: StartOptions, prepare?: (api: ReturnType<typeof apiClient>) => Promise<unknown>): Promise<SignedInSession> {
+  const [platform, browser] = await Promise.all([startTestPlatform({}, options), launchBrowser()]);
+  if (prepare) await prepare(apiClient(platform.url, (await login(platform.url, ADMIN.email, ADMIN.password)).token));
+  const { page, problems } = await openPage(browser, platform.url);
+  await page.goto('/');
+  await signIn(page, ADMIN.email, ADMIN.password);
+  return { platform, browser, page, problems, close: () => browser.close().then(() => platform.close()) };
 }
 
 export async function screenshot(page: Page, name: string, fullPage = false): Promise<string> {

@@ -6,10 +6,10 @@
  */
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { ADMIN, apiClient, login, ROOT, startTestPlatform, type TestPlatform } from '../support/testPlatform.js';
+import type { Page } from 'playwright-core';
+import { ADMIN, apiClient, login, ROOT, type TestPlatform } from '../support/testPlatform.js';
 import { prepareFixtureModule, type FixtureModule } from '../support/fixtureModule.js';
-import { launchBrowser, openPage, screenshot, signIn, type PageProblems } from './browser.js';
+import { screenshot, startSignedIn, type PageProblems, type SignedInSession } from './browser.js';
 import { columnTexts } from './listColumn.js';
 
 const FIXTURE_MANIFESTS = path.join(ROOT, 'test', 'fixtures', 'duration', 'manifests');
@@ -17,22 +17,17 @@ const FIXTURE_MANIFESTS = path.join(ROOT, 'test', 'fixtures', 'duration', 'manif
 describe('a duration field in a form and a list', () => {
   let fixture: FixtureModule;
   let platform: TestPlatform;
-  let browser: Browser;
+  let session: SignedInSession;
   let page: Page;
   let problems: PageProblems;
 
   beforeAll(async () => {
     fixture = await prepareFixtureModule({ manifestsDir: FIXTURE_MANIFESTS });
-    [platform, browser] = await Promise.all([startTestPlatform({}, fixture.options), launchBrowser()]);
-    const admin = await login(platform.url, ADMIN.email, ADMIN.password);
-    await apiClient(platform.url, admin.token).mutate('tempos.corte.create', { data: { descricao: 'Chapa 1 mm', tempo: '00:45:30.500000' } });
-    ({ page, problems } = await openPage(browser, platform.url));
-    await page.goto('/');
-    await signIn(page, ADMIN.email, ADMIN.password);
+    session = await startSignedIn(fixture.options, (api) => api.mutate('tempos.corte.create', { data: { descricao: 'Chapa 1 mm', tempo: '00:45:30.500000' } }));
+    ({ platform, page, problems } = session);
   });
   afterAll(async () => {
-    await browser?.close();
-    await platform?.close();
+    await session?.close();
     await fixture?.remove();
   });
 

@@ -5,9 +5,9 @@
  */
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { ADMIN, apiClient, login, ROOT, startTestPlatform, type TestPlatform } from '../support/testPlatform.js';
-import { launchBrowser, openPage, screenshot, signIn, type PageProblems } from './browser.js';
+import type { Page } from 'playwright-core';
+import { ADMIN, apiClient, login, ROOT, type TestPlatform } from '../support/testPlatform.js';
+import { screenshot, startSignedIn, type PageProblems, type SignedInSession } from './browser.js';
 import { columnTexts } from './listColumn.js';
 import { prepareFixtureModule, type FixtureModule } from '../support/fixtureModule.js';
 
@@ -16,20 +16,17 @@ const FIXTURE_MANIFESTS = path.join(ROOT, 'test', 'fixtures', 'ui', 'manifests')
 describe('screens of a module the UI has never seen', () => {
   let fixture: FixtureModule;
   let platform: TestPlatform;
-  let browser: Browser;
+  let session: SignedInSession;
   let page: Page;
   let problems: PageProblems;
 
   beforeAll(async () => {
     fixture = await prepareFixtureModule({ manifestsDir: FIXTURE_MANIFESTS });
-    [platform, browser] = await Promise.all([startTestPlatform({}, fixture.options), launchBrowser()]);
-    ({ page, problems } = await openPage(browser, platform.url));
-    await page.goto('/');
-    await signIn(page, ADMIN.email, ADMIN.password);
+    session = await startSignedIn(fixture.options);
+    ({ platform, page, problems } = session);
   });
   afterAll(async () => {
-    await browser?.close();
-    await platform?.close();
+    await session?.close();
     await fixture?.remove();
   });
 

@@ -4,32 +4,27 @@
  * live until it finishes — all from generic screens the model describes.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { ADMIN, apiClient, login, startTestPlatform, type TestPlatform } from '../support/testPlatform.js';
+import type { Page } from 'playwright-core';
 import { prepareSchedulerFixture, type SchedulerFixture } from '../support/schedulerFixture.js';
-import { launchBrowser, openPage, screenshot, signIn, type PageProblems } from './browser.js';
+import { screenshot, startSignedIn, type PageProblems, type SignedInSession } from './browser.js';
 
 describe('schedules in the browser', () => {
   let fixture: SchedulerFixture;
-  let platform: TestPlatform;
-  let browser: Browser;
+  let session: SignedInSession;
   let page: Page;
   let problems: PageProblems;
 
   beforeAll(async () => {
     fixture = await prepareSchedulerFixture();
-    [platform, browser] = await Promise.all([startTestPlatform({}, fixture.options), launchBrowser()]);
-    const api = apiClient(platform.url, (await login(platform.url, ADMIN.email, ADMIN.password)).token);
-    await api.mutate('platform.schedule.create', {
-      data: { name: 'rotinas.relatorio', label: 'Relatório lento', module: 'rotinas', job: 'devagar', cron: '0 2 * * *', params: { steps: 25, ms: 200 } },
-    });
-    ({ page, problems } = await openPage(browser, platform.url));
-    await page.goto('/');
-    await signIn(page, ADMIN.email, ADMIN.password);
+    session = await startSignedIn(fixture.options, (api) =>
+      api.mutate('platform.schedule.create', {
+        data: { name: 'rotinas.relatorio', label: 'Relatório lento', module: 'rotinas', job: 'devagar', cron: '0 2 * * *', params: { steps: 25, ms: 200 } },
+      }),
+    );
+    ({ page, problems } = session);
   });
   afterAll(async () => {
-    await browser?.close();
-    await platform?.close();
+    await session?.close();
     await fixture?.remove();
   });
 
