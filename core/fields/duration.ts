@@ -1,7 +1,7 @@
 /**
  * A length of time, exact to the microsecond: stored as a count of microseconds
  * (BIGINT), written `HH:MM:SS.ffffff` on the wire, in filters and in CSV, the
- * way the laser system prints total times. Hours may exceed 23.
+ * way time-tracking systems print total times. Hours may exceed 23.
  */
 import { Type } from '@sinclair/typebox';
 import { CLOSED_OPTIONS, COMMON_OPTIONS, defineFieldType, NUMERIC_ORDER, ORDERED_OPERATORS } from './fieldType.js';

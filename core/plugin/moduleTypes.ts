@@ -37,7 +37,7 @@ const CONTEXT_TYPES = `/** The context hooks, procedures, documents and seeds of
 export type Context = PluginContext<Entities>;
 export type Seed = SeedContext<Entities>;
 export type Job = JobContext<Entities>;
-/** The hooks of one entity: \`hooks: { pedido: pedidoHooks }\`. */
+/** The hooks of one entity: \`hooks: { item: itemHooks }\`. */
 export type Hooks<E extends keyof Entities> = EntityHooks<Entities[E], Entities>;
 /** A compute function of one of the entity's computed fields. */
 export type Compute<E extends keyof Entities, V = unknown> = ComputeFn<Entities[E]['row'], V, Entities>;
@@ -113,7 +113,7 @@ function block(head: string, lines: string[]): string {
     .join('\n')}\n}`;
 }
 
-/** `item_pedido` → `ItemPedido`. */
+/** `order_line` → `OrderLine`. */
 function typeName(entity: string): string {
   return entity
     .split(/[_-]/)

@@ -1,6 +1,6 @@
 /**
  * A relation's display text comes from a join, so without this it would show
- * the text (a pedido's número, a cliente's name) of rows the reader may not
+ * the text (an order's number, a customer's name) of rows the reader may not
  * read. Such texts are blanked; the id stays, being the row's own column.
  */
 import type { Transaction } from 'sequelize';

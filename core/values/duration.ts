@@ -1,7 +1,7 @@
 /**
  * Durations: stored as an exact count of microseconds (an integer, so sums of
- * shop-floor times never drift) and written as `HH:MM:SS.ffffff`, the way the
- * laser system prints total times. Hours may exceed 23 (a total of 130 h is
+ * shop-floor times never drift) and written as `HH:MM:SS.ffffff`, the way
+ * time-tracking systems print total times. Hours may exceed 23 (a total of 130 h is
  * "130:00:00.000000"); negative totals are refused.
  */
 

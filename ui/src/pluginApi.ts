@@ -24,8 +24,8 @@ export type { ProcedureInput, ProcedureOutput } from '../../core/index.js';
 
 /**
  * The query hook of one module's procedures, typed by their definitions:
- * `const useSgpQuery = procedureQueries<typeof reportProcedures>('sgp')`, then
- * `useSgpQuery('relatorio_por_status', period)` takes that procedure's input and
+ * `const useStockQuery = procedureQueries<typeof procedures>('stock')`, then
+ * `useStockQuery('summary', { active: true })` takes that procedure's input and
  * gives its output; a wrong name or input is a compile error. Runs through the
  * shell's session and cache.
  */

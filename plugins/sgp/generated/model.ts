@@ -293,7 +293,7 @@ export type Entities = {
 export type Context = PluginContext<Entities>;
 export type Seed = SeedContext<Entities>;
 export type Job = JobContext<Entities>;
-/** The hooks of one entity: `hooks: { pedido: pedidoHooks }`. */
+/** The hooks of one entity: `hooks: { item: itemHooks }`. */
 export type Hooks<E extends keyof Entities> = EntityHooks<Entities[E], Entities>;
 /** A compute function of one of the entity's computed fields. */
 export type Compute<E extends keyof Entities, V = unknown> = ComputeFn<Entities[E]['row'], V, Entities>;

@@ -1,5 +1,5 @@
 /**
- * A duration (the laser system's total times): typed and shown as hh:mm:ss,
+ * A duration (a total time on the shop floor): typed and shown as hh:mm:ss,
  * with the decimals of a second only when there are any ("01:30:00",
  * "01:30:00.25"), sent as the wire's HH:MM:SS.ffffff, filtered by range.
  * The dot stays a dot in every language: it is how the machines print times.
