@@ -11,7 +11,8 @@ import path from 'node:path';
 import { buildAppModel } from '../app/index.js';
 import { generateMigrations } from '../db/migrations/index.js';
 import { generateModuleTypes, moduleTypesFile } from '../plugin/moduleTypes.js';
-import { MODULE_NAME, scaffoldManifest, scaffoldPlugin } from './moduleScaffold.js';
+import { scaffoldManifest, scaffoldPlugin } from './moduleScaffold.js';
+import { IDENTIFIER } from '../fields/index.js';
 import { runAsScript } from './runAsScript.js';
 
 const USAGE = 'usage: npm run module:new <name>   (a lower-case identifier: letters, digits and _, starting with a letter)';
@@ -40,7 +41,7 @@ export async function runModuleNew(args: readonly string[], root: string): Promi
 }
 
 async function nameRefusal(name: string, root: string): Promise<string | undefined> {
-  if (!MODULE_NAME.test(name)) return `"${name}" is not a module name. ${USAGE}`;
+  if (!IDENTIFIER.test(name)) return `"${name}" is not a module name. ${USAGE}`;
   if (name === 'platform') return '"platform" is core\'s own module; choose another name';
   for (const taken of [`manifests/${name}.json`, `plugins/${name}`]) {
     if (await exists(path.join(root, taken))) return `module "${name}" already exists (${taken}); choose another name`;

@@ -5,8 +5,6 @@
  */
 import type { ModuleManifest } from '../manifest/types.js';
 
-export const MODULE_NAME = /^[a-z][a-z0-9_]{0,39}$/;
-
 export function scaffoldManifest(name: string): ModuleManifest {
   const role = `${name}_user`;
   return {

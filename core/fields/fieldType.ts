@@ -201,6 +201,7 @@ export function dictOf<V extends TSchema>(value: V, options: Record<string, unkn
 
 /** Identifiers as the manifest writes them (entity, field and module names). */
 export const IDENTIFIER_PATTERN = '^[a-z][a-z0-9_]{0,39}$';
+export const IDENTIFIER = new RegExp(IDENTIFIER_PATTERN);
 
 /** Numbers by value (decimals arrive as strings). */
 export const NUMERIC_ORDER: LiteralOrder = { ordered: true, compare: (value, literal) => Math.sign(Number(value) - Number(literal)) };

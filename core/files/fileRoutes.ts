@@ -17,8 +17,8 @@ import { FileTooLargeError } from './uploadGuard.js';
 import { openRecordFile, type OpenedFile } from './recordFiles.js';
 import { contentDisposition } from './fileName.js';
 import type { SessionUser } from '../plugin/types.js';
+import { IDENTIFIER } from '../fields/index.js';
 
-const SEGMENT = /^[a-z][a-z0-9_]{0,39}$/;
 /** A record id in a URL: a positive integer that fits a JavaScript number. */
 export const RECORD_ID = /^[1-9]\d{0,15}$/;
 
@@ -86,7 +86,7 @@ function segments<K extends string>(req: Request, ...names: K[]): Record<K, stri
   const values = {} as Record<K, string>;
   for (const n of names) {
     const value = String(req.params[n]);
-    if (!(n === 'recordId' ? RECORD_ID : SEGMENT).test(value)) throw new NotFoundError('File not found');
+    if (!(n === 'recordId' ? RECORD_ID : IDENTIFIER).test(value)) throw new NotFoundError('File not found');
     values[n] = value;
   }
   return values;

@@ -1,6 +1,6 @@
 import type { EntityDef, FieldDef, ModuleManifest } from '../manifest/types.js';
 import type { LoadedManifest } from '../manifest/index.js';
-import { fieldType, hasColumn } from '../fields/index.js';
+import { fieldType, hasColumn, IDENTIFIER } from '../fields/index.js';
 import type { PluginDefinition } from '../plugin/types.js';
 import type { AppModel, EntityModel, FieldModel, ModuleModel } from './types.js';
 import { ManifestError, pointer, type ManifestIssue } from '../manifest/issues.js';
@@ -167,7 +167,7 @@ export function checkPluginsAgainstManifests(
       }
     }
     for (const [name, doc] of Object.entries(plugin.documents ?? {})) {
-      if (!/^[a-z][a-z0-9_]{0,39}$/.test(name)) issues.push({ file, path: `/documents/${name}`, message: 'document name must be a lower-case identifier' });
+      if (!IDENTIFIER.test(name)) issues.push({ file, path: `/documents/${name}`, message: 'document name must be a lower-case identifier' });
       if (!entities[doc.entity]) issues.push({ file, path: `/documents/${name}/entity`, message: `document for unknown entity "${doc.entity}"` });
     }
     for (const [entity, fns] of Object.entries(plugin.computed ?? {})) {
