@@ -42,6 +42,8 @@ describe('exact decimals', () => {
   it('compares exactly and counts digits', () => {
     expect(compareDecimals('12345678901234567890.01', '12345678901234567890.001')).toBe(1);
     expect(compareDecimals('0.1', '0.10')).toBe(0);
+    expect(compareDecimals('-1', '0')).toBe(-1);
+    expect(compareDecimals('-2.5', '-2.4')).toBe(-1);
     expect(decimalDigits('007.50')).toEqual({ int: 1, frac: 2 });
   });
 });

@@ -2,7 +2,7 @@ import { UniqueConstraintError, type Transaction } from 'sequelize';
 import type { Repositories } from '../db/repository/repositories.js';
 import type { StoredRow } from '../db/repository/entityRepository.js';
 import { TooManyRequestsError } from '../errors/index.js';
-import { parseStoredDate } from '../db/values/convertValues.js';
+import { parseStoredDate } from '../values/storedDate.js';
 
 const ATTEMPT = 'platform.login_attempt';
 /** One address may fail this many times more than one account (an office shares an IP). */

@@ -12,7 +12,7 @@ import { createHash } from 'node:crypto';
 import { UniqueConstraintError, type Transaction } from 'sequelize';
 import type { Row, SessionUser } from '../plugin/types.js';
 import { ConflictError, ValidationError } from '../errors/index.js';
-import { parseStoredDate } from '../db/values/convertValues.js';
+import { parseStoredDate } from '../values/storedDate.js';
 import type { StoredRow } from '../db/repository/entityRepository.js';
 import type { EntityServices } from './entityServices.js';
 

@@ -6,10 +6,7 @@
  */
 import type { EntityModel, FieldModel } from '../../model/types.js';
 import { fieldType } from '../../fields/index.js';
-
 import { toIso } from '../../values/storedDate.js';
-
-export { toIso, parseStoredDate } from '../../values/storedDate.js';
 
 /** One wire value → its stored form. Throws RangeError for a value the column cannot hold (e.g. a decimal that does not fit). */
 export function toStoredValue(field: FieldModel, value: unknown): unknown {

@@ -1,5 +1,6 @@
 /** An exact decimal: a string end to end, typed and shown in the locale's notation ("1.234,56"), filtered by range. */
-import { compareDecimals, decimalDigits, formatDecimal, parseDecimalText } from '../format/decimalText.js';
+import { compareDecimals, decimalDigits } from '../../../core/values/decimal.js';
+import { formatDecimal, parseDecimalText } from '../format/decimalText.js';
 import { useFormConversion } from '../form/FormConversion.js';
 import type { NumberSeparators } from '../i18n/locale.js';
 import type { FieldDescription } from '../model/modelTypes.js';

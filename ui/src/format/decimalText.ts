@@ -6,8 +6,6 @@
  */
 import type { NumberSeparators } from '../i18n/locale.js';
 
-export { compareDecimals, decimalDigits } from '../../../core/values/decimal.js';
-
 const API_DECIMAL = /^([-+])?(\d+)(?:\.(\d*))?$/;
 
 /** "1234.5" → "1.234,5"; with `minScale` 2 → "1.234,50". Text that is not a decimal is returned as is. */
