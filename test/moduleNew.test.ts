@@ -75,31 +75,34 @@ describe('npm run module:new', () => {
     expect(broken.stdout).toMatch(/Property 'nome' does not exist/);
   }, 120_000);
 
-  it('fails the drift check once the manifest changes without npm run types:generate', async () => {
-    const file = path.join(root, 'manifests', 'estoque.json');
-    const original = await readFile(file, 'utf8');
-    const manifest = JSON.parse(original) as { entities: { item: { fields: Record<string, unknown> } } };
-    manifest.entities.item.fields.sku = { type: 'string', label: 'SKU' };
-    await writeFile(file, JSON.stringify(manifest));
-    expect(await runTypesGenerate(['--check'], root)).toBe(1);
-    expect(errors.at(-1)).toMatch(/plugins\/estoque\/generated\/model\.ts is out of date with manifests\/estoque\.json/);
-    await writeFile(file, original);
-    expect(await runTypesGenerate(['--check'], root)).toBe(0);
-  });
-
-  it("writes only the new module's first migration, even while another module has changes not generated yet", async () => {
+  /** Runs `work` while estoque's manifest has a field its generated types and migrations do not know yet, then puts the manifest back. */
+  async function withUngeneratedField(work: () => Promise<void>): Promise<void> {
     const file = path.join(root, 'manifests', 'estoque.json');
     const original = await readFile(file, 'utf8');
     const manifest = JSON.parse(original) as { entities: { item: { fields: Record<string, unknown> } } };
     manifest.entities.item.fields.sku = { type: 'string', label: 'SKU' };
     await writeFile(file, JSON.stringify(manifest));
     try {
-      expect(await runModuleNew(['compras'], root)).toBe(0);
-      expect(await readdir(path.join(root, 'migrations', 'compras'))).toHaveLength(1);
-      expect(await readdir(path.join(root, 'migrations', 'estoque'))).toHaveLength(1);
+      await work();
     } finally {
       await writeFile(file, original);
     }
+  }
+
+  it('fails the drift check once the manifest changes without npm run types:generate', async () => {
+    await withUngeneratedField(async () => {
+      expect(await runTypesGenerate(['--check'], root)).toBe(1);
+      expect(errors.at(-1)).toMatch(/plugins\/estoque\/generated\/model\.ts is out of date with manifests\/estoque\.json/);
+    });
+    expect(await runTypesGenerate(['--check'], root)).toBe(0);
+  });
+
+  it("writes only the new module's first migration, even while another module has changes not generated yet", async () => {
+    await withUngeneratedField(async () => {
+      expect(await runModuleNew(['compras'], root)).toBe(0);
+      expect(await readdir(path.join(root, 'migrations', 'compras'))).toHaveLength(1);
+      expect(await readdir(path.join(root, 'migrations', 'estoque'))).toHaveLength(1);
+    });
   });
 
   describe('started', () => {

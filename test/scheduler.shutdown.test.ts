@@ -13,22 +13,30 @@ import { SYSTEM_USER } from '../core/service/systemUser.js';
 import { ADMIN, apiClient, login } from './support/testPlatform.js';
 import { prepareSchedulerFixture, waitFor } from './support/schedulerFixture.js';
 
+/** Creates a schedule, runs it now and waits until its run reports progress. */
+async function runUntilProgress(api: ReturnType<typeof apiClient>, data: Record<string, unknown>, what: string) {
+  const schedule = await api.mutate('platform.schedule.create', { data });
+  await api.mutate('platform.schedule_run_now', { id: schedule.id });
+  const running = await waitFor(
+    async () => {
+      const [run] = (await api.query('platform.schedule_run.list', { filter: { schedule: schedule.id } })).rows;
+      return run?.status === 'running' && run.progress > 0 ? run : undefined;
+    },
+    20_000,
+    what,
+  );
+  return { schedule, running };
+}
+
 it('stops a running job on shutdown and records its run as interrupted', async () => {
   const fixture = await prepareSchedulerFixture();
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'forja-scheduler-stop-'));
   try {
     const first = await startPlatformOn(dataDir, {}, fixture.options);
     let api = apiClient(first.url, (await login(first.url, ADMIN.email, ADMIN.password)).token);
-    const schedule = await api.mutate('platform.schedule.create', {
-      data: { name: 'rotinas.longo', module: 'rotinas', job: 'devagar', cron: '0 0 1 1 *', params: { steps: 600, ms: 100 } },
-    });
-    await api.mutate('platform.schedule_run_now', { id: schedule.id });
-    const running = await waitFor(
-      async () => {
-        const [run] = (await api.query('platform.schedule_run.list', { filter: { schedule: schedule.id } })).rows;
-        return run?.status === 'running' && run.progress > 0 ? run : undefined;
-      },
-      20_000,
+    const { schedule, running } = await runUntilProgress(
+      api,
+      { name: 'rotinas.longo', module: 'rotinas', job: 'devagar', cron: '0 0 1 1 *', params: { steps: 600, ms: 100 } },
       'the job to make progress',
     );
     await first.stop();
@@ -54,14 +62,9 @@ it('shuts down cleanly while a job is in the middle of database calls, leaving e
   try {
     const first = await startPlatformOn(dataDir, {}, fixture.options);
     let api = apiClient(first.url, (await login(first.url, ADMIN.email, ADMIN.password)).token);
-    const schedule = await api.mutate('platform.schedule.create', { data: { name: 'rotinas.martelo', module: 'rotinas', job: 'martelar', cron: '0 0 1 1 *' } });
-    await api.mutate('platform.schedule_run_now', { id: schedule.id });
-    const running = await waitFor(
-      async () => {
-        const [run] = (await api.query('platform.schedule_run.list', { filter: { schedule: schedule.id } })).rows;
-        return run?.status === 'running' && run.progress > 0 ? run : undefined;
-      },
-      20_000,
+    const { schedule, running } = await runUntilProgress(
+      api,
+      { name: 'rotinas.martelo', module: 'rotinas', job: 'martelar', cron: '0 0 1 1 *' },
       'the job to be writing',
     );
     await first.stop();
