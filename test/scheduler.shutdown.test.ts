@@ -62,7 +62,7 @@ it('shuts down cleanly while a job is in the middle of database calls, leaving e
   try {
     const first = await startPlatformOn(dataDir, {}, fixture.options);
     let api = apiClient(first.url, (await login(first.url, ADMIN.email, ADMIN.password)).token);
-    const { schedule, running } = await runUntilProgress(
+    const { running } = await runUntilProgress(
       api,
       { name: 'rotinas.martelo', module: 'rotinas', job: 'martelar', cron: '0 0 1 1 *' },
       'the job to be writing',
