@@ -20,11 +20,17 @@ export function fromStoredValue(field: FieldModel, value: unknown): unknown {
   return readerFor(field)(value);
 }
 
-/** The stored → wire conversion of one field, chosen once (rows are converted on every read). */
+const fieldReaders = new WeakMap<FieldModel, (value: unknown) => unknown>();
+
+/** The stored → wire conversion of one field, chosen once per field (rows are converted on every read, values on every update). */
 function readerFor(field: FieldModel): (value: unknown) => unknown {
-  const convert = fieldType(field.type).reader?.(field);
-  if (!convert) return (v) => (v === undefined ? null : v);
-  return (v) => (v === null || v === undefined ? null : convert(v));
+  let reader = fieldReaders.get(field);
+  if (!reader) {
+    const convert = fieldType(field.type).reader?.(field);
+    reader = convert ? (v) => (v === null || v === undefined ? null : convert(v)) : (v) => (v === undefined ? null : v);
+    fieldReaders.set(field, reader);
+  }
+  return reader;
 }
 
 type Converter = readonly [name: string, convert: (value: unknown) => unknown];
