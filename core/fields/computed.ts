@@ -31,11 +31,20 @@ const options = Type.Object(
 
 type ComputedModel = FieldModelOf<(typeof options)['static']>;
 
-/** The type the field returns, and the field as one of that type (with that type's model defaults). */
-function asReturned(field: ComputedModel): { type: AnyFieldType; field: FieldModelOf<Record<string, unknown>> } {
-  const type: AnyFieldType = RETURNS[field.returns];
-  const as = { ...field, type: field.returns };
-  return { type, field: { ...as, ...type.defaults?.(as, '') } };
+type Returned = { type: AnyFieldType; field: FieldModelOf<Record<string, unknown>> };
+
+const returnedOf = new WeakMap<ComputedModel, Returned>();
+
+/** The type the field returns, and the field as one of that type (with that type's model defaults); worked out once per field, as CSV asks per cell. */
+function asReturned(field: ComputedModel): Returned {
+  let returned = returnedOf.get(field);
+  if (!returned) {
+    const type: AnyFieldType = RETURNS[field.returns];
+    const as = { ...field, type: field.returns };
+    returned = { type, field: { ...as, ...type.defaults?.(as, '') } };
+    returnedOf.set(field, returned);
+  }
+  return returned;
 }
 
 export const computed = defineFieldType({
