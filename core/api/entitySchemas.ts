@@ -5,7 +5,6 @@
 import type { AppModel, EntityModel, FieldModel } from '../model/types.js';
 import { fieldType, type FilterOperator, type JsonSchema } from '../fields/index.js';
 import { filterableField } from '../db/repository/buildWhere.js';
-import { SYSTEM_COLUMNS } from '../manifest/index.js';
 
 export type { JsonSchema };
 
@@ -85,7 +84,7 @@ export function filterSchema(entity: EntityModel): JsonSchema {
 
 /** System columns plus the stored fields whose type has filter operators. */
 export function sortableFields(entity: EntityModel): string[] {
-  return [...SYSTEM_COLUMNS, ...entity.columns.filter((f) => fieldType(f.type).filterOperators.length > 0).map((f) => f.name)];
+  return [...entity.systemFields, ...entity.columns.filter((f) => fieldType(f.type).filterOperators.length > 0).map((f) => f.name)];
 }
 
 export function listInputSchema(entity: EntityModel): JsonSchema {

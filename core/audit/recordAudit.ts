@@ -16,7 +16,8 @@ export function diffRows(entity: EntityModel, before: Record<string, unknown> | 
   const changes: AuditChanges = {};
   const names = new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})]);
   for (const name of names) {
-    if (SKIPPED.has(name)) continue;
+    // An unmanaged table may declare fields named like system columns (its own created_at): those are data.
+    if (SKIPPED.has(name) && !entity.fields[name]) continue;
     const b = withoutBookkeeping(before?.[name] ?? null);
     const a = withoutBookkeeping(after?.[name] ?? null);
     if (JSON.stringify(b) === JSON.stringify(a)) continue;

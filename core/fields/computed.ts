@@ -4,7 +4,7 @@
  * written on every save and can be filtered, sorted and reported on.
  */
 import { Type } from '@sinclair/typebox';
-import { CLOSED_OPTIONS, defineFieldType, dictOf, enumOf, FILTER_OPERATORS, type AnyFieldType, type FieldModelOf } from './fieldType.js';
+import { CLOSED_OPTIONS, COMMON_OPTIONS, defineFieldType, dictOf, enumOf, FILTER_OPERATORS, type AnyFieldType, type FieldModelOf } from './fieldType.js';
 import { string } from './string.js';
 import { integer } from './integer.js';
 import { decimal, decimalValue, DEFAULT_DECIMAL_SCALE } from './decimal.js';
@@ -25,6 +25,7 @@ const options = Type.Object(
     precision: Type.Optional(decimalValue.precision),
     scale: Type.Optional(decimalValue.scale),
     labels: Type.Optional(dictOf(Type.String(), { description: 'Display labels per value of a computed string.' })),
+    column: COMMON_OPTIONS.column,
   },
   CLOSED_OPTIONS,
 );

@@ -21,6 +21,8 @@ export type ColumnKind = 'string' | 'text' | 'integer' | 'bigint' | 'boolean' | 
 
 export interface ColumnReference {
   table: string;
+  /** The target's primary key column; absent: `id`. */
+  column?: string;
   onDelete: 'RESTRICT' | 'CASCADE' | 'SET NULL';
 }
 
@@ -177,11 +179,20 @@ export function defineFieldType<S extends TObject>(def: FieldTypeDef<S>): FieldT
 /** A type's options object is closed: unknown properties are refused. */
 export const CLOSED_OPTIONS = { additionalProperties: false } as const;
 
+/** A table or column name as the database knows it (always quoted in SQL, so reserved words are fine). */
+export const SQL_NAME_PATTERN = '^[A-Za-z_][A-Za-z0-9_$#]*$';
+
 /** Options every field has. */
 export const COMMON_OPTIONS = {
   label: Type.Optional(Type.String({ description: 'Shown on forms, lists and exports; defaults to the field name with its first letter capitalised.' })),
   help: Type.Optional(Type.String({ description: 'A hint shown next to the form control.' })),
   required: Type.Optional(Type.Boolean()),
+  column: Type.Optional(
+    Type.String({
+      pattern: SQL_NAME_PATTERN,
+      description: "The field's column in the table (an existing table's own name); default: the field name.",
+    }),
+  ),
 };
 
 export const UNIQUE_OPTION = { unique: Type.Optional(Type.Boolean({ description: 'No two records may hold the same value (a unique index).' })) };

@@ -10,6 +10,12 @@ import { checkWorkflows } from './checkWorkflows.js';
 /** Columns every table gets; a manifest may not declare them. */
 export const SYSTEM_COLUMNS = ['id', 'version', 'created_at', 'updated_at', 'created_by', 'updated_by'] as const;
 
+/** What an entity with `"managed": false` may not name a field: its key, and the wire's fingerprint `version`. */
+const UNMANAGED_RESERVED = ['id', 'version'] as const;
+
+/** The strictest limit of the supported databases on table and column names (MySQL/MariaDB: 64; Oracle 12.2+: 128). */
+export const MAX_SQL_NAME = 64;
+
 /** Roles that exist without being declared. */
 export const BUILT_IN_GRANTS = ['*', 'admin'] as const;
 
@@ -33,6 +39,23 @@ export function crossCheckManifests(all: Loaded[], featureChecks: readonly Manif
     else byModule.set(item.manifest.module, item);
   }
   for (const item of byModule.values()) issues.push(...checkModule(item, byModule, featureChecks));
+  issues.push(...sharedTables([...byModule.values()]));
+  return issues;
+}
+
+/** Two entities on one datasource may not map the same table (names compared as MySQL and SQLite do, ignoring case). */
+function sharedTables(all: Loaded[]): ManifestIssue[] {
+  const issues: ManifestIssue[] = [];
+  const seen = new Map<string, string>();
+  for (const { file, manifest } of all) {
+    for (const [name, entity] of Object.entries(manifest.entities ?? {})) {
+      const table = entity.table ?? `${manifest.module}_${name}`;
+      const key = `${manifest.datasource ?? 'default'}:${table.toLowerCase()}`;
+      const other = seen.get(key);
+      if (other) issues.push({ file, path: pointer('entities', name, 'table'), message: `table "${table}" is already the table of ${other}` });
+      else seen.set(key, `${manifest.module}.${name}`);
+    }
+  }
   return issues;
 }
 
@@ -66,14 +89,19 @@ function checkEntity(name: string, entity: EntityDef, c: EntityCheck): void {
   const base = ['entities', name];
   const fields = entity.fields;
   const fieldNames = new Set(Object.keys(fields));
-  const isColumn = (f: string) => SYSTEM_COLUMNS.includes(f as never) || (fieldNames.has(f) && hasColumn(fields[f]!));
-  const isField = (f: string) => SYSTEM_COLUMNS.includes(f as never) || fieldNames.has(f);
+  const managed = entity.managed !== false;
+  const system: readonly string[] = managed ? SYSTEM_COLUMNS : ['id'];
+  const reserved: readonly string[] = managed ? SYSTEM_COLUMNS : UNMANAGED_RESERVED;
+  const isColumn = (f: string) => system.includes(f) || (fieldNames.has(f) && hasColumn(fields[f]!));
+  const isField = (f: string) => system.includes(f) || fieldNames.has(f);
 
   for (const [fname, field] of Object.entries(fields)) {
     const at = (...rest: string[]) => pointer(...base, 'fields', fname, ...rest);
-    if (SYSTEM_COLUMNS.includes(fname as never)) c.add(at(), `"${fname}" is a reserved column name (${SYSTEM_COLUMNS.join(', ')})`);
+    if (reserved.includes(fname)) c.add(at(), `"${fname}" is a reserved column name (${reserved.join(', ')})`);
+    if (field.column !== undefined && !hasColumn(field)) c.add(at('column'), `a ${field.type} field has no column of its own to name`);
     checkField(name, field, at, c);
   }
+  checkSqlNames(name, entity, c);
   if (entity.display && !isColumn(entity.display)) {
     c.add(pointer(...base, 'display'), `display field "${entity.display}" is not a stored field of "${name}"`);
   }
@@ -100,7 +128,7 @@ function checkEntity(name: string, entity: EntityDef, c: EntityCheck): void {
   });
   for (const [action, grants] of Object.entries(entity.permissions ?? {})) {
     (grants as PermissionGrant[]).forEach((g, i) => {
-      checkGrant(g, pointer(...base, 'permissions', action, i), fieldNames, c);
+      checkGrant(g, pointer(...base, 'permissions', action, i), fieldNames, system, c);
     });
   }
   entity.actions?.forEach((action, i) => {
@@ -111,6 +139,29 @@ function checkEntity(name: string, entity: EntityDef, c: EntityCheck): void {
   entity.related?.forEach((related, i) => {
     checkRelated(name, related.entity, related.field, (...rest) => pointer(...base, 'related', i, ...rest), c);
   });
+}
+
+/** Table and column names fit every supported database, and no two fields share a column. */
+function checkSqlNames(name: string, entity: EntityDef, c: EntityCheck): void {
+  const base = ['entities', name];
+  const tooLong = (sqlName: string) => `"${sqlName}" is ${sqlName.length} characters long; MySQL/MariaDB allow at most ${MAX_SQL_NAME}`;
+  const table = entity.table ?? `${c.module}_${name}`;
+  if (table.length > MAX_SQL_NAME) c.add(entity.table ? pointer(...base, 'table') : pointer(...base), tooLong(table));
+  const managed = entity.managed !== false;
+  const columns = new Map<string, string>();
+  const claim = (column: string, path: string, owner: string) => {
+    if (column.length > MAX_SQL_NAME) c.add(path, tooLong(column));
+    const other = columns.get(column.toLowerCase());
+    if (other) c.add(path, `column "${column}" is already the column of ${other}`);
+    else columns.set(column.toLowerCase(), owner);
+  };
+  claim(entity.primaryKey ?? 'id', pointer(...base, 'primaryKey'), 'the primary key');
+  if (managed) for (const system of SYSTEM_COLUMNS.filter((s) => s !== 'id')) columns.set(system, `the system column "${system}"`);
+  for (const [fname, field] of Object.entries(entity.fields)) {
+    // A field named like a system column is reported as such already.
+    if (field.column === undefined && (SYSTEM_COLUMNS as readonly string[]).includes(fname)) continue;
+    if (hasColumn(field)) claim(field.column ?? fname, pointer(...base, 'fields', fname, ...(field.column ? ['column'] : [])), `field "${fname}"`);
+  }
 }
 
 function checkRelated(owner: string, target: string, field: string, at: (...rest: string[]) => string, c: EntityCheck): void {
@@ -137,12 +188,12 @@ function checkField(entity: string, field: FieldDef, at: (...rest: string[]) => 
   });
 }
 
-function checkGrant(grant: PermissionGrant, path: string, fields: Set<string>, c: EntityCheck): void {
+function checkGrant(grant: PermissionGrant, path: string, fields: Set<string>, system: readonly string[], c: EntityCheck): void {
   const role = typeof grant === 'string' ? grant : grant.role;
   if (!c.roles.has(role)) c.add(typeof grant === 'string' ? path : `${path}/role`, `role "${role}" is not declared in "roles"`);
   if (typeof grant === 'string') return;
   for (const f of Object.keys(grant.where)) {
-    if (!fields.has(f) && !SYSTEM_COLUMNS.includes(f as never)) c.add(`${path}/where/${f}`, `row rule field "${f}" is not a field`);
+    if (!fields.has(f) && !system.includes(f)) c.add(`${path}/where/${f}`, `row rule field "${f}" is not a field`);
   }
 }
 

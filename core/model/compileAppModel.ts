@@ -4,6 +4,7 @@ import { fieldType, hasColumn, IDENTIFIER } from '../fields/index.js';
 import type { PluginDefinition } from '../plugin/types.js';
 import type { AppModel, EntityModel, FieldModel, ModuleModel } from './types.js';
 import { ManifestError, pointer, type ManifestIssue } from '../manifest/issues.js';
+import { SYSTEM_COLUMNS } from '../manifest/crossCheck.js';
 import { compileWorkflow } from './compileWorkflow.js';
 import type { PluginCheck } from './featureChecks.js';
 
@@ -80,11 +81,21 @@ export function compileEntity(module: string, name: string, def: EntityDef, data
   for (const [fname, fdef] of Object.entries(def.fields)) fields[fname] = compileField(module, fname, fdef);
   const columns = Object.values(fields).filter((f) => f.stored);
   const firstText = columns.find((f) => fieldType(f.type).titleCandidate);
+  const managed = def.managed ?? true;
+  const primaryKey = def.primaryKey ?? 'id';
+  const systemFields = managed ? SYSTEM_COLUMNS : (['id'] as const);
   return {
     module,
     name,
     key: `${module}.${name}`,
-    table: `${module}_${name}`,
+    table: def.table ?? `${module}_${name}`,
+    managed,
+    primaryKey,
+    systemFields,
+    columnNames: {
+      ...Object.fromEntries(systemFields.map((f) => [f, f === 'id' ? primaryKey : f])),
+      ...Object.fromEntries(columns.map((f) => [f.name, def.fields[f.name]!.column ?? f.name])),
+    },
     datasource,
     label: def.label,
     labelPlural: def.labelPlural ?? def.label,

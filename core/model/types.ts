@@ -20,7 +20,16 @@ export interface EntityModel {
   name: string;
   /** `module.name` */
   key: string;
+  /** The table's name in its database. */
   table: string;
+  /** false: an existing table migrations never touch, without Forja's version/created/updated columns. */
+  managed: boolean;
+  /** The column behind `id`. */
+  primaryKey: string;
+  /** The system fields this entity's rows have columns for: all of SYSTEM_COLUMNS when managed, only `id` when not. */
+  systemFields: readonly string[];
+  /** Field (declared with a column, or system) → its column name. */
+  columnNames: Readonly<Record<string, string>>;
   datasource: string;
   label: string;
   labelPlural: string;

@@ -55,7 +55,7 @@ function rowInterface(name: string, def: EntityDef): string {
     if (f.type === 'children') lines.push(`/** Sent by \`get\`, not by \`list\`. */\n${key(field)}?: ${wireTypeOf(field, f, 'row')};`);
     else lines.push(`${key(field)}: ${wireTypeOf(field, f, 'row')}${isRequired(f) ? '' : ' | null'};`);
   }
-  lines.push('created_at: string | null;', 'updated_at: string | null;', 'created_by: number | null;', 'updated_by: number | null;');
+  if (def.managed !== false) lines.push('created_at: string | null;', 'updated_at: string | null;', 'created_by: number | null;', 'updated_by: number | null;');
   const relations = fields.filter(([, f]) => f.type === 'relation').map(([field]) => field);
   if (relations.length) lines.push(`/** Display values of the relations. */\n_display?: { ${relations.map((r) => `${key(r)}?: string | null`).join('; ')} };`);
   const files = fields.filter(([, f]) => fieldType(f.type).holdsFile).map(([field]) => field);

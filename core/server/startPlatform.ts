@@ -11,8 +11,8 @@ import type { Config } from '../config/index.js';
 import { buildAppModel } from '../app/index.js';
 import { CORE_FEATURES } from '../app/features.js';
 import type { AppModel } from '../model/types.js';
-import { closeDatasources, connectModelDatasources } from '../db/connectModelDatasources.js';
-import { applyMigrations } from '../db/migrations/index.js';
+import { closeDatasources, connectModelDatasources, distinctDatasources, fallbackDatasources } from '../db/connectModelDatasources.js';
+import { applyMigrations, checkMappedTables } from '../db/migrations/index.js';
 import { Repositories } from '../db/repository/repositories.js';
 import { EntityServices } from '../service/entityServices.js';
 import { hashPassword } from '../auth/passwords.js';
@@ -57,13 +57,15 @@ export interface StartOptions {
 export async function startPlatform(config: Config, options: StartOptions = {}): Promise<RunningPlatform> {
   const logger = options.logger ?? createLogger(config.logLevel);
   const model = await buildAppModel({ root: config.root, manifestsDir: options.manifestsDir, pluginsDir: options.pluginsDir });
-  const datasources = await connectModelDatasources(model, config);
+  const datasources = await connectModelDatasources(model, config, (m) => logger.info(m));
   try {
     const migrationsDir = options.migrationsDir ?? path.join(config.root, 'migrations');
-    for (const ds of datasources.values()) {
-      const applied = await applyMigrations({ datasource: ds, model, migrationsDir, log: (m: string) => logger.info(m) });
+    for (const ds of distinctDatasources(datasources)) {
+      const serves = [...datasources].filter(([, d]) => d === ds).map(([name]) => name);
+      const applied = await applyMigrations({ datasource: ds, model, migrationsDir, serves, log: (m: string) => logger.info(m) });
       if (applied.length) logger.info({ datasource: ds.name, applied }, 'migrations applied');
     }
+    await checkMappedTables({ model, datasources, fallbacks: fallbackDatasources(model, config), log: (m) => logger.warn(m) });
     const repos = new Repositories(model, datasources, config.totalCountCap);
     const worker = {
       root: config.root,

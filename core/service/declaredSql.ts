@@ -8,6 +8,7 @@ import type { AppModel } from '../model/types.js';
 import type { DataAccess, SessionUser, SqlDialect, SqlFragments } from '../plugin/types.js';
 import { fromStoredDecimal } from '../values/decimal.js';
 import { SYSTEM_COLUMNS } from '../manifest/index.js';
+import { columnOf } from '../db/repository/buildWhere.js';
 import { scopeCondition } from '../db/repository/scopeCondition.js';
 import { readReach } from '../auth/readReach.js';
 
@@ -28,7 +29,7 @@ export function declaredSql(model: AppModel, module: string, user: SessionUser, 
   const declared = (entity: string, field: string) => {
     const e = model.entity(entityKey(module, entity));
     const f = e.fields[field];
-    if (!f && !(SYSTEM_COLUMNS as readonly string[]).includes(field)) throw new Error(`"${field}" is not a field of ${e.key}`);
+    if (!f && !e.systemFields.includes(field)) throw new Error(`"${field}" is not a field of ${e.key}`);
     return { e, f };
   };
   return {
@@ -36,8 +37,9 @@ export function declaredSql(model: AppModel, module: string, user: SessionUser, 
     sql: FRAGMENTS[dialect],
     table: (entity) => quote(model.entity(entityKey(module, entity)).table),
     column: (entity, field) => {
-      declared(entity, field);
-      return quote(field);
+      const { e, f } = declared(entity, field);
+      // A field without a column (children, a computed value worked out on reads) is still quoted by name, as it always was.
+      return quote(f && !f.stored ? field : columnOf(e, field));
     },
     decimal: (entity, field, stored) => {
       const { f } = declared(entity, field);
@@ -51,12 +53,13 @@ export function declaredSql(model: AppModel, module: string, user: SessionUser, 
   };
 }
 
-/** Every identifier `declaredSql` can be asked to quote: the tables and column names of the model. */
+/** Every identifier `declaredSql` can be asked to quote: the tables, field and column names of the model. */
 export function declaredIdentifiers(model: AppModel): string[] {
   const names = new Set<string>(SYSTEM_COLUMNS);
   for (const e of model.entities()) {
     names.add(e.table);
     for (const field of Object.keys(e.fields)) names.add(field);
+    for (const column of Object.values(e.columnNames)) names.add(column);
   }
   return [...names];
 }

@@ -405,7 +405,14 @@ export class EntityService {
   private async finish(user: SessionUser, op: AuditOp, id: number, before: Row | null, after: Row | null, tx: Transaction): Promise<void> {
     if (this.entity.key !== AUDIT_ENTITY) {
       const changes = diffRows(this.entity, before, after);
-      await recordAudit(this.services.repos.repo(AUDIT_ENTITY), { entity: this.entity, recordId: id, op, changes, userId: userOrNull(user) }, tx);
+      const entry = { entity: this.entity, recordId: id, op, changes, userId: userOrNull(user) };
+      await this.services.repos.writeBeside(
+        this.entity.key,
+        AUDIT_ENTITY,
+        tx,
+        (t) => recordAudit(this.services.repos.repo(AUDIT_ENTITY), entry, t),
+        (e) => this.services.log.error({ err: e, entity: this.entity.key, id }, 'audit entry could not be written'),
+      );
     }
     const version = Number((after ?? before)?.version ?? 0);
     tx.afterCommit(() => this.services.changes.publish({ module: this.entity.module, entity: this.entity.name, id, op, version, by: userOrNull(user) }));
@@ -452,6 +459,7 @@ async function storedValuesOf(
   } catch (e) {
     throw new ValidationError((e as Error).message);
   }
+  if (!entity.managed) return values;
   const now = new Date();
   const by = userOrNull(user);
   if (mode === 'create') Object.assign(values, { version: 1, created_at: now, created_by: by });

@@ -177,22 +177,26 @@ export class WorkflowService {
   ): Promise<void> {
     const now = new Date();
     const by = user.id > 0 ? user.id : null;
-    await this.services.repos.repo(HISTORY_ENTITY).insert(
-      {
-        module: this.entity.module,
-        entity: this.entity.name,
-        record_id: recordId,
-        transition: t.name,
-        from_state: from,
-        to_state: t.to,
-        comment,
-        version: 1,
-        created_at: now,
-        updated_at: now,
-        created_by: by,
-        updated_by: by,
-      },
+    const row = {
+      module: this.entity.module,
+      entity: this.entity.name,
+      record_id: recordId,
+      transition: t.name,
+      from_state: from,
+      to_state: t.to,
+      comment,
+      version: 1,
+      created_at: now,
+      updated_at: now,
+      created_by: by,
+      updated_by: by,
+    };
+    await this.services.repos.writeBeside(
+      this.entity.key,
+      HISTORY_ENTITY,
       tx,
+      (t2) => this.services.repos.repo(HISTORY_ENTITY).insert(row, t2),
+      (e) => this.services.log.error({ err: e, entity: this.entity.key, id: recordId }, 'workflow history could not be written'),
     );
   }
 

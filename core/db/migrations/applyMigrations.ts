@@ -18,6 +18,8 @@ export interface ApplyOptions {
   datasource: Datasource;
   model: AppModel;
   migrationsDir: string;
+  /** The datasource names (as modules bind them) this connection serves; default: its own name. A named one that fell back to the default database is served by it. */
+  serves?: readonly string[];
   log?: (message: string) => void;
 }
 
@@ -38,7 +40,8 @@ export async function applyMigrations(options: ApplyOptions): Promise<string[]> 
 }
 
 async function datasourceMigrations(options: ApplyOptions): Promise<MigrationFile[]> {
-  const modules = Object.values(options.model.modules).filter((m) => m.datasource === options.datasource.name);
+  const serves = options.serves ?? [options.datasource.name];
+  const modules = Object.values(options.model.modules).filter((m) => serves.includes(m.datasource));
   const files = await Promise.all(modules.map((m) => listModuleMigrations(options.migrationsDir, m.name)));
   return files.flat().sort(compareMigrationFiles);
 }

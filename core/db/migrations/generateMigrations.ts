@@ -57,7 +57,7 @@ export async function generateMigrations(options: GenerateOptions): Promise<Gene
 
 /** The schema the app model wants for one module. */
 export function currentSnapshot(model: AppModel, module: ModuleModel): SchemaSnapshot {
-  return moduleSnapshot(module, (key) => model.entity(key).table);
+  return moduleSnapshot(module, (key) => model.entity(key));
 }
 
 /**

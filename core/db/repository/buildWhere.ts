@@ -23,7 +23,7 @@ const SYSTEM_FIELDS: Record<string, FieldModel> = {
 
 /** A declared or system field that has a column; undefined otherwise. */
 export function filterableField(entity: EntityModel, name: string): FieldModel | undefined {
-  const field = entity.fields[name] ?? SYSTEM_FIELDS[name];
+  const field = entity.fields[name] ?? (entity.systemFields.includes(name) ? SYSTEM_FIELDS[name] : undefined);
   return field?.stored && !fieldType(field.type).secret ? field : undefined;
 }
 
@@ -78,7 +78,14 @@ type ColumnNamer = (field: string) => string;
 function columnNamer(entity: EntityModel, target: WhereTarget): ColumnNamer {
   if (target.alias !== undefined && !PLAIN_ALIAS.test(target.alias)) throw new Error(`"${target.alias}" is not a plain table alias`);
   const qualifier = target.alias ?? target.quote(entity.table);
-  return (field) => `${qualifier}.${target.quote(field)}`;
+  return (field) => `${qualifier}.${target.quote(columnOf(entity, field))}`;
+}
+
+/** The column behind a field (or system field) of the entity. */
+export function columnOf(entity: EntityModel, field: string): string {
+  const column = entity.columnNames[field];
+  if (column === undefined) throw new Error(`"${field}" is not a column of ${entity.key}`);
+  return column;
 }
 
 function scopeOf(entity: EntityModel, scope: Filter[], column: ColumnNamer): SqlFragment {

@@ -33,13 +33,13 @@ export function defineQueryModels(model: AppModel, datasources: Map<string, Data
 }
 
 function attributesOf(entity: EntityModel, model: AppModel): ModelAttributes {
-  const attrs: ModelAttributes = {
-    id: { type: DataTypes.INTEGER, primaryKey: true, autoIncrement: true },
-    version: { type: DataTypes.INTEGER },
-  };
-  for (const field of entity.columns) {
-    attrs[field.name] = { type: TYPE_OF_KIND[columnSpec(field, (k) => model.entity(k).table).kind]() as never };
+  const field = (name: string) => ({ field: entity.columnNames[name]! });
+  const attrs: ModelAttributes = { id: { type: DataTypes.INTEGER, primaryKey: true, autoIncrement: true, ...field('id') } };
+  if (entity.managed) attrs.version = { type: DataTypes.INTEGER };
+  for (const f of entity.columns) {
+    attrs[f.name] = { type: TYPE_OF_KIND[columnSpec(f, (k) => model.entity(k).table).kind]() as never, ...field(f.name) };
   }
+  if (!entity.managed) return attrs;
   for (const col of ['created_at', 'updated_at']) attrs[col] = { type: DataTypes.DATE };
   for (const col of ['created_by', 'updated_by']) attrs[col] = { type: DataTypes.INTEGER };
   return attrs;

@@ -5,6 +5,7 @@ import { EntitySql } from './entitySql.js';
 import type { Filter } from './buildWhere.js';
 import type { Datasource } from '../connect.js';
 import { bound, type BoundQuery, type SqlFragment } from '../boundSql.js';
+import { rowFingerprint } from './rowFingerprint.js';
 
 export interface ListQuery {
   filter?: Filter;
@@ -97,7 +98,10 @@ export class EntityRepository {
     return Number(id);
   }
 
-  /** Updates when the row still has `expectedVersion` (and the `expected` column values); returns false when nothing matched. */
+  /**
+   * Updates when the row still has `expectedVersion` (and the `expected` column values); returns false when nothing matched.
+   * A table without a version column is re-read under a row lock and compared by its fingerprint instead.
+   */
   async update(
     id: number,
     values: Record<string, unknown>,
@@ -105,8 +109,23 @@ export class EntityRepository {
     transaction: Transaction,
     expected: Record<string, unknown> = {},
   ): Promise<boolean> {
+    if (!this.entity.managed) return this.updateUnversioned(id, values, expectedVersion, transaction, expected);
     const where = this.statements.where({ filter: { ...expected, id, version: expectedVersion } });
     return (await this.write(this.statements.update({ ...values, version: expectedVersion + 1 }, where), QueryTypes.BULKUPDATE, transaction)) === 1;
+  }
+
+  private async updateUnversioned(
+    id: number,
+    values: Record<string, unknown>,
+    fingerprint: number,
+    transaction: Transaction,
+    expected: Record<string, unknown>,
+  ): Promise<boolean> {
+    const [current] = await this.read(this.statements.lockedRows(this.statements.where({ filter: { id } })), transaction);
+    if (!current || rowFingerprint(this.entity, current) !== fingerprint) return false;
+    const where = this.statements.where({ filter: { ...expected, id } });
+    if (Object.keys(values).length === 0) return (await this.read(this.statements.ids(where, 1), transaction)).length === 1;
+    return (await this.write(this.statements.update(values, where), QueryTypes.BULKUPDATE, transaction)) === 1;
   }
 
   /**
@@ -169,6 +188,8 @@ export class EntityRepository {
       }
       return display;
     });
+    // Without a version column, the row's fingerprint is its version on the wire.
+    if (!this.entity.managed) for (const row of rows) row.version = rowFingerprint(this.entity, row);
     return { stored: rows as StoredRow[], displays };
   }
 }

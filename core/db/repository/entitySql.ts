@@ -8,9 +8,8 @@
  */
 import type { AppModel, EntityModel } from '../../model/types.js';
 import type { SqlDialect } from '../../plugin/types.js';
-import { SYSTEM_COLUMNS } from '../../manifest/index.js';
 import type { SqlFragment } from '../boundSql.js';
-import { whereClause, type RowCondition } from './buildWhere.js';
+import { columnOf, whereClause, type RowCondition } from './buildWhere.js';
 
 export interface DisplayJoin {
   field: string;
@@ -23,6 +22,8 @@ export class EntitySql {
   private readonly table: string;
   private readonly from: string;
   private readonly columns: string;
+  /** The entity's own columns, each under its field name. */
+  private readonly ownColumns: string;
   private readonly writable: Set<string>;
 
   constructor(
@@ -32,17 +33,25 @@ export class EntitySql {
     private readonly dialect: SqlDialect,
   ) {
     const q = quote;
-    this.writable = new Set([...entity.columns.map((f) => f.name), ...SYSTEM_COLUMNS.filter((c) => c !== 'id')]);
+    this.writable = new Set([...entity.columns.map((f) => f.name), ...entity.systemFields.filter((c) => c !== 'id')]);
     this.table = q(entity.table);
     const relations = entity.columns.filter((f) => f.type === 'relation' && model.entity(f.target!).datasource === entity.datasource);
     this.joins = relations.map((f) => ({ field: f.name, alias: `${f.name}__display` }));
     const joinSql = relations.map((f, i) => {
       const target = model.entity(f.target!);
-      return ` LEFT OUTER JOIN ${q(target.table)} ${q(`j${i}`)} ON ${q(`j${i}`)}.${q('id')} = ${this.table}.${q(f.name)}`;
+      return ` LEFT OUTER JOIN ${q(target.table)} ${q(`j${i}`)} ON ${q(`j${i}`)}.${q(target.primaryKey)} = ${this.table}.${q(columnOf(entity, f.name))}`;
     });
-    const displayColumns = relations.map((f, i) => `, ${q(`j${i}`)}.${q(model.entity(f.target!).display)} AS ${q(`${f.name}__display`)}`);
+    const displayColumns = relations.map((f, i) => {
+      const target = model.entity(f.target!);
+      return `, ${q(`j${i}`)}.${q(columnOf(target, target.display))} AS ${q(`${f.name}__display`)}`;
+    });
     this.from = `${this.table}${joinSql.join('')}`;
-    this.columns = `${this.table}.*${displayColumns.join('')}`;
+    this.ownColumns = namedAsDeclared(entity)
+      ? `${this.table}.*`
+      : Object.entries(entity.columnNames)
+          .map(([field, column]) => `${this.table}.${q(column)} AS ${q(field)}`)
+          .join(', ');
+    this.columns = `${this.ownColumns}${displayColumns.join('')}`;
   }
 
   /** The WHERE clause of a filter, search and scope on this entity's table. */
@@ -57,7 +66,7 @@ export class EntitySql {
 
   /** Ids of matching rows, at most `limit`: existence checks without joins. */
   ids(where: SqlFragment, limit: number): SqlFragment {
-    const sql = `SELECT ${this.table}.${this.quote('id')} AS ${this.quote('id')} FROM ${this.table} ${where.sql}`;
+    const sql = `SELECT ${this.table}.${this.quote(this.entity.primaryKey)} AS ${this.quote('id')} FROM ${this.table} ${where.sql}`;
     return { sql: this.dialect === 'oracle' ? `${sql} FETCH FIRST ${int(limit)} ROWS ONLY` : `${sql} LIMIT ${int(limit)}`, params: where.params };
   }
 
@@ -81,23 +90,34 @@ export class EntitySql {
     return { sql: `UPDATE ${this.table} SET ${set} ${where.sql}`, params: [...columns.map((c) => values[c]), ...where.params] };
   }
 
+  /** The entity's own columns of the matching rows, locked until the transaction ends (SQLite's write transaction already excludes other writers). */
+  lockedRows(where: SqlFragment): SqlFragment {
+    const lock = this.dialect === 'sqlite' ? '' : ' FOR UPDATE';
+    return { sql: `SELECT ${this.ownColumns} FROM ${this.table} ${where.sql}${lock}`, params: where.params };
+  }
+
   delete(where: SqlFragment): SqlFragment {
     return { sql: `DELETE FROM ${this.table} ${where.sql}`, params: where.params };
   }
 
   private column(field: string): string {
     if (field !== 'id' && !this.writable.has(field)) throw new Error(`"${field}" is not a column of ${this.entity.key}`);
-    return this.quote(field);
+    return this.quote(columnOf(this.entity, field));
   }
 
   private writableColumn(field: string): string {
     if (!this.writable.has(field)) throw new Error(`"${field}" is not a writable column of ${this.entity.key}`);
-    return this.quote(field);
+    return this.quote(columnOf(this.entity, field));
   }
 
   private limit({ limit, offset }: { limit: number; offset: number }): string {
     return this.dialect === 'oracle' ? ` OFFSET ${int(offset)} ROWS FETCH NEXT ${int(limit)} ROWS ONLY` : ` LIMIT ${int(limit)} OFFSET ${int(offset)}`;
   }
+}
+
+/** A managed table whose columns all carry their field's name is read with `*`, as it always was. */
+function namedAsDeclared(entity: EntityModel): boolean {
+  return entity.managed && Object.entries(entity.columnNames).every(([field, column]) => field === column);
 }
 
 /** Row counts are not values of the data: validated integers, written into the SQL as digits. */

@@ -47,7 +47,7 @@ export function columnAttributes(target: DdlTarget, column: string, spec: Column
   const attributes: ModelAttributeColumnOptions = { type: columnType(target, column, spec), allowNull: spec.nullable };
   if (spec.default !== undefined) attributes.defaultValue = spec.default;
   if (target.dialect === 'sqlite' && spec.references) {
-    attributes.references = { model: spec.references.table, key: 'id' };
+    attributes.references = { model: spec.references.table, key: spec.references.column ?? 'id' };
     attributes.onDelete = spec.references.onDelete;
   }
   return attributes;
@@ -125,7 +125,7 @@ export function addForeignKeySql(target: DdlTarget, table: string, column: strin
   const onDelete = target.dialect === 'oracle' && references.onDelete === 'RESTRICT' ? '' : ` ON DELETE ${references.onDelete}`;
   return (
     `ALTER TABLE ${q.quoteTable(table)} ADD CONSTRAINT ${q.quoteIdentifier(foreignKeyName(table, column))} ` +
-    `FOREIGN KEY (${q.quoteIdentifier(column)}) REFERENCES ${q.quoteTable(references.table)} (${q.quoteIdentifier('id')})${onDelete}`
+    `FOREIGN KEY (${q.quoteIdentifier(column)}) REFERENCES ${q.quoteTable(references.table)} (${q.quoteIdentifier(references.column ?? 'id')})${onDelete}`
   );
 }
 

@@ -14,19 +14,41 @@ const SYSTEM_COLUMN_SPECS: Record<string, ColumnSpec> = {
   updated_by: { kind: 'integer', nullable: true },
 };
 
-/** The tables a module needs, derived from its entities. */
-export function moduleSnapshot(module: ModuleModel, tableOf: (entityKey: string) => string): SchemaSnapshot {
+/** Finds an entity of the app model by its `module.name` key. */
+export type EntityLookup = (entityKey: string) => EntityModel;
+
+/** The tables migrations manage for a module: its entities but those mapped onto existing tables (`managed: false`). */
+export function moduleSnapshot(module: ModuleModel, entityOf: EntityLookup): SchemaSnapshot {
   const tables: Record<string, TableSpec> = {};
-  for (const entity of Object.values(module.entities)) tables[entity.table] = entityTableSpec(entity, tableOf);
+  for (const entity of Object.values(module.entities)) if (entity.managed) tables[entity.table] = entityTableSpec(entity, entityOf);
   return { tables };
 }
 
-export function entityTableSpec(entity: EntityModel, tableOf: (entityKey: string) => string): TableSpec {
+/**
+ * The table an entity needs, under its mapped names. An unmanaged entity has
+ * only its primary key and declared fields (what a stand-in for its existing
+ * table is created with). A foreign key goes only to a managed table on the
+ * same datasource: Forja does not constrain tables it does not own.
+ */
+export function entityTableSpec(entity: EntityModel, entityOf: EntityLookup): TableSpec {
   const { id, version, ...audit } = SYSTEM_COLUMN_SPECS;
-  const columns: Record<string, ColumnSpec> = { id: id!, version: version! };
-  for (const field of entity.columns) columns[field.name] = columnSpec(field, tableOf);
-  Object.assign(columns, audit);
+  const columns: Record<string, ColumnSpec> = { [entity.primaryKey]: id! };
+  if (entity.managed) columns.version = version!;
+  for (const field of entity.columns) columns[entity.columnNames[field.name]!] = referencingColumn(entity, field, entityOf);
+  if (entity.managed) Object.assign(columns, audit);
   return { table: entity.table, columns, indexes: indexSpecs(entity) };
+}
+
+function referencingColumn(entity: EntityModel, field: FieldModel, entityOf: EntityLookup): ColumnSpec {
+  const spec = columnSpec(field, (key) => entityOf(key).table);
+  if (!spec.references) return spec;
+  const target = entityOf(field.target!);
+  if (!target.managed || target.datasource !== entity.datasource) {
+    const { references: _none, ...rest } = spec;
+    return rest;
+  }
+  if (target.primaryKey !== 'id') spec.references = { ...spec.references, column: target.primaryKey };
+  return spec;
 }
 
 export function columnSpec(field: FieldModel, tableOf: (entityKey: string) => string): ColumnSpec {
@@ -41,14 +63,18 @@ export function columnSpec(field: FieldModel, tableOf: (entityKey: string) => st
 }
 
 function indexSpecs(entity: EntityModel): IndexSpec[] {
+  const col = (field: string) => entity.columnNames[field] ?? field;
   const unique = entity.columns
     .filter((f) => 'unique' in f && f.unique)
-    .map((f) => ({ name: schemaObjectName('uq', entity.table, [f.name]), fields: [f.name], unique: true }));
+    .map((f) => ({ name: schemaObjectName('uq', entity.table, [col(f.name)]), fields: [col(f.name)], unique: true }));
   const relations = entity.columns
     .filter((f) => f.target !== undefined && !('unique' in f && f.unique))
     .filter((f) => !entity.indexes.some((ix) => ix[0] === f.name))
-    .map((f) => ({ name: schemaObjectName('ix', entity.table, [f.name]), fields: [f.name], unique: false }));
-  const declared = entity.indexes.map((fields) => ({ name: schemaObjectName('ix', entity.table, [...fields]), fields: [...fields], unique: false }));
+    .map((f) => ({ name: schemaObjectName('ix', entity.table, [col(f.name)]), fields: [col(f.name)], unique: false }));
+  const declared = entity.indexes.map((fields) => {
+    const columns = fields.map(col);
+    return { name: schemaObjectName('ix', entity.table, columns), fields: columns, unique: false };
+  });
   return [...unique, ...relations, ...declared];
 }
 

@@ -51,6 +51,8 @@ function readersOf(entity: EntityModel): Converter[] {
 export function rowFromStored(entity: EntityModel, stored: Record<string, unknown>): Record<string, unknown> {
   const row: Record<string, unknown> = { id: Number(stored.id), version: Number(stored.version) };
   for (const [name, convert] of readersOf(entity)) row[name] = convert(stored[name]);
+  // A table Forja does not manage has no columns of its own bookkeeping.
+  if (!entity.managed) return row;
   row.created_at = stored.created_at == null ? null : toIso(stored.created_at);
   row.updated_at = stored.updated_at == null ? null : toIso(stored.updated_at);
   row.created_by = stored.created_by == null ? null : Number(stored.created_by);
