@@ -1,0 +1,323 @@
+/**
+ * Entities mapped onto tables of an existing database (`"managed": false`,
+ * declared table/column/primary key names) and named datasources: the
+ * fixture module `legado` (test/fixtures/mapping) through the real API, on
+ * tables created by hand-written DDL as another program would have them.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { Writable } from 'node:stream';
+import { pino } from 'pino';
+import sqlite3 from 'sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ADMIN, createUserAndLogin, login, ROOT } from './support/testPlatform.js';
+import { startPlatformOn } from './support/platformOnDir.js';
+import { prepareFixtureModule, type FixtureModule } from './support/fixtureModule.js';
+import { expectApiError, trpcApi, type Api } from './support/api.js';
+import { openDatabase } from './support/database.js';
+import { buildAppModel } from '../core/app/index.js';
+import { generateMigrations } from '../core/db/migrations/index.js';
+import { readGeneratedMigration, listModuleMigrations } from '../core/db/migrations/migrationFiles.js';
+import type { RunningPlatform } from '../core/server/startPlatform.js';
+
+const FIXTURE = path.join(ROOT, 'test', 'fixtures', 'mapping');
+const sources = { manifestsDir: path.join(FIXTURE, 'manifests'), pluginsDir: path.join(FIXTURE, 'plugins') };
+
+/** The existing database's tables, as the other program created them (upper-case names, reserved words, a column Forja does not know). */
+const SQLITE_DDL = {
+  maquina:
+    'CREATE TABLE "LEGADO_MAQUINA" ("ID_MAQUINA" INTEGER PRIMARY KEY, "CODIGO" VARCHAR(20) NOT NULL UNIQUE, "NOME" VARCHAR(80) NOT NULL, ' +
+    '"ATIVA" BOOLEAN DEFAULT 1, "FABRICANTE" VARCHAR(40))',
+  apontamento:
+    'CREATE TABLE "LEGADO_APONTAMENTO" ("ID_APONTAMENTO" INTEGER PRIMARY KEY AUTOINCREMENT, ' +
+    '"ID_MAQUINA" INTEGER NOT NULL REFERENCES "LEGADO_MAQUINA" ("ID_MAQUINA"), "DT_INICIO" DATETIME NOT NULL, "QTD" INTEGER, "ORDER" TEXT, ' +
+    '"SELECT" VARCHAR(10) NOT NULL DEFAULT \'aberto\')',
+};
+
+async function execSqlite(file: string, statements: string[]): Promise<void> {
+  const db = await new Promise<sqlite3.Database>((resolve, reject) => {
+    const opened: sqlite3.Database = new sqlite3.Database(file, (e) => (e ? reject(e) : resolve(opened)));
+  });
+  for (const sql of statements) await new Promise<void>((resolve, reject) => db.run(sql, (e) => (e ? reject(e) : resolve())));
+  await new Promise<void>((resolve) => db.close(() => resolve()));
+}
+
+/** A data folder whose SQLite file already holds the given tables. */
+async function existingDatabase(statements: string[]): Promise<string> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'forja-mapping-'));
+  if (statements.length) await execSqlite(path.join(dir, 'forja.db'), statements);
+  return dir;
+}
+
+/** A logger whose lines the test can read. */
+function capturingLogger(): { logger: pino.Logger; lines: string[] } {
+  const lines: string[] = [];
+  const stream = new Writable({
+    write(chunk, _encoding, done) {
+      lines.push(...String(chunk).trim().split('\n'));
+      done();
+    },
+  });
+  return { logger: pino({ level: 'info' }, stream), lines };
+}
+
+async function startError(promise: Promise<RunningPlatform>): Promise<string> {
+  try {
+    const platform = await promise;
+    await platform.stop();
+  } catch (e) {
+    return (e as Error).message;
+  }
+  throw new Error('start-up succeeded');
+}
+
+let fixture: FixtureModule;
+beforeAll(async () => {
+  fixture = await prepareFixtureModule(sources);
+});
+afterAll(async () => {
+  await fixture?.remove();
+});
+
+describe('migrations leave unmanaged tables alone', () => {
+  it('snapshots hold the managed entity under its mapped names and never the unmanaged tables', async () => {
+    const files = await listModuleMigrations(fixture.options.migrationsDir!, 'legado');
+    expect(files).toHaveLength(1);
+    const migration = await readGeneratedMigration(files[0]!);
+    expect(Object.keys(migration.snapshot.tables)).toEqual(['LEGADO_NOTAS']);
+    const notas = migration.snapshot.tables.LEGADO_NOTAS!;
+    expect(Object.keys(notas.columns)).toEqual(['id', 'version', 'MAQUINA_ID', 'TEXTO', 'created_at', 'updated_at', 'created_by', 'updated_by']);
+    // No foreign key into a table Forja does not own; the index stays.
+    expect(notas.columns.MAQUINA_ID).toEqual({ kind: 'integer', nullable: true });
+    expect(notas.indexes).toEqual([{ name: 'ix_LEGADO_NOTAS_MAQUINA_ID', fields: ['MAQUINA_ID'], unique: false }]);
+    expect(migration.operations.map((op) => `${op.op} ${op.table}`)).toEqual(['createTable LEGADO_NOTAS']);
+  });
+
+  it('generates nothing more once the unmanaged declarations change', async () => {
+    const model = await buildAppModel({ root: ROOT, ...sources });
+    const again = await generateMigrations({ model, migrationsDir: fixture.options.migrationsDir! });
+    expect(again).toEqual({ written: [], refusals: [] });
+  });
+});
+
+describe('on an existing SQLite database (the datasource falls back to the default one)', () => {
+  let dataDir: string;
+  let platform: RunningPlatform;
+  let api: Api;
+  let captured: ReturnType<typeof capturingLogger>;
+  const ddlOf = async () => {
+    const db = await openDatabase(dataDir);
+    const rows = await db.all<{ name: string; sql: string }>("SELECT name, sql FROM sqlite_master WHERE name LIKE 'LEGADO_%' ORDER BY name");
+    await db.close();
+    return rows;
+  };
+
+  beforeAll(async () => {
+    dataDir = await existingDatabase([
+      SQLITE_DDL.maquina,
+      SQLITE_DDL.apontamento,
+      `INSERT INTO "LEGADO_MAQUINA" ("ID_MAQUINA", "CODIGO", "NOME", "ATIVA", "FABRICANTE") VALUES (40, 'L-40', 'Laser antigo', 1, 'Trumpf')`,
+    ]);
+    captured = capturingLogger();
+    platform = await startPlatformOn(dataDir, {}, { ...fixture.options, logger: captured.logger });
+    api = trpcApi(platform.url, (await login(platform.url, ADMIN.email, ADMIN.password)).token);
+  });
+  afterAll(async () => {
+    await platform?.stop();
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('says which database the named datasource uses, and creates no stand-in for tables that exist', () => {
+    expect(captured.lines.some((l) => l.includes('datasource \\"legado\\": DATASOURCE_LEGADO_URL is not set, so it uses the default database'))).toBe(true);
+    expect(captured.lines.some((l) => l.includes('stand-in'))).toBe(false);
+  });
+
+  it('reads rows the other program wrote, under field names, with its primary key as id and no system columns', async () => {
+    const row = await api.query('legado.maquina.get', { id: 40 });
+    expect(row).toEqual({ id: 40, version: expect.any(Number), codigo: 'L-40', nome: 'Laser antigo', ativa: true });
+    expect(Number.isSafeInteger(row.version) && row.version > 0).toBe(true);
+  });
+
+  it('creates, updates and deletes through the generated API, writing the mapped columns only', async () => {
+    const created = await api.mutate('legado.maquina.create', { data: { codigo: 'C-1', nome: 'Corte 1' } });
+    expect(created).toEqual({ id: 41, version: expect.any(Number), codigo: 'C-1', nome: 'Corte 1', ativa: true });
+    const updated = await api.mutate('legado.maquina.update', { id: created.id, data: { nome: 'Corte um' }, version: created.version });
+    expect(updated.nome).toBe('Corte um');
+    expect(updated.version).not.toBe(created.version);
+    const old = await api.mutate('legado.maquina.update', {
+      id: 40,
+      data: { ativa: false },
+      version: (await api.query('legado.maquina.get', { id: 40 })).version,
+    });
+    expect(old.ativa).toBe(false);
+    const db = await openDatabase(dataDir);
+    expect(await db.all('SELECT * FROM "LEGADO_MAQUINA" ORDER BY "ID_MAQUINA"')).toEqual([
+      { ID_MAQUINA: 40, CODIGO: 'L-40', NOME: 'Laser antigo', ATIVA: 0, FABRICANTE: 'Trumpf' },
+      { ID_MAQUINA: 41, CODIGO: 'C-1', NOME: 'Corte um', ATIVA: 1, FABRICANTE: null },
+    ]);
+    await db.close();
+    const temp = await api.mutate('legado.maquina.create', { data: { codigo: 'T', nome: 'Temporária' } });
+    await api.mutate('legado.maquina.delete', { id: temp.id });
+    await expectApiError(api.query('legado.maquina.get', { id: temp.id }), 'NOT_FOUND');
+  });
+
+  it('checks uniqueness and relation existence on the mapped columns', async () => {
+    const taken = await expectApiError(api.mutate('legado.maquina.create', { data: { codigo: 'L-40', nome: 'Outra' } }), 'BAD_REQUEST');
+    expect(taken.issues).toEqual([{ path: 'data.codigo', message: 'L-40 already exists' }]);
+    const missing = await expectApiError(
+      api.mutate('legado.apontamento.create', { data: { maquina: 999, inicio: '2026-01-05T08:00:00.000Z' } }),
+      'BAD_REQUEST',
+    );
+    expect(missing.issues).toEqual([{ path: 'data.maquina', message: 'no Máquina with id 999' }]);
+  });
+
+  it('joins the relation to the target by its primary key column for the display text, and filters, sorts and searches mapped columns', async () => {
+    const make = (maquina: number, inicio: string, quantidade: number, observacao: string) =>
+      api.mutate('legado.apontamento.create', { data: { maquina, inicio, quantidade, observacao } });
+    await make(40, '2026-01-05T08:00:00.000Z', 5, 'chapa fina');
+    await make(41, '2026-01-06T08:00:00.000Z', 12, 'Chapa grossa');
+    await make(40, '2026-01-07T08:00:00.000Z', 30, 'retrabalho');
+    const all = await api.query('legado.apontamento.list', {});
+    expect(all.rows.map((r: { quantidade: number }) => r.quantidade)).toEqual([30, 12, 5]);
+    expect(all.rows[0]).toEqual({
+      id: expect.any(Number),
+      version: expect.any(Number),
+      maquina: 40,
+      inicio: '2026-01-07T08:00:00.000Z',
+      quantidade: 30,
+      observacao: 'retrabalho',
+      status: 'aberto',
+      _display: { maquina: 'Laser antigo' },
+    });
+    const some = await api.query('legado.apontamento.list', { filter: { quantidade: { gte: 10 } }, sort: 'quantidade' });
+    expect(some.rows.map((r: { quantidade: number }) => r.quantidade)).toEqual([12, 30]);
+    const found = await api.query('legado.apontamento.list', { search: 'CHAPA', sort: 'id' });
+    expect(found.rows.map((r: { observacao: string }) => r.observacao)).toEqual(['chapa fina', 'Chapa grossa']);
+    const byMachine = await api.query('legado.apontamento.list', { filter: { maquina: 40, status: 'aberto' } });
+    expect(byMachine.total).toBe(2);
+  });
+
+  it('applies row rules on mapped columns, in the generated API and in plugin SQL built from ctx.data names', async () => {
+    const first = (await api.query('legado.apontamento.list', { sort: 'id' })).rows[0];
+    await api.mutate('legado.apontamento.update', { id: first.id, data: { status: 'fechado' }, version: first.version });
+    const operador = await createUserAndLogin(platform.url, (await login(platform.url, ADMIN.email, ADMIN.password)).token, 'op@test.local', ['operador']);
+    const asOperador = trpcApi(platform.url, operador.token);
+    const seen = await asOperador.query('legado.apontamento.list', { sort: 'id' });
+    expect(seen.rows.map((r: { status: string }) => r.status)).toEqual(['aberto', 'aberto']);
+    await expectApiError(asOperador.query('legado.apontamento.get', { id: first.id }), 'FORBIDDEN');
+    expect(await asOperador.query('legado.abertosPorMaquina', {})).toEqual([
+      { codigo: 'C-1', total: 12 },
+      { codigo: 'L-40', total: 30 },
+    ]);
+  });
+
+  it('refuses a write carrying a fingerprint the row no longer has', async () => {
+    const row = await api.query('legado.maquina.get', { id: 41 });
+    await api.mutate('legado.maquina.update', { id: 41, data: { nome: 'Corte novo' }, version: row.version });
+    const stale = await expectApiError(api.mutate('legado.maquina.update', { id: 41, data: { nome: 'Outra coisa' }, version: row.version }), 'CONFLICT');
+    expect(stale.message).toContain('was changed by someone else');
+    expect((await api.query('legado.maquina.get', { id: 41 })).nome).toBe('Corte novo');
+  });
+
+  it('lets exactly one of two concurrent updates with the same fingerprint through', async () => {
+    const row = await api.query('legado.maquina.get', { id: 41 });
+    const results = await Promise.allSettled(
+      ['devagar A', 'devagar B'].map((nome) => api.mutate('legado.maquina.update', { id: 41, data: { nome }, version: row.version })),
+    );
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    const refused = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
+    expect(refused.map((r) => (r.reason as { code: string }).code)).toEqual(['CONFLICT']);
+    const winner = (results.find((r) => r.status === 'fulfilled') as PromiseFulfilledResult<{ nome: string }>).value.nome;
+    expect((await api.query('legado.maquina.get', { id: 41 })).nome).toBe(winner);
+  });
+
+  it('writes the audit trail of unmanaged rows to the platform table', async () => {
+    const db = await openDatabase(dataDir);
+    const entries = await db.all<{ op: string }>("SELECT op FROM platform_audit WHERE module = 'legado' AND entity = 'maquina' AND record_id = 41 ORDER BY id");
+    await db.close();
+    expect(entries.map((e) => e.op)).toEqual(['create', 'update', 'update', 'update']);
+  });
+
+  it('exports CSV from the mapped columns', async () => {
+    const { token } = await login(platform.url, ADMIN.email, ADMIN.password);
+    const res = await fetch(`${platform.url}/export/legado/maquina.csv?input=${encodeURIComponent(JSON.stringify({ sort: 'codigo' }))}`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(res.status).toBe(200);
+    const lines = (await res.text()).trim().split(/\r?\n/);
+    expect(lines.slice(1).map((l) => l.split(/[;,]/).slice(0, 2))).toEqual([
+      ['41', 'C-1'],
+      ['40', 'L-40'],
+    ]);
+  });
+
+  it('never changed the existing tables', async () => {
+    expect(await ddlOf()).toEqual([
+      { name: 'LEGADO_APONTAMENTO', sql: SQLITE_DDL.apontamento },
+      { name: 'LEGADO_MAQUINA', sql: SQLITE_DDL.maquina },
+      { name: 'LEGADO_NOTAS', sql: expect.stringContaining('`MAQUINA_ID` INTEGER,') },
+    ]);
+  });
+});
+
+describe('start-up compares unmanaged tables with their declaration', () => {
+  const refusal = async (statements: string[]) => {
+    const dataDir = await existingDatabase(statements);
+    try {
+      return await startError(startPlatformOn(dataDir, {}, fixture.options));
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  };
+  const source = path.relative(ROOT, path.join(sources.manifestsDir, 'legado.json'));
+
+  it('refuses a missing column, naming entity, table, column and manifest path', async () => {
+    const message = await refusal([SQLITE_DDL.maquina, SQLITE_DDL.apontamento.replace('"QTD" INTEGER, ', '')]);
+    expect(message).toContain('do not match their declaration');
+    expect(message).toContain(`legado.apontamento: column LEGADO_APONTAMENTO.QTD: is missing (${source} /entities/apontamento/fields/quantidade)`);
+  });
+
+  it('refuses a column of an incompatible type and an optional field on a NOT NULL column', async () => {
+    const ddl = SQLITE_DDL.maquina
+      .replace('"NOME" VARCHAR(80) NOT NULL', '"NOME" INTEGER NOT NULL')
+      .replace('"ATIVA" BOOLEAN DEFAULT 1', '"ATIVA" BOOLEAN NOT NULL');
+    const message = await refusal([ddl, SQLITE_DDL.apontamento]);
+    expect(message).toContain(
+      `legado.maquina: column LEGADO_MAQUINA.NOME: expected a string(80) column, found INTEGER (${source} /entities/maquina/fields/nome)`,
+    );
+    // ATIVA has a default in the model only (the service fills it), so the database's NOT NULL without default is what inserts hit.
+    expect(message).toContain('legado.maquina: column LEGADO_MAQUINA.ATIVA: is NOT NULL without a default, but the field is optional');
+  });
+
+  it('refuses a table whose key is not the declared primary key, and undeclared NOT NULL columns', async () => {
+    const ddl = SQLITE_DDL.maquina.replace('"ID_MAQUINA" INTEGER PRIMARY KEY', '"ID_MAQUINA" INTEGER, "SERIE" VARCHAR(10) NOT NULL');
+    const message = await refusal([ddl, SQLITE_DDL.apontamento.replace(/ REFERENCES "LEGADO_MAQUINA" \("ID_MAQUINA"\)/, '')]);
+    expect(message).toContain("legado.maquina: column LEGADO_MAQUINA.ID_MAQUINA: is not the table's primary key (found INTEGER)");
+    expect(message).toContain('legado.maquina: column LEGADO_MAQUINA.SERIE: is NOT NULL without a default and not declared: every insert would fail');
+  });
+
+  it('creates missing tables as stand-ins when the named datasource is not configured, and says so', async () => {
+    const dataDir = await existingDatabase([]);
+    const captured = capturingLogger();
+    const platform = await startPlatformOn(dataDir, {}, { ...fixture.options, logger: captured.logger });
+    try {
+      expect(captured.lines.filter((l) => l.includes('as a stand-in for the existing one'))).toHaveLength(2);
+      const api = trpcApi(platform.url, (await login(platform.url, ADMIN.email, ADMIN.password)).token);
+      const m = await api.mutate('legado.maquina.create', { data: { codigo: 'N', nome: 'Nova' } });
+      await api.mutate('legado.apontamento.create', { data: { maquina: m.id, inicio: '2026-02-01T10:00:00.000Z', observacao: 'x' } });
+      const db = await openDatabase(dataDir);
+      const columns = await db.all<{ name: string }>('SELECT name FROM pragma_table_info(?)', ['LEGADO_APONTAMENTO']);
+      await db.close();
+      expect(columns.map((c) => c.name)).toEqual(['ID_APONTAMENTO', 'ID_MAQUINA', 'DT_INICIO', 'QTD', 'ORDER', 'SELECT']);
+    } finally {
+      await platform.stop();
+    }
+    // A second start finds them and leaves them be.
+    const again = capturingLogger();
+    const restarted = await startPlatformOn(dataDir, {}, { ...fixture.options, logger: again.logger });
+    await restarted.stop();
+    expect(again.lines.some((l) => l.includes('stand-in'))).toBe(false);
+    await rm(dataDir, { recursive: true, force: true });
+  });
+});
