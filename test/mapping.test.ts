@@ -4,11 +4,12 @@
  * fixture module `legado` (test/fixtures/mapping) through the real API, on
  * tables created by hand-written DDL as another program would have them.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
+import mysql from 'mysql2/promise';
 import sqlite3 from 'sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN, createUserAndLogin, login, ROOT } from './support/testPlatform.js';
@@ -16,10 +17,17 @@ import { startPlatformOn } from './support/platformOnDir.js';
 import { prepareFixtureModule, type FixtureModule } from './support/fixtureModule.js';
 import { expectApiError, trpcApi, type Api } from './support/api.js';
 import { openDatabase } from './support/database.js';
+import { createTestDatabase, testDatabaseServer, type TestDatabase } from './support/testDatabase.js';
 import { buildAppModel } from '../core/app/index.js';
 import { generateMigrations } from '../core/db/migrations/index.js';
 import { readGeneratedMigration, listModuleMigrations } from '../core/db/migrations/migrationFiles.js';
 import type { RunningPlatform } from '../core/server/startPlatform.js';
+import type { ModuleManifest } from '../core/manifest/index.js';
+import { validateManifestSchema } from '../core/manifest/validateSchema.js';
+import { crossCheckManifests } from '../core/manifest/crossCheck.js';
+import { schemaObjectName } from '../core/db/schema/tableSpec.js';
+import { declaredIdentifiers } from '../core/service/declaredSql.js';
+import { forwardingDataAccess } from '../core/scheduler/worker/hostCalls.js';
 
 const FIXTURE = path.join(ROOT, 'test', 'fixtures', 'mapping');
 const sources = { manifestsDir: path.join(FIXTURE, 'manifests'), pluginsDir: path.join(FIXTURE, 'plugins') };
@@ -319,5 +327,261 @@ describe('start-up compares unmanaged tables with their declaration', () => {
     await restarted.stop();
     expect(again.lines.some((l) => l.includes('stand-in'))).toBe(false);
     await rm(dataDir, { recursive: true, force: true });
+  });
+});
+
+/** The existing database on the MariaDB server, as the other program created it. */
+const MARIADB_DDL = {
+  maquina:
+    'CREATE TABLE `LEGADO_MAQUINA` (`ID_MAQUINA` INT AUTO_INCREMENT PRIMARY KEY, `CODIGO` VARCHAR(20) NOT NULL UNIQUE, `NOME` VARCHAR(80) NOT NULL, ' +
+    '`ATIVA` TINYINT(1) DEFAULT 1, `FABRICANTE` VARCHAR(40)) ENGINE=InnoDB CHARACTER SET utf8mb4 COLLATE utf8mb4_bin',
+  apontamento:
+    'CREATE TABLE `LEGADO_APONTAMENTO` (`ID_APONTAMENTO` INT AUTO_INCREMENT PRIMARY KEY, `ID_MAQUINA` INT NOT NULL, `DT_INICIO` DATETIME(3) NOT NULL, ' +
+    "`QTD` INT, `ORDER` TEXT, `SELECT` VARCHAR(10) NOT NULL DEFAULT 'aberto', FOREIGN KEY (`ID_MAQUINA`) REFERENCES `LEGADO_MAQUINA` (`ID_MAQUINA`)) " +
+    'ENGINE=InnoDB CHARACTER SET utf8mb4 COLLATE utf8mb4_bin',
+};
+
+async function onDatabase<T>(url: string, work: (c: mysql.Connection) => Promise<T>): Promise<T> {
+  const u = new URL(url);
+  const connection = await mysql.createConnection({
+    host: u.hostname,
+    port: Number(u.port || 3306),
+    user: decodeURIComponent(u.username),
+    password: decodeURIComponent(u.password),
+    database: u.pathname.slice(1),
+  });
+  try {
+    return await work(connection);
+  } finally {
+    await connection.end();
+  }
+}
+
+const tablesOf = (url: string) =>
+  onDatabase(url, async (c) => ((await c.query('SHOW TABLES'))[0] as Record<string, string>[]).map((r) => Object.values(r)[0]!).sort());
+const createTableOf = (url: string, table: string) =>
+  onDatabase(url, async (c) => String(((await c.query(`SHOW CREATE TABLE \`${table}\``))[0] as Record<string, string>[])[0]!['Create Table']));
+
+describe.runIf(testDatabaseServer())('on a named datasource of its own: a second MariaDB database', () => {
+  let main: TestDatabase;
+  let legacy: TestDatabase;
+  let dataDir: string;
+  let platform: RunningPlatform;
+  let api: Api;
+  let before: { maquina: string; apontamento: string };
+
+  beforeAll(async () => {
+    [main, legacy] = await Promise.all([createTestDatabase('mapping'), createTestDatabase('legado')]);
+    await onDatabase(legacy.url, async (c) => {
+      await c.query(MARIADB_DDL.maquina);
+      await c.query(MARIADB_DDL.apontamento);
+      await c.query("INSERT INTO `LEGADO_MAQUINA` (`ID_MAQUINA`, `CODIGO`, `NOME`, `FABRICANTE`) VALUES (40, 'L-40', 'Laser antigo', 'Trumpf')");
+    });
+    before = { maquina: await createTableOf(legacy.url, 'LEGADO_MAQUINA'), apontamento: await createTableOf(legacy.url, 'LEGADO_APONTAMENTO') };
+    dataDir = await mkdtemp(path.join(os.tmpdir(), 'forja-mapping-'));
+    platform = await startPlatformOn(dataDir, { DATABASE_URL: main.url, DATASOURCE_LEGADO_URL: legacy.url }, fixture.options);
+    api = trpcApi(platform.url, (await login(platform.url, ADMIN.email, ADMIN.password)).token);
+  });
+  afterAll(async () => {
+    await platform?.stop();
+    await Promise.all([main?.drop(), legacy?.drop()]);
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('keeps the platform tables on the default database and only the module tables on its own', async () => {
+    const mainTables = await tablesOf(main.url);
+    expect(mainTables).toContain('platform_audit');
+    expect(mainTables.filter((t) => t.startsWith('LEGADO_'))).toEqual([]);
+    // The managed entity of the module lives with the module; nothing of the platform does.
+    expect(await tablesOf(legacy.url)).toEqual(['LEGADO_APONTAMENTO', 'LEGADO_MAQUINA', 'LEGADO_NOTAS', 'forja_migrations']);
+  });
+
+  it('serves CRUD, the display join and filters on the mapped tables', async () => {
+    const m = await api.mutate('legado.maquina.create', { data: { codigo: 'C-1', nome: 'Corte 1' } });
+    expect(m).toEqual({ id: 41, version: expect.any(Number), codigo: 'C-1', nome: 'Corte 1', ativa: true });
+    const a = await api.mutate('legado.apontamento.create', {
+      data: { maquina: 40, inicio: '2026-01-05T08:00:00.123Z', quantidade: 7, observacao: 'chapa' },
+    });
+    expect(a).toMatchObject({ maquina: 40, inicio: '2026-01-05T08:00:00.123Z', quantidade: 7, status: 'aberto', _display: { maquina: 'Laser antigo' } });
+    const list = await api.query('legado.apontamento.list', { filter: { quantidade: { gte: 5 } }, search: 'CHAP' });
+    expect(list.rows.map((r: { id: number }) => r.id)).toEqual([a.id]);
+    const updated = await api.mutate('legado.maquina.update', {
+      id: 40,
+      data: { ativa: false },
+      version: (await api.query('legado.maquina.get', { id: 40 })).version,
+    });
+    expect(updated.ativa).toBe(false);
+    const rows = await onDatabase(legacy.url, async (c) => (await c.query('SELECT * FROM `LEGADO_MAQUINA` ORDER BY `ID_MAQUINA`'))[0]);
+    expect(rows).toEqual([
+      { ID_MAQUINA: 40, CODIGO: 'L-40', NOME: 'Laser antigo', ATIVA: 0, FABRICANTE: 'Trumpf' },
+      { ID_MAQUINA: 41, CODIGO: 'C-1', NOME: 'Corte 1', ATIVA: 1, FABRICANTE: null },
+    ]);
+  });
+
+  it('writes the audit trail of the module to the default database', async () => {
+    const waitForAudit = async (): Promise<unknown[]> => {
+      for (let i = 0; i < 50; i++) {
+        const rows = (await onDatabase(
+          main.url,
+          async (c) => (await c.query("SELECT op FROM platform_audit WHERE module = 'legado' ORDER BY id"))[0],
+        )) as unknown[];
+        if (rows.length >= 3) return rows;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      return [];
+    };
+    expect(await waitForAudit()).toEqual([{ op: 'create' }, { op: 'create' }, { op: 'update' }]);
+  });
+
+  it('lets exactly one of two concurrent updates with the same fingerprint through (row lock and re-read)', async () => {
+    const row = await api.query('legado.maquina.get', { id: 41 });
+    const results = await Promise.allSettled(
+      ['devagar A', 'devagar B'].map((nome) => api.mutate('legado.maquina.update', { id: 41, data: { nome }, version: row.version })),
+    );
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    expect(results.filter((r): r is PromiseRejectedResult => r.status === 'rejected').map((r) => (r.reason as { code: string }).code)).toEqual(['CONFLICT']);
+    const winner = (results.find((r) => r.status === 'fulfilled') as PromiseFulfilledResult<{ nome: string }>).value.nome;
+    expect((await api.query('legado.maquina.get', { id: 41 })).nome).toBe(winner);
+    await expectApiError(api.mutate('legado.maquina.update', { id: 41, data: { nome: 'tarde' }, version: row.version }), 'CONFLICT');
+  });
+
+  it('never changed the existing tables', async () => {
+    expect({ maquina: await createTableOf(legacy.url, 'LEGADO_MAQUINA'), apontamento: await createTableOf(legacy.url, 'LEGADO_APONTAMENTO') }).toEqual({
+      maquina: before.maquina.replace(/ AUTO_INCREMENT=\d+/, ' AUTO_INCREMENT=42'),
+      apontamento: before.apontamento.replace(/ AUTO_INCREMENT=\d+/, '').replace(') ENGINE=InnoDB', ') ENGINE=InnoDB AUTO_INCREMENT=2'),
+    });
+  });
+
+  it('refuses to start, never creating it, when a mapped table is missing from the configured datasource', async () => {
+    const empty = await createTestDatabase('legadovazio');
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'forja-mapping-'));
+    try {
+      await onDatabase(empty.url, (c) => c.query(MARIADB_DDL.maquina));
+      const message = await startError(startPlatformOn(dir, { DATABASE_URL: main.url, DATASOURCE_LEGADO_URL: empty.url }, fixture.options));
+      expect(message).toContain(
+        `legado.apontamento: table LEGADO_APONTAMENTO: does not exist in datasource "legado" (${path.relative(ROOT, path.join(sources.manifestsDir, 'legado.json'))} /entities/apontamento/table)`,
+      );
+      expect(await tablesOf(empty.url)).not.toContain('LEGADO_APONTAMENTO');
+    } finally {
+      await empty.drop();
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('reports a column of the wrong type as MariaDB describes it', async () => {
+    const other = await createTestDatabase('legadotipo');
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'forja-mapping-'));
+    try {
+      await onDatabase(other.url, async (c) => {
+        await c.query(MARIADB_DDL.maquina.replace('`NOME` VARCHAR(80)', '`NOME` INT'));
+        await c.query(MARIADB_DDL.apontamento.replace('`QTD` INT', '`QTD` VARCHAR(10)'));
+      });
+      const message = await startError(startPlatformOn(dir, { DATABASE_URL: main.url, DATASOURCE_LEGADO_URL: other.url }, fixture.options));
+      expect(message).toContain('legado.maquina: column LEGADO_MAQUINA.NOME: expected a string(80) column, found int(11)');
+      expect(message).toContain('legado.apontamento: column LEGADO_APONTAMENTO.QTD: expected a integer column, found varchar(10)');
+    } finally {
+      await other.drop();
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('manifest checks of mapped names', () => {
+  const file = 'manifests/legado.json';
+  const base = async (): Promise<ModuleManifest> => JSON.parse(await readFile(path.join(sources.manifestsDir, 'legado.json'), 'utf8')) as ModuleManifest;
+  const issuesOf = async (change: (m: ModuleManifest) => void) => {
+    const manifest = await base();
+    change(manifest);
+    return [...validateManifestSchema(file, manifest), ...crossCheckManifests([{ file, manifest }])].map((i) => `${i.path}: ${i.message}`);
+  };
+  const entities = (m: ModuleManifest) => m.entities!;
+
+  it('accepts the fixture as it is', async () => {
+    expect(await issuesOf(() => {})).toEqual([]);
+  });
+
+  it('refuses table and column names longer than MySQL/MariaDB allow, naming the manifest path', async () => {
+    const long = `T${'X'.repeat(64)}`;
+    expect(
+      await issuesOf((m) => {
+        entities(m).maquina!.table = long;
+        entities(m).maquina!.fields.nome!.column = long;
+        entities(m).maquina!.primaryKey = long.toLowerCase().replace('t', 'p');
+      }),
+    ).toEqual([
+      `/entities/maquina/table: "${long}" is 65 characters long; MySQL/MariaDB allow at most 64`,
+      `/entities/maquina/primaryKey: "${long.toLowerCase().replace('t', 'p')}" is 65 characters long; MySQL/MariaDB allow at most 64`,
+      `/entities/maquina/fields/nome/column: "${long}" is 65 characters long; MySQL/MariaDB allow at most 64`,
+    ]);
+  });
+
+  it('keeps generated index and constraint names within the limit, whatever the table name', () => {
+    const table = 'T'.repeat(64);
+    for (const prefix of ['ix', 'uq', 'fk', 'ck']) expect(schemaObjectName(prefix, table, ['C'.repeat(64)]).length).toBeLessThanOrEqual(64);
+  });
+
+  it('refuses names that are not plain SQL identifiers (quoting makes reserved words safe, not arbitrary text)', async () => {
+    const issues = await issuesOf((m) => {
+      entities(m).maquina!.fields.nome!.column = 'NOME"; DROP';
+    });
+    expect(issues).toEqual([expect.stringMatching(/^\/entities\/maquina\/fields\/nome\/column: /)]);
+  });
+
+  it('refuses two fields on one column (as MySQL and SQLite compare names: ignoring case), and the key column for a field', async () => {
+    expect(
+      await issuesOf((m) => {
+        entities(m).maquina!.fields.nome!.column = 'codigo';
+        entities(m).maquina!.fields.ativa!.column = 'ID_MAQUINA';
+      }),
+    ).toEqual([
+      '/entities/maquina/fields/nome/column: column "codigo" is already the column of field "codigo"',
+      '/entities/maquina/fields/ativa/column: column "ID_MAQUINA" is already the column of the primary key',
+    ]);
+  });
+
+  it('gives an unmanaged entity no system columns: they may be declared fields, and rules may not use them otherwise', async () => {
+    expect(
+      await issuesOf((m) => {
+        entities(m).maquina!.fields.created_at = { type: 'datetime', column: 'DT_CRIACAO' };
+      }),
+    ).toEqual([]);
+    expect(
+      await issuesOf((m) => {
+        entities(m).maquina!.fields.version = { type: 'integer' };
+      }),
+    ).toEqual(['/entities/maquina/fields/version: "version" is a reserved column name (id, version)']);
+    expect(
+      await issuesOf((m) => {
+        entities(m).apontamento!.permissions!.read = [{ role: 'operador', where: { created_by: '$user.id' } }];
+        entities(m).apontamento!.list!.sort = '-updated_at';
+      }),
+    ).toEqual([
+      '/entities/apontamento/list/sort: sort field "updated_at" is not a stored field of "apontamento"',
+      '/entities/apontamento/permissions/read/0/where/created_by: row rule field "created_by" is not a field',
+    ]);
+  });
+
+  it('refuses two entities of one datasource on the same table', async () => {
+    expect(
+      await issuesOf((m) => {
+        entities(m).nota!.table = 'legado_maquina';
+      }),
+    ).toEqual(['/entities/nota/table: table "legado_maquina" is already the table of legado.maquina']);
+  });
+});
+
+describe('plugin and job SQL names', () => {
+  it('quotes mapped tables and columns, in the server and in a job worker fed with the names the server quoted', async () => {
+    const model = await buildAppModel({ root: ROOT, ...sources });
+    const quoted = Object.fromEntries(declaredIdentifiers(model).map((id) => [id, `"${id}"`]));
+    const d = forwardingDataAccess(model, 'legado', { default: { dialect: 'sqlite', quoted }, legado: { dialect: 'sqlite', quoted } }, {} as never);
+    expect([d.table('maquina'), d.column('maquina', 'id'), d.column('apontamento', 'inicio'), d.column('apontamento', 'observacao')]).toEqual([
+      '"LEGADO_MAQUINA"',
+      '"ID_MAQUINA"',
+      '"DT_INICIO"',
+      '"ORDER"',
+    ]);
+    expect(() => d.column('maquina', 'created_at')).toThrow('"created_at" is not a field of legado.maquina');
+    expect(d.column('nota', 'created_at')).toBe('"created_at"');
   });
 });

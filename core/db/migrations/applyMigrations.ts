@@ -29,6 +29,8 @@ export const MIGRATIONS_TABLE = 'forja_migrations';
 export async function applyMigrations(options: ApplyOptions): Promise<string[]> {
   await checkSchemaDrift(options.model, options.migrationsDir);
   const files = await datasourceMigrations(options);
+  // A company's existing database holding only unmanaged tables gets no table of Forja's either.
+  if (files.length === 0) return [];
   const record = migrationRecords(options.datasource.sequelize);
   const umzug = new Umzug({
     migrations: files.map((file) => ({ name: file.name, path: file.path, up: () => applyMigration(file, files, record, options.datasource) })),
