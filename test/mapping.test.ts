@@ -208,7 +208,7 @@ describe('on an existing SQLite database (the datasource falls back to the defau
 
   it('applies row rules on mapped columns, in the generated API and in plugin SQL built from ctx.data names', async () => {
     const first = (await api.query('legado.apontamento.list', { sort: 'id' })).rows[0];
-    await api.mutate('legado.apontamento.update', { id: first.id, data: { status: 'fechado' }, version: first.version });
+    await api.mutate('legado.apontamento.transition', { id: first.id, transition: 'fechar', version: first.version });
     const operador = await createUserAndLogin(platform.url, (await login(platform.url, ADMIN.email, ADMIN.password)).token, 'op@test.local', ['operador']);
     const asOperador = trpcApi(platform.url, operador.token);
     const seen = await asOperador.query('legado.apontamento.list', { sort: 'id' });
@@ -218,6 +218,18 @@ describe('on an existing SQLite database (the datasource falls back to the defau
       { codigo: 'C-1', total: 12 },
       { codigo: 'L-40', total: 30 },
     ]);
+  });
+
+  it('takes workflow transitions on an unmanaged row with the fingerprint as version, writing the history to the platform', async () => {
+    const row = (await api.query('legado.apontamento.list', { filter: { status: 'aberto' }, sort: 'id' })).rows[0];
+    await api.mutate('legado.apontamento.update', { id: row.id, data: { quantidade: 6 }, version: row.version });
+    const stale = await expectApiError(api.mutate('legado.apontamento.transition', { id: row.id, transition: 'fechar', version: row.version }), 'CONFLICT');
+    expect(stale.message).toContain('was changed by someone else');
+    const current = await api.query('legado.apontamento.get', { id: row.id });
+    const closed = await api.mutate('legado.apontamento.transition', { id: row.id, transition: 'fechar', version: current.version });
+    expect(closed).toMatchObject({ status: 'fechado', quantidade: 6 });
+    const history = await api.query('legado.apontamento.history', { id: row.id });
+    expect(history.rows.map((h: { transition: string; from: string; to: string }) => [h.transition, h.from, h.to])).toEqual([['fechar', 'aberto', 'fechado']]);
   });
 
   it('refuses a write carrying a fingerprint the row no longer has', async () => {
@@ -464,6 +476,30 @@ describe.runIf(testDatabaseServer())('on a named datasource of its own: a second
       expect(await tablesOf(empty.url)).not.toContain('LEGADO_APONTAMENTO');
     } finally {
       await empty.drop();
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('without DATASOURCE_LEGADO_URL uses the default MariaDB database, with stand-ins for the missing tables', async () => {
+    const only = await createTestDatabase('mappingdefault');
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'forja-mapping-'));
+    const captured = capturingLogger();
+    try {
+      const started = await startPlatformOn(dir, { DATABASE_URL: only.url }, { ...fixture.options, logger: captured.logger });
+      try {
+        const admin = trpcApi(started.url, (await login(started.url, ADMIN.email, ADMIN.password)).token);
+        const m = await admin.mutate('legado.maquina.create', { data: { codigo: 'S', nome: 'Substituta' } });
+        const a = await admin.mutate('legado.apontamento.create', { data: { maquina: m.id, inicio: '2026-03-01T09:00:00.000Z' } });
+        expect(await admin.mutate('legado.apontamento.transition', { id: a.id, transition: 'fechar', version: a.version })).toMatchObject({
+          status: 'fechado',
+        });
+      } finally {
+        await started.stop();
+      }
+      expect(captured.lines.filter((l) => l.includes('as a stand-in for the existing one'))).toHaveLength(2);
+      expect(await tablesOf(only.url)).toEqual(expect.arrayContaining(['LEGADO_APONTAMENTO', 'LEGADO_MAQUINA', 'LEGADO_NOTAS', 'platform_audit']));
+    } finally {
+      await only.drop();
       await rm(dir, { recursive: true, force: true });
     }
   });
