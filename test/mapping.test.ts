@@ -597,6 +597,26 @@ describe('manifest checks of mapped names', () => {
     ]);
   });
 
+  it('refuses onDelete cascade/setNull where no foreign key will exist', async () => {
+    const manifest = await base();
+    entities(manifest).nota!.fields.maquina = { type: 'relation', to: 'maquina', onDelete: 'setNull' };
+    entities(manifest).nota!.fields.item = { type: 'relation', to: 'outro.item', onDelete: 'cascade' };
+    const outro = {
+      module: 'outro',
+      label: 'Outro',
+      version: '1.0.0',
+      entities: { item: { label: 'Item', fields: { nome: { type: 'string' } } } },
+    } as ModuleManifest;
+    const issues = crossCheckManifests([
+      { file, manifest },
+      { file: 'manifests/outro.json', manifest: outro },
+    ]).map((i) => `${i.path}: ${i.message}`);
+    expect(issues).toEqual([
+      '/entities/nota/fields/maquina/onDelete: "setNull" needs a foreign key, which Forja only creates between managed tables of one datasource (one of the two tables is unmanaged)',
+      '/entities/nota/fields/item/onDelete: "cascade" needs a foreign key, which Forja only creates between managed tables of one datasource (outro.item is on datasource "default")',
+    ]);
+  });
+
   it('refuses two entities of one datasource on the same table', async () => {
     expect(
       await issuesOf((m) => {

@@ -69,12 +69,39 @@ function checkModule({ file, manifest }: Loaded, modules: Map<string, Loaded>, f
   for (const [name, entity] of Object.entries(entities)) {
     checkEntity(name, entity, { add, roles, resolve, entities, module: manifest.module });
   }
+  checkUnenforcedDeletes(manifest, modules, add);
   checkWorkflows(manifest, roles, add);
   (manifest.menu ?? []).forEach((item, i) => {
     if (!entities[item]) add(pointer('menu', i), `menu entry "${item}" is not an entity of this module`);
   });
   for (const check of featureChecks) check(manifest, add);
   return issues;
+}
+
+/**
+ * `onDelete` cascade/setNull is the foreign key's work, and Forja creates one
+ * only between managed tables on the same datasource: elsewhere the option
+ * would silently do nothing.
+ */
+function checkUnenforcedDeletes(manifest: ModuleManifest, modules: Map<string, Loaded>, add: (path: string, message: string) => void): void {
+  const datasource = manifest.datasource ?? 'default';
+  for (const [name, entity] of Object.entries(manifest.entities ?? {})) {
+    for (const [fname, field] of Object.entries(entity.fields)) {
+      if (field.type !== 'relation' || !field.onDelete || field.onDelete === 'restrict') continue;
+      const [mod, ent] = field.to.includes('.') ? (field.to.split('.') as [string, string]) : [manifest.module, field.to];
+      const target = modules.get(mod)?.manifest;
+      const targetEntity = target?.entities?.[ent];
+      if (!targetEntity) continue;
+      const sameDatasource = (target!.datasource ?? 'default') === datasource;
+      if (sameDatasource && entity.managed !== false && targetEntity.managed !== false) continue;
+      add(
+        pointer('entities', name, 'fields', fname, 'onDelete'),
+        `"${field.onDelete}" needs a foreign key, which Forja only creates between managed tables of one datasource (${
+          sameDatasource ? 'one of the two tables is unmanaged' : `${field.to} is on datasource "${target!.datasource ?? 'default'}"`
+        })`,
+      );
+    }
+  }
 }
 
 interface EntityCheck {
