@@ -11,7 +11,8 @@ import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import mysql from 'mysql2/promise';
 import sqlite3 from 'sqlite3';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { runDbCheck } from '../core/cli/db-check.js';
 import { ADMIN, createUserAndLogin, login, ROOT } from './support/testPlatform.js';
 import { startPlatformOn } from './support/platformOnDir.js';
 import { prepareFixtureModule, type FixtureModule } from './support/fixtureModule.js';
@@ -317,6 +318,30 @@ describe('start-up compares unmanaged tables with their declaration', () => {
     expect(message).toContain('legado.maquina: column LEGADO_MAQUINA.SERIE: is NOT NULL without a default and not declared: every insert would fail');
   });
 
+  it('lists the same differences from the command line, changing nothing', async () => {
+    const ddl = SQLITE_DDL.apontamento.replace('"QTD" INTEGER', '"QTD" VARCHAR(10)');
+    const dataDir = await existingDatabase([SQLITE_DDL.maquina, ddl]);
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const logs = vi.spyOn(console, 'log').mockImplementation(() => {});
+    try {
+      expect(await runDbCheck([], ROOT, { DATA_DIR: dataDir }, sources)).toBe(1);
+      expect(errors.mock.calls.map((c) => String(c[0]))).toEqual([
+        `differs: legado.apontamento: column LEGADO_APONTAMENTO.QTD: expected an integer column, found VARCHAR(10) (${source} /entities/apontamento/fields/quantidade)`,
+      ]);
+      const db = await openDatabase(dataDir);
+      expect((await db.all<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table'")).map((t) => t.name)).toEqual([
+        'LEGADO_MAQUINA',
+        'LEGADO_APONTAMENTO',
+        'sqlite_sequence',
+      ]);
+      await db.close();
+    } finally {
+      errors.mockRestore();
+      logs.mockRestore();
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  });
+
   it('creates missing tables as stand-ins when the named datasource is not configured, and says so', async () => {
     const dataDir = await existingDatabase([]);
     const captured = capturingLogger();
@@ -514,7 +539,7 @@ describe.runIf(testDatabaseServer())('on a named datasource of its own: a second
       });
       const message = await startError(startPlatformOn(dir, { DATABASE_URL: main.url, DATASOURCE_LEGADO_URL: other.url }, fixture.options));
       expect(message).toContain('legado.maquina: column LEGADO_MAQUINA.NOME: expected a string(80) column, found int(11)');
-      expect(message).toContain('legado.apontamento: column LEGADO_APONTAMENTO.QTD: expected a integer column, found varchar(10)');
+      expect(message).toContain('legado.apontamento: column LEGADO_APONTAMENTO.QTD: expected an integer column, found varchar(10)');
     } finally {
       await other.drop();
       await rm(dir, { recursive: true, force: true });

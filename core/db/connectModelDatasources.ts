@@ -14,7 +14,7 @@ export interface DatasourceSettings {
  * server. A named datasource without its own URL is the default database.
  */
 export function sqliteFileOf(name: string, settings: DatasourceSettings): string | undefined {
-  const url = settings.datasourceUrls[name] ?? settings.databaseUrl;
+  const url = name === 'default' ? settings.databaseUrl : (settings.datasourceUrls[name] ?? settings.databaseUrl);
   return url ? undefined : embeddedSqliteFile(settings.dataDir);
 }
 

@@ -8,4 +8,4 @@ export { generateMigrations, type GenerateOptions, type GenerateResult } from '.
 export { applyMigrations, MIGRATIONS_TABLE, type ApplyOptions } from './applyMigrations.js';
 export { checkSchemaDrift } from './checkSchemaDrift.js';
 export type { GeneratedMigration, HandWrittenMigration, MigrationContext, MigrationOp } from './types.js';
-export { checkMappedTables, compareTable, formatDifference, type MappedTablesOptions, type MappingDifference } from './mappedTables.js';
+export { checkMappedTables, compareTable, formatDifference, mappingDifferences, type MappedTablesOptions, type MappingDifference } from './mappedTables.js';
