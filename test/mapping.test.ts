@@ -4,7 +4,7 @@
  * fixture module `legado` (test/fixtures/mapping) through the real API, on
  * tables created by hand-written DDL as another program would have them.
  */
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
@@ -107,6 +107,23 @@ describe('migrations leave unmanaged tables alone', () => {
     const model = await buildAppModel({ root: ROOT, ...sources });
     const again = await generateMigrations({ model, migrationsDir: fixture.options.migrationsDir! });
     expect(again).toEqual({ written: [], refusals: [] });
+  });
+
+  it("drops nothing when a managed entity becomes an unmanaged one: the table is the database's from then on", async () => {
+    const manifestsDir = await mkdtemp(path.join(os.tmpdir(), 'forja-mapping-manifests-'));
+    try {
+      const manifest = JSON.parse(await readFile(path.join(sources.manifestsDir, 'legado.json'), 'utf8')) as ModuleManifest;
+      manifest.entities!.nota!.managed = false;
+      await writeFile(path.join(manifestsDir, 'legado.json'), JSON.stringify(manifest));
+      const model = await buildAppModel({ root: ROOT, manifestsDir, pluginsDir: sources.pluginsDir });
+      const result = await generateMigrations({ model, migrationsDir: fixture.options.migrationsDir!, allowDrop: ['LEGADO_NOTAS'] });
+      expect(result.written).toEqual([]);
+      expect(result.refusals).toEqual([
+        '--allow-drop LEGADO_NOTAS: nothing by that name is being dropped (give <table>.<column> of a removed field, or <table> of a removed entity)',
+      ]);
+    } finally {
+      await rm(manifestsDir, { recursive: true, force: true });
+    }
   });
 });
 

@@ -1,6 +1,6 @@
 import type { AppModel } from '../../model/types.js';
 import { compareSnapshots, describeOperation } from './diffSnapshots.js';
-import { currentSnapshot } from './generateMigrations.js';
+import { currentSnapshot, previousSnapshot } from './generateMigrations.js';
 import { latestSnapshot, listModuleMigrations } from './migrationFiles.js';
 
 /**
@@ -13,7 +13,7 @@ export async function checkSchemaDrift(model: AppModel, migrationsDir: string): 
   for (const module of Object.values(model.modules)) {
     const files = await listModuleMigrations(migrationsDir, module.name);
     if (Object.keys(module.entities).length === 0 && files.length === 0) continue;
-    const diff = compareSnapshots(await latestSnapshot(files), currentSnapshot(model, module), new Set());
+    const diff = compareSnapshots(previousSnapshot(await latestSnapshot(files), module), currentSnapshot(model, module), new Set());
     changes.push(...diff.operations.map((op) => `${module.name}: ${describeOperation(op)}`));
     changes.push(...diff.refusals.map((r) => `${module.name}: ${r.column ? `column ${r.table}.${r.column}` : `table ${r.table}`} ${r.problem}`));
   }

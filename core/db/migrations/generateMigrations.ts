@@ -44,7 +44,7 @@ export async function generateMigrations(options: GenerateOptions): Promise<Gene
     if (options.modules && !options.modules.includes(module.name)) continue;
     const files = await listModuleMigrations(options.migrationsDir, module.name);
     if (Object.keys(module.entities).length === 0 && files.length === 0) continue;
-    const prev = await latestSnapshot(files);
+    const prev = previousSnapshot(await latestSnapshot(files), module);
     const next = currentSnapshot(options.model, module);
     const diff = compareSnapshots(prev, next, allowDrop);
     refusals.push(...diff.refusals.map((r) => formatRefusal(r, module.name)));
@@ -53,6 +53,16 @@ export async function generateMigrations(options: GenerateOptions): Promise<Gene
   refusals.push(...unmatchedAllowDrops(allowDrop, changes));
   if (refusals.length > 0) return { written: [], refusals };
   return { written: await writeMigrations(options, changes), refusals: [] };
+}
+
+/**
+ * The module's schema as its migrations left it, without the tables of entities
+ * now mapped with `managed: false`: such a table is the database's from then
+ * on, never a table to drop.
+ */
+export function previousSnapshot(latest: SchemaSnapshot, module: ModuleModel): SchemaSnapshot {
+  const unmanaged = new Set(Object.values(module.entities).filter((e) => !e.managed).map((e) => e.table));
+  return { tables: Object.fromEntries(Object.entries(latest.tables).filter(([table]) => !unmanaged.has(table))) };
 }
 
 /** The schema the app model wants for one module. */
