@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN, login, startTestPlatform, type LoginResult, type TestPlatform } from './support/testPlatform.js';
 import { expectApiError, httpApi, issuePaths, rawMutate, rawQuery, trpcApi, TRANSPORTS, type Api } from './support/api.js';
 import { fingerprint, openDatabase, type DbReader } from './support/database.js';
+import { testDialect } from './support/testDatabase.js';
 import { anyMaquina, stepsTo, takeSteps, type PedidoStatus } from './support/sgpWorkflow.js';
 
 let platform: TestPlatform;
@@ -52,7 +53,7 @@ describe('GET /health', () => {
     expect(res.status).toBe(200);
     const body = await res.json();
     expect(body.status).toBe('ok');
-    expect(body.databases.default).toMatchObject({ status: 'ok', dialect: 'sqlite' });
+    expect(body.databases.default).toMatchObject({ status: 'ok', dialect: testDialect() });
   });
 });
 
@@ -489,7 +490,7 @@ describe('list: filters, sort, paging, search, display values', () => {
       expect(quoted.total).toBe(0);
     });
     expect((await setup.query('sgp.pedido.list', { filter: scoped() })).total).toBe(5);
-    expect(await db.all("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'sgp_pedido'")).toHaveLength(1);
+    expect(await db.tableNames()).toContain('sgp_pedido');
   });
 });
 

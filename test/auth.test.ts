@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN, createUserAndLogin, login, startTestPlatform, type LoginResult, type TestPlatform } from './support/testPlatform.js';
 import { expectApiError, rawMutate, rawQuery, trpcApi } from './support/api.js';
 import { fingerprint, openDatabase, type DbReader } from './support/database.js';
+import { testDatabaseServer } from './support/testDatabase.js';
 
 const USER_PASSWORD = 'user-password-123';
 
@@ -412,7 +413,8 @@ describe('passwords', () => {
     expect(own.password).not.toContain(USER_PASSWORD);
   });
 
-  it('no plain password appears anywhere in the database files (tables, audit trail, WAL)', async () => {
+  // The files are SQLite's; on a server the tables are read above and the audit trail by the platform.audit tests.
+  it.skipIf(testDatabaseServer())('no plain password appears anywhere in the database files (tables, audit trail, WAL)', async () => {
     const secret = 'plain-text-needle-4711';
     const user = await trpcApi(platform.url, admin.token).mutate('platform.user.create', {
       data: { email: 'needle@test.local', name: 'Needle', password: secret, roles: [] },

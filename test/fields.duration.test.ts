@@ -1,10 +1,10 @@
 /** The duration field type through the real API: exact microseconds in the column, HH:MM:SS.ffffff everywhere else. */
 import path from 'node:path';
-import sqlite3 from 'sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN, login, ROOT, startTestPlatform, type TestPlatform } from './support/testPlatform.js';
 import { prepareFixtureModule, type FixtureModule } from './support/fixtureModule.js';
 import { expectApiError, issuePaths, trpcApi, type Api } from './support/api.js';
+import { openDatabase } from './support/database.js';
 import { validateManifestSchema } from '../core/manifest/validateSchema.js';
 import { crossCheckManifests } from '../core/manifest/crossCheck.js';
 import type { ModuleManifest } from '../core/manifest/index.js';
@@ -43,18 +43,24 @@ describe('duration fields', () => {
   });
 
   it('keeps an exact count of microseconds in a BIGINT-style integer column', async () => {
-    const db = await new Promise<sqlite3.Database>((resolve, reject) => {
-      const opened = new sqlite3.Database(path.join(platform.dataDir, 'forja.db'), sqlite3.OPEN_READONLY, (e) => (e ? reject(e) : resolve(opened)));
-    });
-    const stored = await new Promise<{ tempo: unknown; pausa: unknown; kind: string }[]>((resolve, reject) =>
-      db.all('SELECT tempo, pausa, typeof(tempo) AS kind FROM corte_ordem ORDER BY id', (e, rows) => (e ? reject(e) : resolve(rows as never))),
-    );
-    await new Promise((resolve) => db.close(resolve));
-    expect(stored).toEqual([
-      { tempo: 5_400_250_000, pausa: 300_000_000, kind: 'integer' },
-      { tempo: 468_000_000_000, pausa: null, kind: 'integer' },
-      { tempo: 59_500_000, pausa: 1_000_000, kind: 'integer' },
-    ]);
+    const db = await openDatabase(platform.dataDir);
+    try {
+      expect(await db.all('SELECT tempo, pausa FROM corte_ordem ORDER BY id')).toEqual([
+        { tempo: 5_400_250_000, pausa: 300_000_000 },
+        { tempo: 468_000_000_000, pausa: null },
+        { tempo: 59_500_000, pausa: 1_000_000 },
+      ]);
+      // Stored as integers, not as text or floating point.
+      const kinds =
+        db.dialect === 'sqlite'
+          ? await db.all('SELECT DISTINCT typeof(tempo) AS kind FROM corte_ordem')
+          : await db.all(
+              "SELECT data_type AS kind FROM information_schema.columns WHERE table_schema = DATABASE() AND table_name = 'corte_ordem' AND column_name = 'tempo'",
+            );
+      expect(kinds).toEqual([{ kind: db.dialect === 'sqlite' ? 'integer' : 'bigint' }]);
+    } finally {
+      await db.close();
+    }
   });
 
   it('filters and sorts by length of time, not by text', async () => {

@@ -2,6 +2,7 @@
 import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN, login, startTestPlatform, type TestPlatform } from './support/testPlatform.js';
+import { testDialect } from './support/testDatabase.js';
 
 const ALLOWED = 'https://painel.example.com';
 
@@ -65,6 +66,6 @@ describe('HTTP operations', () => {
   it('reports the database in /health', async () => {
     const res = await fetch(`${platform.url}/health`);
     expect(res.status).toBe(200);
-    expect(await res.json()).toMatchObject({ status: 'ok', databases: { default: { status: 'ok', dialect: 'sqlite' } } });
+    expect(await res.json()).toMatchObject({ status: 'ok', databases: { default: { status: 'ok', dialect: testDialect() } } });
   });
 });

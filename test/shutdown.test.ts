@@ -11,6 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ADMIN, ROOT, apiClient, login } from './support/testPlatform.js';
+import { testDatabaseEnv } from './support/testDatabase.js';
 
 const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
 
@@ -22,7 +23,8 @@ interface Server {
   logged(pattern: RegExp): Promise<void>;
 }
 
-function startServer(dataDir: string): Promise<Server> {
+async function startServer(dataDir: string): Promise<Server> {
+  const database = await testDatabaseEnv(dataDir);
   const child = spawn(TSX, [path.join(ROOT, 'core', 'main.ts')], {
     cwd: ROOT,
     env: {
@@ -34,6 +36,7 @@ function startServer(dataDir: string): Promise<Server> {
       ADMIN_EMAIL: ADMIN.email,
       ADMIN_PASSWORD: ADMIN.password,
       LOG_LEVEL: 'info',
+      ...database,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

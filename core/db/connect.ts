@@ -3,6 +3,7 @@ import path from 'node:path';
 import { Sequelize, Transaction, type Options } from 'sequelize';
 import type { SqlDialect } from '../plugin/types.js';
 import { keepSqliteFileOwnerOnly } from './ownerOnlyFile.js';
+import { setTableText } from './schema/ddl.js';
 
 export interface DatasourceConfig {
   name: string;
@@ -17,7 +18,10 @@ export interface Datasource {
   sequelize: Sequelize;
   /** The database file of an embedded SQLite datasource; absent for database servers. */
   sqliteFile?: string;
-  /** Runs `work` in a write transaction; see WriteQueue for SQLite. */
+  /**
+   * Runs `work` in a write transaction; see WriteQueue for SQLite. On a server a
+   * transaction the database chose as a deadlock victim (rolled back whole) runs again.
+   */
   writeTransaction<T>(work: (t: Transaction) => Promise<T>): Promise<T>;
   /** Waits for queued writes to finish, then closes the connections. */
   close(): Promise<void>;
@@ -37,13 +41,14 @@ export async function connectDatasource(config: DatasourceConfig, logging: Optio
   await sequelize.authenticate();
   const dialect = sequelize.getDialect() === 'mariadb' ? 'mysql' : (sequelize.getDialect() as SqlDialect);
   if (dialect === 'sqlite') await sequelize.query('PRAGMA journal_mode=WAL');
+  if (dialect === 'mysql') await chooseTableText(sequelize);
   const queue = new WriteQueue(dialect === 'sqlite');
   return {
     name: config.name,
     dialect,
     sequelize,
     ...(config.sqliteFile ? { sqliteFile: config.sqliteFile } : {}),
-    writeTransaction: (work) => queue.run(() => sequelize.transaction({ type: Transaction.TYPES.IMMEDIATE }, work)),
+    writeTransaction: (work) => queue.run(() => againAfterDeadlock(() => sequelize.transaction({ type: Transaction.TYPES.IMMEDIATE }, work))),
     close: async () => {
       await queue.drained();
       await sequelize.close();
@@ -74,6 +79,32 @@ class WriteQueue {
   async drained(): Promise<void> {
     while (this.pending > 0) await this.tail.catch(() => undefined).then(() => new Promise((r) => setImmediate(r)));
   }
+}
+
+/** Deadlocks come in bursts of the same few transactions; past this many rounds something else is wrong. */
+const DEADLOCK_ROUNDS = 8;
+
+/**
+ * InnoDB resolves a lock cycle by rolling one transaction back entirely
+ * (ER_LOCK_DEADLOCK) and expects it to be issued again; concurrent inserts of
+ * the same new unique key are enough to cause one. The victim waits a moment,
+ * random so the same pair does not meet again at once, and starts over; its
+ * afterCommit hooks never ran, so nothing it did outside the database happened.
+ */
+async function againAfterDeadlock<T>(transaction: () => Promise<T>): Promise<T> {
+  for (let round = 1; ; round++) {
+    try {
+      return await transaction();
+    } catch (e) {
+      if (round >= DEADLOCK_ROUNDS || !isDeadlock(e)) throw e;
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * round));
+    }
+  }
+}
+
+function isDeadlock(e: unknown): boolean {
+  const original = (e as { original?: { errno?: number } } | undefined)?.original;
+  return original?.errno === 1213;
 }
 
 function sqlite(file: string, logging: Options['logging'], connections: SqliteConnections): Sequelize {
@@ -173,8 +204,30 @@ function fromUrl(url: string, logging: Options['logging']): Sequelize {
     pool: { max: 10, min: 0, idle: 10_000 },
   };
   if (dialect === 'oracle') options.dialectOptions = { connectString: `${parsed.hostname}:${parsed.port || 1521}/${options.database}` };
-  if (dialect === 'mysql') options.dialectOptions = { dateStrings: false, supportBigNumbers: true };
+  // The connection speaks utf8mb4 whatever the server's default (often latin1, or utf8mb3 that cannot hold emoji).
+  if (dialect === 'mysql') options.dialectOptions = { dateStrings: false, supportBigNumbers: true, charset: 'UTF8MB4_BIN' };
   return new Sequelize(options);
+}
+
+/**
+ * MySQL/MariaDB tables hold utf8mb4 text (all of Unicode, emoji included) and
+ * compare it as SQLite does — byte for byte, so case-sensitive, and with no
+ * trailing-space padding — for unique constraints, `=` and ORDER BY alike.
+ * The first of these collations the server has (MariaDB, MySQL 8, older
+ * servers whose only binary one pads) becomes the default of every table
+ * Forja creates (setTableText); the server's and
+ * the database's own defaults are never relied on.
+ */
+const TEXT_COLLATIONS = ['utf8mb4_nopad_bin', 'utf8mb4_0900_bin', 'utf8mb4_bin'];
+
+async function chooseTableText(sequelize: Sequelize): Promise<void> {
+  const [rows] = await sequelize.query(`SELECT COLLATION_NAME AS name FROM information_schema.COLLATIONS WHERE COLLATION_NAME IN (?)`, {
+    replacements: [TEXT_COLLATIONS],
+  });
+  const available = new Set((rows as { name: string }[]).map((r) => r.name));
+  const collate = TEXT_COLLATIONS.find((c) => available.has(c));
+  if (!collate) throw new Error('the MySQL/MariaDB server has no utf8mb4 binary collation (utf8mb4_bin); Forja needs utf8mb4');
+  setTableText(sequelize, { charset: 'utf8mb4', collate });
 }
 
 /** One round trip to the database: rejects when it cannot answer. */

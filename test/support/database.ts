@@ -1,17 +1,26 @@
 /**
- * Reads a test server's SQLite file through its own sqlite3 connection, not
- * through the server: what is really stored, independent of the API.
+ * Reads a test server's database through a connection of its own, not through
+ * the server: what is really stored, independent of the API. The folder's
+ * SQLite file, or the MariaDB database bound to the folder (testDatabase.ts).
+ * SQL here is written once for both: "double quotes" name identifiers (the
+ * MariaDB session runs with ANSI_QUOTES), `?` binds values.
  */
 import path from 'node:path';
+import mysql from 'mysql2/promise';
 import sqlite3 from 'sqlite3';
+import { boundTestDatabase } from './testDatabase.js';
 
 export interface DbReader {
+  dialect: 'sqlite' | 'mysql';
   all<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
+  /** The tables of the database, sorted by name. */
+  tableNames(): Promise<string[]>;
   close(): Promise<void>;
 }
 
 export async function openDatabase(dataDir: string): Promise<DbReader> {
-  return openDatabaseFile(path.join(dataDir, 'forja.db'));
+  const server = boundTestDatabase(dataDir);
+  return server ? openServerDatabase((await server).url) : openDatabaseFile(path.join(dataDir, 'forja.db'));
 }
 
 /** Any SQLite file, read-only: a backup, a file kept aside by a restore. */
@@ -20,10 +29,33 @@ export async function openDatabaseFile(file: string): Promise<DbReader> {
     const opened: sqlite3.Database = new sqlite3.Database(file, sqlite3.OPEN_READONLY, (e) => (e ? reject(e) : resolve(opened)));
   });
   db.configure('busyTimeout', 10_000);
+  const all = <T>(sql: string, params: unknown[] = []) =>
+    new Promise<T[]>((resolve, reject) => db.all(sql, params, (e, rows) => (e ? reject(e) : resolve(rows as T[]))));
   return {
-    all: <T>(sql: string, params: unknown[] = []) =>
-      new Promise<T[]>((resolve, reject) => db.all(sql, params, (e, rows) => (e ? reject(e) : resolve(rows as T[])))),
+    dialect: 'sqlite',
+    all,
+    tableNames: async () =>
+      (await all<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")).map((r) => r.name),
     close: () => new Promise<void>((resolve, reject) => db.close((e) => (e ? reject(e) : resolve()))),
+  };
+}
+
+/**
+ * A MariaDB/MySQL database. Values come back as SQLite's driver gives them:
+ * numbers for integers and sums, stored text for dates and datetimes.
+ */
+export async function openServerDatabase(url: string): Promise<DbReader> {
+  const connection = await mysql.createConnection({ uri: url, charset: 'UTF8MB4_BIN', decimalNumbers: true, dateStrings: true, supportBigNumbers: true });
+  await connection.query("SET SESSION sql_mode = CONCAT(@@sql_mode, ',ANSI_QUOTES')");
+  const all = async <T>(sql: string, params: unknown[] = []) => (await connection.query(sql, params))[0] as T[];
+  return {
+    dialect: 'mysql',
+    all,
+    tableNames: async () =>
+      (await all<{ name: string }>('SELECT table_name AS name FROM information_schema.tables WHERE table_schema = DATABASE() ORDER BY table_name')).map(
+        (r) => r.name,
+      ),
+    close: () => connection.end(),
   };
 }
 
@@ -33,11 +65,10 @@ export async function openDatabaseFile(file: string): Promise<DbReader> {
  * left out: signing in writes them, and that is not what the tests watch.
  */
 export async function fingerprint(db: DbReader): Promise<Record<string, string>> {
-  const tables = await db.all<{ name: string }>(
-    "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT IN ('forja_migrations', 'platform_session', 'platform_login_attempt') ORDER BY name",
-  );
+  const skipped = new Set(['forja_migrations', 'platform_session', 'platform_login_attempt']);
   const out: Record<string, string> = {};
-  for (const { name } of tables) {
+  for (const name of await db.tableNames()) {
+    if (skipped.has(name)) continue;
     const [row] = await db.all<{ n: number; v: number | null }>(`SELECT COUNT(*) AS n, SUM(version) AS v FROM "${name}"`);
     out[name] = `${row!.n} rows, Σversion ${row!.v ?? 0}`;
   }

@@ -6,6 +6,7 @@
  * other's rows.
  */
 import { randomBytes } from 'node:crypto';
+import path from 'node:path';
 import mysql from 'mysql2/promise';
 
 /** The server the tests use, or undefined for SQLite. */
@@ -53,4 +54,43 @@ async function onServer<T>(server: URL, work: (c: mysql.Connection) => Promise<T
   } finally {
     await connection.end();
   }
+}
+
+/**
+ * The server database of a test data folder: made on the first ask, the same one
+ * for every later start on that folder (a restart finds its rows again), dropped
+ * by `releaseTestDatabase` or, at the latest, when the test file ends (see
+ * dropTestDatabases.setup.ts). Undefined when the tests run on SQLite.
+ */
+const byDataDir = new Map<string, Promise<TestDatabase>>();
+
+export function testDatabaseOf(dataDir: string): Promise<TestDatabase> | undefined {
+  if (!testDatabaseServer()) return undefined;
+  let database = byDataDir.get(dataDir);
+  if (!database) {
+    database = createTestDatabase(path.basename(dataDir));
+    byDataDir.set(dataDir, database);
+  }
+  return database;
+}
+
+/** The server database already bound to a data folder, without making one. */
+export function boundTestDatabase(dataDir: string): Promise<TestDatabase> | undefined {
+  return byDataDir.get(dataDir);
+}
+
+/** `{ DATABASE_URL }` for a platform on `dataDir`, or nothing on SQLite. */
+export async function testDatabaseEnv(dataDir: string): Promise<Record<string, string>> {
+  const database = testDatabaseOf(dataDir);
+  return database ? { DATABASE_URL: (await database).url } : {};
+}
+
+export async function releaseTestDatabase(dataDir: string): Promise<void> {
+  const database = byDataDir.get(dataDir);
+  byDataDir.delete(dataDir);
+  if (database) await (await database).drop();
+}
+
+export async function releaseAllTestDatabases(): Promise<void> {
+  await Promise.all([...byDataDir.keys()].map(releaseTestDatabase));
 }

@@ -1,6 +1,7 @@
 /**
- * Starts a real Forja server for a test file: a fresh SQLite file in a temp
- * folder, a random port, the real manifests, plugins and migrations.
+ * Starts a real Forja server for a test file: a fresh temp folder, a random
+ * port, the real manifests, plugins and migrations, and a fresh database: the
+ * folder's SQLite file, or with TEST_DATABASE_URL a database of its own on that server.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -10,6 +11,7 @@ import { pino } from 'pino';
 import { createTRPCClient, httpLink } from '@trpc/client';
 import { loadConfig } from '../../core/config/index.js';
 import { startPlatform, type RunningPlatform, type StartOptions } from '../../core/server/startPlatform.js';
+import { releaseTestDatabase, testDatabaseEnv } from './testDatabase.js';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const ADMIN = { email: 'admin@test.local', password: 'admin-password-123' };
@@ -22,7 +24,17 @@ export interface TestPlatform extends RunningPlatform {
 export async function startTestPlatform(env: Record<string, string> = {}, options: StartOptions = {}): Promise<TestPlatform> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'forja-test-'));
   const config = loadConfig(
-    { PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, SEED: 'false', LOG_LEVEL: 'silent', ...env },
+    {
+      PORT: '0',
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      ADMIN_EMAIL: ADMIN.email,
+      ADMIN_PASSWORD: ADMIN.password,
+      SEED: 'false',
+      LOG_LEVEL: 'silent',
+      ...(await testDatabaseEnv(dataDir)),
+      ...env,
+    },
     ROOT,
   );
   const platform = await startPlatform(config, { logger: pino({ level: 'silent' }), ...options });
@@ -31,6 +43,7 @@ export async function startTestPlatform(env: Record<string, string> = {}, option
     dataDir,
     async close() {
       await platform.stop();
+      await releaseTestDatabase(dataDir);
       await rm(dataDir, { recursive: true, force: true });
     },
   };

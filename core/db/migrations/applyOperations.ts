@@ -10,6 +10,7 @@ import {
   dropForeignKeySql,
   oracleModifyColumnSql,
   tableAttributes,
+  tableOptions,
   type DdlTarget,
 } from '../schema/ddl.js';
 import type { ColumnSpec, IndexSpec, SchemaSnapshot, TableSpec } from '../schema/types.js';
@@ -78,7 +79,7 @@ export async function createTable(spec: TableSpec, context: OperationContext): P
   if (await context.queryInterface.tableExists(spec.table, options(context))) {
     throw new Error(`table "${spec.table}" already exists, but no applied migration created it; drop or rename it, or write a hand-written migration`);
   }
-  await context.queryInterface.createTable(spec.table, tableAttributes(context, spec), options(context));
+  await context.queryInterface.createTable(spec.table, tableAttributes(context, spec), { ...tableOptions(context), ...options(context) });
   for (const index of spec.indexes) await addIndex(spec.table, index, context);
 }
 

@@ -31,6 +31,29 @@ export function queryGenerator(target: DdlTarget): QueryGenerator {
   return target.sequelize.getQueryInterface().queryGenerator as QueryGenerator;
 }
 
+export interface TableText {
+  charset: string;
+  collate: string;
+}
+
+/** Sequelize's `define` defaults (kept off its typings): what Model.sync gives a table, e.g. forja_migrations. */
+function defineOptions(sequelize: Sequelize): { define?: Partial<TableText> } {
+  return (sequelize as unknown as { options: { define?: Partial<TableText> } }).options;
+}
+
+/** MySQL/MariaDB: the charset and collation of every table created from now on (see connect.ts). */
+export function setTableText(sequelize: Sequelize, text: TableText): void {
+  const options = defineOptions(sequelize);
+  options.define = { ...options.define, ...text };
+}
+
+/** Table options for queryInterface.createTable: on MySQL/MariaDB the charset and collation set by setTableText. */
+export function tableOptions(target: DdlTarget): Partial<TableText> {
+  if (target.dialect !== 'mysql') return {};
+  const { charset, collate } = defineOptions(target.sequelize).define ?? {};
+  return { ...(charset ? { charset } : {}), ...(collate ? { collate } : {}) };
+}
+
 /** Attributes for queryInterface.createTable. */
 export function tableAttributes(target: DdlTarget, spec: TableSpec): Record<string, ModelAttributeColumnOptions> {
   const attributes: Record<string, ModelAttributeColumnOptions> = {};
