@@ -2,8 +2,8 @@
  * Runs MariaDB's (or MySQL's) own client programs — mariadb-dump/mysqldump
  * and mariadb/mysql — for dumps and their loading, which they do faithfully
  * for every column type. Credentials never appear in a process's arguments
- * (visible to every user in `ps`) or its environment (readable in /proc by
- * the same user, and inherited by children): they go into an options file
+ * (visible to every user in `ps`) or its environment (inherited by whatever
+ * it starts): they go into an options file
  * readable by the owner only, in a private folder, removed right after.
  */
 import { spawn } from 'node:child_process';
@@ -75,10 +75,7 @@ async function spawnClient(program: string, args: string[], run: ClientRun, pass
   const input = run.stdinFile ? await open(run.stdinFile, 'r') : undefined;
   const output = run.stdoutFile ? await open(run.stdoutFile, 'r+') : undefined;
   try {
-    const env = { ...process.env };
-    // A password in the environment would be read by the program, besides the options file's.
-    delete env.MYSQL_PWD;
-    const child = spawn(program, args, { env, stdio: [input?.fd ?? 'ignore', output?.fd ?? 'ignore', 'pipe'] });
+    const child = spawn(program, args, { env: clientEnvironment(), stdio: [input?.fd ?? 'ignore', output?.fd ?? 'ignore', 'pipe'] });
     let stderr = '';
     child.stderr?.on('data', (d: Buffer) => {
       if (stderr.length < MAX_ERROR_CHARS * 4) stderr += d.toString();
@@ -92,6 +89,16 @@ async function spawnClient(program: string, args: string[], run: ClientRun, pass
     await input?.close();
     await output?.close();
   }
+}
+
+/**
+ * Only what the programs need to run and find their own configuration: not
+ * DATABASE_URL and the like, which carry passwords, nor MYSQL_PWD/MYSQL_HOST,
+ * which would be read besides the options file.
+ */
+function clientEnvironment(): NodeJS.ProcessEnv {
+  const kept = ['PATH', 'HOME', 'TMPDIR', 'TZ', 'LANG', 'LC_ALL', 'LC_CTYPE'];
+  return Object.fromEntries(kept.filter((k) => process.env[k] !== undefined).map((k) => [k, process.env[k]]));
 }
 
 /**
