@@ -266,7 +266,7 @@ describe.skipIf(!SERVER)(`restoreServerDatabase${NEEDS_SERVER}`, () => {
     expect(await databasesLike(`${db.name}_`)).toEqual([]);
   });
 
-  it("refuses a cut-short dump, one that fails to load, one that is not Forja's, an SQLite file and a missing file, changing nothing", async () => {
+  it("refuses a cut-short dump, one that fails to load, one with a view, one that is not Forja's, an SQLite file and a missing file, changing nothing", async () => {
     const dir = await tempDir('forja-bad-dumps-');
     const whole = await readFile(backupFile, 'utf8');
 
@@ -284,6 +284,11 @@ describe.skipIf(!SERVER)(`restoreServerDatabase${NEEDS_SERVER}`, () => {
     expect(failed.message).toContain(`${failing} could not be loaded (\`${db.name}\` on`);
     expect(failed.message).toContain('no_such_table');
     expect(failed.message).not.toContain('password=');
+
+    // RENAME TABLE cannot move a view to another database: refused after loading, before the swap.
+    const withView = path.join(dir, 'with-view.sql');
+    await writeFile(withView, whole.replace('-- Dump completed', 'CREATE VIEW clientes AS SELECT nome FROM sgp_cliente;\n-- Dump completed'));
+    expect((await expectRefusedUnchanged(withView, ValidationError)).message).toContain(`${withView} holds view clientes, which db:restore cannot swap`);
 
     const empty = await testDatabase('bkempty');
     const foreign = (await dumpDatabase({ server: serverDatabaseFromUrl(empty.url), destDir: dir, retention: 1 })).file;

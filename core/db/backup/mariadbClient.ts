@@ -15,7 +15,7 @@ import { NotFoundError, ValidationError } from '../../errors/index.js';
 import { OWNER_ONLY } from '../ownerOnlyFile.js';
 import type { ServerDatabase } from './serverDatabase.js';
 
-/** Which programs can do a job, the preferred first, and the package that brings them. */
+/** Which programs can do a job, the preferred first, and what for (said when none is found). */
 export interface ClientProgram {
   names: readonly string[];
   purpose: string;

@@ -52,7 +52,7 @@ export async function restoreServerDatabase(o: ServerRestoreOptions): Promise<Se
   try {
     const charset = await liveCharset(server, o.server);
     await refuseIfInUse(server, o.server);
-    await refuseObjectsRenameCannotMove(server, live, describe(o.server));
+    await refuseObjectsRenameCannotMove(server, live, { field: 'DATABASE_URL', what: describe(o.server) });
 
     scratch = `${live.slice(0, NAME_PREFIX_LENGTH)}_restoring_${randomBytes(4).toString('hex')}`;
     await createDatabase(server, scratch, charset);
@@ -62,7 +62,7 @@ export async function restoreServerDatabase(o: ServerRestoreOptions): Promise<Se
     const restored = await baseTables(server, scratch);
     if (!restored.includes(MIGRATIONS_TABLE))
       throw ValidationError.field('backupFile', `${backupFile} is not a Forja database (it has no ${MIGRATIONS_TABLE} table)`);
-    await refuseObjectsRenameCannotMove(server, scratch, backupFile);
+    await refuseObjectsRenameCannotMove(server, scratch, { field: 'backupFile', what: backupFile });
 
     // Checked again: a server may have started while the dump was loading.
     await refuseIfInUse(server, o.server);
@@ -128,7 +128,7 @@ async function refuseIfInUse(server: mysql.Connection, db: ServerDatabase): Prom
 }
 
 /** Views, triggers and stored code cannot move between databases with RENAME TABLE; Forja creates none. */
-async function refuseObjectsRenameCannotMove(server: mysql.Connection, database: string, what: string): Promise<void> {
+async function refuseObjectsRenameCannotMove(server: mysql.Connection, database: string, o: { field: string; what: string }): Promise<void> {
   const [rows] = await server.query<mysql.RowDataPacket[]>(
     `SELECT 'view' AS kind, TABLE_NAME AS name FROM information_schema.VIEWS WHERE TABLE_SCHEMA = ?
      UNION ALL SELECT 'trigger', TRIGGER_NAME FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = ?
@@ -140,7 +140,7 @@ async function refuseObjectsRenameCannotMove(server: mysql.Connection, database:
       .slice(0, 5)
       .map((r) => `${r.kind} ${r.name}`)
       .join(', ');
-    throw ValidationError.field('backupFile', `${what} holds ${names}, which db:restore cannot swap in one step: restore it by hand with the mariadb client`);
+    throw ValidationError.field(o.field, `${o.what} holds ${names}, which db:restore cannot swap in one step: restore it by hand with the mariadb client`);
   }
 }
 
