@@ -1,15 +1,18 @@
 /**
- * `npm run db:backup [-- --dest <folder>] [--retention N]`
+ * `npm run db:backup [-- --dest <folder>] [--retention N] [--datasource <name>]`
  *
- * An online backup of the embedded SQLite database (safe while the server
- * runs) into `<folder>` — a folder inside DATA_DIR (default `backups`) or an
- * absolute path — keeping the newest N backups there (default 7).
+ * A backup taken while the server runs, into `<folder>` — a folder inside
+ * DATA_DIR (default `backups`, `backups/<name>` for a named datasource) or an
+ * absolute path — keeping the newest N backups of that kind there (default 7):
+ * an online copy of the embedded SQLite database (`forja-….db`), or a
+ * consistent dump of a MariaDB/MySQL database made with mariadb-dump or
+ * mysqldump (`forja-….sql`).
  */
 import path from 'node:path';
-import { backupDatabase, resolveBackupDir } from '../db/backup/index.js';
-import { formatBytes, runSqliteCommand, UserError } from './sqliteCommand.js';
+import { backupDatabase, dumpDatabase, resolveBackupDir } from '../db/backup/index.js';
+import { DATASOURCE_USAGE, formatBytes, runDatabaseCommand, UserError } from './databaseCommand.js';
 
-const USAGE = 'usage: npm run db:backup [-- --dest <folder inside DATA_DIR, or an absolute path>] [--retention <N ≥ 1>]';
+const USAGE = `usage: npm run db:backup [-- --dest <folder inside DATA_DIR, or an absolute path>] [--retention <N ≥ 1>] ${DATASOURCE_USAGE}`;
 const DEFAULT_RETENTION = 7;
 
 interface BackupArgs {
@@ -30,10 +33,14 @@ function parseArgs(args: readonly string[]): BackupArgs {
   return parsed;
 }
 
-await runSqliteCommand(async ({ config, sqliteFile, defaultBackupDir }) => {
-  const args = parseArgs(process.argv.slice(2));
+await runDatabaseCommand(async ({ config, args: typed, database, defaultBackupDir }) => {
+  const args = parseArgs(typed);
   const destDir = args.dest === undefined ? defaultBackupDir : path.isAbsolute(args.dest) ? args.dest : resolveBackupDir(config.dataDir, args.dest);
-  const result = await backupDatabase({ sqliteFile, destDir, retention: args.retention });
+  const target = { destDir, retention: args.retention };
+  const result =
+    database.kind === 'sqlite'
+      ? await backupDatabase({ ...target, sqliteFile: database.sqliteFile })
+      : await dumpDatabase({ ...target, server: database.server });
   console.log(`backup written: ${result.file} (${formatBytes(result.bytes)})`);
   for (const file of result.removed) console.log(`removed by retention (keeps ${args.retention}): ${file}`);
   return 0;

@@ -1,38 +1,46 @@
 /**
- * `npm run db:restore -- <backup file>`
+ * `npm run db:restore -- [--datasource <name>] <backup file>`
  *
- * Replaces the embedded SQLite database with a backup, after checking it; the
- * server must be stopped. The current database is kept beside it as
- * `forja.db.pre-restore-<timestamp>`. Without an argument, lists the backups
- * in DATA_DIR/backups.
+ * Replaces the database with a backup, after checking it; the server must be
+ * stopped. The embedded SQLite database is kept beside it as
+ * `forja.db.pre-restore-<timestamp>`; a MariaDB/MySQL database's tables move
+ * to the database `<name>_prerestore_<timestamp>` (see restoreServerDatabase).
+ * Without a file, lists the backups in the default backup folder.
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { listBackups, restoreDatabase } from '../db/backup/index.js';
-import { formatBytes, runSqliteCommand, UserError, type SqliteTarget } from './sqliteCommand.js';
+import { listBackups, restoreDatabase, restoreServerDatabase } from '../db/backup/index.js';
+import { DATASOURCE_USAGE, formatBytes, runDatabaseCommand, UserError, type CommandContext } from './databaseCommand.js';
 
-const USAGE = 'usage: npm run db:restore -- <backup file>   (stop the server first)';
+const USAGE = `usage: npm run db:restore -- ${DATASOURCE_USAGE} <backup file>   (stop the server first)`;
 
-await runSqliteCommand(async (target) => {
-  const args = process.argv.slice(2);
-  if (args.length === 0) return listAvailable(target.defaultBackupDir);
+await runDatabaseCommand(async (context) => {
+  const { args, database } = context;
+  if (args.length === 0) return listAvailable(context);
   if (args.length > 1 || args[0]!.startsWith('-')) throw new UserError(USAGE);
-  const backupFile = locate(args[0]!, target);
-  const { previous } = await restoreDatabase({ backupFile, sqliteFile: target.sqliteFile });
-  console.log(`restored ${backupFile} into ${target.sqliteFile}`);
-  if (previous) console.log(`the database it replaced is kept as ${previous}`);
+  const backupFile = locate(args[0]!, context);
+  if (database.kind === 'sqlite') {
+    const { previous } = await restoreDatabase({ backupFile, sqliteFile: database.sqliteFile });
+    console.log(`restored ${backupFile} into ${database.sqliteFile}`);
+    if (previous) console.log(`the database it replaced is kept as ${previous}`);
+  } else {
+    const { database: restored, previous } = await restoreServerDatabase({ backupFile, server: database.server });
+    console.log(`restored ${backupFile} into ${restored}`);
+    if (previous) console.log(`the tables it replaced are kept in the database ${previous}`);
+  }
   return 0;
 });
 
 /** A path as typed, or the bare name of a backup in the default folder. */
-function locate(typed: string, target: SqliteTarget): string {
-  const asTyped = target.userPath(typed);
-  const inBackups = path.join(target.defaultBackupDir, typed);
+function locate(typed: string, context: CommandContext): string {
+  const asTyped = context.userPath(typed);
+  const inBackups = path.join(context.defaultBackupDir, typed);
   return !existsSync(asTyped) && path.basename(typed) === typed && existsSync(inBackups) ? inBackups : asTyped;
 }
 
-async function listAvailable(dir: string): Promise<number> {
-  const backups = await listBackups(dir);
+/** The backups this database can be restored from: copies for SQLite, dumps for a server. */
+async function listAvailable({ database, defaultBackupDir: dir }: CommandContext): Promise<number> {
+  const backups = await listBackups(dir, database.kind === 'sqlite' ? 'db' : 'sql');
   if (backups.length === 0) console.log(`no backups in ${dir}`);
   else {
     console.log(`backups in ${dir}, newest first:`);

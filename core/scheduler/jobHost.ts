@@ -7,7 +7,7 @@
  * connections, services and change feed, as the system user.
  */
 import { ValidationError } from '../errors/index.js';
-import { backupDatabase, resolveBackupDir } from '../db/backup/index.js';
+import { backupDatabase, dumpDatabase, resolveBackupDir, serverDatabaseOf } from '../db/backup/index.js';
 import type { DataAccess, DatabaseBackup } from '../plugin/types.js';
 import type { EntityServices } from '../service/entityServices.js';
 import { declaredIdentifiers } from '../service/declaredSql.js';
@@ -52,16 +52,19 @@ export class JobHost {
     }
   }
 
-  /** SQLite's online backup of the module's database into a folder inside DATA_DIR. */
+  /**
+   * A backup of the module's database into a folder inside DATA_DIR: SQLite's
+   * online copy, or a MariaDB/MySQL dump with the server's client programs.
+   */
   private async backup(module: string, folder: string, retention: number): Promise<DatabaseBackup> {
     const name = this.services.model.modules[module]!.datasource;
     const ds = this.services.repos.datasources.get(name)!;
-    if (!ds.sqliteFile) {
-      throw new ValidationError(`The "${name}" datasource is a ${ds.dialect} server: back it up with that server's own tools`, [
-        { path: 'datasource', message: `is a ${ds.dialect} server, not the embedded SQLite database` },
-      ]);
-    }
-    return backupDatabase({ sqliteFile: ds.sqliteFile, destDir: resolveBackupDir(this.dataDir, folder), retention });
+    const target = { destDir: resolveBackupDir(this.dataDir, folder), retention };
+    if (ds.sqliteFile) return backupDatabase({ ...target, sqliteFile: ds.sqliteFile });
+    if (ds.dialect === 'mysql') return dumpDatabase({ ...target, server: serverDatabaseOf(ds.sequelize) });
+    throw new ValidationError(`The "${name}" datasource is a ${ds.dialect} server: back it up with that server's own tools`, [
+      { path: 'datasource', message: `is a ${ds.dialect} server, which Forja's backups do not cover` },
+    ]);
   }
 
   private dataOf(module: string): DataAccess {

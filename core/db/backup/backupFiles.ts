@@ -1,17 +1,22 @@
 /**
- * The names of backup files: `forja-YYYYMMDD-HHMMSSmmm.db` in UTC, so that
- * sorting the names sorts the backups by time. Only files with exactly this
- * shape are ever counted or removed by retention.
+ * The names of backup files: `forja-YYYYMMDD-HHMMSSmmm.db` (an SQLite copy)
+ * or `.sql` (a MariaDB/MySQL dump) in UTC, so that sorting the names sorts
+ * the backups by time. Only files with exactly this shape are ever counted or
+ * removed by retention, and retention counts one kind at a time.
  */
 import { lstat, readdir } from 'node:fs/promises';
 import path from 'node:path';
 
-const BACKUP_NAME = /^forja-(\d{4})(\d{2})(\d{2})-(\d{2})(\d{2})(\d{2})(\d{3})\.db$/;
+/** `db`: a copy of the embedded SQLite database; `sql`: a dump of a MariaDB/MySQL database. */
+export type BackupKind = 'db' | 'sql';
+
+const BACKUP_NAME = /^forja-(\d{4})(\d{2})(\d{2})-(\d{2})(\d{2})(\d{2})(\d{3})\.(db|sql)$/;
 
 export interface BackupFileInfo {
   /** Absolute path. */
   file: string;
   name: string;
+  kind: BackupKind;
   bytes: number;
   /** When the backup was taken, read from its name. */
   takenAt: Date;
@@ -23,12 +28,15 @@ export function timestamp(at: Date): string {
   return `${iso.slice(0, 10).replaceAll('-', '')}-${iso.slice(11, 19).replaceAll(':', '')}${iso.slice(20, 23)}`;
 }
 
-export function backupFileName(at: Date): string {
-  return `forja-${timestamp(at)}.db`;
+export function backupFileName(at: Date, kind: BackupKind = 'db'): string {
+  return `forja-${timestamp(at)}.${kind}`;
 }
 
-/** The backup files in `dir`, newest first (none when it does not exist); other files, folders and links are left out. */
-export async function listBackups(dir: string): Promise<BackupFileInfo[]> {
+/**
+ * The backup files in `dir` (of one kind when given), newest first; none when
+ * it does not exist. Other files, folders and links are left out.
+ */
+export async function listBackups(dir: string, kind?: BackupKind): Promise<BackupFileInfo[]> {
   const names = await readdir(dir).catch((e: NodeJS.ErrnoException) => {
     if (e.code === 'ENOENT') return [];
     throw e;
@@ -36,12 +44,12 @@ export async function listBackups(dir: string): Promise<BackupFileInfo[]> {
   const found: BackupFileInfo[] = [];
   for (const name of names) {
     const m = BACKUP_NAME.exec(name);
-    if (!m) continue;
+    if (!m || (kind && m[8] !== kind)) continue;
     const file = path.join(dir, name);
     const stats = await lstat(file);
     if (!stats.isFile()) continue;
-    const [, y, mo, d, h, mi, s, ms] = m.map(Number) as number[];
-    found.push({ file, name, bytes: stats.size, takenAt: new Date(Date.UTC(y!, mo! - 1, d!, h!, mi!, s!, ms!)) });
+    const [y, mo, d, h, mi, s, ms] = m.slice(1, 8).map(Number) as number[];
+    found.push({ file, name, kind: m[8] as BackupKind, bytes: stats.size, takenAt: new Date(Date.UTC(y!, mo! - 1, d!, h!, mi!, s!, ms!)) });
   }
   return found.sort((a, b) => (a.name < b.name ? 1 : a.name > b.name ? -1 : 0));
 }

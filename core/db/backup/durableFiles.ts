@@ -1,5 +1,5 @@
 /** File steps that survive a power cut once they return. */
-import { open, rm } from 'node:fs/promises';
+import { open, rm, stat } from 'node:fs/promises';
 
 /** Flushes a file's content to disk. */
 export async function syncFile(file: string): Promise<void> {
@@ -30,4 +30,12 @@ export const SIDECARS = ['-wal', '-shm', '-journal'] as const;
 
 export async function removeWithSidecars(file: string): Promise<void> {
   await Promise.all([file, ...SIDECARS.map((s) => file + s)].map((f) => rm(f, { force: true })));
+}
+
+/** Whether `file` is a regular file (following links). */
+export async function isFile(file: string): Promise<boolean> {
+  return stat(file).then(
+    (s) => s.isFile(),
+    () => false,
+  );
 }

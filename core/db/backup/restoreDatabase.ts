@@ -5,11 +5,11 @@
  * beside it as `<file>.pre-restore-<timestamp>`.
  */
 import { randomUUID } from 'node:crypto';
-import { chmod, copyFile, link, mkdir, rename, stat } from 'node:fs/promises';
+import { chmod, copyFile, link, mkdir, rename } from 'node:fs/promises';
 import path from 'node:path';
 import { ConflictError, NotFoundError, ValidationError } from '../../errors/index.js';
 import { timestamp } from './backupFiles.js';
-import { removeWithSidecars, SIDECARS, syncDir, syncFile } from './durableFiles.js';
+import { isFile, removeWithSidecars, SIDECARS, syncDir, syncFile } from './durableFiles.js';
 import { openSqlite, type SqliteConnection } from './sqliteConnection.js';
 import { verifyCopy } from './verifyCopy.js';
 import { OWNER_ONLY } from '../ownerOnlyFile.js';
@@ -106,11 +106,4 @@ async function moveSidecars(from: string, to: string): Promise<void> {
       if (e.code !== 'ENOENT') throw e;
     });
   }
-}
-
-async function isFile(file: string): Promise<boolean> {
-  return stat(file).then(
-    (s) => s.isFile(),
-    () => false,
-  );
 }
