@@ -29,6 +29,8 @@ import { crossCheckManifests } from '../core/manifest/crossCheck.js';
 import { schemaObjectName } from '../core/db/schema/tableSpec.js';
 import { declaredIdentifiers } from '../core/service/declaredSql.js';
 import { forwardingDataAccess } from '../core/scheduler/worker/hostCalls.js';
+import { EntitySql } from '../core/db/repository/entitySql.js';
+import type { SqlDialect } from '../core/plugin/types.js';
 
 const FIXTURE = path.join(ROOT, 'test', 'fixtures', 'mapping');
 const sources = { manifestsDir: path.join(FIXTURE, 'manifests'), pluginsDir: path.join(FIXTURE, 'plugins') };
@@ -681,5 +683,30 @@ describe('plugin and job SQL names', () => {
     ]);
     expect(() => d.column('maquina', 'created_at')).toThrow('"created_at" is not a field of legado.maquina');
     expect(d.column('nota', 'created_at')).toBe('"created_at"');
+  });
+});
+
+describe('SQL of an unmanaged entity', () => {
+  it('reads mapped columns under field names, joins on the target key column and locks the row it re-reads', async () => {
+    const model = await buildAppModel({ root: ROOT, ...sources });
+    const statements = (dialect: SqlDialect) => new EntitySql(model.entity('legado.apontamento'), model, (id) => `"${id}"`, dialect);
+    const oracle = statements('oracle');
+    const where = oracle.where({ filter: { id: 7 } });
+    const t = '"LEGADO_APONTAMENTO"';
+    const own =
+      `${t}."ID_APONTAMENTO" AS "id", ${t}."ID_MAQUINA" AS "maquina", ${t}."DT_INICIO" AS "inicio", ${t}."QTD" AS "quantidade", ` +
+      `${t}."ORDER" AS "observacao", ${t}."SELECT" AS "status"`;
+    expect(oracle.rows(where, [['id', 'ASC']], { limit: 10, offset: 20 })).toEqual({
+      sql:
+        `SELECT ${own}, "j0"."NOME" AS "maquina__display" FROM ${t} LEFT OUTER JOIN "LEGADO_MAQUINA" "j0" ON "j0"."ID_MAQUINA" = ${t}."ID_MAQUINA" ` +
+        `WHERE ${t}."ID_APONTAMENTO" = ? ORDER BY ${t}."ID_APONTAMENTO" ASC OFFSET 20 ROWS FETCH NEXT 10 ROWS ONLY`,
+      params: [7],
+    });
+    expect(oracle.lockedRows(where).sql).toBe(`SELECT ${own} FROM ${t} WHERE ${t}."ID_APONTAMENTO" = ? FOR UPDATE`);
+    expect(statements('sqlite').lockedRows(where).sql).toBe(`SELECT ${own} FROM ${t} WHERE ${t}."ID_APONTAMENTO" = ?`);
+    expect(oracle.update({ quantidade: 3, status: 'fechado' }, oracle.where({ filter: { id: 7, status: 'aberto' } })).sql).toBe(
+      `UPDATE ${t} SET "QTD" = ?, "SELECT" = ? WHERE ${t}."ID_APONTAMENTO" = ? AND ${t}."SELECT" = ?`,
+    );
+    expect(() => oracle.update({ version: 2 }, where)).toThrow('"version" is not a writable column of legado.apontamento');
   });
 });

@@ -61,7 +61,11 @@ export async function generateMigrations(options: GenerateOptions): Promise<Gene
  * on, never a table to drop.
  */
 export function previousSnapshot(latest: SchemaSnapshot, module: ModuleModel): SchemaSnapshot {
-  const unmanaged = new Set(Object.values(module.entities).filter((e) => !e.managed).map((e) => e.table));
+  const unmanaged = new Set(
+    Object.values(module.entities)
+      .filter((e) => !e.managed)
+      .map((e) => e.table),
+  );
   return { tables: Object.fromEntries(Object.entries(latest.tables).filter(([table]) => !unmanaged.has(table))) };
 }
 
