@@ -11,7 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ADMIN, ROOT, apiClient, login } from './support/testPlatform.js';
-import { testDatabaseEnv } from './support/testDatabase.js';
+import { testDatabaseEnv, testDatabaseServer } from './support/testDatabase.js';
 
 const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
 
@@ -126,7 +126,8 @@ async function clienteNames(dataDir: string): Promise<string[]> {
   }
 }
 
-describe('graceful shutdown', () => {
+// Each case starts Forja twice as a process; on a database server every start also migrates a new database.
+describe('graceful shutdown', { timeout: testDatabaseServer() ? 180_000 : 60_000 }, () => {
   const dataDirs: string[] = [];
   const newDataDir = async () => {
     dataDirs.push(await mkdtemp(path.join(os.tmpdir(), 'forja-shutdown-')));
