@@ -46,44 +46,62 @@ export async function restoreServerDatabase(o: ServerRestoreOptions): Promise<Se
   const backupFile = path.resolve(o.backupFile);
   if (!(await isFile(backupFile))) throw new NotFoundError(`backup file not found: ${backupFile}`);
   await verifyDump(backupFile, { field: 'backupFile', copiedFrom: backupFile, requireForjaSchema: true });
-  const live = o.server.database;
   const server = await connect(o.server);
   let scratch: string | undefined;
   try {
     const charset = await liveCharset(server, o.server);
     await refuseIfInUse(server, o.server);
-    await refuseObjectsRenameCannotMove(server, live, { field: 'DATABASE_URL', what: describe(o.server) });
-
-    scratch = `${live.slice(0, NAME_PREFIX_LENGTH)}_restoring_${randomBytes(4).toString('hex')}`;
+    await refuseObjectsRenameCannotMove(server, o.server.database, { field: 'DATABASE_URL', what: describe(o.server) });
+    scratch = `${o.server.database.slice(0, NAME_PREFIX_LENGTH)}_restoring_${randomBytes(4).toString('hex')}`;
     await createDatabase(server, scratch, charset);
-    await runClient(program, o.server, { args: ['--default-character-set=utf8mb4', `--database=${scratch}`], stdinFile: backupFile }).catch((e: Error) => {
-      throw ValidationError.field('backupFile', `${backupFile} could not be loaded (${describe(o.server)} is unchanged): ${e.message}`);
-    });
-    const restored = await baseTables(server, scratch);
-    if (!restored.includes(MIGRATIONS_TABLE))
-      throw ValidationError.field('backupFile', `${backupFile} is not a Forja database (it has no ${MIGRATIONS_TABLE} table)`);
-    await refuseObjectsRenameCannotMove(server, scratch, { field: 'backupFile', what: backupFile });
-
+    const restored = await loadInto(server, scratch, { program, backupFile, db: o.server });
     // Checked again: a server may have started while the dump was loading.
     await refuseIfInUse(server, o.server);
-    const replaced = await baseTables(server, live);
-    const previous = replaced.length ? `${live.slice(0, NAME_PREFIX_LENGTH)}_prerestore_${timestamp(o.now ?? new Date()).replace('-', '_')}` : undefined;
-    if (previous) await createDatabase(server, previous, charset);
-    const moves = [
-      ...replaced.map((t) => `${qualified(live, t)} TO ${qualified(previous!, t)}`),
-      ...restored.map((t) => `${qualified(scratch!, t)} TO ${qualified(live, t)}`),
-    ];
-    try {
-      await server.query(`RENAME TABLE ${moves.join(', ')}`);
-    } catch (e) {
-      if (previous) await server.query(`DROP DATABASE IF EXISTS ${quote(previous)}`);
-      throw e;
-    }
+    const previous = await swapIn(server, { scratch, restored, charset, db: o.server, at: o.now ?? new Date() });
     return previous ? { database: describe(o.server), previous } : { database: describe(o.server) };
   } finally {
     if (scratch) await server.query(`DROP DATABASE IF EXISTS ${quote(scratch)}`).catch(() => undefined);
     await server.end();
   }
+}
+
+/** Loads the dump into the (empty) scratch database with the client program; returns the tables it made. */
+async function loadInto(server: mysql.Connection, scratch: string, o: { program: string; backupFile: string; db: ServerDatabase }): Promise<string[]> {
+  const args = ['--default-character-set=utf8mb4', `--database=${scratch}`];
+  await runClient(o.program, o.db, { args, stdinFile: o.backupFile }).catch((e: Error) => {
+    throw ValidationError.field('backupFile', `${o.backupFile} could not be loaded (${describe(o.db)} is unchanged): ${e.message}`);
+  });
+  const restored = await baseTables(server, scratch);
+  if (!restored.includes(MIGRATIONS_TABLE))
+    throw ValidationError.field('backupFile', `${o.backupFile} is not a Forja database (it has no ${MIGRATIONS_TABLE} table)`);
+  await refuseObjectsRenameCannotMove(server, scratch, { field: 'backupFile', what: o.backupFile });
+  return restored;
+}
+
+/**
+ * One RENAME TABLE moves the live tables aside and the restored ones in: all
+ * of them or, when any move fails, none. Returns the kept-aside database's
+ * name; none is made when the live database had no tables.
+ */
+async function swapIn(
+  server: mysql.Connection,
+  o: { scratch: string; restored: string[]; charset: Charset; db: ServerDatabase; at: Date },
+): Promise<string | undefined> {
+  const live = o.db.database;
+  const replaced = await baseTables(server, live);
+  const previous = replaced.length ? `${live.slice(0, NAME_PREFIX_LENGTH)}_prerestore_${timestamp(o.at).replace('-', '_')}` : undefined;
+  if (previous) await createDatabase(server, previous, o.charset);
+  const moves = [
+    ...replaced.map((t) => `${qualified(live, t)} TO ${qualified(previous!, t)}`),
+    ...o.restored.map((t) => `${qualified(o.scratch, t)} TO ${qualified(live, t)}`),
+  ];
+  try {
+    await server.query(`RENAME TABLE ${moves.join(', ')}`);
+  } catch (e) {
+    if (previous) await server.query(`DROP DATABASE IF EXISTS ${quote(previous)}`);
+    throw e;
+  }
+  return previous;
 }
 
 async function connect(db: ServerDatabase): Promise<mysql.Connection> {
