@@ -1,6 +1,5 @@
 import { QueryTypes, type Transaction } from 'sequelize';
 import type { AppModel, EntityModel } from '../../model/types.js';
-import type { QueryModel } from './defineQueryModels.js';
 import { EntitySql } from './entitySql.js';
 import type { Filter } from './buildWhere.js';
 import type { Datasource } from '../connect.js';
@@ -37,7 +36,6 @@ export class EntityRepository {
   constructor(
     readonly entity: EntityModel,
     readonly datasource: Datasource,
-    private readonly query: QueryModel,
     model: AppModel,
     /** Counting stops here on large results: the rest is "more than N". */
     private readonly countCap: number,
@@ -87,13 +85,21 @@ export class EntityRepository {
   }
 
   /**
-   * Plain INSERT on SQLite and MySQL (both report the new id); Oracle needs
-   * RETURNING INTO, which Sequelize's model layer writes, binding every value.
+   * Plain INSERT on SQLite and MySQL (both report the new id). Oracle reports
+   * none: the identity column's value comes back through `RETURNING … INTO`
+   * an out bind, appended after the values.
    */
   async insert(values: Record<string, unknown>, transaction: Transaction): Promise<number> {
-    if (this.datasource.dialect === 'oracle') return Number((await this.query.create(values, { transaction })).get('id'));
     const { sql, bind } = this.bound(this.statements.insert(values));
-    const [id] = await this.datasource.sequelize.query(sql, { bind, type: QueryTypes.INSERT, transaction });
+    const { sequelize } = this.datasource;
+    if (this.datasource.dialect === 'oracle') {
+      const driver = (sequelize as unknown as { connectionManager: { lib: { BIND_OUT: number; NUMBER: unknown } } }).connectionManager.lib;
+      const returning = `${sql} RETURNING ${sequelize.getQueryInterface().quoteIdentifier('id')} INTO :${bind.length + 1}`;
+      const out = { dir: driver.BIND_OUT, type: driver.NUMBER };
+      const [result] = await sequelize.query(returning, { bind: [...bind, out], type: QueryTypes.RAW, transaction });
+      return Number((result as unknown as { outBinds: unknown[][] }).outBinds[0]![0]);
+    }
+    const [id] = await sequelize.query(sql, { bind, type: QueryTypes.INSERT, transaction });
     return Number(id);
   }
 
