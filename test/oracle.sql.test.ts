@@ -20,7 +20,9 @@ import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { buildAppModel } from '../core/app/index.js';
 import { CORE_FEATURES } from '../core/app/features.js';
-import { applyMigrations } from '../core/db/migrations/index.js';
+import { applyMigrations, type MigrationOp } from '../core/db/migrations/index.js';
+import { applyOperations } from '../core/db/migrations/applyOperations.js';
+import type { ColumnSpec } from '../core/db/schema/types.js';
 import { Repositories } from '../core/db/repository/repositories.js';
 import { nextSequence } from '../core/db/stores/sequenceStore.js';
 import { findSessionUser, revokeSession } from '../core/db/stores/sessionStore.js';
@@ -32,6 +34,7 @@ import { ScheduleStore, type ScheduleRow } from '../core/scheduler/scheduleStore
 import type { SessionUser } from '../core/plugin/types.js';
 import { expectOracleSql, oracleRecorder, type OracleRecorder, type RecordedStatement } from './support/oracleRecorder.js';
 import { ROOT } from './support/testPlatform.js';
+import { createTestDatabase, testDialect } from './support/testDatabase.js';
 
 const NOW = new Date('2031-06-07T08:09:10.111Z');
 const ADMIN: SessionUser = { id: 7, email: 'admin@test.local', name: 'Admin', roles: ['admin'] };
@@ -76,6 +79,45 @@ describe('Oracle SQL (statement texts checked against test/fixtures/oracle)', ()
   it('applies the migrations of the real app model', async () => {
     const statements = await sent(() => applyMigrations({ datasource: oracle.datasource, model, migrationsDir: path.join(ROOT, 'migrations') }));
     expectOracleSql('migrations', [{ label: 'applyMigrations (migrations/*)', statements }]);
+  });
+
+  it('applies every other kind of schema change a later migration makes', async () => {
+    const status: ColumnSpec = { kind: 'string', length: 10, nullable: false, default: 'aberto', values: ['aberto', 'fechado'] };
+    const nota: ColumnSpec = { kind: 'string', length: 40, nullable: false };
+    const operations: MigrationOp[] = [
+      { op: 'addColumn', table: 'sgp_cliente', column: 'ativo', spec: { kind: 'boolean', nullable: false, default: true } },
+      { op: 'addColumn', table: 'sgp_cliente', column: 'status', spec: status },
+      { op: 'addColumn', table: 'sgp_cliente', column: 'nota', spec: nota },
+      { op: 'addColumn', table: 'sgp_cliente', column: 'desde', spec: { kind: 'date', nullable: true } },
+      { op: 'addColumn', table: 'sgp_cliente', column: 'limite', spec: { kind: 'bigint', nullable: true, default: 150000 } },
+      {
+        op: 'addColumn',
+        table: 'sgp_cliente',
+        column: 'vendedor',
+        spec: { kind: 'integer', nullable: true, references: { table: 'sgp_vendedor', onDelete: 'SET NULL' } },
+      },
+      { op: 'addIndex', table: 'sgp_cliente', index: { name: 'uq_sgp_cliente_documento', fields: ['documento'], unique: true } },
+      { op: 'addIndex', table: 'sgp_cliente', index: { name: 'ix_sgp_cliente_cidade_estado', fields: ['cidade', 'estado'], unique: false } },
+      { op: 'widenColumn', table: 'sgp_cliente', column: 'status', from: status, to: { ...status, length: 12, values: ['aberto', 'fechado', 'suspenso'] } },
+      { op: 'widenColumn', table: 'sgp_cliente', column: 'nota', from: nota, to: { ...nota, length: 80, nullable: true, default: 'sem nota' } },
+      { op: 'removeIndex', table: 'sgp_cliente', index: 'ix_sgp_cliente_cidade_estado' },
+      { op: 'dropColumn', table: 'sgp_cliente', column: 'telefone' },
+      { op: 'dropTable', table: 'sgp_designer' },
+    ];
+    const { sequelize, dialect } = oracle.datasource;
+    const statements = await sent(() =>
+      sequelize.transaction((transaction) =>
+        applyOperations(operations, {
+          dialect,
+          sequelize,
+          queryInterface: sequelize.getQueryInterface(),
+          transaction,
+          before: { tables: {} },
+          after: { tables: {} },
+        }),
+      ),
+    );
+    expectOracleSql('migrationOperations', [{ label: 'addColumn, addIndex, widenColumn, removeIndex, dropColumn, dropTable', statements }]);
   });
 
   it('reads and writes entity rows through the repository', async () => {
@@ -138,6 +180,21 @@ describe('Oracle SQL (statement texts checked against test/fixtures/oracle)', ()
       { label: 'delete', statements: await sent(() => oracle.datasource.writeTransaction((tx) => pedido.delete(42, tx))) },
     ];
     expectOracleSql('repository', blocks);
+  });
+
+  it('refuses an empty required text before Oracle would store it as NULL, and lets an optional one become NULL', async () => {
+    const cliente = repos.repo('sgp.cliente');
+    const base = { version: 1, created_at: NOW, updated_at: NOW };
+    const refused = await sent(() =>
+      expect(oracle.datasource.writeTransaction((tx) => cliente.insert({ ...base, nome: '', cidade: 'Recife' }, tx))).rejects.toMatchObject({
+        code: 'BAD_REQUEST',
+        issues: [{ path: 'data.nome', message: 'is required (Oracle stores an empty text as no value)' }],
+      }),
+    );
+    expect(refused.map((s) => s.sql)).toEqual(['ROLLBACK']);
+    await expect(oracle.datasource.writeTransaction((tx) => cliente.update(1, { nome: '' }, 1, tx))).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    const optional = await sent(() => oracle.datasource.writeTransaction((tx) => cliente.insert({ ...base, nome: 'Gráfica', cidade: '' }, tx)));
+    expect(optional[0]!.binds).toContain('');
   });
 
   it('counts, signs in and out, throttles sign-ins and records file metadata', async () => {
@@ -243,6 +300,25 @@ describe('Oracle SQL (statement texts checked against test/fixtures/oracle)', ()
     expectOracleSql('workflow', [{ label: "transition 'aprovar' of sgp.pedido 42", statements }]);
   });
 
+  it('gives an API test a schema of its own with ORACLE_TEST_URL (the statements; no server has run them)', async () => {
+    vi.stubEnv('ORACLE_TEST_URL', 'oracle://system:adm%21n@oracle.invalid:1521/FREEPDB1');
+    try {
+      expect(testDialect()).toBe('oracle');
+      oracle.take();
+      const database = await createTestDatabase('api test');
+      await database.drop();
+      const [create, grant, drop] = oracle.take().map((s) => s.sql);
+      expect(database.name).toMatch(/^FORJA_APITEST_[0-9A-F]{10}$/);
+      const url = new URL(database.url);
+      expect([url.protocol, url.username, url.host, url.pathname]).toEqual(['oracle:', database.name, 'oracle.invalid:1521', '/FREEPDB1']);
+      expect(create).toBe(`CREATE USER "${database.name}" IDENTIFIED BY "${url.password}" DEFAULT TABLESPACE "USERS" QUOTA UNLIMITED ON "USERS"`);
+      expect(grant).toBe(`GRANT CREATE SESSION, CREATE TABLE, CREATE SEQUENCE, CREATE VIEW, CREATE PROCEDURE TO "${database.name}"`);
+      expect(drop).toBe(`DROP USER "${database.name}" CASCADE`);
+    } finally {
+      vi.unstubAllEnvs();
+    }
+  });
+
   it('speaks Oracle only: quoted names within 128 bytes, no other dialect’s syntax', () => {
     expect(everything.length).toBeGreaterThan(100);
     const names = new Set(everything.flatMap((s) => [...s.sql.matchAll(/"([^"]+)"/g)].map((m) => m[1]!)));
@@ -250,7 +326,11 @@ describe('Oracle SQL (statement texts checked against test/fixtures/oracle)', ()
     expect(tooLong, 'identifiers longer than Oracle 12.2+ allows').toEqual([]);
     for (const s of everything) {
       expect(s.sql, s.sql).not.toMatch(/\bLIMIT\s+\d|ON CONFLICT|ON DUPLICATE KEY|`|\bAUTO_INCREMENT\b|\b(TRUE|FALSE)\b|\$\d/i);
-      expect(s.sql, s.sql).not.toMatch(/;\s*$/m.source === '' ? /$^/ : /[^D];\s*$/); // only PL/SQL blocks end with `END;`
+      // A statement ends without `;`, except a PL/SQL block's `END;`.
+      if (!s.sql.endsWith('END;')) expect(s.sql, s.sql).not.toMatch(/;\s*$/);
+      // Positional binds: placeholders :1…:n, one per value, in order.
+      const placeholders = [...s.sql.matchAll(/:(\d+)/g)].map((m) => Number(m[1]));
+      expect(placeholders, s.sql).toEqual(Array.from({ length: (s.binds as unknown[]).length }, (_, i) => i + 1));
     }
   });
 });

@@ -95,9 +95,11 @@ function recordingConnection(execute: Execute) {
     },
     isHealthy: () => open,
     on: () => undefined,
-    close: (callback: (e: Error | null) => void) => {
+    // Sequelize closes with a callback, other callers await the promise.
+    close: (callback?: (e: Error | null) => void) => {
       open = false;
-      callback(null);
+      callback?.(null);
+      return Promise.resolve();
     },
   };
 }

@@ -4,6 +4,8 @@ import { EntitySql } from './entitySql.js';
 import type { Filter } from './buildWhere.js';
 import type { Datasource } from '../connect.js';
 import { bound, type BoundQuery, type SqlFragment } from '../boundSql.js';
+import { columnSpec } from '../schema/tableSpec.js';
+import { ValidationError } from '../../errors/index.js';
 
 export interface ListQuery {
   filter?: Filter;
@@ -32,6 +34,8 @@ export interface ListResult {
 /** Queries for one entity. No rules here: the service decides what may run. */
 export class EntityRepository {
   private readonly statements: EntitySql;
+  /** Oracle: the NOT NULL columns an empty text would violate (Oracle stores '' as NULL). */
+  private readonly requiredColumns: Set<string>;
 
   constructor(
     readonly entity: EntityModel,
@@ -42,6 +46,8 @@ export class EntityRepository {
   ) {
     const quote = (id: string) => datasource.sequelize.getQueryInterface().quoteIdentifier(id);
     this.statements = new EntitySql(entity, model, quote, datasource.dialect);
+    const notNull = entity.columns.filter((f) => !columnSpec(f, (key) => model.entity(key).table).nullable);
+    this.requiredColumns = new Set(datasource.dialect === 'oracle' ? notNull.map((f) => f.name) : []);
   }
 
   async list(q: ListQuery, transaction?: Transaction): Promise<ListResult> {
@@ -90,6 +96,7 @@ export class EntityRepository {
    * an out bind, appended after the values.
    */
   async insert(values: Record<string, unknown>, transaction: Transaction): Promise<number> {
+    this.refuseEmptyRequired(values);
     const { sql, bind } = this.bound(this.statements.insert(values));
     const { sequelize } = this.datasource;
     if (this.datasource.dialect === 'oracle') {
@@ -111,6 +118,7 @@ export class EntityRepository {
     transaction: Transaction,
     expected: Record<string, unknown> = {},
   ): Promise<boolean> {
+    this.refuseEmptyRequired(values);
     const where = this.statements.where({ filter: { ...expected, id, version: expectedVersion } });
     return (await this.write(this.statements.update({ ...values, version: expectedVersion + 1 }, where), QueryTypes.BULKUPDATE, transaction)) === 1;
   }
@@ -130,6 +138,13 @@ export class EntityRepository {
 
   async deleteWhere(filter: Filter, transaction: Transaction): Promise<void> {
     await this.write(this.statements.delete(this.statements.where({ filter })), QueryTypes.BULKDELETE, transaction);
+  }
+
+  /** Oracle reads '' as NULL: a required text left empty is the writer's mistake, named, not a NOT NULL failure of the database. */
+  private refuseEmptyRequired(values: Record<string, unknown>): void {
+    for (const name of this.requiredColumns) {
+      if (values[name] === '') throw ValidationError.field(`data.${name}`, 'is required (Oracle stores an empty text as no value)');
+    }
   }
 
   private read(statement: SqlFragment, transaction?: Transaction): Promise<Record<string, unknown>[]> {
