@@ -149,8 +149,9 @@ describe('Oracle SQL (statement texts checked against test/fixtures/oracle)', ()
       { label: 'idsWhere (unique check)', statements: await sent(() => pedido.idsWhere({ numero: 'P-1' }, 2)) },
       {
         label: 'insert: the identity value comes back through RETURNING … INTO',
-        statements: await sent(() =>
-          oracle.datasource.writeTransaction((tx) =>
+        statements: await sent(async () => {
+          oracle.answer((s) => (s.sql.startsWith('INSERT') ? { returning: [314] } : undefined));
+          const id = await oracle.datasource.writeTransaction((tx) =>
             pedido.insert(
               {
                 numero: 'P-1',
@@ -167,8 +168,9 @@ describe('Oracle SQL (statement texts checked against test/fixtures/oracle)', ()
               },
               tx,
             ),
-          ),
-        ),
+          );
+          expect(id, 'the id the driver returned in the out bind').toBe(314);
+        }),
       },
       {
         label: 'update with the optimistic version condition (and a state condition, as transitions use)',
@@ -200,9 +202,15 @@ describe('Oracle SQL (statement texts checked against test/fixtures/oracle)', ()
   it('counts, signs in and out, throttles sign-ins and records file metadata', async () => {
     const blocks: { label: string; statements: RecordedStatement[] }[] = [];
     oracle.answer((s) => (s.sql.startsWith('UPDATE') ? { rowsAffected: 0 } : undefined));
-    blocks.push({ label: 'nextSequence, first use: UPDATE finds no row, INSERT', statements: await sent(() => nextSequence(repos, 'sgp.pedido')) });
+    blocks.push({
+      label: 'nextSequence, first use: UPDATE finds no row, INSERT',
+      statements: await sent(async () => expect(await nextSequence(repos, 'sgp.pedido')).toBe(1)),
+    });
     oracle.answer((s) => (s.sql.startsWith('SELECT') ? { rows: [{ value: 8 }] } : undefined));
-    blocks.push({ label: 'nextSequence: UPDATE, then read the value', statements: await sent(() => nextSequence(repos, 'sgp.pedido')) });
+    blocks.push({
+      label: 'nextSequence: UPDATE, then read the value',
+      statements: await sent(async () => expect(await nextSequence(repos, 'sgp.pedido')).toBe(8)),
+    });
 
     const sessions = new SessionService(repos, 'x'.repeat(32), 3600);
     oracle.answer(() => undefined);
@@ -246,7 +254,7 @@ describe('Oracle SQL (statement texts checked against test/fixtures/oracle)', ()
     const blocks = [
       {
         label: 'claim: lease compare-and-set on its version, then the run whose UNIQUE slot_key admits one claim',
-        statements: await sent(() => store.claim(claim)),
+        statements: await sent(async () => expect(await store.claim(claim)).toMatchObject({ kind: 'won', lease: { id: 9, version: 7 } })),
       },
       { label: 'lease renewed', statements: await sent(() => store.renewLease({ id: 9, version: 7 }, new Date(NOW.getTime() + 120_000))) },
       {

@@ -164,7 +164,8 @@ function renderOracleSql(name: string, blocks: { label: string; statements: Reco
 function bindList(binds: unknown): string {
   const shown = (v: unknown): string => {
     if (v === null || v === undefined) return 'NULL';
-    if (typeof v === 'string') return `'${v.replace(UUID, '<uuid>').replace(/'/g, "''")}'`;
+    // A line break of a value is shown as \n: each block keeps one line of binds.
+    if (typeof v === 'string') return `'${v.replace(UUID, '<uuid>').replace(/'/g, "''").replace(/\n/g, '\\n')}'`;
     if (v instanceof Date) return `Date(${v.toISOString()})`;
     if (typeof v === 'object' && 'out' in v) return `OUT ${String((v as { out: unknown }).out).replace(/^\[DbType (.*)\]$/, '$1')}`;
     return String(v);
