@@ -45,6 +45,17 @@ let repos: Repositories;
 /** Every statement of this file, for the checks that span all of them. */
 const everything: RecordedStatement[] = [];
 
+/** The services the platform builds, with the features. */
+function entityServices(): EntityServices {
+  return new EntityServices({
+    repos,
+    hashPassword: async (p) => p,
+    log: console,
+    timeZone: 'America/Sao_Paulo',
+    extensions: CORE_FEATURES.flatMap((f) => f.entityExtension ?? []),
+  });
+}
+
 /** Runs `work` and returns what it sent; the set-up of a connection the pool opens meanwhile is the session fixture's. */
 async function sent(work: () => Promise<unknown>): Promise<RecordedStatement[]> {
   oracle.take();
@@ -267,14 +278,46 @@ describe('Oracle SQL (statement texts checked against test/fixtures/oracle)', ()
     expectOracleSql('scheduler', blocks);
   });
 
-  it('takes a workflow transition: conditional UPDATE, history and audit in one transaction', async () => {
-    const services = new EntityServices({
-      repos,
-      hashPassword: async (p) => p,
-      log: console,
-      timeZone: 'America/Sao_Paulo',
-      extensions: CORE_FEATURES.flatMap((f) => f.entityExtension ?? []),
+  it('reads values in the form Oracle sessions set up this way return them', async () => {
+    // What the driver returns: DATE as YYYY-MM-DD and TIMESTAMP WITH LOCAL TIME ZONE as the session's ISO text
+    // (fetchAsString + NLS formats), CHAR(1) booleans, NUMBER as numbers, CLOB as text.
+    const stored = {
+      id: 42,
+      version: 3,
+      numero: 'P-1',
+      data_entrada: '2031-02-03',
+      data_entrega: null,
+      status: 'pendente',
+      cliente: 5,
+      valor_frete: 1050,
+      financeiro: '1',
+      pronto: '0',
+      observacao: 'linha 1\nlinha 2',
+      created_at: '2031-06-07T08:09:10.111Z',
+      updated_at: '2031-06-07T08:09:10.111Z',
+      created_by: 7,
+      updated_by: null,
+      cliente__display: 'Gráfica Nova',
+    };
+    oracle.answer((s) => (s.sql.startsWith('SELECT "sgp_pedido".*') ? { rows: [{ ...stored }] } : undefined));
+    const row = await entityServices().service('sgp.pedido').get(ADMIN, 42);
+    expect(row).toMatchObject({
+      id: 42,
+      version: 3,
+      data_entrada: '2031-02-03',
+      data_entrega: null,
+      valor_frete: '10.50',
+      financeiro: true,
+      pronto: false,
+      observacao: 'linha 1\nlinha 2',
+      created_at: '2031-06-07T08:09:10.111Z',
+      created_by: 7,
+      _display: { cliente: 'Gráfica Nova' },
     });
+  });
+
+  it('takes a workflow transition: conditional UPDATE, history and audit in one transaction', async () => {
+    const services = entityServices();
     let version = 3;
     const pedido = () => ({
       id: 42,
