@@ -316,6 +316,22 @@ describe('Oracle SQL (statement texts checked against test/fixtures/oracle)', ()
     });
   });
 
+  it("creates a record through the service: the plugin's numbering SQL, the insert, its audit entry", async () => {
+    const stored = { id: 314, version: 1, numero: '000008', data_entrada: '2031-02-03', status: 'pendente', cliente: 5, created_at: NOW.toISOString() };
+    oracle.answer((s) => {
+      if (s.sql.startsWith('INSERT INTO "sgp_pedido"')) return { returning: [314] };
+      if (s.sql.startsWith('SELECT "sgp_cliente"."id"')) return { rows: [{ id: 5 }] };
+      if (s.sql.startsWith('SELECT "value"')) return { rows: [{ value: 8 }] };
+      if (s.sql.startsWith('SELECT COUNT(*) AS n')) return { rows: [{ N: 0 }] };
+      return s.sql.startsWith('SELECT "sgp_pedido".*') ? { rows: [{ ...stored }] } : undefined;
+    });
+    const statements = await sent(async () => {
+      const created = await entityServices().service('sgp.pedido').create(ADMIN, { cliente: 5, data_entrada: '2031-02-03' });
+      expect(created).toMatchObject({ id: 314, numero: '000008' });
+    });
+    expectOracleSql('service', [{ label: 'create sgp.pedido', statements }]);
+  });
+
   it('takes a workflow transition: conditional UPDATE, history and audit in one transaction', async () => {
     const services = entityServices();
     let version = 3;
