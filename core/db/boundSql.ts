@@ -1,7 +1,8 @@
 /**
  * SQL written with `?` placeholders, run with every value as a parameter the
  * driver binds itself (Sequelize's `bind`: `$1` for sqlite3, `?` through
- * mysql2's prepared statements, `:1` for oracledb). Values never become SQL
+ * mysql2's prepared statements; `:1` for oracledb written here, since
+ * Sequelize would number Oracle's from `:0`). Values never become SQL
  * text, so no value can end or change a statement: a NUL in a string, which
  * cuts SQLite's SQL text, is just a character of the value.
  */
@@ -19,7 +20,7 @@ export interface BoundQuery {
 const WORD_CHAR = /\w/;
 
 /**
- * `?` placeholders → Sequelize's numbered `$n`, and each value → the form it is
+ * `?` placeholders → Sequelize's numbered `$n` (Oracle's `:n`, by position from 1), and each value → the form it is
  * stored in. Placeholders inside quoted strings, quoted identifiers and
  * comments are left alone; a `$` of the SQL itself is doubled where Sequelize
  * would otherwise read it as a bind parameter.
@@ -37,7 +38,7 @@ export function bound(sql: string, params: readonly unknown[], dialect: SqlDiale
     }
     const c = sql[i]!;
     // Sequelize only reads `$n` after a non-word character.
-    if (c === '?') out += `${WORD_CHAR.test(out.at(-1) ?? '') ? ' ' : ''}$${++count}`;
+    if (c === '?') out += `${WORD_CHAR.test(out.at(-1) ?? '') ? ' ' : ''}${dialect === 'oracle' ? ':' : '$'}${++count}`;
     else out += escapeDollars(c, out);
     i++;
   }
@@ -84,21 +85,24 @@ function escapeDollars(text: string, before: string): string {
 /**
  * A value in the form the column holds, as the literal Sequelize wrote before:
  * booleans as 1/0 (Oracle's CHAR(1) as '1'/'0'), datetimes as UTC text on
- * SQLite (`YYYY-MM-DD HH:MM:SS.sss +00:00`) and MySQL (`YYYY-MM-DD HH:MM:SS.sss`,
- * the session runs in +00:00); oracledb binds a Date itself.
+ * SQLite (`YYYY-MM-DD HH:MM:SS.sss +00:00`), MySQL (`YYYY-MM-DD HH:MM:SS.sss`,
+ * the session runs in +00:00) and Oracle (ISO-8601 `…T…Z`, the session's
+ * NLS_TIMESTAMP_FORMAT in +00:00: see connect.ts). A Date given to oracledb
+ * would be bound as the Node.js process's local wall-clock time.
  */
 export function bindValue(value: unknown, dialect: SqlDialect): unknown {
   if (value === null || value === undefined) return null;
   if (typeof value === 'boolean') return dialect === 'oracle' ? (value ? '1' : '0') : value ? 1 : 0;
-  if (value instanceof Date) return dialect === 'oracle' ? value : utcText(value, dialect);
+  if (value instanceof Date) return utcText(value, dialect);
   if (typeof value === 'number' && !Number.isFinite(value)) throw new RangeError(`${value} cannot be stored`);
   if (typeof value === 'string' || typeof value === 'number' || typeof value === 'bigint' || Buffer.isBuffer(value)) return value;
   throw new TypeError(`a ${Array.isArray(value) ? 'list' : typeof value} cannot be a SQL parameter; give one value per placeholder`);
 }
 
-function utcText(date: Date, dialect: 'sqlite' | 'mysql'): string {
+function utcText(date: Date, dialect: SqlDialect): string {
   if (Number.isNaN(date.getTime())) throw new RangeError('an invalid date cannot be stored');
   const iso = date.toISOString();
+  if (dialect === 'oracle') return iso;
   const text = `${iso.slice(0, 10)} ${iso.slice(11, 23)}`;
   return dialect === 'sqlite' ? `${text} +00:00` : text;
 }

@@ -203,9 +203,9 @@ function fromUrl(url: string, logging: Options['logging']): Sequelize {
     define: { timestamps: false, freezeTableName: true },
     pool: { max: 10, min: 0, idle: 10_000 },
   };
-  if (dialect === 'oracle') options.dialectOptions = { connectString: `${parsed.hostname}:${parsed.port || 1521}/${options.database}` };
   // The connection speaks utf8mb4 whatever the server's default (often latin1, or utf8mb3 that cannot hold emoji).
   if (dialect === 'mysql') options.dialectOptions = { dateStrings: false, supportBigNumbers: true, charset: 'UTF8MB4_BIN' };
+  if (dialect === 'oracle') return oracle(options, parsed);
   return new Sequelize(options);
 }
 
@@ -228,6 +228,28 @@ async function chooseTableText(sequelize: Sequelize): Promise<void> {
   const collate = TEXT_COLLATIONS.find((c) => available.has(c));
   if (!collate) throw new Error('the MySQL/MariaDB server has no utf8mb4 binary collation (utf8mb4_bin); Forja needs utf8mb4');
   setTableText(sequelize, { charset: 'utf8mb4', collate });
+}
+
+/**
+ * Oracle sessions exchange dates and datetimes as text in one fixed form, as
+ * MySQL's run in +00:00: `YYYY-MM-DD` for DATE (a date field) and ISO-8601 UTC
+ * for TIMESTAMP WITH LOCAL TIME ZONE (a datetime field), both ways — values
+ * are bound as that text (boundSql.ts) and fetched as it (fetchAsString of
+ * dates and CLOBs). Nothing then depends on the Node.js process's time zone
+ * or the server's NLS defaults (DD-MON-RR would refuse `2031-02-03`).
+ */
+export const ORACLE_SESSION_SQL = `ALTER SESSION SET TIME_ZONE = '+00:00' NLS_DATE_FORMAT = 'YYYY-MM-DD' NLS_TIMESTAMP_FORMAT = 'YYYY-MM-DD"T"HH24:MI:SS.FF3"Z"'`;
+
+function oracle(options: Options, parsed: URL): Sequelize {
+  options.dialectOptions = { connectString: `${parsed.hostname}:${parsed.port || 1521}/${options.database}` };
+  const sequelize = new Sequelize(options);
+  // The driver module Sequelize loaded; fetchAsString is its process-wide setting (Sequelize sets it to CLOB alone).
+  const driver = (sequelize as unknown as { connectionManager: { lib: { CLOB: unknown; DATE: unknown; fetchAsString: unknown[] } } }).connectionManager.lib;
+  driver.fetchAsString = [driver.CLOB, driver.DATE];
+  sequelize.addHook('afterConnect', async (connection: unknown) => {
+    await (connection as { execute(sql: string): Promise<unknown> }).execute(ORACLE_SESSION_SQL);
+  });
+  return sequelize;
 }
 
 /** One round trip to the database: rejects when it cannot answer. */

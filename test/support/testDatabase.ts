@@ -4,20 +4,30 @@
  * which every test platform gets a throw-away database of its own, created
  * here and dropped when the test is done, so test files never see each
  * other's rows.
+ *
+ * `ORACLE_TEST_URL` (`oracle://admin:pass@host:1521/service`, an account that
+ * may CREATE USER and DROP USER, e.g. SYSTEM of a PDB) takes precedence: on
+ * Oracle a database is a schema, so every test platform gets a user of its own
+ * (`FORJA_<LABEL>_<random>`, quota on ORACLE_TEST_TABLESPACE, default USERS),
+ * dropped with CASCADE when the test is done. Oracle runs in thin mode: no
+ * client libraries needed. This path has never run here: no Oracle server.
  */
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
+import { createRequire } from 'node:module';
 import mysql from 'mysql2/promise';
 
 /** The server the tests use, or undefined for SQLite. */
 export function testDatabaseServer(): URL | undefined {
-  const url = process.env.TEST_DATABASE_URL;
+  const url = process.env.ORACLE_TEST_URL || process.env.TEST_DATABASE_URL;
   return url ? new URL(url) : undefined;
 }
 
-/** 'sqlite', or 'mysql' for MariaDB/MySQL: what `/health` and the datasources report. */
-export function testDialect(): 'sqlite' | 'mysql' {
-  return testDatabaseServer() ? 'mysql' : 'sqlite';
+/** 'sqlite', 'mysql' for MariaDB/MySQL, or 'oracle': what `/health` and the datasources report. */
+export function testDialect(): 'sqlite' | 'mysql' | 'oracle' {
+  const server = testDatabaseServer();
+  if (!server) return 'sqlite';
+  return server.protocol === 'oracle:' ? 'oracle' : 'mysql';
 }
 
 export interface TestDatabase {
@@ -30,7 +40,8 @@ export interface TestDatabase {
 /** Creates an empty database on the test server; `label` shows in its name, for whoever looks at the server. */
 export async function createTestDatabase(label = 'test'): Promise<TestDatabase> {
   const server = testDatabaseServer();
-  if (!server) throw new Error('createTestDatabase needs TEST_DATABASE_URL (a MariaDB/MySQL server)');
+  if (!server) throw new Error('createTestDatabase needs TEST_DATABASE_URL (a MariaDB/MySQL server) or ORACLE_TEST_URL');
+  if (server.protocol === 'oracle:') return createOracleSchema(server, label);
   const name = `forja_${label.replace(/[^a-z0-9]/gi, '').slice(0, 20)}_${randomBytes(5).toString('hex')}`.toLowerCase();
   await onServer(server, (c) => c.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_bin`));
   const url = new URL(server.href);
@@ -93,4 +104,46 @@ export async function releaseTestDatabase(dataDir: string): Promise<void> {
 
 export async function releaseAllTestDatabases(): Promise<void> {
   await Promise.all([...byDataDir.keys()].map(releaseTestDatabase));
+/** The oracledb driver (thin mode); it ships no type declarations. */
+interface OracleConnection {
+  execute(sql: string): Promise<unknown>;
+  close(): Promise<void>;
+}
+const oracledb = createRequire(import.meta.url)('oracledb') as {
+  getConnection(config: { user: string; password: string; connectString: string }): Promise<OracleConnection>;
+};
+
+/** A user (= schema) of its own on the Oracle server, with what Forja's migrations need. */
+async function createOracleSchema(server: URL, label: string): Promise<TestDatabase> {
+  const name = `FORJA_${label.replace(/[^a-z0-9]/gi, '').slice(0, 20)}_${randomBytes(5).toString('hex')}`.toUpperCase();
+  // Letters and digits only: nothing to escape in the URL or the quoted identifier.
+  const password = `P${randomBytes(12).toString('hex')}`;
+  const tablespace = (process.env.ORACLE_TEST_TABLESPACE ?? 'USERS').toUpperCase();
+  if (!/^[A-Z][A-Z0-9_$#]*$/.test(tablespace)) throw new Error(`ORACLE_TEST_TABLESPACE "${tablespace}" is not a tablespace name`);
+  await onOracle(server, async (c) => {
+    await c.execute(`CREATE USER "${name}" IDENTIFIED BY "${password}" DEFAULT TABLESPACE "${tablespace}" QUOTA UNLIMITED ON "${tablespace}"`);
+    // Identity columns need CREATE SEQUENCE; the rest is what migrations and plugin SQL create.
+    await c.execute(`GRANT CREATE SESSION, CREATE TABLE, CREATE SEQUENCE, CREATE VIEW, CREATE PROCEDURE TO "${name}"`);
+  });
+  const url = new URL(server.href);
+  url.username = name;
+  url.password = password;
+  return {
+    url: url.href,
+    name,
+    drop: () => onOracle(server, (c) => c.execute(`DROP USER "${name}" CASCADE`)).then(() => undefined),
+  };
+}
+
+async function onOracle<T>(server: URL, work: (c: OracleConnection) => Promise<T>): Promise<T> {
+  const connection = await oracledb.getConnection({
+    user: decodeURIComponent(server.username),
+    password: decodeURIComponent(server.password),
+    connectString: `${server.hostname}:${server.port || 1521}${server.pathname}`,
+  });
+  try {
+    return await work(connection);
+  } finally {
+    await connection.close();
+  }
 }

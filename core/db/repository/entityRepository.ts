@@ -1,11 +1,12 @@
 import { QueryTypes, type Transaction } from 'sequelize';
 import type { AppModel, EntityModel } from '../../model/types.js';
-import type { QueryModel } from './defineQueryModels.js';
 import { EntitySql } from './entitySql.js';
 import type { Filter } from './buildWhere.js';
 import type { Datasource } from '../connect.js';
 import { bound, type BoundQuery, type SqlFragment } from '../boundSql.js';
 import { rowFingerprint } from './rowFingerprint.js';
+import { columnSpec } from '../schema/tableSpec.js';
+import { ValidationError } from '../../errors/index.js';
 
 export interface ListQuery {
   filter?: Filter;
@@ -34,17 +35,20 @@ export interface ListResult {
 /** Queries for one entity. No rules here: the service decides what may run. */
 export class EntityRepository {
   private readonly statements: EntitySql;
+  /** Oracle: the NOT NULL columns an empty text would violate (Oracle stores '' as NULL). */
+  private readonly requiredColumns: Set<string>;
 
   constructor(
     readonly entity: EntityModel,
     readonly datasource: Datasource,
-    private readonly query: QueryModel,
     model: AppModel,
     /** Counting stops here on large results: the rest is "more than N". */
     private readonly countCap: number,
   ) {
     const quote = (id: string) => datasource.sequelize.getQueryInterface().quoteIdentifier(id);
     this.statements = new EntitySql(entity, model, quote, datasource.dialect);
+    const notNull = entity.columns.filter((f) => !columnSpec(f, (key) => model.entity(key).table).nullable);
+    this.requiredColumns = new Set(datasource.dialect === 'oracle' ? notNull.map((f) => f.name) : []);
   }
 
   async list(q: ListQuery, transaction?: Transaction): Promise<ListResult> {
@@ -88,13 +92,22 @@ export class EntityRepository {
   }
 
   /**
-   * Plain INSERT on SQLite and MySQL (both report the new id); Oracle needs
-   * RETURNING INTO, which Sequelize's model layer writes, binding every value.
+   * Plain INSERT on SQLite and MySQL (both report the new id). Oracle reports
+   * none: the identity column's value comes back through `RETURNING … INTO`
+   * an out bind, appended after the values.
    */
   async insert(values: Record<string, unknown>, transaction: Transaction): Promise<number> {
-    if (this.datasource.dialect === 'oracle') return Number((await this.query.create(values, { transaction })).get('id'));
+    this.refuseEmptyRequired(values);
     const { sql, bind } = this.bound(this.statements.insert(values));
-    const [id] = await this.datasource.sequelize.query(sql, { bind, type: QueryTypes.INSERT, transaction });
+    const { sequelize } = this.datasource;
+    if (this.datasource.dialect === 'oracle') {
+      const driver = (sequelize as unknown as { connectionManager: { lib: { BIND_OUT: number; NUMBER: unknown } } }).connectionManager.lib;
+      const returning = `${sql} RETURNING ${sequelize.getQueryInterface().quoteIdentifier(this.entity.primaryKey)} INTO :${bind.length + 1}`;
+      const out = { dir: driver.BIND_OUT, type: driver.NUMBER };
+      const [result] = await sequelize.query(returning, { bind: [...bind, out], type: QueryTypes.RAW, transaction });
+      return Number((result as unknown as { outBinds: unknown[][] }).outBinds[0]![0]);
+    }
+    const [id] = await sequelize.query(sql, { bind, type: QueryTypes.INSERT, transaction });
     return Number(id);
   }
 
@@ -109,6 +122,7 @@ export class EntityRepository {
     transaction: Transaction,
     expected: Record<string, unknown> = {},
   ): Promise<boolean> {
+    this.refuseEmptyRequired(values);
     if (!this.entity.managed) return this.updateUnversioned(id, values, expectedVersion, transaction, expected);
     const where = this.statements.where({ filter: { ...expected, id, version: expectedVersion } });
     return (await this.write(this.statements.update({ ...values, version: expectedVersion + 1 }, where), QueryTypes.BULKUPDATE, transaction)) === 1;
@@ -143,6 +157,13 @@ export class EntityRepository {
 
   async deleteWhere(filter: Filter, transaction: Transaction): Promise<void> {
     await this.write(this.statements.delete(this.statements.where({ filter })), QueryTypes.BULKDELETE, transaction);
+  }
+
+  /** Oracle reads '' as NULL: a required text left empty is the writer's mistake, named, not a NOT NULL failure of the database. */
+  private refuseEmptyRequired(values: Record<string, unknown>): void {
+    for (const name of this.requiredColumns) {
+      if (values[name] === '') throw ValidationError.field(`data.${name}`, 'is required (Oracle stores an empty text as no value)');
+    }
   }
 
   private read(statement: SqlFragment, transaction?: Transaction): Promise<Record<string, unknown>[]> {

@@ -2,7 +2,6 @@ import type { AppModel } from '../../model/types.js';
 import type { Transaction } from 'sequelize';
 import type { Datasource } from '../connect.js';
 import { EntityRepository } from './entityRepository.js';
-import { defineQueryModels } from './defineQueryModels.js';
 
 /** The repository of every entity, built once from the app model, and the datasource each entity lives in. */
 export class Repositories {
@@ -13,9 +12,8 @@ export class Repositories {
     readonly datasources: Map<string, Datasource>,
     countCap: number,
   ) {
-    const queryModels = defineQueryModels(model, datasources);
     for (const entity of model.entities()) {
-      this.repos.set(entity.key, new EntityRepository(entity, datasources.get(entity.datasource)!, queryModels.get(entity.key)!, model, countCap));
+      this.repos.set(entity.key, new EntityRepository(entity, datasources.get(entity.datasource)!, model, countCap));
     }
   }
 
