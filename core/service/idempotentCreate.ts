@@ -40,7 +40,13 @@ export async function createOnce(services: EntityServices, entityKey: string, us
   if (idempotencyKey === undefined) return service.create(user, data);
   if (!KEY_PATTERN.test(idempotencyKey)) throw ValidationError.field('Idempotency-Key', 'must be 1 to 200 printable ASCII characters');
   const claim: Claim = { entityKey, key: `${user.id}:${idempotencyKey}`, procedure: `${entityKey}.create`, inputHash: hashOf(data) };
-  const attempt = () => service.inTransaction(undefined, (tx) => createClaimed(services, claim, user, data, tx));
+  const keysDs = services.repos.datasourceOf(IDEMPOTENCY_ENTITY);
+  // On a database of its own, the record's transaction holds the key's: a key taken meanwhile still undoes the record.
+  const claimed = (tx: Transaction) =>
+    keysDs === services.repos.datasourceOf(entityKey)
+      ? createClaimed(services, claim, user, data, { record: tx, keys: tx })
+      : keysDs.writeTransaction((keys) => createClaimed(services, claim, user, data, { record: tx, keys }));
+  const attempt = () => service.inTransaction(undefined, claimed);
   try {
     return await attempt();
   } catch (e) {
@@ -50,13 +56,19 @@ export async function createOnce(services: EntityServices, entityKey: string, us
   }
 }
 
-async function createClaimed(services: EntityServices, claim: Claim, user: SessionUser, data: Row, tx: Transaction): Promise<Row> {
+async function createClaimed(
+  services: EntityServices,
+  claim: Claim,
+  user: SessionUser,
+  data: Row,
+  tx: { record: Transaction; keys: Transaction },
+): Promise<Row> {
   const keys = services.repos.repo(IDEMPOTENCY_ENTITY);
   const now = new Date();
-  const [found] = await keys.rowsWhere({ key: claim.key }, 1, tx);
-  if (found && parseStoredDate(found.expires_at) > now) return replay(services, claim, found, user, tx);
-  if (found) await keys.delete(found.id, tx);
-  const record = await services.service(claim.entityKey).create(user, data, tx);
+  const [found] = await keys.rowsWhere({ key: claim.key }, 1, tx.keys);
+  if (found && parseStoredDate(found.expires_at) > now) return replay(services, claim, found, user, tx.record);
+  if (found) await keys.delete(found.id, tx.keys);
+  const record = await services.service(claim.entityKey).create(user, data, tx.record);
   const row = {
     key: claim.key,
     user: user.id,
@@ -66,7 +78,7 @@ async function createClaimed(services: EntityServices, claim: Claim, user: Sessi
     expires_at: new Date(now.getTime() + IDEMPOTENCY_KEY_TTL_MS),
   };
   try {
-    await keys.insert({ ...row, version: 1, created_at: now, updated_at: now, created_by: user.id, updated_by: user.id }, tx);
+    await keys.insert({ ...row, version: 1, created_at: now, updated_at: now, created_by: user.id, updated_by: user.id }, tx.keys);
   } catch (e) {
     throw e instanceof UniqueConstraintError ? new KeyTaken() : e;
   }
