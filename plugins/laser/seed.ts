@@ -65,6 +65,13 @@ END-ISO-10303-21;
 `;
 }
 
+/** Writes a demo file unless one of that name is there already. */
+async function writeStepFile(file: string, text: string): Promise<void> {
+  await writeFile(file, text, { flag: 'wx' }).catch((e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EEXIST') throw e;
+  });
+}
+
 /** A small deterministic generator: the same demo on every fresh database. */
 function random(seed: number) {
   let s = seed;
@@ -92,12 +99,9 @@ async function seedRows(ctx: Seed): Promise<void> {
     const numero = `OF-2026-${String(i).padStart(4, '0')}`;
     const produto = PECAS[i % PECAS.length]!;
     const [material, espessura] = MATERIAIS[i % MATERIAIS.length]!;
-    const arquivo = `${numero.toLowerCase()}.step`;
-    await writeFile(path.join(folder, arquivo), stepFile(arquivo, produto, espessura, '2026-01-05T08:00:00'), { flag: 'wx' }).catch(
-      (e: NodeJS.ErrnoException) => {
-        if (e.code !== 'EEXIST') throw e;
-      },
-    );
+    // Every ninth OF has no drawing yet.
+    const arquivo = i % 9 === 0 ? null : `${numero.toLowerCase()}.step`;
+    if (arquivo) await writeStepFile(path.join(folder, arquivo), stepFile(arquivo, produto, espessura, '2026-01-05T08:00:00'));
     const operador = ativos[i % ativos.length]!;
     ordens.push(
       await ctx.data.entity('ordem_fabricacao').create({
@@ -108,7 +112,7 @@ async function seedRows(ctx: Seed): Promise<void> {
         quantidade: 10 + next(40),
         operador: operador.id,
         sequencia: Math.ceil(i / ativos.length),
-        arquivo_step: i % 9 === 0 ? null : arquivo,
+        arquivo_step: arquivo,
       }),
     );
   }
