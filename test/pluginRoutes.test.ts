@@ -166,17 +166,19 @@ describe('route checks when the model is built', () => {
             param: route('/:x', { mount: 'api' }),
             legacy: route('/operadores/:codigo', { mount: 'api' }),
             again: route('/operadores/:outro', { mount: 'api' }),
+            manifestOnly: route('/c', { mount: 'api' }),
             verb: route('/x', { method: 'FETCH' }),
           },
         }),
       },
     ];
-    expect(checkPluginRoutes(plugins)).toEqual([
+    expect(checkPluginRoutes(plugins, new Set(['a', 'b', 'c']))).toEqual([
       { file: 'plugins/a/index.ts', path: '/routes/bad/path', message: expect.stringContaining('lower-case') },
       { file: 'plugins/a/index.ts', path: '/routes/rel/path', message: expect.stringContaining('lower-case') },
       { file: 'plugins/b/index.ts', path: '/routes/shadow/path', message: 'mounted on /api, "/a" would shadow module "a"\'s routes' },
       { file: 'plugins/b/index.ts', path: '/routes/param/path', message: 'mounted on /api, "/:x" would shadow every module\'s routes' },
       { file: 'plugins/b/index.ts', path: '/routes/again/path', message: 'GET /api/operadores/:outro is already served by b.routes.legacy' },
+      { file: 'plugins/b/index.ts', path: '/routes/manifestOnly/path', message: 'mounted on /api, "/c" would shadow module "c"\'s routes' },
       { file: 'plugins/b/index.ts', path: '/routes/verb/method', message: 'must be one of GET, POST, PUT, PATCH, DELETE' },
     ]);
   });

@@ -186,7 +186,7 @@ export function checkPluginsAgainstManifests(
       }
     }
   }
-  issues.push(...checkPluginRoutes(plugins));
+  issues.push(...checkPluginRoutes(plugins, new Set([...manifests.map((m) => m.manifest.module), ...plugins.map((p) => p.plugin.module)])));
   for (const { file, manifest } of manifests)
     issues.push(...missingWorkflowActions(file, manifest, plugins.find((p) => p.plugin.module === manifest.module)?.plugin));
   for (const { file, manifest } of manifests) {

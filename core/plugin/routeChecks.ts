@@ -21,9 +21,9 @@ function shape(url: string): string {
   return url.replace(/\/:[^/]+/g, '/:');
 }
 
-export function checkPluginRoutes(plugins: readonly { file: string; plugin: PluginDefinition }[]): ManifestIssue[] {
+/** `modules`: every module's name, those without a plugin (or routes) too. */
+export function checkPluginRoutes(plugins: readonly { file: string; plugin: PluginDefinition }[], modules: ReadonlySet<string>): ManifestIssue[] {
   const issues: ManifestIssue[] = [];
-  const modules = new Set(plugins.map((p) => p.plugin.module));
   const seen = new Map<string, string>();
   for (const { file, plugin } of plugins) {
     for (const [name, route] of Object.entries(plugin.routes ?? {})) {
