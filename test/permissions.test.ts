@@ -20,8 +20,9 @@ import { expectApiError, trpcApi, type Api } from './support/api.js';
 import { fingerprint, openDatabase, type DbReader } from './support/database.js';
 
 const readManifest = (file: string) => JSON.parse(readFileSync(path.join(ROOT, file), 'utf8')) as ModuleManifest;
-const MANIFESTS: Record<'sgp' | 'platform', ModuleManifest> = {
+const MANIFESTS: Record<'sgp' | 'laser' | 'platform', ModuleManifest> = {
   sgp: readManifest('manifests/sgp.json'),
+  laser: readManifest('manifests/laser.json'),
   platform: readManifest('core/platform/platform.json'),
 };
 
@@ -32,7 +33,7 @@ function manifestAllows(grants: readonly PermissionGrant[] | undefined, roles: r
 }
 
 function entityAllows(key: string, action: EntityAction, roles: readonly string[]): boolean {
-  const [module, entity] = key.split('.') as ['sgp' | 'platform', string];
+  const [module, entity] = key.split('.') as ['sgp' | 'laser' | 'platform', string];
   const def = MANIFESTS[module]!.entities![entity]!;
   // A read-only entity is written by core alone, whoever asks.
   if (def.readOnly && action !== 'read') return false;

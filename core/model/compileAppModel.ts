@@ -7,6 +7,7 @@ import { ManifestError, pointer, type ManifestIssue } from '../manifest/issues.j
 import { SYSTEM_COLUMNS } from '../manifest/crossCheck.js';
 import { compileWorkflow } from './compileWorkflow.js';
 import type { PluginCheck } from './featureChecks.js';
+import { checkPluginRoutes } from '../plugin/routeChecks.js';
 
 const DEFAULT_PAGE_SIZE = 25;
 const RELATED_PAGE_SIZE = 10;
@@ -196,6 +197,7 @@ export function checkPluginsAgainstManifests(
       }
     }
   }
+  issues.push(...checkPluginRoutes(plugins, new Set([...manifests.map((m) => m.manifest.module), ...plugins.map((p) => p.plugin.module)])));
   for (const { file, manifest } of manifests)
     issues.push(...missingWorkflowActions(file, manifest, plugins.find((p) => p.plugin.module === manifest.module)?.plugin));
   for (const { file, manifest } of manifests) {

@@ -5,6 +5,7 @@ import { declaredSql, entityKey } from './declaredSql.js';
 import { nextSequence } from '../db/stores/sequenceStore.js';
 import { bound } from '../db/boundSql.js';
 import { businessCalendar } from '../time/index.js';
+import { moduleSettings } from '../plugin/moduleSettings.js';
 
 /** The context hooks, procedures and seeds receive: the caller, and data access inside its transaction. */
 export function pluginContext(services: ServiceContext, module: string, user: SessionUser, tx?: Transaction): PluginContext {
@@ -13,6 +14,7 @@ export function pluginContext(services: ServiceContext, module: string, user: Se
     module,
     data: dataAccess(services, module, user, tx),
     calendar: businessCalendar(services.timeZone),
+    settings: moduleSettings(module, services.moduleConfig.env, services.moduleConfig.dataDir),
     log: {
       info: (msg, extra) => services.log.info({ module, ...extra }, msg),
       warn: (msg, extra) => services.log.warn({ module, ...extra }, msg),
@@ -23,7 +25,7 @@ export function pluginContext(services: ServiceContext, module: string, user: Se
 function dataAccess(services: ServiceContext, module: string, user: SessionUser, tx?: Transaction): DataAccess {
   const ds = services.repos.datasources.get(services.model.modules[module]?.datasource ?? 'default')!;
   const quote = (id: string) => ds.sequelize.getQueryInterface().quoteIdentifier(id);
-  return {
+  const access: DataAccess = {
     ...declaredSql(services.model, module, user, ds.dialect, quote),
     query: async <T>(sql: string, params: unknown[] = []) => {
       const isRead = /^\s*(select|with)\b/i.test(sql);
@@ -34,7 +36,9 @@ function dataAccess(services: ServiceContext, module: string, user: SessionUser,
     },
     nextSequence: (name) => nextSequence(services.repos, name, tx),
     entity: (name) => entityAccess(services, entityKey(module, name), user, tx),
+    transaction: (work) => (tx ? work(access) : ds.writeTransaction((t) => work(dataAccess(services, module, user, t)))),
   };
+  return access;
 }
 
 function entityAccess(services: ServiceContext, key: string, user: SessionUser, tx?: Transaction): EntityAccess {
