@@ -114,6 +114,12 @@ export interface DataAccess<M extends EntityTypeMap = UntypedEntities> {
   nextSequence(name: string): Promise<number>;
   /** CRUD through the same rules, hooks and audit as the generated API, as the context's user. */
   entity<E extends EntityName<M>>(name: E): EntityAccess<M[E]>;
+  /**
+   * Runs `work` in one transaction of the module's database: every write it
+   * makes through the `data` it receives commits together or not at all
+   * (a throw undoes them). Inside a transaction already, it joins that one.
+   */
+  transaction<T>(work: (data: DataAccess<M>) => Promise<T>): Promise<T>;
 }
 
 export interface PluginContext<M extends EntityTypeMap = UntypedEntities> {

@@ -23,7 +23,7 @@ export function pluginContext(services: ServiceContext, module: string, user: Se
 function dataAccess(services: ServiceContext, module: string, user: SessionUser, tx?: Transaction): DataAccess {
   const ds = services.repos.datasources.get(services.model.modules[module]?.datasource ?? 'default')!;
   const quote = (id: string) => ds.sequelize.getQueryInterface().quoteIdentifier(id);
-  return {
+  const access: DataAccess = {
     ...declaredSql(services.model, module, user, ds.dialect, quote),
     query: async <T>(sql: string, params: unknown[] = []) => {
       const isRead = /^\s*(select|with)\b/i.test(sql);
@@ -34,7 +34,9 @@ function dataAccess(services: ServiceContext, module: string, user: SessionUser,
     },
     nextSequence: (name) => nextSequence(services.repos, name, tx),
     entity: (name) => entityAccess(services, entityKey(module, name), user, tx),
+    transaction: (work) => (tx ? work(access) : ds.writeTransaction((t) => work(dataAccess(services, module, user, t)))),
   };
+  return access;
 }
 
 function entityAccess(services: ServiceContext, key: string, user: SessionUser, tx?: Transaction): EntityAccess {

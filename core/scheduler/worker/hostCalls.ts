@@ -61,6 +61,8 @@ export function forwardingDataAccess(model: AppModel, module: string, naming: Re
         transition: method('transition'),
       } as EntityAccess;
     },
+    // Each call crosses to the server on its own, so there is no transaction to hold open across them.
+    transaction: () => Promise.reject(new Error('ctx.data.transaction is not available in jobs: each data call of a job runs on its own')),
   };
 }
 
