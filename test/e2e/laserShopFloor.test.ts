@@ -23,11 +23,11 @@ async function prepareShopFloor(api: Api): Promise<void> {
   const bruno = await api.mutate('laser.operador.create', { data: { codigo: 'OP-02', nome: 'Bruno Lima' } });
   const of = (numero: string, operador: number, sequencia: number, extra: Record<string, unknown> = {}) =>
     api.mutate('laser.ordem_fabricacao.create', {
-      data: { numero, produto: `Suporte ${numero}`, material: 'Aço 1020', espessura: '3.00', quantidade: 12, operador, sequencia, status: 'aberta', ...extra },
+      data: { numero, produto: 'Suporte de motor', material: 'Aço 1020', espessura: '3.00', quantidade: 12, operador, sequencia, status: 'aberta', ...extra },
     });
-  await of('OF-1002', ana.id, 2);
-  await of('OF-1001', ana.id, 1, { arquivo_step: 'suporte-1001.step' });
-  await of('OF-2001', bruno.id, 1, { produto: 'Chapa base 400×300', espessura: '6.35', quantidade: 4 });
+  await of('10452', ana.id, 2, { produto: 'Flange Ø80 furada', material: 'Inox 304', espessura: '1.50', quantidade: 40 });
+  await of('10451', ana.id, 1, { arquivo_step: 'suporte-1001.step' });
+  await of('20317', bruno.id, 1, { produto: 'Chapa base 400×300', espessura: '6.35', quantidade: 4 });
 }
 
 /** Both tablet orientations of the page as it is now. */
@@ -72,7 +72,7 @@ describe('the laser shop-floor page on a tablet', () => {
 
   it('refuses an unknown code in words and keeps the input ready for the next scan', async () => {
     await identify(page, 'OP-99');
-    await page.getByRole('alert').filter({ hasText: 'Operador não encontrado' }).waitFor();
+    await page.getByRole('alert').filter({ hasText: 'Operador OP-99 não encontrado' }).waitFor();
     await expect.poll(() => page.getByLabel('Código do operador').evaluate((el) => el === document.activeElement)).toBe(true);
     await screenshots(page, 'unknown-operator');
   });
@@ -82,12 +82,12 @@ describe('the laser shop-floor page on a tablet', () => {
     await identify(page, 'OP-01');
     await page.getByText('Ana Souza').waitFor();
     const queue = page.getByRole('region', { name: /^Fila/ });
-    await expect.poll(() => queue.getByRole('heading', { level: 3 }).allTextContents()).toEqual(['OF-1001', 'OF-1002']);
-    const first = queue.getByRole('listitem', { name: 'OF OF-1001' });
+    await expect.poll(() => queue.getByRole('heading', { level: 3 }).allTextContents()).toEqual(['10451', '10452']);
+    const first = queue.getByRole('listitem', { name: 'OF 10451' });
     expect(await first.getByText('Aço 1020').count()).toBe(1);
     expect(await first.getByText('3,00 mm').count()).toBe(1);
     expect(await first.getByRole('link', { name: 'Baixar .step' }).getAttribute('href')).toMatch(/^\/api\/laser\/download_step\?of_id=\d+$/);
-    expect(await queue.getByRole('listitem', { name: 'OF OF-1002' }).getByRole('link', { name: 'Baixar .step' }).count()).toBe(0);
+    expect(await queue.getByRole('listitem', { name: 'OF 10452' }).getByRole('link', { name: 'Baixar .step' }).count()).toBe(0);
     await screenshots(page, 'queue');
 
     // The operator stays for the session: a reload keeps them until "Trocar operador".
@@ -97,12 +97,12 @@ describe('the laser shop-floor page on a tablet', () => {
 
   it('starts an OF with a running timer, freezes it on pause, resumes and finishes with quantities', async () => {
     const queue = page.getByRole('region', { name: /^Fila/ });
-    await queue.getByRole('listitem', { name: 'OF OF-1001' }).getByRole('button', { name: 'Iniciar' }).click();
+    await queue.getByRole('listitem', { name: 'OF 10451' }).getByRole('button', { name: 'Iniciar' }).click();
     await current(page).getByText('Em andamento').waitFor();
     const startedAt = await timer(page).textContent();
     expect(startedAt).toMatch(/^\d{2}:\d{2}:\d{2}$/);
     await expect.poll(() => timer(page).textContent(), { timeout: 10_000 }).not.toBe(startedAt);
-    await machines(page).getByRole('listitem', { name: 'OF OF-1001' }).waitFor();
+    await machines(page).getByRole('listitem', { name: 'OF 10451' }).waitFor();
     await screenshots(page, 'running');
 
     await page.getByRole('button', { name: 'Pausar' }).click();
@@ -112,7 +112,7 @@ describe('the laser shop-floor page on a tablet', () => {
     await page.waitForTimeout(2_200);
     expect(await timer(page).textContent()).toBe(frozen);
     const [open] = await api.query('laser.em_maquina', {});
-    expect(open).toMatchObject({ ordem_numero: 'OF-1001', status: 'pausado' });
+    expect(open).toMatchObject({ ordem_numero: '10451', status: 'pausado' });
     await screenshots(page, 'paused');
 
     await page.getByRole('button', { name: 'Retomar' }).click();
@@ -120,7 +120,7 @@ describe('the laser shop-floor page on a tablet', () => {
     await expect.poll(() => timer(page).textContent(), { timeout: 10_000 }).not.toBe(frozen);
 
     await page.getByRole('button', { name: 'Finalizar' }).click();
-    const dialog = page.getByRole('dialog', { name: 'Finalizar OF OF-1001' });
+    const dialog = page.getByRole('dialog', { name: 'Finalizar OF 10451' });
     await dialog.waitFor();
     expect(await dialog.getByLabel('Quantidade produzida').inputValue()).toBe('12');
     await dialog.getByLabel('Quantidade produzida').fill('dez');
@@ -132,10 +132,10 @@ describe('the laser shop-floor page on a tablet', () => {
     await dialog.getByLabel('Refugo').press('Enter');
     await dialog.waitFor({ state: 'detached' });
     await page.getByText('Nenhuma OF em execução. Escolha uma da fila para iniciar.').waitFor();
-    await expect.poll(() => queue.getByRole('heading', { level: 3 }).allTextContents()).toEqual(['OF-1002']);
+    await expect.poll(() => queue.getByRole('heading', { level: 3 }).allTextContents()).toEqual(['10452']);
     await screenshots(page, 'finished');
 
-    const { rows: ofs } = await api.query('laser.ordem_fabricacao.list', { filter: { numero: 'OF-1001' } });
+    const { rows: ofs } = await api.query('laser.ordem_fabricacao.list', { filter: { numero: '10451' } });
     // All 12 pieces made: the OF is done and out of the queue.
     expect(ofs[0].status).toBe('concluida');
     const { rows: apontamentos } = await api.query('laser.apontamento.list', { filter: { ordem: ofs[0].id } });
@@ -155,10 +155,10 @@ describe('the laser shop-floor page on a tablet', () => {
     await other.page.goto(PAGE_URL);
     await identify(other.page, 'OP-02');
     await other.page.getByText('Bruno Lima').waitFor();
-    expect(await machines(page).getByRole('listitem', { name: 'OF OF-2001' }).count()).toBe(0);
+    expect(await machines(page).getByRole('listitem', { name: 'OF 20317' }).count()).toBe(0);
 
-    await other.page.getByRole('listitem', { name: 'OF OF-2001' }).getByRole('button', { name: 'Iniciar' }).click();
-    const shown = machines(page).getByRole('listitem', { name: 'OF OF-2001' });
+    await other.page.getByRole('listitem', { name: 'OF 20317' }).getByRole('button', { name: 'Iniciar' }).click();
+    const shown = machines(page).getByRole('listitem', { name: 'OF 20317' });
     await shown.getByText('Em andamento').waitFor();
     expect(await shown.getByText('Bruno Lima · OP-02').count()).toBe(1);
     await screenshots(page, 'live-other-terminal');
@@ -171,7 +171,7 @@ describe('the laser shop-floor page on a tablet', () => {
   });
 
   it('explains a pause another terminal already made and catches up', async () => {
-    // A terminal that missed the change events (its live connection is blocked) still shows OF-2001 running.
+    // A terminal that missed the change events (its live connection is blocked) still shows 20317 running.
     const stale = await openPage(session.browser, session.platform.url, LANDSCAPE);
     await stale.page.route('**/socket.io/**', (route) => route.abort());
     await stale.page.goto('/');
@@ -188,6 +188,19 @@ describe('the laser shop-floor page on a tablet', () => {
     await current(stale.page).getByText('Pausado').waitFor();
     await screenshot(stale.page, 'laser-shop-floor-conflict-1024x768', true);
     await stale.page.context().close();
+  });
+
+  it('speaks English and follows the dark theme when the user picks them', async () => {
+    await page.getByLabel('Idioma').selectOption('en');
+    await page.getByRole('heading', { level: 1, name: 'Shop floor' }).waitFor();
+    await page.getByRole('button', { name: 'Change operator' }).waitFor();
+    const onMachines = page.getByRole('region', { name: 'On the machines now' });
+    await onMachines.getByRole('listitem', { name: 'WO 20317' }).getByText('Paused').waitFor();
+    await page.getByRole('button', { name: 'Use dark theme' }).click();
+    await screenshots(page, 'english-dark');
+    await page.getByRole('button', { name: 'Use light theme' }).click();
+    await page.getByLabel('Language').selectOption('pt-BR');
+    await page.getByRole('heading', { level: 1, name: 'Chão de fábrica' }).waitFor();
     expect(problems.errors).toEqual([]);
   });
 });

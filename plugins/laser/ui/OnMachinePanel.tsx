@@ -22,7 +22,9 @@ export function OnMachinePanel() {
           {running.data.map((a) => (
             <li key={a.id} aria-label={`${tx.of} ${a.ordem_numero}`}>
               <div className="shop-floor-machine-of">
-                <strong>{a.ordem_numero}</strong>
+                <strong>
+                  {tx.of} {a.ordem_numero}
+                </strong>
                 <span className="muted">
                   {a.operador_nome} · {a.operador_codigo}
                 </span>

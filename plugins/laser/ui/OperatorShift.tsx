@@ -23,8 +23,8 @@ export function OperatorShift({ codigo, onLeave }: OperatorShiftProps) {
   const unknown = queue.isError && isApiError(queue.error, 'NOT_FOUND');
 
   useEffect(() => {
-    if (unknown) onLeave(tx.unknownOperator);
-  }, [unknown, onLeave, tx.unknownOperator]);
+    if (unknown) onLeave(fillPlaceholders(tx.unknownOperator, { codigo }));
+  }, [unknown, onLeave, tx.unknownOperator, codigo]);
 
   if (queue.isPending || unknown) return <LoadingState text={tx.loading} />;
   if (queue.isError) return <ErrorState title={tx.loadError} error={queue.error} onRetry={() => void queue.refetch()} />;

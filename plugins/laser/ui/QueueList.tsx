@@ -41,14 +41,10 @@ export function QueueList({ fila, currentOrdem, running, busy, onStart, onResume
                   </span>
                   <h3>{item.numero}</h3>
                   {status && <StatusBadge status={status} />}
+                  {!running && !isCurrent && <QueueAction item={item} busy={busy} onStart={onStart} onResume={onResume} />}
                 </div>
                 {/* The current OF's facts are on its card above. */}
-                {!isCurrent && (
-                  <div className="shop-floor-of-body">
-                    <OfFacts item={item} />
-                    {!running && <QueueAction item={item} busy={busy} onStart={onStart} onResume={onResume} />}
-                  </div>
-                )}
+                {!isCurrent && <OfFacts item={item} />}
               </li>
             );
           })}
