@@ -1,7 +1,7 @@
 /**
  * Core's public API: the only thing plugins import, as `#core`.
  */
-export { definePlugin, defineProcedure, defineJob, defineDocument, moduleApi } from './plugin/types.js';
+export { definePlugin, defineProcedure, defineJob, defineDocument, defineRoute, moduleApi, routeFile } from './plugin/types.js';
 export type {
   PluginDefinition,
   PluginContext,
@@ -26,6 +26,10 @@ export type {
   JobRunArgs,
   DocumentDef,
   GeneratedDocument,
+  RouteDef,
+  AnyRoute,
+  RouteFile,
+  RouteMethod,
   RecordFileReader,
   DataAccess,
   EntityAccess,
@@ -43,6 +47,7 @@ export type {
   SessionUser,
   Row,
 } from './plugin/types.js';
+export type { ModuleSettings } from './plugin/moduleSettings.js';
 export type { BusinessCalendar } from './time/index.js';
 export type { FileFacts } from './files/recordFiles.js';
 export type * from './manifest/types.js';

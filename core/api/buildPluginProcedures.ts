@@ -1,5 +1,5 @@
 import type { ModuleModel } from '../model/types.js';
-import type { ProcedureDef, SessionUser } from '../plugin/types.js';
+import type { ProcedureAccess, ProcedureDef, SessionUser } from '../plugin/types.js';
 import { ForbiddenError } from '../errors/index.js';
 import { isAdmin } from '../auth/permissions.js';
 import { pluginContext } from '../service/pluginContext.js';
@@ -24,7 +24,8 @@ function toProcedure(module: string, def: ProcedureDef<unknown, unknown>) {
   return def.kind === 'query' ? base.query(run) : base.mutation(run);
 }
 
-function checkAccess(services: EntityServices, module: string, def: ProcedureDef<unknown, unknown>, user: SessionUser): void {
+/** FORBIDDEN unless `user` passes a procedure's or route's access rule. */
+export function checkAccess(services: EntityServices, module: string, def: { access: ProcedureAccess }, user: SessionUser): void {
   const access = def.access;
   if ('roles' in access) {
     if (!isAdmin(user) && !access.roles.some((r) => r === '*' || user.roles.includes(r))) throw new ForbiddenError('No permission for this action');

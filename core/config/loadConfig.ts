@@ -34,6 +34,12 @@ export interface Config {
   scheduler: boolean;
   /** IANA zone of the business calendar: what "today" is for date fields. */
   timeZone: string;
+  /**
+   * Variables for modules: every `<MODULE>_<NAME>` in the environment that is
+   * not one of core's own; a plugin reads those of its module with
+   * `ctx.settings.get('<NAME>')` (e.g. LASER_STEP_DIR).
+   */
+  moduleEnv: Readonly<Record<string, string>>;
 }
 
 export class ConfigError extends Error {
@@ -74,7 +80,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, root = process.
     redisUrl: env.REDIS_URL?.trim() || undefined,
     scheduler: read.boolean('SCHEDULER', true),
     timeZone: read.timeZone('TIME_ZONE', DEFAULT_TIME_ZONE),
+    moduleEnv: {},
   };
+  config.moduleEnv = read.unclaimed();
   if (problems.length) throw new ConfigError(problems);
   return config;
 }
@@ -85,7 +93,10 @@ class EnvReader {
     private readonly problems: string[],
   ) {}
 
+  private readonly claimed = new Set(['NODE_ENV', 'HOST', 'DATA_DIR', 'REDIS_URL']);
+
   private raw(name: string): string | undefined {
+    this.claimed.add(name);
     const v = this.env[name];
     return v === undefined || v.trim() === '' ? undefined : v.trim();
   }
@@ -153,6 +164,7 @@ class EnvReader {
   }
 
   password(name: string): string | undefined {
+    this.claimed.add(name);
     const v = this.env[name];
     if (v === undefined || v === '') return undefined;
     if (v.length < 8) this.problems.push(`${name} must have at least 8 characters`);
@@ -183,6 +195,16 @@ class EnvReader {
       this.problems.push(`${name} needs a host and a database name, e.g. mysql://user:password@host:3306/forja`);
     }
     return v;
+  }
+
+  /** `NAME_PART` variables core did not read (nor a DATASOURCE_<NAME>_URL): what modules may be configured by. Call last. */
+  unclaimed(): Record<string, string> {
+    const out: Record<string, string> = {};
+    for (const [name, value] of Object.entries(this.env)) {
+      if (value === undefined || this.claimed.has(name) || !/^[A-Z][A-Z0-9]*_[A-Z0-9_]+$/.test(name) || /^DATASOURCE_/.test(name)) continue;
+      out[name] = value;
+    }
+    return out;
   }
 
   datasources(): Record<string, string> {

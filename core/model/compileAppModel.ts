@@ -6,6 +6,7 @@ import type { AppModel, EntityModel, FieldModel, ModuleModel } from './types.js'
 import { ManifestError, pointer, type ManifestIssue } from '../manifest/issues.js';
 import { compileWorkflow } from './compileWorkflow.js';
 import type { PluginCheck } from './featureChecks.js';
+import { checkPluginRoutes } from '../plugin/routeChecks.js';
 
 const DEFAULT_PAGE_SIZE = 25;
 const RELATED_PAGE_SIZE = 10;
@@ -185,6 +186,7 @@ export function checkPluginsAgainstManifests(
       }
     }
   }
+  issues.push(...checkPluginRoutes(plugins));
   for (const { file, manifest } of manifests)
     issues.push(...missingWorkflowActions(file, manifest, plugins.find((p) => p.plugin.module === manifest.module)?.plugin));
   for (const { file, manifest } of manifests) {

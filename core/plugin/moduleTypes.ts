@@ -44,8 +44,8 @@ export type Compute<E extends keyof Entities, V = unknown> = ComputeFn<Entities[
 /** A field name of an entity. */
 export type Field<E extends keyof Entities> = FieldOf<Entities, E>;
 
-/** definePlugin, defineProcedure, defineJob and defineDocument, typed by this module's entities. */
-export const { definePlugin, defineProcedure, defineJob, defineDocument } = moduleApi<Entities>();`;
+/** definePlugin, defineProcedure, defineJob, defineDocument and defineRoute, typed by this module's entities. */
+export const { definePlugin, defineProcedure, defineJob, defineDocument, defineRoute } = moduleApi<Entities>();`;
 
 function rowInterface(name: string, def: EntityDef): string {
   const fields = Object.entries(def.fields);

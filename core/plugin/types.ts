@@ -10,6 +10,7 @@ import type { JSONSchemaType } from 'ajv';
 import type { Static, TSchema } from '@sinclair/typebox';
 import type { FileStore } from './fileStore.js';
 import type { BusinessCalendar } from '../time/index.js';
+import type { ModuleSettings } from './moduleSettings.js';
 
 /** A record as it travels on the wire: decimals as strings, dates as ISO strings. */
 export type Row = Record<string, unknown> & { id?: number };
@@ -129,6 +130,8 @@ export interface PluginContext<M extends EntityTypeMap = UntypedEntities> {
   data: DataAccess<M>;
   /** The business calendar (TIME_ZONE): `ctx.calendar.today()` is today where the business runs, not where the server does. */
   calendar: BusinessCalendar;
+  /** The module's `<MODULE>_<NAME>` environment variables and the data folder. */
+  settings: ModuleSettings;
   log: { info(msg: string, extra?: object): void; warn(msg: string, extra?: object): void };
 }
 
@@ -197,6 +200,61 @@ export type ProcedureInput<P> = P extends ProcedureDef<infer I, unknown> ? I : n
 
 /** What a procedure answers, as JSON carries it to callers. */
 export type ProcedureOutput<P> = P extends ProcedureDef<never, infer O> ? Awaited<O> : never;
+
+export type RouteMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/** A download a route answers with instead of JSON: made with `routeFile` (#core). */
+export interface RouteFile extends GeneratedDocument {
+  /** Default 200. */
+  status?: number;
+  /** Bytes, when known (sent as Content-Length). */
+  size?: number;
+  /** Default `attachment`. */
+  disposition?: 'attachment' | 'inline';
+  readonly [ROUTE_FILE]: true;
+}
+
+export const ROUTE_FILE: unique symbol = Symbol('forja.routeFile');
+
+/** Marks what a route's `resolve` returns as a file download. */
+export function routeFile(file: Omit<RouteFile, typeof ROUTE_FILE>): RouteFile {
+  return { ...file, [ROUTE_FILE]: true };
+}
+
+export function isRouteFile(value: unknown): value is RouteFile {
+  return typeof value === 'object' && value !== null && ROUTE_FILE in value;
+}
+
+/**
+ * An HTTP endpoint of a module, for clients that cannot speak tRPC (a legacy
+ * frontend, a machine). Served at `/api/<module><path>` (or `/api<path>` with
+ * `mount: 'api'`), behind the same authentication, `access` check, input
+ * validation and error mapping as procedures.
+ */
+export interface RouteDef<TInput = unknown, TOutput = unknown, M extends EntityTypeMap = UntypedEntities> {
+  method: RouteMethod;
+  /** Express-style, lower-case segments and `:param`s: `/apontamento/list/:of_id`. */
+  path: string;
+  /**
+   * `module` (default): under `/api/<module>`. `api`: directly under `/api`,
+   * for paths an existing client already calls; refused when its first
+   * segment is a module's name or another route has the same method and path.
+   */
+  mount?: 'module' | 'api';
+  /** Status of a JSON answer; default 200. */
+  status?: number;
+  access: ProcedureAccess;
+  /**
+   * JSON Schema of the path params, query string and JSON body merged into one
+   * object (a key may come from only one of them). Params and query values are
+   * text: they are read as numbers or booleans where the schema's property says so.
+   */
+  input: JsonSchemaObject;
+  resolve(args: { input: TInput; ctx: PluginContext<M> }): Promise<TOutput | RouteFile> | TOutput | RouteFile;
+}
+
+/** Any route, whatever its input and output: how core and route maps hold them. */
+export type AnyRoute = RouteDef<unknown, unknown>;
 
 /** A file a document generator produces. */
 export interface GeneratedDocument {
@@ -316,6 +374,8 @@ export interface PluginDefinition<M extends EntityTypeMap = UntypedEntities> {
   jobs?: Readonly<Record<string, AnyJob>>;
   /** Generated downloads per record, by name (each declared with `defineDocument`). */
   documents?: Readonly<Record<string, DocumentDef>>;
+  /** HTTP endpoints by name (each declared with `defineRoute`), under `/api/<module>`. */
+  routes?: Readonly<Record<string, AnyRoute>>;
   /** Demo data, run at start unless SEED=false. Must be idempotent. */
   seed?(ctx: SeedContext<M>): Promise<void>;
   /** Runs once the server listens. */
@@ -324,6 +384,11 @@ export interface PluginDefinition<M extends EntityTypeMap = UntypedEntities> {
 
 /** A procedure whose input type comes from its TypeBox schema and whose output type comes from `resolve`. */
 export interface TypedProcedureDef<S extends TSchema, TOutput, M extends EntityTypeMap> extends ProcedureDef<Static<S>, TOutput, M> {
+  input: S;
+}
+
+/** A route whose input type comes from its TypeBox schema. */
+export interface TypedRouteDef<S extends TSchema, TOutput, M extends EntityTypeMap> extends RouteDef<Static<S>, TOutput, M> {
   input: S;
 }
 
@@ -339,6 +404,8 @@ export interface ModuleApi<M extends EntityTypeMap> {
   defineJob<TParams = Record<string, unknown>>(def: JobDef<TParams, M>): JobDef<TParams>;
   /** Declares one document generator, its `record` typed by its entity. */
   defineDocument<E extends EntityName<M>>(def: DocumentDef<M, E>): DocumentDef;
+  /** Declares one HTTP route: `input` is a TypeBox schema over params + query + body, which gives `resolve` its input type. */
+  defineRoute<S extends TSchema, TOutput>(def: TypedRouteDef<S, TOutput, M>): RouteDef<Static<S>, TOutput>;
 }
 
 /**
@@ -354,6 +421,7 @@ export function moduleApi<M extends EntityTypeMap>(): ModuleApi<M> {
     defineProcedure: (def) => asCore(def),
     defineJob: (def: object) => asCore<AnyJob>(def),
     defineDocument: (def) => asCore<DocumentDef>(def),
+    defineRoute: (def) => asCore(def),
   };
 }
 
@@ -367,3 +435,5 @@ export const defineDocument = untyped.defineDocument;
 export const defineProcedure = untyped.defineProcedure;
 /** Declares one typed schedule job. */
 export const defineJob = untyped.defineJob;
+/** Declares one typed HTTP route. */
+export const defineRoute = untyped.defineRoute;

@@ -11,6 +11,8 @@ export interface WorkerSettings {
   dataDir: string;
   /** The business calendar's zone (TIME_ZONE): the job's `ctx.calendar`. */
   timeZone: string;
+  /** The modules' environment variables (Config.moduleEnv): the job's `ctx.settings`. */
+  moduleEnv: Readonly<Record<string, string>>;
 }
 
 /** What the worker's DataAccess needs of a datasource to build SQL like the server does. */

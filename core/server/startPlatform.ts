@@ -71,6 +71,7 @@ export async function startPlatform(config: Config, options: StartOptions = {}):
       pluginsDir: options.pluginsDir,
       dataDir: config.dataDir,
       timeZone: config.timeZone,
+      moduleEnv: config.moduleEnv,
     };
     const scheduling = schedulerFeature({ enabled: config.scheduler, worker, ...options.scheduler });
     const features = [...CORE_FEATURES, scheduling];
@@ -79,6 +80,7 @@ export async function startPlatform(config: Config, options: StartOptions = {}):
       hashPassword,
       log: logger,
       timeZone: config.timeZone,
+      moduleConfig: { env: config.moduleEnv, dataDir: config.dataDir },
       extensions: features.flatMap((f) => f.entityExtension ?? []),
     });
     const fileStore = dataDirFileStore(config.dataDir);

@@ -47,6 +47,11 @@ export interface EntityOperations {
 }
 
 /** Every entity's operations and the repositories under them. */
+export interface ModuleConfig {
+  env: Readonly<Record<string, string>>;
+  dataDir: string;
+}
+
 export interface ServiceContext {
   readonly repos: Repositories;
   readonly model: AppModel;
@@ -54,6 +59,8 @@ export interface ServiceContext {
   readonly log: Logger;
   /** IANA zone of the business calendar (TIME_ZONE): plugins' "today". */
   readonly timeZone: string;
+  /** What plugin contexts' `settings` read: the modules' environment variables and DATA_DIR. */
+  readonly moduleConfig: ModuleConfig;
   service(key: string): EntityOperations;
   /** A workflow transition, taken by the feature that registered transitions. */
   transition(key: string, user: SessionUser, request: TransitionRequest, tx?: Transaction): Promise<Row>;

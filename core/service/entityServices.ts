@@ -5,7 +5,7 @@ import type { Repositories } from '../db/repository/repositories.js';
 import { ChangeFeed } from './changeFeed.js';
 import { EntityService, type ServiceDeps } from './entityService.js';
 import type { EntityExtension, TransitionRequest } from './entityExtension.js';
-import type { Logger } from './entityOperations.js';
+import type { Logger, ModuleConfig } from './entityOperations.js';
 
 export type { Logger } from './entityOperations.js';
 
@@ -19,6 +19,8 @@ export interface EntityServicesOptions {
   log: Logger;
   /** IANA zone of the business calendar (TIME_ZONE): `now` defaults of date fields. */
   timeZone: string;
+  /** The modules' environment variables and DATA_DIR, for plugin contexts' `settings`. */
+  moduleConfig: ModuleConfig;
   /** What the features (files, workflow) add to every entity. */
   extensions?: readonly EntityExtensionFactory[];
 }
@@ -32,6 +34,7 @@ export class EntityServices implements ServiceDeps {
   readonly hashPassword: (plain: string) => Promise<string>;
   readonly log: Logger;
   readonly timeZone: string;
+  readonly moduleConfig: ModuleConfig;
   readonly extensions: readonly EntityExtension[];
   private readonly services = new Map<string, EntityService>();
 
@@ -41,6 +44,7 @@ export class EntityServices implements ServiceDeps {
     this.hashPassword = options.hashPassword;
     this.log = options.log;
     this.timeZone = options.timeZone;
+    this.moduleConfig = options.moduleConfig;
     for (const entity of this.model.entities()) this.services.set(entity.key, new EntityService(entity, this));
     this.extensions = (options.extensions ?? []).map((create) => create(this));
   }

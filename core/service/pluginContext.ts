@@ -5,6 +5,7 @@ import { declaredSql, entityKey } from './declaredSql.js';
 import { nextSequence } from '../db/stores/sequenceStore.js';
 import { bound } from '../db/boundSql.js';
 import { businessCalendar } from '../time/index.js';
+import { moduleSettings } from '../plugin/moduleSettings.js';
 
 /** The context hooks, procedures and seeds receive: the caller, and data access inside its transaction. */
 export function pluginContext(services: ServiceContext, module: string, user: SessionUser, tx?: Transaction): PluginContext {
@@ -13,6 +14,7 @@ export function pluginContext(services: ServiceContext, module: string, user: Se
     module,
     data: dataAccess(services, module, user, tx),
     calendar: businessCalendar(services.timeZone),
+    settings: moduleSettings(module, services.moduleConfig.env, services.moduleConfig.dataDir),
     log: {
       info: (msg, extra) => services.log.info({ module, ...extra }, msg),
       warn: (msg, extra) => services.log.warn({ module, ...extra }, msg),

@@ -10,6 +10,7 @@ import { buildAppModel } from '../../app/index.js';
 import type { DataAccess, JobContext } from '../../plugin/types.js';
 import { SYSTEM_USER } from '../../service/systemUser.js';
 import { businessCalendar } from '../../time/index.js';
+import { moduleSettings } from '../../plugin/moduleSettings.js';
 import { dataDirFileStore } from '../../files/index.js';
 import { checkJobParams } from '../jobParams.js';
 import { jobFiles } from './jobFiles.js';
@@ -38,6 +39,7 @@ export async function runJobInWorker(input: WorkerInput, port: MessagePort): Pro
       module: request.module,
       data: dataOf(request.module),
       calendar: businessCalendar(settings.timeZone),
+      settings: moduleSettings(request.module, settings.moduleEnv, settings.dataDir),
       log: { info: (msg) => log(msg), warn: (msg) => log(`[warn] ${msg}`) },
       dataDir: settings.dataDir,
       database: forwardingDatabase(request.module, calls),
