@@ -15,6 +15,7 @@ export function useEntityChanges(entityKeys: readonly string[], onChange: (event
   const keys = entityKeys.join(' ');
   useEffect(() => {
     const watched = new Set(keys.split(' ').filter(Boolean));
+    if (watched.size === 0) return;
     let batch: ChangeEvent[] = [];
     let timer: number | undefined;
     const stop = subscribeToChanges((event) => {
