@@ -37,7 +37,6 @@ const texts = {
     loading: 'Carregando…',
     loadError: 'Não foi possível carregar a fila.',
     onMachineError: 'Não foi possível carregar o que está em máquina.',
-    retry: 'Tentar de novo',
     network: 'Sem conexão com o servidor. Verifique a rede e tente de novo.',
     serverError: 'O servidor não conseguiu concluir a operação. Tente de novo.',
     conflictStart:
@@ -93,7 +92,6 @@ const texts = {
     loading: 'Loading…',
     loadError: 'Could not load the queue.',
     onMachineError: 'Could not load what is on the machines.',
-    retry: 'Try again',
     network: 'No connection to the server. Check the network and try again.',
     serverError: 'The server could not complete the operation. Try again.',
     conflictStart: 'WO {numero} cannot start now: it is already running, done or cancelled, or the operator is inactive. The screen was refreshed.',
