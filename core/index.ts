@@ -50,6 +50,7 @@ export type {
 export type { ModuleSettings } from './plugin/moduleSettings.js';
 export type { BusinessCalendar } from './time/index.js';
 export type { FileFacts } from './files/recordFiles.js';
+export { resolveFileInside, unsafeNameProblem, type FileInside } from './files/fileInside.js';
 export type * from './manifest/types.js';
 export { AppError, ValidationError, NotFoundError, ConflictError, ForbiddenError, UnauthorizedError } from './errors/index.js';
 export type { Issue } from './errors/index.js';

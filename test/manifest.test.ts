@@ -172,7 +172,7 @@ describe('a valid project', () => {
 
   it('the repository manifests and plugins load clean', async () => {
     const model = await buildAppModel({ root: REPO });
-    expect(Object.keys(model.modules).sort()).toEqual(['platform', 'sgp']);
+    expect(Object.keys(model.modules).sort()).toEqual(['laser', 'platform', 'sgp']);
     expect(model.modules.sgp!.source).toBe('manifests/sgp.json');
     expect(Object.keys(model.modules.sgp!.entities)).toHaveLength(10);
     expect(model.entity('sgp.item_pedido').parent).toEqual({ entity: 'sgp.pedido', foreignKey: 'pedido', field: 'itens' });

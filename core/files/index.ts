@@ -4,3 +4,4 @@ export { LocalFileStore, dataDirFileStore } from './localFileStore.js';
 export { RECORD_ID, sendFile, signedInRoute } from './fileRoutes.js';
 export { recordFileReader, readableRecord, type FileFacts, type OpenedFile } from './recordFiles.js';
 export { filesFeature } from './filesFeature.js';
+export { resolveFileInside, unsafeNameProblem, type FileInside } from './fileInside.js';

@@ -34,6 +34,8 @@ export const FILE_TYPES: readonly FileType[] = [
   { mime: 'image/webp', image: true, signature: (h) => ascii('RIFF')(h) && ascii('WEBP', 8)(h) },
   { mime: 'application/pdf', image: false, signature: ascii('%PDF-') },
   { mime: 'application/zip', image: false, signature: startsWith([0x50, 0x4b, 0x03, 0x04]) },
+  // STEP (ISO 10303-21) CAD models, `.step`/`.stp`: text, but always opening with this header.
+  { mime: 'model/step', image: false, signature: ascii('ISO-10303-21;') },
   { mime: 'text/plain', image: false },
   { mime: 'text/csv', image: false },
 ];

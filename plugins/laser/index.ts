@@ -7,9 +7,13 @@
 import { definePlugin } from './generated/model.js';
 import { procedures } from './procedures.js';
 import { laserHooks } from './writeGuard.js';
+import { routes } from './routes.js';
+import { seedLaser } from './seed.js';
 
 export default definePlugin({
   module: 'laser',
   hooks: laserHooks,
   procedures,
+  routes,
+  seed: seedLaser,
 });

@@ -8,6 +8,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { ForbiddenError, type SessionUser } from '#core';
 import type { Hooks } from './generated/model.js';
+import { stepNameHooks } from './step.js';
 
 const insideProcedure = new AsyncLocalStorage<true>();
 
@@ -31,8 +32,10 @@ const supervises = (user: SessionUser) => user.roles.some((r) => SUPERVISES.incl
 
 /** Operators move an OF's status by starting and finishing it; editing the OF itself is the supervisor's. */
 const ordemHooks: Hooks<'ordem_fabricacao'> = {
-  beforeUpdate({ ctx }) {
-    if (!supervises(ctx.user)) refuseOutside('Ordens de fabricação (for operators)');
+  beforeCreate: stepNameHooks.beforeCreate,
+  beforeUpdate(args) {
+    if (!supervises(args.ctx.user)) refuseOutside('Ordens de fabricação (for operators)');
+    return stepNameHooks.beforeUpdate?.(args);
   },
 };
 
