@@ -5,6 +5,8 @@
  * freezing; another terminal's work shows up live in "Em máquina agora"; a
  * stale terminal's refused pause is explained and the page catches up.
  */
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { ADMIN, apiClient, createUserAndLogin, login } from '../support/testPlatform.js';
@@ -14,6 +16,7 @@ const LANDSCAPE = { width: 1024, height: 768 };
 const PORTRAIT = { width: 768, height: 1024 };
 const PAGE_URL = '/laser/chao-de-fabrica';
 const TERMINAL_USER = 'terminal2@test.local';
+const STEP_TEXT = "ISO-10303-21;\nHEADER;\nFILE_NAME('suporte-10451.step');\nENDSEC;\nDATA;\nENDSEC;\nEND-ISO-10303-21;\n";
 
 type Api = ReturnType<typeof apiClient>;
 
@@ -26,7 +29,7 @@ async function prepareShopFloor(api: Api): Promise<void> {
       data: { numero, produto: 'Suporte de motor', material: 'Aço 1020', espessura: '3.00', quantidade: 12, operador, sequencia, status: 'aberta', ...extra },
     });
   await of('10452', ana.id, 2, { produto: 'Flange Ø80 furada', material: 'Inox 304', espessura: '1.50', quantidade: 40 });
-  await of('10451', ana.id, 1, { arquivo_step: 'suporte-1001.step' });
+  await of('10451', ana.id, 1, { arquivo_step: 'suporte-10451.step' });
   await of('20317', bruno.id, 1, { produto: 'Chapa base 400×300', espessura: '6.35', quantidade: 4 });
 }
 
@@ -62,6 +65,9 @@ describe('the laser shop-floor page on a tablet', () => {
     // Screenshots right after a resize: without motion the shell's sidebar is already where it ends up.
     await page.emulateMedia({ reducedMotion: 'reduce' });
     api = apiClient(session.platform.url, (await login(session.platform.url, ADMIN.email, ADMIN.password)).token);
+    // LASER_STEP_DIR is unset: the files live in DATA_DIR/laser-step.
+    await mkdir(path.join(session.platform.dataDir, 'laser-step'), { recursive: true });
+    await writeFile(path.join(session.platform.dataDir, 'laser-step', 'suporte-10451.step'), STEP_TEXT);
     await page.setViewportSize(LANDSCAPE);
     await page.goto(PAGE_URL);
     await page.getByRole('heading', { level: 1, name: 'Chão de fábrica' }).waitFor();
@@ -86,7 +92,11 @@ describe('the laser shop-floor page on a tablet', () => {
     const first = queue.getByRole('listitem', { name: 'OF 10451' });
     expect(await first.getByText('Aço 1020').count()).toBe(1);
     expect(await first.getByText('3,00 mm').count()).toBe(1);
-    expect(await first.getByRole('link', { name: 'Baixar .step' }).getAttribute('href')).toMatch(/^\/api\/laser\/download_step\?of_id=\d+$/);
+    const stepLink = first.getByRole('link', { name: 'Baixar .step' });
+    expect(await stepLink.getAttribute('href')).toMatch(/^\/api\/laser\/download_step\?of_id=\d+$/);
+    const [download] = await Promise.all([page.waitForEvent('download'), stepLink.click()]);
+    expect(download.suggestedFilename()).toBe('suporte-10451.step');
+    expect(await readFile(await download.path(), 'utf8')).toBe(STEP_TEXT);
     expect(await queue.getByRole('listitem', { name: 'OF 10452' }).getByRole('link', { name: 'Baixar .step' }).count()).toBe(0);
     await screenshots(page, 'queue');
 
