@@ -208,7 +208,7 @@ describe('the laser shop-floor page on a tablet', () => {
     await onMachines.getByRole('listitem', { name: 'WO 20317' }).getByText('Paused').waitFor();
     await page.getByRole('button', { name: 'Use dark theme' }).click();
     await screenshots(page, 'english-dark');
-    // A wide office screen: the machines panel moves beside the operator's column.
+    // A wide office screen keeps the page at a tablet's reading width.
     await page.setViewportSize({ width: 1600, height: 900 });
     await screenshot(page, 'laser-shop-floor-english-dark-1600x900', true);
     await page.getByRole('button', { name: 'Use light theme' }).click();

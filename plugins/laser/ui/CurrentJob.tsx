@@ -1,7 +1,7 @@
 /** The OF the operator is on: its facts, the running timer and the big buttons that move it along. */
 import { Icon } from '#ui-plugin';
 import type { ApontamentoResumo, ItemFila } from './laserApi.js';
-import { OfFacts } from './OfFacts.js';
+import { OfFacts, StepLink } from './OfFacts.js';
 import { useShopFloorTexts } from './shopFloorTexts.js';
 import { StatusBadge } from './StatusBadge.js';
 import { WorkedClock } from './WorkedClock.js';
@@ -37,6 +37,7 @@ export function CurrentJob({ resumo, item, receivedAt, busy, onPause, onResume, 
         {item && (
           <div className="shop-floor-current-facts">
             <OfFacts item={item} />
+            <StepLink item={item} />
           </div>
         )}
       </div>

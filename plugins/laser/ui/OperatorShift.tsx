@@ -1,9 +1,10 @@
-/** One operator at the machine: who they are, the OF they are on and their queue. */
+/** One operator at the machine: who they are, the OF they are on, what runs on the machines, and their queue. */
 import { useEffect, useState } from 'react';
 import { ErrorState, fillPlaceholders, isApiError, LoadingState, useToast } from '#ui-plugin';
 import { CurrentJob } from './CurrentJob.js';
 import { FinishDialog, type Quantities } from './FinishDialog.js';
 import { LIVE, useLaserMutation, useLaserQuery, type ApontamentoResumo } from './laserApi.js';
+import { OnMachinePanel } from './OnMachinePanel.js';
 import { problemOf, type Problem, type ShiftAction } from './problemText.js';
 import { ProblemNotice } from './ProblemNotice.js';
 import { QueueList } from './QueueList.js';
@@ -62,6 +63,8 @@ export function OperatorShift({ codigo, onLeave }: OperatorShiftProps) {
       ) : (
         <p className="state shop-floor-idle">{tx.nothingRunning}</p>
       )}
+      {/* Before the queue, which can be long: what runs on every machine stays in reach. */}
+      <OnMachinePanel />
       <QueueList
         fila={fila}
         currentOrdem={current?.ordem ?? null}

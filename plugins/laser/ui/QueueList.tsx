@@ -4,7 +4,7 @@
  */
 import { Icon } from '#ui-plugin';
 import type { ItemFila } from './laserApi.js';
-import { OfFacts } from './OfFacts.js';
+import { OfFacts, StepLink } from './OfFacts.js';
 import { useShopFloorTexts } from './shopFloorTexts.js';
 import { StatusBadge } from './StatusBadge.js';
 
@@ -41,6 +41,7 @@ export function QueueList({ fila, currentOrdem, running, busy, onStart, onResume
                   </span>
                   <h3>{item.numero}</h3>
                   {status && <StatusBadge status={status} />}
+                  {!isCurrent && <StepLink item={item} />}
                   {!running && !isCurrent && <QueueAction item={item} busy={busy} onStart={onStart} onResume={onResume} />}
                 </div>
                 {/* The current OF's facts are on its card above. */}

@@ -44,10 +44,14 @@ export function ShopFloorPage() {
   }, []);
   return (
     <div className="shop-floor">
-      <div className="shop-floor-main">
-        {codigo ? <OperatorShift codigo={codigo} onLeave={leave} /> : <OperatorLogin problem={problem} onSubmit={identify} />}
-      </div>
-      <OnMachinePanel />
+      {codigo ? (
+        <OperatorShift codigo={codigo} onLeave={leave} />
+      ) : (
+        <>
+          <OperatorLogin problem={problem} onSubmit={identify} />
+          <OnMachinePanel />
+        </>
+      )}
     </div>
   );
 }
