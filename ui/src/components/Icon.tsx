@@ -20,6 +20,8 @@ const PATHS = {
   sortNone: 'M12 5l-4 5h8zM12 19l-4-5h8z',
   calendar: 'M5 6h14v14H5zM5 10h14M9 3v4M15 3v4',
   play: 'M8 5v14l11-7z',
+  pause: 'M8 5v14M16 5v14',
+  check: 'M5 12l5 5 9-10',
   alert: 'M12 4l9 16H3zM12 10v4M12 17v.5',
   home: 'M4 11l8-7 8 7M6 10v10h12V10',
   chart: 'M5 20V10M12 20V4M19 20v-7',

@@ -11,6 +11,10 @@ const CATALOGS: Record<Locale, Record<MessageKey, string>> = { 'pt-BR': ptBR, en
 
 export function translate(locale: Locale, key: MessageKey, params?: MessageParams): string {
   const template = CATALOGS[locale][key] ?? ptBR[key] ?? key;
-  if (!params) return template;
+  return params ? fillPlaceholders(template, params) : template;
+}
+
+/** "{count} itens" with `{ count: 3 }` → "3 itens"; unknown names stay as written. */
+export function fillPlaceholders(template: string, params: MessageParams): string {
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => (Object.hasOwn(params, name) ? String(params[name]) : whole));
 }
