@@ -52,6 +52,7 @@ function entityServices(): EntityServices {
     hashPassword: async (p) => p,
     log: console,
     timeZone: 'America/Sao_Paulo',
+    moduleConfig: { env: {}, dataDir: '/nonexistent' },
     extensions: CORE_FEATURES.flatMap((f) => f.entityExtension ?? []),
   });
 }
@@ -248,7 +249,7 @@ describe('Oracle SQL (statement texts checked against test/fixtures/oracle)', ()
   });
 
   it("takes the scheduler's lease and claims a run", async () => {
-    const store = new ScheduleStore(repos, new EntityServices({ repos, hashPassword: async (p) => p, log: console, timeZone: 'UTC' }).changes);
+    const store = new ScheduleStore(repos, new EntityServices({ repos, hashPassword: async (p) => p, log: console, timeZone: 'UTC', moduleConfig: { env: {}, dataDir: '/nonexistent' } }).changes);
     const schedule = { id: 4, version: 1, name: 'sgp.backup', run_requested_at: null } as unknown as ScheduleRow;
     const lease = { id: 9, version: 5, schedule: 4, holder: null, expires_at: null, run: null, created_at: NOW.toISOString(), updated_at: NOW.toISOString() };
     oracle.answer((s) => (s.sql.startsWith('SELECT') && s.sql.includes('"platform_schedule_lease"') ? { rows: [lease] } : undefined));

@@ -104,6 +104,8 @@ export async function releaseTestDatabase(dataDir: string): Promise<void> {
 
 export async function releaseAllTestDatabases(): Promise<void> {
   await Promise.all([...byDataDir.keys()].map(releaseTestDatabase));
+}
+
 /** The oracledb driver (thin mode); it ships no type declarations. */
 interface OracleConnection {
   execute(sql: string): Promise<unknown>;

@@ -8,10 +8,6 @@ export interface OperadorRow {
   codigo: string;
   nome: string;
   ativo: boolean | null;
-  created_at: string | null;
-  updated_at: string | null;
-  created_by: number | null;
-  updated_by: number | null;
 }
 
 /** The data `operador` is created with; updates send any part of it. */
@@ -35,10 +31,6 @@ export interface OrdemFabricacaoRow {
   status: 'aberta' | 'em_producao' | 'concluida' | 'cancelada' | null;
   arquivo_step: string | null;
   iniciado_em: string | null;
-  created_at: string | null;
-  updated_at: string | null;
-  created_by: number | null;
-  updated_by: number | null;
   /** Display values of the relations. */
   _display?: { operador?: string | null };
 }
@@ -64,10 +56,6 @@ export interface LoteRow {
   confirmado_em: string | null;
   confirmado_por: string | null;
   quantidade: number | null;
-  created_at: string | null;
-  updated_at: string | null;
-  created_by: number | null;
-  updated_by: number | null;
 }
 
 /** The data `lote` is created with; updates send any part of it. */
@@ -94,10 +82,6 @@ export interface ApontamentoRow {
   status: 'em_andamento' | 'pausado' | 'finalizado' | 'confirmado' | null;
   direto: boolean | null;
   lote: number | null;
-  created_at: string | null;
-  updated_at: string | null;
-  created_by: number | null;
-  updated_by: number | null;
   /** Display values of the relations. */
   _display?: { ordem?: string | null; operador?: string | null; lote?: string | null };
 }
@@ -126,10 +110,6 @@ export interface PausaRow {
   apontamento: number;
   inicio: string | null;
   fim: string | null;
-  created_at: string | null;
-  updated_at: string | null;
-  created_by: number | null;
-  updated_by: number | null;
   /** Display values of the relations. */
   _display?: { apontamento?: string | null };
 }
