@@ -70,7 +70,8 @@ beforeAll(async () => {
   vi.useFakeTimers({ toFake: ['Date'] });
   vi.setSystemTime(NOW);
   oracle = await oracleRecorder();
-  repos = new Repositories(model, new Map([['default', oracle.datasource]]), 10_000);
+  // The laser module's datasource falls back to the default database, as it does when DATASOURCE_LASER_URL is unset.
+  repos = new Repositories(model, new Map([['default', oracle.datasource], ['laser', oracle.datasource]]), 10_000);
 });
 
 afterAll(async () => {

@@ -5,6 +5,7 @@
  * SQL here is written once for both: "double quotes" name identifiers (the
  * MariaDB session runs with ANSI_QUOTES), `?` binds values.
  */
+import { createHash } from 'node:crypto';
 import path from 'node:path';
 import mysql from 'mysql2/promise';
 import sqlite3 from 'sqlite3';
@@ -69,10 +70,23 @@ export async function fingerprint(db: DbReader): Promise<Record<string, string>>
   const out: Record<string, string> = {};
   for (const name of await db.tableNames()) {
     if (skipped.has(name)) continue;
-    const [row] = await db.all<{ n: number; v: number | null }>(`SELECT COUNT(*) AS n, SUM(version) AS v FROM "${name}"`);
-    out[name] = `${row!.n} rows, Σversion ${row!.v ?? 0}`;
+    out[name] = await tableFingerprint(db, name);
   }
   return out;
+}
+
+/**
+ * A Forja table's count and Σ version; a table without `version` (mapped onto
+ * an existing one, `managed: false`) by the hash of all its rows instead.
+ */
+async function tableFingerprint(db: DbReader, table: string): Promise<string> {
+  const rows = await db.all<Record<string, unknown>>(`SELECT * FROM "${table}"`);
+  if (rows.length === 0 || 'version' in rows[0]!) {
+    const versions = rows.reduce((sum, r) => sum + Number(r.version), 0);
+    return `${rows.length} rows, Σversion ${versions}`;
+  }
+  const lines = rows.map((r) => JSON.stringify(Object.values(r), (_k, v) => (typeof v === 'bigint' ? String(v) : v))).sort();
+  return `${rows.length} rows, content ${createHash('sha256').update(lines.join('\n')).digest('hex').slice(0, 16)}`;
 }
 
 export async function countRows(db: DbReader, table: string): Promise<number> {
