@@ -71,7 +71,14 @@ beforeAll(async () => {
   vi.setSystemTime(NOW);
   oracle = await oracleRecorder();
   // The laser module's datasource falls back to the default database, as it does when DATASOURCE_LASER_URL is unset.
-  repos = new Repositories(model, new Map([['default', oracle.datasource], ['laser', oracle.datasource]]), 10_000);
+  repos = new Repositories(
+    model,
+    new Map([
+      ['default', oracle.datasource],
+      ['laser', oracle.datasource],
+    ]),
+    10_000,
+  );
 });
 
 afterAll(async () => {
@@ -250,7 +257,10 @@ describe('Oracle SQL (statement texts checked against test/fixtures/oracle)', ()
   });
 
   it("takes the scheduler's lease and claims a run", async () => {
-    const store = new ScheduleStore(repos, new EntityServices({ repos, hashPassword: async (p) => p, log: console, timeZone: 'UTC', moduleConfig: { env: {}, dataDir: '/nonexistent' } }).changes);
+    const store = new ScheduleStore(
+      repos,
+      new EntityServices({ repos, hashPassword: async (p) => p, log: console, timeZone: 'UTC', moduleConfig: { env: {}, dataDir: '/nonexistent' } }).changes,
+    );
     const schedule = { id: 4, version: 1, name: 'sgp.backup', run_requested_at: null } as unknown as ScheduleRow;
     const lease = { id: 9, version: 5, schedule: 4, holder: null, expires_at: null, run: null, created_at: NOW.toISOString(), updated_at: NOW.toISOString() };
     oracle.answer((s) => (s.sql.startsWith('SELECT') && s.sql.includes('"platform_schedule_lease"') ? { rows: [lease] } : undefined));
