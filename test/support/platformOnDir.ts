@@ -5,11 +5,15 @@
  * folder gets the same server database, so two platforms on one folder share
  * one database as a cluster does; it is dropped when the test file ends.
  */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { pino } from 'pino';
 import { loadConfig } from '../../core/config/index.js';
 import { startPlatform, type RunningPlatform, type StartOptions } from '../../core/server/startPlatform.js';
 import { testDatabaseEnv } from './testDatabase.js';
-import { ADMIN, ROOT } from './testPlatform.js';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const ADMIN = { email: 'admin@test.local', password: 'admin-password-123' };
 
 export async function startPlatformOn(dataDir: string, env: Record<string, string> = {}, options: StartOptions = {}): Promise<RunningPlatform> {
   const config = loadConfig(

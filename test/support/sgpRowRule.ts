@@ -3,7 +3,7 @@
  * they created: the row rule a company with competing sellers would add, and
  * the case where every path into pedido data must apply it.
  */
-import { mkdtemp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { ModuleManifest, PermissionGrant } from '../../core/manifest/types.js';
@@ -15,7 +15,8 @@ const OWN_PEDIDOS: PermissionGrant = { role: 'vendedor', where: { created_by: '$
 export async function sgpWithVendedorRowRule(): Promise<FixtureModule> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'forja-sgp-rowrule-'));
   const manifestsDir = path.join(dir, 'manifests');
-  await mkdir(manifestsDir);
+  // Every shipped module comes along (their plugins do): only sgp's manifest is changed.
+  await cp(path.join(ROOT, 'manifests'), manifestsDir, { recursive: true });
   const manifest = JSON.parse(await readFile(path.join(ROOT, 'manifests', 'sgp.json'), 'utf8')) as ModuleManifest;
   const permissions = manifest.entities!.pedido!.permissions!;
   for (const action of ['read', 'update'] as const) permissions[action] = permissions[action]!.map((g) => (g === 'vendedor' ? OWN_PEDIDOS : g));

@@ -6,15 +6,12 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { pino } from 'pino';
 import { createTRPCClient, httpLink } from '@trpc/client';
-import { loadConfig } from '../../core/config/index.js';
-import { startPlatform, type RunningPlatform, type StartOptions } from '../../core/server/startPlatform.js';
-import { releaseTestDatabase, testDatabaseEnv } from './testDatabase.js';
+import type { RunningPlatform, StartOptions } from '../../core/server/startPlatform.js';
+import { startPlatformOn } from './platformOnDir.js';
+import { releaseTestDatabase } from './testDatabase.js';
 
-export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-export const ADMIN = { email: 'admin@test.local', password: 'admin-password-123' };
+export { ADMIN, ROOT } from './platformOnDir.js';
 
 export interface TestPlatform extends RunningPlatform {
   dataDir: string;
@@ -23,21 +20,7 @@ export interface TestPlatform extends RunningPlatform {
 
 export async function startTestPlatform(env: Record<string, string> = {}, options: StartOptions = {}): Promise<TestPlatform> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'forja-test-'));
-  const config = loadConfig(
-    {
-      PORT: '0',
-      HOST: '127.0.0.1',
-      DATA_DIR: dataDir,
-      ADMIN_EMAIL: ADMIN.email,
-      ADMIN_PASSWORD: ADMIN.password,
-      SEED: 'false',
-      LOG_LEVEL: 'silent',
-      ...(await testDatabaseEnv(dataDir)),
-      ...env,
-    },
-    ROOT,
-  );
-  const platform = await startPlatform(config, { logger: pino({ level: 'silent' }), ...options });
+  const platform = await startPlatformOn(dataDir, env, options);
   return {
     ...platform,
     dataDir,
