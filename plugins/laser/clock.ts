@@ -59,11 +59,11 @@ function wallAsUtc(text: string): number {
  * daylight-saving change skips).
  */
 export function instantOf(text: string, timeZone: string, field: string): Date {
-  if (!new RegExp(WALL_CLOCK_PATTERN).test(text)) throw ValidationError.field(field, 'must be a date and time as YYYY-MM-DD HH:MM:SS');
+  if (!new RegExp(WALL_CLOCK_PATTERN).test(text)) throw ValidationError.field(field, 'deve ser data e hora no formato AAAA-MM-DD HH:MM:SS');
   const asUtc = wallAsUtc(text);
   let at = asUtc - offsetAt(asUtc, timeZone);
   at = asUtc - offsetAt(at, timeZone);
-  if (Number.isNaN(at) || wallClock(new Date(at), timeZone) !== text) throw ValidationError.field(field, `is not a time that exists in ${timeZone}`);
+  if (Number.isNaN(at) || wallClock(new Date(at), timeZone) !== text) throw ValidationError.field(field, `não é um horário que existe em ${timeZone}`);
   return new Date(at);
 }
 
