@@ -167,9 +167,8 @@ export interface ApontamentoDireto {
 
 /** A finished apontamento submitted whole (start and end typed in), e.g. after a terminal was offline. */
 export async function apontamentoDireto(ctx: Context, input: ApontamentoDireto): Promise<ApontamentoResumo> {
-  const zone = ctx.calendar.timeZone;
-  const inicio = instantOf(input.data_inicio, zone, 'data_inicio');
-  const fim = instantOf(input.data_fim, zone, 'data_fim');
+  const inicio = instantOf(ctx.calendar, input.data_inicio, 'data_inicio');
+  const fim = instantOf(ctx.calendar, input.data_fim, 'data_fim');
   if (fim.getTime() <= inicio.getTime()) throw ValidationError.field('data_fim', 'deve ser posterior a data_inicio');
   const paused = micros(input.tempo_pausado);
   const total = microsBetween(inicio, fim) - paused;
