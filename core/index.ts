@@ -48,7 +48,8 @@ export type {
   Row,
 } from './plugin/types.js';
 export type { ModuleSettings } from './plugin/moduleSettings.js';
-export type { BusinessCalendar } from './time/index.js';
+export type { BusinessCalendar, LocalDateTimeProblem } from './time/index.js';
+export { LOCAL_DATE_TIME_PATTERN } from './time/index.js';
 export type { FileFacts } from './files/recordFiles.js';
 export { resolveFileInside, unsafeNameProblem, type FileInside } from './files/fileInside.js';
 export type * from './manifest/types.js';

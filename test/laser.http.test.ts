@@ -138,6 +138,14 @@ describe('legacy laser endpoints', () => {
     expect(jobs.body.jobs).toContainEqual(expect.objectContaining({ of_id: ordem.id, status: 'aberta', apontamentos: 0 }));
   });
 
+  it('answers 409 for the queue of an inactive operator, as the start does, with a Portuguese message', async () => {
+    const { operador } = await operadorComOf(laser.api.supervisor);
+    const { version } = await laser.api.supervisor.query('laser.operador.get', { id: operador.id });
+    await laser.api.supervisor.mutate('laser.operador.update', { id: operador.id, data: { ativo: false }, version });
+    const queue = await http('GET', `/api/laser/sequencing_v2?operator_code=${operador.codigo}`);
+    expect([queue.status, queue.body.error.code, queue.body.error.message]).toEqual([409, 'CONFLICT', `Operador "${operador.codigo}" está inativo`]);
+  });
+
   it('answers 401 without a token, 403 to other roles, 400 for bad parameters naming them', async () => {
     expect((await http('GET', '/api/laser/jobs', null)).status).toBe(401);
     expect((await http('GET', '/api/laser/jobs', 'outsider')).status).toBe(403);

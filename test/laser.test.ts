@@ -101,6 +101,38 @@ describe('laser apontamentos', () => {
     expect(missing.issues).toEqual([{ path: 'operador_codigo', message: 'is required' }]);
   });
 
+  it('refuses an inactive operator the same way in the queue as at the start: CONFLICT, in Portuguese', async () => {
+    const { operador, ordem } = await operadorComOf(laser.api.supervisor);
+    const current = await laser.api.supervisor.query('laser.operador.get', { id: operador.id });
+    await laser.api.supervisor.mutate('laser.operador.update', { id: operador.id, data: { ativo: false }, version: current.version });
+    const queue = await refusal(laser.api.operador.query('laser.sequenciamento', { operador_codigo: operador.codigo }));
+    const start = await refusal(laser.api.operador.mutate('laser.iniciar', { ordem: ordem.id, operador_codigo: operador.codigo }));
+    expect(queue.code).toBe('CONFLICT');
+    expect(queue.message).toContain(`Operador "${operador.codigo}" está inativo`);
+    expect([start.code, start.message]).toEqual([queue.code, queue.message]);
+    // The lookup by code still finds them, saying they are inactive.
+    expect(await laser.api.operador.query('laser.operador_por_codigo', { codigo: operador.codigo })).toMatchObject({ ativo: false });
+  });
+
+  it('words its refusals in Portuguese, the language of the people at the machine', async () => {
+    const { operador, ordem } = await operadorComOf(laser.api.supervisor);
+    const op = laser.api.operador;
+    const a = await op.mutate('laser.iniciar', { ordem: ordem.id, operador_codigo: operador.codigo });
+    expect((await refusal(op.mutate('laser.iniciar', { ordem: ordem.id, operador_codigo: operador.codigo }))).message).toContain(
+      `Operador ${operador.codigo} já está com a OF ${ordem.numero} em execução`,
+    );
+    await op.mutate('laser.pausar', { apontamento: a.id });
+    expect((await refusal(op.mutate('laser.pausar', { apontamento: a.id }))).message).toContain(`Apontamento ${a.id} está pausado: não é possível pausá-lo`);
+    await op.mutate('laser.finalizar', { apontamento: a.id, quantidade_produzida: ordem.quantidade });
+    expect((await refusal(op.mutate('laser.retomar', { apontamento: a.id }))).message).toContain(
+      `Apontamento ${a.id} está finalizado: não é possível retomá-lo`,
+    );
+    expect((await refusal(op.mutate('laser.iniciar', { ordem: ordem.id, operador_codigo: operador.codigo }))).message).toContain(
+      `OF ${ordem.numero} está concluída`,
+    );
+    expect((await refusal(op.query('laser.sequenciamento', { operador_codigo: 'NINGUEM' }))).message).toContain('Operador "NINGUEM" não encontrado');
+  });
+
   it('writes of apontamentos, pausas and lotes come from the procedures only; outsiders reach none of it', async () => {
     const { operador, ordem } = await operadorComOf(laser.api.supervisor);
     const forged = { ordem: ordem.id, operador: operador.id, status: 'finalizado', total_time: '99:00:00' };

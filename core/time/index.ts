@@ -4,6 +4,10 @@
  * turns at 21:00.
  */
 
+import { formatLocalDateTime, parseLocalDateTime, type LocalDateTimeProblem } from './localDateTime.js';
+
+export { formatLocalDateTime, LOCAL_DATE_TIME_PATTERN, parseLocalDateTime, type LocalDateTimeProblem } from './localDateTime.js';
+
 /** The business time zone when TIME_ZONE is not set; also the default of schedules. */
 export const DEFAULT_TIME_ZONE = 'America/Sao_Paulo';
 
@@ -36,8 +40,17 @@ export interface BusinessCalendar {
   readonly timeZone: string;
   /** `YYYY-MM-DD` of `now` (default: this instant) on the business calendar, whatever zone the server runs in. */
   today(now?: Date): string;
+  /** The instant `YYYY-MM-DD HH:MM:SS` names on the business wall clock, or why it names none (the caller says which field). */
+  parseLocalDateTime(text: string): Date | LocalDateTimeProblem;
+  /** `YYYY-MM-DD HH:MM:SS` of an instant on the business wall clock. */
+  formatLocalDateTime(at: Date): string;
 }
 
 export function businessCalendar(timeZone: string): BusinessCalendar {
-  return { timeZone, today: (now = new Date()) => calendarDate(now, timeZone) };
+  return {
+    timeZone,
+    today: (now = new Date()) => calendarDate(now, timeZone),
+    parseLocalDateTime: (text) => parseLocalDateTime(text, timeZone),
+    formatLocalDateTime: (at) => formatLocalDateTime(at, timeZone),
+  };
 }

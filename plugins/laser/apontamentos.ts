@@ -13,6 +13,20 @@ import { OPEN_STATUSES, resumo, type ApontamentoResumo } from './resumo.js';
 
 type Data = Context['data'];
 
+/** Status words as they read in a sentence ("a OF está concluída"). */
+const STATUS_DA_OF: Record<NonNullable<OrdemFabricacaoRow['status']>, string> = {
+  aberta: 'aberta',
+  em_producao: 'em produção',
+  concluida: 'concluída',
+  cancelada: 'cancelada',
+};
+const STATUS_DO_APONTAMENTO: Record<NonNullable<ApontamentoRow['status']>, string> = {
+  em_andamento: 'em andamento',
+  pausado: 'pausado',
+  finalizado: 'finalizado',
+  confirmado: 'confirmado',
+};
+
 /** Runs the rules of one request in a transaction, past the write guard. */
 export function inTransaction<T>(ctx: Context, work: (data: Data) => Promise<T>): Promise<T> {
   return asLaserProcedure(() => ctx.data.transaction(work));
@@ -20,19 +34,20 @@ export function inTransaction<T>(ctx: Context, work: (data: Data) => Promise<T>)
 
 export async function operadorPorCodigo(data: Data, codigo: string): Promise<OperadorRow> {
   const { rows } = await data.entity('operador').list({ filter: { codigo }, pageSize: 1 });
-  if (!rows[0]) throw new NotFoundError(`Operador "${codigo}" not found`);
+  if (!rows[0]) throw new NotFoundError(`Operador "${codigo}" não encontrado`);
   return rows[0];
 }
 
-async function activeOperador(data: Data, codigo: string): Promise<OperadorRow> {
+/** The operator by code, refused with CONFLICT while inactive: they exist, but may not work (nor see a queue). */
+export async function activeOperador(data: Data, codigo: string): Promise<OperadorRow> {
   const operador = await operadorPorCodigo(data, codigo);
-  if (operador.ativo === false) throw new ConflictError(`Operador "${codigo}" is inactive`);
+  if (operador.ativo === false) throw new ConflictError(`Operador "${codigo}" está inativo`);
   return operador;
 }
 
 async function ordemAberta(data: Data, id: number): Promise<OrdemFabricacaoRow> {
   const ordem = await data.entity('ordem_fabricacao').get(id);
-  if (ordem.status === 'concluida' || ordem.status === 'cancelada') throw new ConflictError(`OF ${ordem.numero} is ${ordem.status}`);
+  if (ordem.status === 'concluida' || ordem.status === 'cancelada') throw new ConflictError(`OF ${ordem.numero} está ${STATUS_DA_OF[ordem.status]}`);
   return ordem;
 }
 
@@ -47,7 +62,8 @@ export async function iniciar(ctx: Context, input: { ordem: number; operador_cod
     const now = new Date();
     const operador = await activeOperador(data, input.operador_codigo);
     const ordem = await ordemAberta(data, input.ordem);
-    if ((await openOf(data, operador.id, ordem.id)).length > 0) throw new ConflictError(`Operador ${operador.codigo} already runs OF ${ordem.numero}`);
+    if ((await openOf(data, operador.id, ordem.id)).length > 0)
+      throw new ConflictError(`Operador ${operador.codigo} já está com a OF ${ordem.numero} em execução`);
     // Written with the version just read: of two terminals starting this OF at once, the second is stale.
     await data.entity('ordem_fabricacao').update(ordem.id, { status: 'em_producao', iniciado_em: now.toISOString() }, ordem.version);
     const created = await data.entity('apontamento').create({
@@ -63,16 +79,17 @@ export async function iniciar(ctx: Context, input: { ordem: number; operador_cod
   });
 }
 
-async function apontamentoNoEstado(data: Data, id: number, allowed: ApontamentoRow['status'][], doing: string): Promise<ApontamentoRow> {
+async function apontamentoNoEstado(data: Data, id: number, allowed: ApontamentoRow['status'][], acao: string): Promise<ApontamentoRow> {
   const row = await data.entity('apontamento').get(id);
-  if (!allowed.includes(row.status)) throw new ConflictError(`Apontamento ${id} is ${row.status ?? 'without status'}: cannot ${doing} it`);
+  if (!allowed.includes(row.status))
+    throw new ConflictError(`Apontamento ${id} está ${row.status ? STATUS_DO_APONTAMENTO[row.status] : 'sem status'}: não é possível ${acao}`);
   return row;
 }
 
 export async function pausar(ctx: Context, id: number): Promise<ApontamentoResumo> {
   return inTransaction(ctx, async (data) => {
     const now = new Date();
-    const row = await apontamentoNoEstado(data, id, ['em_andamento'], 'pause');
+    const row = await apontamentoNoEstado(data, id, ['em_andamento'], 'pausá-lo');
     const updated = await data.entity('apontamento').update(id, { status: 'pausado', pausado_desde: now.toISOString() }, row.version);
     await data.entity('pausa').create({ apontamento: id, inicio: now.toISOString() });
     return resumo(data, updated, now);
@@ -90,7 +107,7 @@ async function closePause(data: Data, row: ApontamentoRow, now: Date): Promise<{
 export async function retomar(ctx: Context, id: number): Promise<ApontamentoResumo> {
   return inTransaction(ctx, async (data) => {
     const now = new Date();
-    const row = await apontamentoNoEstado(data, id, ['pausado'], 'resume');
+    const row = await apontamentoNoEstado(data, id, ['pausado'], 'retomá-lo');
     const pause = await closePause(data, row, now);
     const updated = await data.entity('apontamento').update(id, { ...pause, status: 'em_andamento' }, row.version);
     return resumo(data, updated, now);
@@ -106,7 +123,7 @@ export interface Finalizacao {
 export async function finalizar(ctx: Context, input: Finalizacao): Promise<ApontamentoResumo> {
   return inTransaction(ctx, async (data) => {
     const now = new Date();
-    const row = await apontamentoNoEstado(data, input.apontamento, OPEN_STATUSES, 'finish');
+    const row = await apontamentoNoEstado(data, input.apontamento, OPEN_STATUSES, 'finalizá-lo');
     const pause = row.status === 'pausado' ? await closePause(data, row, now) : { tempo_pausado: row.tempo_pausado ?? formatMicros(0) };
     const total = microsBetween(new Date(row.data_inicio!), now) - micros(pause.tempo_pausado);
     const updated = await data.entity('apontamento').update(
@@ -150,14 +167,13 @@ export interface ApontamentoDireto {
 
 /** A finished apontamento submitted whole (start and end typed in), e.g. after a terminal was offline. */
 export async function apontamentoDireto(ctx: Context, input: ApontamentoDireto): Promise<ApontamentoResumo> {
-  const zone = ctx.calendar.timeZone;
-  const inicio = instantOf(input.data_inicio, zone, 'data_inicio');
-  const fim = instantOf(input.data_fim, zone, 'data_fim');
-  if (fim.getTime() <= inicio.getTime()) throw ValidationError.field('data_fim', 'must be after data_inicio');
+  const inicio = instantOf(ctx.calendar, input.data_inicio, 'data_inicio');
+  const fim = instantOf(ctx.calendar, input.data_fim, 'data_fim');
+  if (fim.getTime() <= inicio.getTime()) throw ValidationError.field('data_fim', 'deve ser posterior a data_inicio');
   const paused = micros(input.tempo_pausado);
   const total = microsBetween(inicio, fim) - paused;
-  if (total < 0) throw ValidationError.field('tempo_pausado', 'is longer than the period from data_inicio to data_fim');
-  if (fim.getTime() > Date.now()) throw ValidationError.field('data_fim', 'is in the future');
+  if (total < 0) throw ValidationError.field('tempo_pausado', 'é maior que o período de data_inicio a data_fim');
+  if (fim.getTime() > Date.now()) throw ValidationError.field('data_fim', 'está no futuro');
   return inTransaction(ctx, async (data) => {
     const operador = await activeOperador(data, input.operador_codigo);
     const ordem = await ordemAberta(data, input.ordem);
@@ -193,8 +209,8 @@ export async function confirmarLote(ctx: Context, ids: number[]): Promise<LoteCo
     const now = new Date().toISOString();
     const rows: ApontamentoRow[] = [];
     for (const id of unique) rows.push(await data.entity('apontamento').get(id));
-    const notFinished = rows.filter((r) => r.status !== 'finalizado').map((r) => `${r.id} (${r.status ?? 'none'})`);
-    if (notFinished.length) throw new ConflictError(`Only finished apontamentos can be confirmed; not finished: ${notFinished.join(', ')}`);
+    const notFinished = rows.filter((r) => r.status !== 'finalizado').map((r) => `${r.id} (${r.status ?? 'sem status'})`);
+    if (notFinished.length) throw new ConflictError(`Só apontamentos finalizados podem ser confirmados; não finalizados: ${notFinished.join(', ')}`);
     const lote = await data.entity('lote').create({ confirmado_em: now, confirmado_por: ctx.user.email, quantidade: rows.length });
     for (const row of rows) await data.entity('apontamento').update(row.id, { status: 'confirmado', lote: lote.id }, row.version);
     return { lote: lote.id, confirmado_em: now, confirmado_por: ctx.user.email, apontamentos: rows.map((r) => r.id) };

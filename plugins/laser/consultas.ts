@@ -1,6 +1,6 @@
 /** The shop floor's reads: an operator's queue, what runs now, an OF's apontamentos, the jobs list. */
 import type { ApontamentoRow, Context, OrdemFabricacaoRow } from './generated/model.js';
-import { operadorPorCodigo } from './apontamentos.js';
+import { activeOperador } from './apontamentos.js';
 import { OPEN_STATUSES, resumos, workedMicros, type ApontamentoResumo } from './resumo.js';
 import { formatMicros } from './clock.js';
 
@@ -39,7 +39,7 @@ function queueOrder(a: OrdemFabricacaoRow, b: OrdemFabricacaoRow): number {
 export async function sequenciamento(ctx: Context, operadorCodigo: string): Promise<Sequenciamento> {
   const data = ctx.data;
   const now = new Date();
-  const operador = await operadorPorCodigo(data, operadorCodigo);
+  const operador = await activeOperador(data, operadorCodigo);
   const ordens = await data
     .entity('ordem_fabricacao')
     .list({ filter: { operador: operador.id, status: { in: IN_QUEUE } }, sort: 'sequencia', pageSize: MAX_ROWS });

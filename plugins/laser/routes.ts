@@ -11,7 +11,7 @@ import { apontamentoDireto, confirmarLote, finalizar, iniciar, operadorPorCodigo
 import { apontamentosDaOf, jobs, sequenciamento, type ItemFila, type Job } from './consultas.js';
 import { downloadStep } from './step.js';
 import { SHOP_FLOOR, SUPERVISOR } from './procedures.js';
-import { WALL_CLOCK_PATTERN, wallClock } from './clock.js';
+import { WALL_CLOCK_PATTERN } from './clock.js';
 import type { ApontamentoResumo } from './resumo.js';
 
 const closed = { additionalProperties: false } as const;
@@ -37,7 +37,7 @@ export interface LegacyApontamento {
 }
 
 function local(ctx: Context, iso: string | null): string | null {
-  return iso ? wallClock(new Date(iso), ctx.calendar.timeZone) : null;
+  return iso ? ctx.calendar.formatLocalDateTime(new Date(iso)) : null;
 }
 
 function legacy(ctx: Context, a: ApontamentoResumo): LegacyApontamento {

@@ -88,7 +88,6 @@ export async function seedLaser(ctx: Seed): Promise<void> {
 
 async function seedRows(ctx: Seed): Promise<void> {
   const next = random(42);
-  const zone = ctx.calendar.timeZone;
   const folder = stepDir(ctx);
   await mkdir(folder, { recursive: true });
   const operadores = [];
@@ -133,7 +132,7 @@ async function seedRows(ctx: Seed): Promise<void> {
           const pause = next(3) === 0 ? 0 : 3 + next(15);
           const wall = (m: number, s = 0) =>
             `${dia} ${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}:${String(s).padStart(2, '0')}`;
-          const inicio = instantOf(wall(minute, next(60)), zone, 'data_inicio');
+          const inicio = instantOf(ctx.calendar, wall(minute, next(60)), 'data_inicio');
           const pauseStart = new Date(inicio.getTime() + (10 + next(20)) * 60_000);
           const pauseEnd = new Date(pauseStart.getTime() + pause * 60_000 + next(60_000));
           const fim = new Date(inicio.getTime() + (worked + pause) * 60_000 + next(60_000));
@@ -158,7 +157,7 @@ async function seedRows(ctx: Seed): Promise<void> {
       }
     }
     if (confirmed.length) {
-      const confirmadoEm = instantOf(`${isoDate.addDays(monday, -7 * week + 4)} 17:30:00`, zone, 'confirmado_em').toISOString();
+      const confirmadoEm = instantOf(ctx.calendar, `${isoDate.addDays(monday, -7 * week + 4)} 17:30:00`, 'confirmado_em').toISOString();
       const lote = await ctx.data.entity('lote').create({ confirmado_em: confirmadoEm, confirmado_por: 'supervisor (demo)', quantidade: confirmed.length });
       for (const id of confirmed) await ctx.data.entity('apontamento').update(id, { status: 'confirmado', lote: lote.id });
     }

@@ -16,11 +16,11 @@ export function stepDir(ctx: Pick<Context, 'settings'>): string {
 /** The OF's .step file as a download, for whoever may read the OF. */
 export async function downloadStep(ctx: Context, ordemId: number): Promise<RouteFile> {
   const ordem = await ctx.data.entity('ordem_fabricacao').get(ordemId);
-  if (!ordem.arquivo_step) throw new NotFoundError(`OF ${ordem.numero} has no .step file`);
+  if (!ordem.arquivo_step) throw new NotFoundError(`OF ${ordem.numero} não tem arquivo .step`);
   const file = await resolveFileInside(stepDir(ctx), ordem.arquivo_step, 'arquivo_step').catch((e: unknown) => {
     // A bad name stored in the row is the data's fault, not the caller's: for them there is simply no file.
     if (e instanceof ValidationError) ctx.log.warn('OF with an unsafe .step file name', { ordem: ordem.id, problem: e.message });
-    throw e instanceof ValidationError ? new NotFoundError(`OF ${ordem.numero} has no .step file`) : e;
+    throw e instanceof ValidationError ? new NotFoundError(`OF ${ordem.numero} não tem arquivo .step`) : e;
   });
   return routeFile({ filename: path.basename(file.path), contentType: 'model/step', body: createReadStream(file.path), size: file.size });
 }
@@ -28,8 +28,8 @@ export async function downloadStep(ctx: Context, ordemId: number): Promise<Route
 function checkStepName(name: string | null | undefined): void {
   if (name === undefined || name === null || name === '') return;
   const problem = unsafeNameProblem(name);
-  if (problem) throw ValidationError.field('arquivo_step', `${problem}: give the file's name relative to LASER_STEP_DIR`);
-  if (!/\.(step|stp)$/i.test(name)) throw ValidationError.field('arquivo_step', 'must be a .step or .stp file');
+  if (problem) throw ValidationError.field('arquivo_step', `nome de arquivo recusado (${problem}): informe o nome do arquivo relativo a LASER_STEP_DIR`);
+  if (!/\.(step|stp)$/i.test(name)) throw ValidationError.field('arquivo_step', 'deve ser um arquivo .step ou .stp');
 }
 
 /** Refuses an OF whose .step name could point outside the folder. */

@@ -19,7 +19,7 @@ export function asLaserProcedure<T>(work: () => Promise<T>): Promise<T> {
 
 function refuseOutside(label: string): void {
   if (!insideProcedure.getStore())
-    throw new ForbiddenError(`${label} are written by the laser procedures only (iniciar, pausar, finalizar, confirmar_lote, …)`);
+    throw new ForbiddenError(`Só os procedimentos do laser (iniciar, pausar, finalizar, confirmar_lote, …) gravam ${label.toLowerCase()}`);
 }
 
 function procedureOnly(label: string) {

@@ -21,13 +21,20 @@ export function OperatorShift({ codigo, onLeave }: OperatorShiftProps) {
   const queue = useLaserQuery('sequenciamento', { operador_codigo: codigo }, LIVE);
   const actions = useShiftActions(codigo);
   const [finishing, setFinishing] = useState(false);
-  const unknown = queue.isError && isApiError(queue.error, 'NOT_FOUND');
+  // The code is not accepted when nobody has it (NOT_FOUND) or its operator is inactive (CONFLICT).
+  const refusal = !queue.isError
+    ? null
+    : isApiError(queue.error, 'NOT_FOUND')
+      ? tx.unknownOperator
+      : isApiError(queue.error, 'CONFLICT')
+        ? tx.inactiveOperator
+        : null;
 
   useEffect(() => {
-    if (unknown) onLeave(fillPlaceholders(tx.unknownOperator, { codigo }));
-  }, [unknown, onLeave, tx.unknownOperator, codigo]);
+    if (refusal) onLeave(fillPlaceholders(refusal, { codigo }));
+  }, [refusal, onLeave, codigo]);
 
-  if (queue.isPending || unknown) return <LoadingState text={tx.loading} />;
+  if (queue.isPending || refusal) return <LoadingState text={tx.loading} />;
   if (queue.isError) return <ErrorState title={tx.loadError} error={queue.error} onRetry={() => void queue.refetch()} />;
 
   const { operador, fila, em_execucao: current } = queue.data;
