@@ -8,11 +8,11 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import mysql from 'mysql2/promise';
+import type mysql from 'mysql2/promise';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN, createUserAndLogin, login, startTestPlatform, type TestPlatform } from './support/testPlatform.js';
 import { startPlatformOn } from './support/platformOnDir.js';
-import { boundTestDatabase, createTestDatabase, testDatabaseServer, type TestDatabase } from './support/testDatabase.js';
+import { boundTestDatabase, createTestDatabase, onTestDatabase, testDatabaseServer, type TestDatabase } from './support/testDatabase.js';
 import { trpcApi, type Api } from './support/api.js';
 
 const TABLE_OPTIONS = 'ENGINE=InnoDB CHARACTER SET utf8mb4 COLLATE utf8mb4_bin';
@@ -42,22 +42,7 @@ const LEGACY_DDL = {
 };
 const LASER_TABLES = ['LASER_APONTAMENTO', 'LASER_LOTE', 'LASER_OF', 'LASER_OPERADOR', 'LASER_PAUSA'];
 
-async function onDatabase<T>(url: string, work: (c: mysql.Connection) => Promise<T>): Promise<T> {
-  const u = new URL(url);
-  const connection = await mysql.createConnection({
-    host: u.hostname,
-    port: Number(u.port || 3306),
-    user: decodeURIComponent(u.username),
-    password: decodeURIComponent(u.password),
-    database: u.pathname.slice(1),
-    dateStrings: true,
-  });
-  try {
-    return await work(connection);
-  } finally {
-    await connection.end();
-  }
-}
+const onDatabase = <T>(url: string, work: (c: mysql.Connection) => Promise<T>) => onTestDatabase(url, work, { dateStrings: true });
 
 const rowsOf = (url: string, sql: string, params: unknown[] = []) => onDatabase(url, async (c) => (await c.query(sql, params))[0] as Record<string, unknown>[]);
 

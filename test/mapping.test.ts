@@ -9,7 +9,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
-import mysql from 'mysql2/promise';
 import sqlite3 from 'sqlite3';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { runDbCheck } from '../core/cli/db-check.js';
@@ -18,7 +17,7 @@ import { startPlatformOn } from './support/platformOnDir.js';
 import { prepareFixtureModule, type FixtureModule } from './support/fixtureModule.js';
 import { expectApiError, rawMutate, trpcApi, type Api } from './support/api.js';
 import { openDatabase } from './support/database.js';
-import { createTestDatabase, testDatabaseServer, type TestDatabase } from './support/testDatabase.js';
+import { createTestDatabase, onTestDatabase, testDatabaseServer, testDialect, type TestDatabase } from './support/testDatabase.js';
 import { buildAppModel } from '../core/app/index.js';
 import { generateMigrations } from '../core/db/migrations/index.js';
 import { readGeneratedMigration, listModuleMigrations } from '../core/db/migrations/migrationFiles.js';
@@ -129,7 +128,9 @@ describe('migrations leave unmanaged tables alone', () => {
   });
 });
 
-describe('on an existing SQLite database (the datasource falls back to the default one)', () => {
+// These two groups write the 'existing' tables into the SQLite file by hand; the MariaDB pass runs the same
+// comparison and writes on MariaDB tables in the named-datasource group below and in laser.datasource.test.ts.
+describe.skipIf(testDialect() !== 'sqlite')('on an existing SQLite database (the datasource falls back to the default one)', () => {
   let dataDir: string;
   let platform: RunningPlatform;
   let api: Api;
@@ -301,7 +302,7 @@ describe('on an existing SQLite database (the datasource falls back to the defau
   });
 });
 
-describe('start-up compares unmanaged tables with their declaration', () => {
+describe.skipIf(testDialect() !== 'sqlite')('start-up compares unmanaged tables with their declaration (SQLite)', () => {
   const refusal = async (statements: string[]) => {
     const dataDir = await existingDatabase(statements);
     try {
@@ -397,26 +398,10 @@ const MARIADB_DDL = {
     'ENGINE=InnoDB CHARACTER SET utf8mb4 COLLATE utf8mb4_bin',
 };
 
-async function onDatabase<T>(url: string, work: (c: mysql.Connection) => Promise<T>): Promise<T> {
-  const u = new URL(url);
-  const connection = await mysql.createConnection({
-    host: u.hostname,
-    port: Number(u.port || 3306),
-    user: decodeURIComponent(u.username),
-    password: decodeURIComponent(u.password),
-    database: u.pathname.slice(1),
-  });
-  try {
-    return await work(connection);
-  } finally {
-    await connection.end();
-  }
-}
-
 const tablesOf = (url: string) =>
-  onDatabase(url, async (c) => ((await c.query('SHOW TABLES'))[0] as Record<string, string>[]).map((r) => Object.values(r)[0]!).sort());
+  onTestDatabase(url, async (c) => ((await c.query('SHOW TABLES'))[0] as Record<string, string>[]).map((r) => Object.values(r)[0]!).sort());
 const createTableOf = (url: string, table: string) =>
-  onDatabase(url, async (c) => String(((await c.query(`SHOW CREATE TABLE \`${table}\``))[0] as Record<string, string>[])[0]!['Create Table']));
+  onTestDatabase(url, async (c) => String(((await c.query(`SHOW CREATE TABLE \`${table}\``))[0] as Record<string, string>[])[0]!['Create Table']));
 
 describe.runIf(testDatabaseServer())('on a named datasource of its own: a second MariaDB database', () => {
   let main: TestDatabase;
@@ -428,7 +413,7 @@ describe.runIf(testDatabaseServer())('on a named datasource of its own: a second
 
   beforeAll(async () => {
     [main, legacy] = await Promise.all([createTestDatabase('mapping'), createTestDatabase('legado')]);
-    await onDatabase(legacy.url, async (c) => {
+    await onTestDatabase(legacy.url, async (c) => {
       await c.query(MARIADB_DDL.maquina);
       await c.query(MARIADB_DDL.apontamento);
       await c.query("INSERT INTO `LEGADO_MAQUINA` (`ID_MAQUINA`, `CODIGO`, `NOME`, `FABRICANTE`) VALUES (40, 'L-40', 'Laser antigo', 'Trumpf')");
@@ -467,7 +452,7 @@ describe.runIf(testDatabaseServer())('on a named datasource of its own: a second
       version: (await api.query('legado.maquina.get', { id: 40 })).version,
     });
     expect(updated.ativa).toBe(false);
-    const rows = await onDatabase(legacy.url, async (c) => (await c.query('SELECT * FROM `LEGADO_MAQUINA` ORDER BY `ID_MAQUINA`'))[0]);
+    const rows = await onTestDatabase(legacy.url, async (c) => (await c.query('SELECT * FROM `LEGADO_MAQUINA` ORDER BY `ID_MAQUINA`'))[0]);
     expect(rows).toEqual([
       { ID_MAQUINA: 40, CODIGO: 'L-40', NOME: 'Laser antigo', ATIVA: 0, FABRICANTE: 'Trumpf' },
       { ID_MAQUINA: 41, CODIGO: 'C-1', NOME: 'Corte 1', ATIVA: 1, FABRICANTE: null },
@@ -486,7 +471,7 @@ describe.runIf(testDatabaseServer())('on a named datasource of its own: a second
     const [first, again] = [await send(), await send()];
     expect([first.status, again.status]).toEqual([200, 200]);
     expect(again.body.result.data.id).toBe(first.body.result.data.id);
-    const keys = await onDatabase(main.url, async (c) => (await c.query('SELECT record_id FROM platform_idempotency_key'))[0]);
+    const keys = await onTestDatabase(main.url, async (c) => (await c.query('SELECT record_id FROM platform_idempotency_key'))[0]);
     expect(keys).toEqual([{ record_id: first.body.result.data.id }]);
     await api.mutate('legado.maquina.delete', { id: first.body.result.data.id });
   });
@@ -494,7 +479,7 @@ describe.runIf(testDatabaseServer())('on a named datasource of its own: a second
   it('writes the audit trail of the module to the default database', async () => {
     const waitForAudit = async (): Promise<unknown[]> => {
       for (let i = 0; i < 50; i++) {
-        const rows = (await onDatabase(
+        const rows = (await onTestDatabase(
           main.url,
           async (c) => (await c.query("SELECT op FROM platform_audit WHERE module = 'legado' ORDER BY id"))[0],
         )) as unknown[];
@@ -528,7 +513,7 @@ describe.runIf(testDatabaseServer())('on a named datasource of its own: a second
     const empty = await createTestDatabase('legadovazio');
     const dir = await mkdtemp(path.join(os.tmpdir(), 'forja-mapping-'));
     try {
-      await onDatabase(empty.url, (c) => c.query(MARIADB_DDL.maquina));
+      await onTestDatabase(empty.url, (c) => c.query(MARIADB_DDL.maquina));
       const message = await startError(startPlatformOn(dir, { DATABASE_URL: main.url, DATASOURCE_LEGADO_URL: empty.url }, fixture.options));
       expect(message).toContain(
         `legado.apontamento: table LEGADO_APONTAMENTO: does not exist in datasource "legado" (${path.relative(ROOT, path.join(sources.manifestsDir, 'legado.json'))} /entities/apontamento/table)`,
@@ -568,7 +553,7 @@ describe.runIf(testDatabaseServer())('on a named datasource of its own: a second
     const other = await createTestDatabase('legadotipo');
     const dir = await mkdtemp(path.join(os.tmpdir(), 'forja-mapping-'));
     try {
-      await onDatabase(other.url, async (c) => {
+      await onTestDatabase(other.url, async (c) => {
         await c.query(MARIADB_DDL.maquina.replace('`NOME` VARCHAR(80)', '`NOME` INT'));
         await c.query(MARIADB_DDL.apontamento.replace('`QTD` INT', '`QTD` VARCHAR(10)'));
       });

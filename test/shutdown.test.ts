@@ -13,7 +13,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { ADMIN, ROOT, apiClient, login } from './support/testPlatform.js';
 import { testDatabaseEnv, testDatabaseServer } from './support/testDatabase.js';
 
-const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
+// One process, loaded through tsx's hooks: SIGTERM reaches the server itself, not a relaying parent (tsx's CLI
+// forwards signals to its child, and on a busy machine that relay can lose the race against its own exit).
+const NODE_ARGS = ['--import', 'tsx', path.join(ROOT, 'core', 'main.ts')];
 
 interface Server {
   child: ChildProcess;
@@ -25,7 +27,7 @@ interface Server {
 
 async function startServer(dataDir: string): Promise<Server> {
   const database = await testDatabaseEnv(dataDir);
-  const child = spawn(TSX, [path.join(ROOT, 'core', 'main.ts')], {
+  const child = spawn(process.execPath, NODE_ARGS, {
     cwd: ROOT,
     env: {
       ...process.env,

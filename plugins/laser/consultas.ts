@@ -10,7 +10,8 @@ type Data = Context['data'];
 const IN_QUEUE: OrdemFabricacaoRow['status'][] = ['aberta', 'em_producao'];
 const MAX_ROWS = 200;
 
-export interface ItemFila {
+/** An OF as the shop floor lists it. */
+export interface OfResumo {
   id: number;
   numero: string;
   produto: string;
@@ -20,7 +21,24 @@ export interface ItemFila {
   sequencia: number | null;
   status: OrdemFabricacaoRow['status'];
   tem_step: boolean;
+}
+
+export interface ItemFila extends OfResumo {
   apontamento: ApontamentoResumo | null;
+}
+
+function ofResumo(o: OrdemFabricacaoRow): OfResumo {
+  return {
+    id: o.id,
+    numero: o.numero,
+    produto: o.produto,
+    material: o.material,
+    espessura: o.espessura,
+    quantidade: o.quantidade,
+    sequencia: o.sequencia,
+    status: o.status,
+    tem_step: !!o.arquivo_step,
+  };
 }
 
 export interface Sequenciamento {
@@ -47,18 +65,7 @@ export async function sequenciamento(ctx: Context, operadorCodigo: string): Prom
   const summaries = await resumos(data, open.rows, now);
   const byOrdem = new Map<number, ApontamentoResumo>();
   for (const s of summaries) if (!byOrdem.has(s.ordem)) byOrdem.set(s.ordem, s);
-  const fila = [...ordens.rows].sort(queueOrder).map((o) => ({
-    id: o.id,
-    numero: o.numero,
-    produto: o.produto,
-    material: o.material,
-    espessura: o.espessura,
-    quantidade: o.quantidade,
-    sequencia: o.sequencia,
-    status: o.status,
-    tem_step: !!o.arquivo_step,
-    apontamento: byOrdem.get(o.id) ?? null,
-  }));
+  const fila = [...ordens.rows].sort(queueOrder).map((o) => ({ ...ofResumo(o), apontamento: byOrdem.get(o.id) ?? null }));
   // The running one first; a paused one when nothing runs.
   const emExecucao = summaries.find((s) => s.status === 'em_andamento') ?? summaries.find((s) => s.status === 'pausado') ?? null;
   return { operador: { id: operador.id, codigo: operador.codigo, nome: operador.nome }, fila, em_execucao: emExecucao };
@@ -75,18 +82,9 @@ export async function apontamentosDaOf(data: Data, ordem: number): Promise<Apont
   return resumos(data, rows);
 }
 
-export interface Job {
-  id: number;
-  numero: string;
-  produto: string;
-  material: string | null;
-  espessura: string | null;
-  quantidade: number;
+export interface Job extends OfResumo {
   operador: number | null;
   operador_nome: string | null;
-  sequencia: number | null;
-  status: OrdemFabricacaoRow['status'];
-  tem_step: boolean;
   apontamentos: number;
   quantidade_produzida: number;
   /** `HH:MM:SS.ffffff` worked on the OF so far: finished apontamentos plus the running ones up to now, pauses excluded. */
@@ -110,17 +108,9 @@ export async function jobs(data: Data, status?: OrdemFabricacaoRow['status'][]):
   return ordens.rows.map((o) => {
     const w = worked.get(o.id);
     return {
-      id: o.id,
-      numero: o.numero,
-      produto: o.produto,
-      material: o.material,
-      espessura: o.espessura,
-      quantidade: o.quantidade,
+      ...ofResumo(o),
       operador: o.operador,
       operador_nome: o._display?.operador ?? null,
-      sequencia: o.sequencia,
-      status: o.status,
-      tem_step: !!o.arquivo_step,
       apontamentos: w?.count ?? 0,
       quantidade_produzida: w?.produced ?? 0,
       tempo_trabalhado: formatMicros(w?.micros ?? 0),

@@ -149,3 +149,21 @@ async function onOracle<T>(server: URL, work: (c: OracleConnection) => Promise<T
     await connection.close();
   }
 }
+
+/** Runs `work` on a connection of its own to a test server database (a `TestDatabase.url`), then closes it. */
+export async function onTestDatabase<T>(url: string, work: (c: mysql.Connection) => Promise<T>, options: { dateStrings?: boolean } = {}): Promise<T> {
+  const u = new URL(url);
+  const connection = await mysql.createConnection({
+    host: u.hostname,
+    port: Number(u.port || 3306),
+    user: decodeURIComponent(u.username),
+    password: decodeURIComponent(u.password),
+    database: decodeURIComponent(u.pathname.slice(1)),
+    ...options,
+  });
+  try {
+    return await work(connection);
+  } finally {
+    await connection.end();
+  }
+}
