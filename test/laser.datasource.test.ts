@@ -28,16 +28,16 @@ const LEGACY_DDL = {
     "`STATUS` VARCHAR(20) DEFAULT 'aberta', `ARQUIVO_STEP` VARCHAR(255), `DT_ULTIMO_INICIO` DATETIME(3), `OBS_PCP` VARCHAR(200), " +
     `FOREIGN KEY (\`ID_OPERADOR\`) REFERENCES \`LASER_OPERADOR\` (\`ID_OPERADOR\`), KEY \`IX_OF_FILA\` (\`ID_OPERADOR\`, \`STATUS\`, \`SEQUENCIA\`)) ${TABLE_OPTIONS}`,
   lote:
-    'CREATE TABLE `LASER_LOTE` (`ID_LOTE` INT AUTO_INCREMENT PRIMARY KEY, `confirmado_em` DATETIME(3), `CONFIRMADO_POR` VARCHAR(255), ' +
+    'CREATE TABLE `LASER_LOTE` (`ID_LOTE` INT AUTO_INCREMENT PRIMARY KEY, `DT_CONFIRMACAO` DATETIME(3), `CONFIRMADO_POR` VARCHAR(255), ' +
     `\`QTDE_APONTAMENTOS\` INT) ${TABLE_OPTIONS}`,
   apontamento:
     'CREATE TABLE `LASER_APONTAMENTO` (`ID_APONTAMENTO` INT AUTO_INCREMENT PRIMARY KEY, `ID_OF` INT NOT NULL, `ID_OPERADOR` INT NOT NULL, ' +
-    '`data_inicio` DATETIME(3), `data_fim` DATETIME(3), `DIA` DATE, `pausado_desde` DATETIME(3), `tempo_pausado` BIGINT, `TOTAL_TIME` BIGINT, ' +
+    '`DATA_INICIO` DATETIME(3), `DATA_FIM` DATETIME(3), `DIA` DATE, `DT_PAUSA` DATETIME(3), `TEMPO_PAUSADO` BIGINT, `TOTAL_TIME` BIGINT, ' +
     "`QTDE_PRODUZIDA` INT, `QTDE_REFUGO` INT, `STATUS` VARCHAR(20) DEFAULT 'em_andamento', `DIRETO` TINYINT(1) DEFAULT 0, `ID_LOTE` INT, " +
     'FOREIGN KEY (`ID_OF`) REFERENCES `LASER_OF` (`ID_OF`), FOREIGN KEY (`ID_OPERADOR`) REFERENCES `LASER_OPERADOR` (`ID_OPERADOR`), ' +
     `FOREIGN KEY (\`ID_LOTE\`) REFERENCES \`LASER_LOTE\` (\`ID_LOTE\`)) ${TABLE_OPTIONS}`,
   pausa:
-    'CREATE TABLE `LASER_PAUSA` (`ID_PAUSA` INT AUTO_INCREMENT PRIMARY KEY, `ID_APONTAMENTO` INT NOT NULL, `inicio` DATETIME(3), `fim` DATETIME(3), ' +
+    'CREATE TABLE `LASER_PAUSA` (`ID_PAUSA` INT AUTO_INCREMENT PRIMARY KEY, `ID_APONTAMENTO` INT NOT NULL, `DT_INICIO` DATETIME(3), `DT_FIM` DATETIME(3), ' +
     `FOREIGN KEY (\`ID_APONTAMENTO\`) REFERENCES \`LASER_APONTAMENTO\` (\`ID_APONTAMENTO\`)) ${TABLE_OPTIONS}`,
 };
 const LASER_TABLES = ['LASER_APONTAMENTO', 'LASER_LOTE', 'LASER_OF', 'LASER_OPERADOR', 'LASER_PAUSA'];
@@ -148,12 +148,12 @@ describe.skipIf(!testDatabaseServer())('laser on a datasource of its own (a seco
     });
     const row = apontamento!;
     expect(row.DIA).toMatch(/^\d{4}-\d{2}-\d{2}$/);
-    expect(row.pausado_desde).toBeNull();
+    expect(row.DT_PAUSA).toBeNull();
     // Durations are integer microseconds; worked + paused time is exactly the span from start to end.
-    const span = (Date.parse(`${String(row.data_fim).replace(' ', 'T')}Z`) - Date.parse(`${String(row.data_inicio).replace(' ', 'T')}Z`)) * 1000;
-    expect(Number(row.TOTAL_TIME) + Number(row.tempo_pausado)).toBe(span);
-    const pausas = await rowsOf(laser.url, 'SELECT `ID_APONTAMENTO`, `inicio`, `fim` FROM `LASER_PAUSA`');
-    expect(pausas).toEqual([{ ID_APONTAMENTO: started.id, inicio: expect.any(String), fim: expect.any(String) }]);
+    const span = (Date.parse(`${String(row.DATA_FIM).replace(' ', 'T')}Z`) - Date.parse(`${String(row.DATA_INICIO).replace(' ', 'T')}Z`)) * 1000;
+    expect(Number(row.TOTAL_TIME) + Number(row.TEMPO_PAUSADO)).toBe(span);
+    const pausas = await rowsOf(laser.url, 'SELECT `ID_APONTAMENTO`, `DT_INICIO`, `DT_FIM` FROM `LASER_PAUSA`');
+    expect(pausas).toEqual([{ ID_APONTAMENTO: started.id, DT_INICIO: expect.any(String), DT_FIM: expect.any(String) }]);
     expect(await rowsOf(laser.url, 'SELECT `ID_LOTE`, `CONFIRMADO_POR`, `QTDE_APONTAMENTOS` FROM `LASER_LOTE`')).toEqual([
       { ID_LOTE: lote.lote, CONFIRMADO_POR: 'supervisor@test.local', QTDE_APONTAMENTOS: 1 },
     ]);
