@@ -1,4 +1,5 @@
 import { pingDatasource, type Datasource } from '../db/connect.js';
+import { distinctDatasources } from '../db/connectModelDatasources.js';
 
 export interface Health {
   status: 'ok' | 'degraded';
@@ -6,11 +7,11 @@ export interface Health {
   databases: Record<string, { status: 'ok' | 'down'; dialect: string; latencyMs?: number; error?: string }>;
 }
 
-/** API status plus a round trip to every datasource. */
+/** API status plus one round trip per database (a datasource that fell back to the default shares its connection). */
 export async function checkHealth(datasources: Map<string, Datasource>): Promise<Health> {
   const databases: Health['databases'] = {};
   await Promise.all(
-    [...datasources.values()].map(async (ds) => {
+    distinctDatasources(datasources).map(async (ds) => {
       const started = performance.now();
       try {
         await pingDatasource(ds);
