@@ -11,6 +11,7 @@ import type { Static, TSchema } from '@sinclair/typebox';
 import type { FileStore } from './fileStore.js';
 import type { BusinessCalendar } from '../time/index.js';
 import type { ModuleSettings } from './moduleSettings.js';
+import type { Integration, IntegrationDef } from '../integrations/index.js';
 
 /** A record as it travels on the wire: decimals as strings, dates as ISO strings. */
 export type Row = Record<string, unknown> & { id?: number };
@@ -132,6 +133,8 @@ export interface PluginContext<M extends EntityTypeMap = UntypedEntities> {
   calendar: BusinessCalendar;
   /** The module's `<MODULE>_<NAME>` environment variables and the data folder. */
   settings: ModuleSettings;
+  /** The client of an integration the plugin declares (`integrations`); base URL and token from `<MODULE>_<NAME>_URL` / `_TOKEN`. */
+  integration(name: string): Integration;
   log: { info(msg: string, extra?: object): void; warn(msg: string, extra?: object): void };
 }
 
@@ -376,6 +379,8 @@ export interface PluginDefinition<M extends EntityTypeMap = UntypedEntities> {
   documents?: Readonly<Record<string, DocumentDef>>;
   /** HTTP endpoints by name (each declared with `defineRoute`), under `/api/<module>`. */
   routes?: Readonly<Record<string, AnyRoute>>;
+  /** External HTTP services the plugin calls, by name: `ctx.integration(name)`. */
+  integrations?: Readonly<Record<string, IntegrationDef>>;
   /** Demo data, run at start unless SEED=false. Must be idempotent. */
   seed?(ctx: SeedContext<M>): Promise<void>;
   /** Runs once the server listens. */

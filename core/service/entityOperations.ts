@@ -4,6 +4,7 @@
  * itself uses (plugin contexts, value checks) do not import the service.
  */
 import type { Transaction } from 'sequelize';
+import type { ModuleIntegrations } from '../integrations/index.js';
 import type { AppModel, EntityModel } from '../model/types.js';
 import type { Row, SessionUser } from '../plugin/types.js';
 import type { Repositories } from '../db/repository/repositories.js';
@@ -33,6 +34,8 @@ export interface Logger {
   info(obj: object | string, msg?: string): void;
   warn(obj: object | string, msg?: string): void;
   error(obj: object | string, msg?: string): void;
+  /** Where the logger has a debug level (pino's does): integrations' per-request lines. */
+  debug?(obj: object | string, msg?: string): void;
 }
 
 /** One entity's reads and writes, each with its rules, as the given user. */
@@ -61,6 +64,8 @@ export interface ServiceContext {
   readonly timeZone: string;
   /** What plugin contexts' `settings` read: the modules' environment variables and DATA_DIR. */
   readonly moduleConfig: ModuleConfig;
+  /** The plugins' outbound integration clients, one per declared integration in this process. */
+  readonly integrations: ModuleIntegrations;
   service(key: string): EntityOperations;
   /** A workflow transition, taken by the feature that registered transitions. */
   transition(key: string, user: SessionUser, request: TransitionRequest, tx?: Transaction): Promise<Row>;

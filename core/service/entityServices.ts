@@ -6,6 +6,8 @@ import { ChangeFeed } from './changeFeed.js';
 import { EntityService, type ServiceDeps } from './entityService.js';
 import type { EntityExtension, TransitionRequest } from './entityExtension.js';
 import type { Logger, ModuleConfig } from './entityOperations.js';
+import { ModuleIntegrations } from '../integrations/index.js';
+import { moduleSettings } from '../plugin/moduleSettings.js';
 
 export type { Logger } from './entityOperations.js';
 
@@ -36,6 +38,7 @@ export class EntityServices implements ServiceDeps {
   readonly timeZone: string;
   readonly moduleConfig: ModuleConfig;
   readonly extensions: readonly EntityExtension[];
+  readonly integrations: ModuleIntegrations;
   private readonly services = new Map<string, EntityService>();
 
   constructor(options: EntityServicesOptions) {
@@ -45,6 +48,11 @@ export class EntityServices implements ServiceDeps {
     this.log = options.log;
     this.timeZone = options.timeZone;
     this.moduleConfig = options.moduleConfig;
+    this.integrations = new ModuleIntegrations({
+      declared: (module) => this.model.modules[module]?.plugin?.integrations,
+      settings: (module) => moduleSettings(module, this.moduleConfig.env, this.moduleConfig.dataDir),
+      log: (module) => ({ debug: (facts, msg) => this.log.debug?.({ module, ...facts }, msg), info: (facts, msg) => this.log.info({ module, ...facts }, msg) }),
+    });
     for (const entity of this.model.entities()) this.services.set(entity.key, new EntityService(entity, this));
     this.extensions = (options.extensions ?? []).map((create) => create(this));
   }

@@ -14,6 +14,7 @@ import { moduleSettings } from '../../plugin/moduleSettings.js';
 import { dataDirFileStore } from '../../files/index.js';
 import { checkJobParams } from '../jobParams.js';
 import { jobFiles } from './jobFiles.js';
+import { workerIntegrations } from './jobIntegrations.js';
 import { forwardingDataAccess, forwardingDatabase, HostCalls } from './hostCalls.js';
 import { ABORT_MESSAGE, type ReplyMessage, type WorkerInput, type WorkerMessage } from '../workerMessages.js';
 
@@ -34,12 +35,14 @@ export async function runJobInWorker(input: WorkerInput, port: MessagePort): Pro
     const access = new Map<string, DataAccess>();
     const dataOf = (module: string) => access.get(module) ?? access.set(module, forwardingDataAccess(model, module, naming, calls)).get(module)!;
     const log = (line: string) => send({ type: 'log', line: String(line) });
+    const integrations = workerIntegrations(model, settings, log);
     const ctx: JobContext = {
       user: SYSTEM_USER,
       module: request.module,
       data: dataOf(request.module),
       calendar: businessCalendar(settings.timeZone),
       settings: moduleSettings(request.module, settings.moduleEnv, settings.dataDir),
+      integration: (name) => integrations.get(request.module, name),
       log: { info: (msg) => log(msg), warn: (msg) => log(`[warn] ${msg}`) },
       dataDir: settings.dataDir,
       database: forwardingDatabase(request.module, calls),
