@@ -136,6 +136,34 @@ export interface PluginContext<M extends EntityTypeMap = UntypedEntities> {
   /** The client of an integration the plugin declares (`integrations`); base URL and token from `<MODULE>_<NAME>_URL` / `_TOKEN`. */
   integration(name: string): Integration;
   log: { info(msg: string, extra?: object): void; warn(msg: string, extra?: object): void };
+  /** The files of records' file and image fields: attaching content from code, reading it back. */
+  files: PluginFiles;
+}
+
+/** Where a file field of one record is: `entity` as in `ctx.data.entity` (a name of the module, or `module.entity`). */
+export interface RecordFieldRef {
+  entity: string;
+  id: number;
+  field: string;
+}
+
+export interface PluginFiles {
+  /**
+   * Stores `body` as the file of a record's file field: the same type, size and
+   * name checks as an upload, the content hashed into the store, a
+   * `platform.file` row, and the record's field set through the entity service
+   * as `ctx.user` (permissions, audit, live update). Resolves with the updated row.
+   */
+  attach(file: RecordFieldRef & { name: string; type: string; body: Readable; version?: number }): Promise<Row>;
+  /** The file in a record's field, streamed; null when the field is empty. NotFoundError when `ctx.user` may not read the record. */
+  open(ref: RecordFieldRef): Promise<OpenedRecordFile | null>;
+}
+
+export interface OpenedRecordFile {
+  name: string;
+  contentType: string;
+  size: number;
+  body: Readable;
 }
 
 export interface HookArgs<M extends EntityTypeMap = UntypedEntities> {
@@ -317,7 +345,7 @@ export interface DatabaseBackup {
   removed: string[];
 }
 
-export interface JobFiles {
+export interface JobFiles extends PluginFiles {
   store: FileStore;
   /** Each stored file or image field of every entity (children included). */
   fields: readonly FileFieldRef[];

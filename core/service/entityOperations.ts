@@ -6,7 +6,7 @@
 import type { Transaction } from 'sequelize';
 import type { ModuleIntegrations } from '../integrations/index.js';
 import type { AppModel, EntityModel } from '../model/types.js';
-import type { Row, SessionUser } from '../plugin/types.js';
+import type { PluginFiles, Row, SessionUser } from '../plugin/types.js';
 import type { Repositories } from '../db/repository/repositories.js';
 import type { Filter } from '../db/repository/buildWhere.js';
 import type { TransitionRequest } from './entityExtension.js';
@@ -69,4 +69,6 @@ export interface ServiceContext {
   service(key: string): EntityOperations;
   /** A workflow transition, taken by the feature that registered transitions. */
   transition(key: string, user: SessionUser, request: TransitionRequest, tx?: Transaction): Promise<Row>;
+  /** The plugin context's `ctx.files`, from the feature that registered it. */
+  pluginFiles(module: string, user: SessionUser, tx?: Transaction): PluginFiles;
 }

@@ -20,6 +20,7 @@ export function pluginContext(services: ServiceContext, module: string, user: Se
       info: (msg, extra) => services.log.info({ module, ...extra }, msg),
       warn: (msg, extra) => services.log.warn({ module, ...extra }, msg),
     },
+    files: services.pluginFiles(module, user, tx),
   };
 }
 
