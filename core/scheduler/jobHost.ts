@@ -49,6 +49,8 @@ export class JobHost {
         return (data.entity(call.entity)[call.method] as (...args: unknown[]) => Promise<unknown>)(...call.args);
       case 'backup':
         return this.backup(call.module, call.folder, call.retention);
+      case 'jobs':
+        return (pluginContext(this.services, call.module, SYSTEM_USER).jobs[call.method] as (...args: unknown[]) => Promise<unknown>)(...call.args);
     }
   }
 

@@ -1,6 +1,6 @@
 /** What passes between the scheduler and a job's worker thread. */
 import type { TransportedError } from '../errors/index.js';
-import type { EntityAccess, SqlDialect } from '../plugin/types.js';
+import type { EntityAccess, JobRunInfo, PluginJobs, SqlDialect } from '../plugin/types.js';
 
 /** How a worker finds the app: the same sources the server started from. It opens no database. */
 export interface WorkerSettings {
@@ -28,7 +28,16 @@ export interface JobRequest {
   job: string;
   params: Record<string, unknown>;
   slot: Date;
-  trigger: 'cron' | 'manual';
+  trigger: 'cron' | 'manual' | 'code';
+  attempt: number;
+  maxAttempts: number;
+  /** The record of a record run. */
+  record?: { entity: string; id: number };
+}
+
+/** What the job (and its onOutcome) is told about its run. */
+export function runInfoOf(r: JobRequest): JobRunInfo {
+  return { id: r.runId, slot: r.slot, trigger: r.trigger, attempt: r.attempt, maxAttempts: r.maxAttempts, record: r.record };
 }
 
 export interface WorkerInput {
@@ -45,7 +54,8 @@ export type HostCall =
   | { op: 'query'; module: string; sql: string; params: unknown[] }
   | { op: 'nextSequence'; module: string; name: string }
   | { op: 'entity'; module: string; entity: string; method: EntityMethod; args: unknown[] }
-  | { op: 'backup'; module: string; folder: string; retention: number };
+  | { op: 'backup'; module: string; folder: string; retention: number }
+  | { op: 'jobs'; module: string; method: keyof PluginJobs; args: unknown[] };
 
 export type WorkerMessage =
   | { type: 'log'; line: string }

@@ -8,7 +8,7 @@ import type { AppModel, EntityModel } from '../model/types.js';
 import type { Row, SessionUser } from '../plugin/types.js';
 import type { Repositories } from '../db/repository/repositories.js';
 import type { Filter } from '../db/repository/buildWhere.js';
-import type { TransitionRequest } from './entityExtension.js';
+import type { EntityExtension, TransitionRequest } from './entityExtension.js';
 
 export interface ListInput {
   filter?: Filter;
@@ -62,6 +62,8 @@ export interface ServiceContext {
   /** What plugin contexts' `settings` read: the modules' environment variables and DATA_DIR. */
   readonly moduleConfig: ModuleConfig;
   service(key: string): EntityOperations;
+  /** What the features registered: `ctx.jobs` comes from one of them. */
+  readonly extensions: readonly EntityExtension[];
   /** A workflow transition, taken by the feature that registered transitions. */
   transition(key: string, user: SessionUser, request: TransitionRequest, tx?: Transaction): Promise<Row>;
 }
