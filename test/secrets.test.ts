@@ -122,9 +122,11 @@ describe('secret fields through a running platform', () => {
     }
   };
   const history = async () =>
-    ((await admin.query('platform.audit', { filter: { module: 'cofre', entity: 'cliente', record_id: clienteId }, sort: 'id', pageSize: 100 })).rows as { changes: string }[]).map(
-      (r) => r.changes,
-    );
+    (
+      (await admin.query('platform.audit', { filter: { module: 'cofre', entity: 'cliente', record_id: clienteId }, sort: 'id', pageSize: 100 })).rows as {
+        changes: string;
+      }[]
+    ).map((r) => r.changes);
 
   beforeAll(async () => {
     fixture = await prepareFixtureModule({
@@ -178,7 +180,10 @@ describe('secret fields through a running platform', () => {
     const csvText = await csv.text();
     expect(csvText).toContain('Acme');
     expectNoSecret('CSV export', csvText);
-    expectNoSecret('CSV export of items', await (await fetch(`${platform!.url}/export/cofre/acesso.csv`, { headers: { authorization: `Bearer ${adminToken}` } })).text());
+    expectNoSecret(
+      'CSV export of items',
+      await (await fetch(`${platform!.url}/export/cofre/acesso.csv`, { headers: { authorization: `Bearer ${adminToken}` } })).text(),
+    );
     const trail = await history();
     expectNoSecret('audit', trail);
     expectNoSecret('audit of items', await admin.query('platform.audit', { filter: { module: 'cofre', entity: 'acesso' } }));

@@ -468,7 +468,8 @@ async function storedValuesOf(
   }
   for (const field of entity.columns) {
     const plain = prepared[field.name];
-    if (fieldType(field.type).encrypted && typeof plain === 'string') prepared[field.name] = services.secrets.encrypt(plain, secretFieldName(entity, field.name));
+    if (fieldType(field.type).encrypted && typeof plain === 'string')
+      prepared[field.name] = services.secrets.encrypt(plain, secretFieldName(entity, field.name));
   }
   let values: Record<string, unknown>;
   try {
