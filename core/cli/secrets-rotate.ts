@@ -6,13 +6,12 @@
  * place: the record's version, history and live updates are not touched, and
  * a value someone changed meanwhile is left as they wrote it (already current).
  */
-import { buildAppModel, platformSecrets } from '../app/index.js';
-import { loadConfig } from '../config/index.js';
-import { closeDatasources, connectModelDatasources } from '../db/connectModelDatasources.js';
+import { platformSecrets } from '../app/index.js';
 import { Repositories } from '../db/repository/repositories.js';
 import { fieldType } from '../fields/index.js';
 import type { AppModel } from '../model/types.js';
 import type { SecretBox } from '../secrets/index.js';
+import { withModelDatasources } from './modelDatasources.js';
 import { runAsScript } from './runAsScript.js';
 
 const BATCH = 500;
@@ -25,24 +24,19 @@ export interface RotationCount {
   current: number;
 }
 
-export async function runSecretsRotate(
+export function runSecretsRotate(
   _args: readonly string[],
   root: string,
   env: NodeJS.ProcessEnv = process.env,
   dirs: { manifestsDir?: string; pluginsDir?: string } = {},
 ): Promise<number> {
-  const config = loadConfig(env, root);
-  const model = await buildAppModel({ root, ...dirs });
-  const secrets = platformSecrets(config, model);
-  const datasources = await connectModelDatasources(model, config, (m) => console.log(m));
-  try {
+  return withModelDatasources(root, env, dirs, async ({ config, model, datasources }) => {
+    const secrets = platformSecrets(config, model);
     const counts = await rotateSecrets(new Repositories(model, datasources, config.totalCountCap), model, secrets);
     for (const c of counts) console.log(`${c.field}: ${c.rotated} re-encrypted with key ${secrets.current.id}, ${c.current} already under it`);
     if (counts.length === 0) console.log('no secret fields in the model');
     return 0;
-  } finally {
-    await closeDatasources(datasources);
-  }
+  });
 }
 
 /** Every stored secret not under the current key, decrypted with its own key and encrypted again with the current one. */
