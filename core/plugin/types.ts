@@ -90,6 +90,8 @@ export interface EntityAccess<T extends EntityTypes = UntypedEntity> {
   delete(id: number): Promise<void>;
   /** Takes a workflow transition, with the same checks, effects and history as `M.E.transition`. */
   transition(id: number, transition: string, options?: { comment?: string; input?: Partial<T['input']>; version?: number }): Promise<T['row']>;
+  /** The plain value of a `secret` field (rows only say `true` where one is set); null when none is. The context's user must be able to read the record. */
+  readSecret(id: number, field: Extract<keyof T['row'], string>): Promise<string | null>;
 }
 
 /** Database access for hooks, procedures and seeds; joins the caller's transaction when there is one. */
