@@ -6,20 +6,15 @@
  * from its worker thread, streaming into the store itself. On both stores:
  * the worker builds the same store as the server from the same configuration.
  */
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN, createUserAndLogin, login, ROOT, startTestPlatform, type LoginResult, type TestPlatform } from './support/testPlatform.js';
+import { ADMIN, createUserAndLogin, login, type LoginResult, type TestPlatform } from './support/testPlatform.js';
 import { expectApiError, issuePaths, trpcApi, type Api } from './support/api.js';
 import { png, sha256 } from './support/files.js';
-import { prepareFixtureModule, type FixtureModule } from './support/fixtureModule.js';
 import { waitFor } from './support/schedulerFixture.js';
-import { STORE_BACKENDS, type StorageView, type StoreBackend } from './support/fileStores.js';
-
-const FIXTURE = path.join(ROOT, 'test', 'fixtures', 'files');
+import { STORE_BACKENDS, startFilesPlatform, type FilesPlatform, type StorageView } from './support/fileStores.js';
 
 describe.each(STORE_BACKENDS)('ctx.files on the $kind store', ({ start }) => {
-  let fixture: FixtureModule;
-  let backend: StoreBackend;
+  let files: FilesPlatform;
   let platform: TestPlatform;
   let storage: StorageView;
   let admin: Api;
@@ -27,10 +22,8 @@ describe.each(STORE_BACKENDS)('ctx.files on the $kind store', ({ start }) => {
   const api = (who: keyof typeof users) => trpcApi(platform.url, users[who].token);
 
   beforeAll(async () => {
-    fixture = await prepareFixtureModule({ manifestsDir: path.join(FIXTURE, 'manifests'), pluginsDir: path.join(FIXTURE, 'plugins') });
-    backend = await start();
-    platform = await startTestPlatform(backend.env, fixture.options);
-    storage = backend.storage(platform.dataDir);
+    files = await startFilesPlatform(start);
+    ({ platform, storage } = files);
     const adminToken = (await login(platform.url, ADMIN.email, ADMIN.password)).token;
     admin = trpcApi(platform.url, adminToken);
     users.ana = await createUserAndLogin(platform.url, adminToken, 'ana@test.local', ['operador']);
@@ -39,9 +32,7 @@ describe.each(STORE_BACKENDS)('ctx.files on the $kind store', ({ start }) => {
   }, 120_000);
 
   afterAll(async () => {
-    await platform?.close();
-    await backend?.close();
-    await fixture?.remove();
+    await files?.close();
   });
 
   /** The platform.file row (no API serves it). */
