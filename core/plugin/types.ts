@@ -177,7 +177,7 @@ export interface PluginJobs {
    * ctx.user (who must be able to read the record). Inside a transaction the
    * run exists once it commits. Throws ValidationError/NotFoundError naming the field.
    */
-  start(job: string, options: { record: number; params?: Record<string, unknown> }): Promise<{ runId: number }>;
+  start(job: string, options: JobStartOptions): Promise<{ runId: number }>;
   /**
    * A waiting run ends `cancelled` at once; a running one is stopped (its
    * worker terminated) and ends `cancelled`. ctx.user must be able to update
@@ -188,6 +188,15 @@ export interface PluginJobs {
   get(runId: number): Promise<JobRunView>;
   /** The runs of one record (`entity` of this module, or `module.entity`), newest first (at most 50). */
   list(record: { entity: string; id: number }): Promise<JobRunView[]>;
+}
+
+/** What `ctx.jobs.start` takes: the record, the params, and this run's own overrides of the job's defaults. */
+export interface JobStartOptions {
+  record: number;
+  params?: Record<string, unknown>;
+  timeoutSeconds?: number;
+  maxAttempts?: number;
+  backoff?: JobBackoff;
 }
 
 /** A run as plugins and screens see it. */
