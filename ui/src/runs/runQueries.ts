@@ -4,10 +4,12 @@
  * `change` feed of admins only, so while a run is not finished its row is
  * fetched again every few seconds; its lines arrive live meanwhile.
  */
+import { useEffect } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import type { JobRunView } from '../../../core/plugin/types.js';
 import { callQuery } from '../api/apiClient.js';
 import { useEntityChanges } from '../realtime/useEntityChanges.js';
+import { subscribeToRunLog } from './runLogEvents.js';
 
 export type { JobRunView };
 
@@ -34,5 +36,15 @@ export function useRecordRuns(entityKey: string, id: number) {
   useEntityChanges([entityKey], (events) => {
     if (events.some((e) => e.id === id)) void runs.refetch();
   });
+  // A run started meanwhile (by this user's action, or anyone's) shows up with its first line.
+  const known = runs.data;
+  useEffect(
+    () =>
+      subscribeToRunLog((event) => {
+        const ours = event.record?.entity === entityKey && event.record.id === id;
+        if (ours && known && !known.some((run) => run.id === event.runId)) void runs.refetch();
+      }),
+    [entityKey, id, known, runs.refetch],
+  );
   return runs;
 }
