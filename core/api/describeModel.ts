@@ -3,6 +3,7 @@
  * UI renders. Entities the user cannot read, internal entities and plugin
  * internals (hooks, functions) never leave the server.
  */
+import { uniqueKeys } from '../db/schema/tableSpec.js';
 import type { EntityAction } from '../manifest/types.js';
 import type { AppModel, EntityModel, FieldModel, ListModel, WorkflowModel, WorkflowStateModel } from '../model/types.js';
 import type { SessionUser } from '../plugin/types.js';
@@ -86,6 +87,8 @@ export interface EntityDescription {
   related: RelatedDescription[];
   /** The state machine over one enum field, when the entity has one. */
   workflow: WorkflowDescription | null;
+  /** CSV import (POST /import/<module>/<entity>), when the entity allows it and the user may create: the unique keys rows may be matched on. */
+  import: { keys: string[][] } | null;
 }
 
 export interface ProcedureDescription {
@@ -160,6 +163,7 @@ function describeEntity(entity: EntityModel, model: AppModel, user: SessionUser)
     actions: actionsFor(entity, user),
     related: relatedFor(entity, model, user),
     workflow: entity.workflow ? describeWorkflow(entity.workflow) : null,
+    import: entity.importable && can.create ? { keys: uniqueKeys(entity).map((k) => [...k.fields]) } : null,
   };
 }
 

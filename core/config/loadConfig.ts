@@ -40,6 +40,8 @@ export interface Config {
    * `ctx.settings.get('<NAME>')` (e.g. LASER_STEP_DIR).
    */
   moduleEnv: Readonly<Record<string, string>>;
+  /** Largest CSV file (bytes) and most data rows one import takes. */
+  csvImport: { maxBytes: number; maxRows: number };
 }
 
 export class ConfigError extends Error {
@@ -81,6 +83,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, root = process.
     scheduler: read.boolean('SCHEDULER', true),
     timeZone: read.timeZone('TIME_ZONE', DEFAULT_TIME_ZONE),
     moduleEnv: {},
+    csvImport: {
+      maxBytes: read.integer('IMPORT_MAX_BYTES', 20 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
+      maxRows: read.integer('IMPORT_MAX_ROWS', 50_000, 1, 10_000_000),
+    },
   };
   config.moduleEnv = read.unclaimed();
   if (problems.length) throw new ConfigError(problems);
