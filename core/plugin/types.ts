@@ -133,6 +133,15 @@ export interface PluginContext<M extends EntityTypeMap = UntypedEntities> {
   /** The module's `<MODULE>_<NAME>` environment variables and the data folder. */
   settings: ModuleSettings;
   log: { info(msg: string, extra?: object): void; warn(msg: string, extra?: object): void };
+  /** The HTTP request a procedure or route runs for; absent for seeds, jobs and start-up work. */
+  request?: RequestFacts;
+}
+
+/** Who sent a request, as records of who did what keep it. */
+export interface RequestFacts {
+  /** The client's address (behind a proxy only with TRUST_PROXY). */
+  ip: string | null;
+  userAgent: string | null;
 }
 
 export interface HookArgs<M extends EntityTypeMap = UntypedEntities> {
@@ -250,7 +259,13 @@ export interface RouteDef<TInput = unknown, TOutput = unknown, M extends EntityT
    * text: they are read as numbers or booleans where the schema's property says so.
    */
   input: JsonSchemaObject;
-  resolve(args: { input: TInput; ctx: PluginContext<M> }): Promise<TOutput | RouteFile> | TOutput | RouteFile;
+  /**
+   * `json` (default): a JSON body, merged into the input. `stream`: the body is
+   * raw bytes (a file), handed to `resolve` unread as `body`; the input is then
+   * the path params and query string only.
+   */
+  body?: 'json' | 'stream';
+  resolve(args: { input: TInput; ctx: PluginContext<M>; body?: Readable }): Promise<TOutput | RouteFile> | TOutput | RouteFile;
 }
 
 /** Any route, whatever its input and output: how core and route maps hold them. */
