@@ -32,6 +32,8 @@ export interface Config {
   redisUrl?: string;
   /** Runs scheduled jobs in this process (SCHEDULER=off for web-only processes of a cluster). */
   scheduler: boolean;
+  /** Record runs (`ctx.jobs.start`) executing at once in this process (JOBS_CONCURRENCY); the rest wait queued. */
+  jobsConcurrency: number;
   /** IANA zone of the business calendar: what "today" is for date fields. */
   timeZone: string;
   /**
@@ -95,6 +97,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, root = process.
     secureCookies: read.boolean('SECURE_COOKIES', env.NODE_ENV === 'production'),
     redisUrl: env.REDIS_URL?.trim() || undefined,
     scheduler: read.boolean('SCHEDULER', true),
+    jobsConcurrency: read.integer('JOBS_CONCURRENCY', 4, 1, 256),
     timeZone: read.timeZone('TIME_ZONE', DEFAULT_TIME_ZONE),
     moduleEnv: {},
     filesS3: read.s3Store(),

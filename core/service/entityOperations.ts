@@ -9,7 +9,7 @@ import type { AppModel, EntityModel } from '../model/types.js';
 import type { PluginFiles, Row, SessionUser } from '../plugin/types.js';
 import type { Repositories } from '../db/repository/repositories.js';
 import type { Filter } from '../db/repository/buildWhere.js';
-import type { TransitionRequest } from './entityExtension.js';
+import type { EntityExtension, TransitionRequest } from './entityExtension.js';
 
 export interface ListInput {
   filter?: Filter;
@@ -67,6 +67,8 @@ export interface ServiceContext {
   /** The plugins' outbound integration clients, one per declared integration in this process. */
   readonly integrations: ModuleIntegrations;
   service(key: string): EntityOperations;
+  /** What the features registered: `ctx.jobs` comes from one of them. */
+  readonly extensions: readonly EntityExtension[];
   /** A workflow transition, taken by the feature that registered transitions. */
   transition(key: string, user: SessionUser, request: TransitionRequest, tx?: Transaction): Promise<Row>;
   /** The plugin context's `ctx.files`, from the feature that registered it. */
