@@ -29,6 +29,7 @@ export type {
   JobOutcome,
   PluginJobs,
   JobRunView,
+  JobStartOptions,
   DocumentDef,
   GeneratedDocument,
   RouteDef,

@@ -45,11 +45,21 @@ describe('record jobs: ctx.jobs.start and the run queue', () => {
   });
 
   const newPedido = async (nome: string) => (await admin.mutate('tarefas.pedido.create', { data: { nome } })).id as number;
-  const start = (id: number, job: string, params?: unknown) => operador.mutate('tarefas.iniciar', { id, job, params }) as Promise<{ runId: number }>;
+  const start = (id: number, job: string, params?: unknown, limits?: object) =>
+    operador.mutate('tarefas.iniciar', { id, job, params, limits }) as Promise<{ runId: number }>;
   const run = (id: number) => admin.query('platform.run_get', { id });
   const finished = (id: number) => waitFor(async () => ((r) => (FINISHED.includes(r.status) ? r : undefined))(await run(id)), 30_000, `run ${id} to finish`);
-  const outcomes = async (runId: number) =>
-    ((await admin.query('tarefas.resultado.list', { filter: { run_id: runId }, sort: 'id', pageSize: 50 })).rows as any[]).map((r) => r.status);
+  const outcomeRows = async (runId: number) =>
+    (await admin.query('tarefas.resultado.list', { filter: { run_id: runId }, sort: 'id', pageSize: 50 })).rows as any[];
+  /** onOutcome runs right after the row is written: wait for the calls a finished run is owed. */
+  const outcomes = async (runId: number, expected: number) => {
+    const rows = await waitFor(
+      async () => ((r) => (r.length >= expected ? r : undefined))(await outcomeRows(runId)),
+      30_000,
+      `${expected} outcome(s) of run ${runId}`,
+    );
+    return rows.map((r) => r.status);
+  };
 
   it('starts a run from a procedure: a row, a worker, the outcome, as the user who started it', async () => {
     const pedido = await newPedido('primeiro');
@@ -60,7 +70,7 @@ describe('record jobs: ctx.jobs.start and the run queue', () => {
     expect(done.output).toContain(`attempt 1 for pedido ${pedido}`);
     expect(done.output).toContain('processed');
     expect((await admin.query('tarefas.pedido.get', { id: pedido })).situacao).toBe('processado');
-    expect(await outcomes(runId)).toEqual(['succeeded']);
+    expect(await outcomes(runId, 1)).toEqual(['succeeded']);
     // The generic run list shows it with the schedule runs.
     const listed = (await admin.query('platform.schedule_run.list', { filter: { record_id: pedido, record_entity: 'tarefas.pedido' } })).rows;
     expect(listed.map((r: any) => r.id)).toEqual([runId]);
@@ -73,7 +83,8 @@ describe('record jobs: ctx.jobs.start and the run queue', () => {
     expect(done).toMatchObject({ status: 'succeeded', attempt: 3 });
     expect(done.output).toContain('[attempt 2 of 3]');
     expect(done.output).toContain('[attempt 3 of 3]');
-    const results = (await admin.query('tarefas.resultado.list', { filter: { run_id: runId }, sort: 'id' })).rows as any[];
+    await outcomes(runId, 3);
+    const results = await outcomeRows(runId);
     expect(results.map((r) => [r.attempt, r.status])).toEqual([
       [1, 'retrying'],
       [2, 'retrying'],
@@ -88,7 +99,15 @@ describe('record jobs: ctx.jobs.start and the run queue', () => {
     const done = await finished(runId);
     expect(done).toMatchObject({ status: 'failed', attempt: 3 });
     expect(done.error).toMatch(/failing on purpose \(attempt 3\)/);
-    expect(await outcomes(runId)).toEqual(['retrying', 'retrying', 'failed']);
+    expect(await outcomes(runId, 3)).toEqual(['retrying', 'retrying', 'failed']);
+  }, 60_000);
+
+  it("takes a start's own attempts and backoff over the job's", async () => {
+    const twice = await start(await newPedido('duas vezes'), 'processar', { falhas: 1 }, { maxAttempts: 2, backoff: { delayMs: 5 } });
+    expect(await finished(twice.runId)).toMatchObject({ status: 'succeeded', attempt: 2, maxAttempts: 2 });
+    const once = await start(await newPedido('uma vez'), 'processar', { falhas: 1 }, { maxAttempts: 1 });
+    expect(await finished(once.runId)).toMatchObject({ status: 'failed', attempt: 1, maxAttempts: 1 });
+    expect(await outcomes(once.runId, 1)).toEqual(['failed']);
   }, 60_000);
 
   it('computes the backoff exponentially, capped, with jitter in the upper half', () => {
@@ -105,7 +124,7 @@ describe('record jobs: ctx.jobs.start and the run queue', () => {
     const hung = await finished(hanging.runId);
     expect(hung.status).toBe('timed_out');
     expect(hung.error).toMatch(/Timed out after 1 s/);
-    expect(await outcomes(hanging.runId)).toEqual(['timed_out']);
+    expect(await outcomes(hanging.runId, 1)).toEqual(['timed_out']);
   }, 60_000);
 
   it('never runs more than JOBS_CONCURRENCY record runs at once; the rest wait queued', async () => {
@@ -122,7 +141,7 @@ describe('record jobs: ctx.jobs.start and the run queue', () => {
       'every run of the batch',
     );
     expect(sawQueued).toBe(true);
-  }, 60_000);
+  }, 120_000);
 
   it('cancels a running run (its worker stopped) and a queued one (never started)', async () => {
     const [a, b, c] = await Promise.all(['x', 'y', 'z'].map(async (n) => (await start(await newPedido(n), 'devagar', { steps: 100_000, ms: 20 })).runId));
@@ -139,7 +158,7 @@ describe('record jobs: ctx.jobs.start and the run queue', () => {
       const done = await finished(id);
       expect(done.status).toBe('cancelled');
       expect(done.output).toContain('line 1');
-      expect(await outcomes(id)).toEqual(['cancelled']);
+      expect(await outcomes(id, 1)).toEqual(['cancelled']);
     }
   }, 60_000);
 
@@ -187,10 +206,10 @@ describe('record jobs: ctx.jobs.start and the run queue', () => {
     const again = await finished(retried);
     expect(again).toMatchObject({ status: 'succeeded', attempt: 2 });
     expect(again.output).toMatch(/half way\nInterrupted: the process running it stopped/);
-    expect(await outcomes(retried)).toEqual(['retrying', 'succeeded']);
+    expect(await outcomes(retried, 2)).toEqual(['retrying', 'succeeded']);
     const failed = await finished(spent);
     expect(failed).toMatchObject({ status: 'failed', attempt: 3 });
-    expect(await outcomes(spent)).toEqual(['failed']);
+    expect(await outcomes(spent, 1)).toEqual(['failed']);
   }, 60_000);
 
   describe('refuses a bad start, naming the field', () => {
@@ -199,8 +218,11 @@ describe('record jobs: ctx.jobs.start and the run queue', () => {
       ['a job without `record`', 'so_agenda', undefined, 'BAD_REQUEST', 'job'],
       ['params against the schema', 'processar', { falhas: 'duas' }, 'BAD_REQUEST', 'params.falhas'],
       ['an unknown param', 'processar', { falhas: 0, extra: 1 }, 'BAD_REQUEST', 'params'],
-    ])('%s', async (_case, job, params, code, path) => {
-      const error = await expectApiError(start(await newPedido('invalido'), job, params), code);
+      ['zero attempts', 'processar', { falhas: 0 }, 'BAD_REQUEST', 'maxAttempts', { maxAttempts: 0 }],
+      ['a timeout that is not a number', 'processar', { falhas: 0 }, 'BAD_REQUEST', 'timeoutSeconds', { timeoutSeconds: 'x' }],
+      ['a negative backoff', 'processar', { falhas: 0 }, 'BAD_REQUEST', 'backoff.delayMs', { backoff: { delayMs: -1 } }],
+    ])('%s', async (_case, job, params, code, path, limits?: object) => {
+      const error = await expectApiError(start(await newPedido('invalido'), job, params, limits), code);
       expect(
         issuePaths(error).some((p) => p === path || p.startsWith(`${path}.`) || p.startsWith(path)),
         JSON.stringify(error.issues),

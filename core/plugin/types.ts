@@ -90,6 +90,8 @@ export interface EntityAccess<T extends EntityTypes = UntypedEntity> {
   delete(id: number): Promise<void>;
   /** Takes a workflow transition, with the same checks, effects and history as `M.E.transition`. */
   transition(id: number, transition: string, options?: { comment?: string; input?: Partial<T['input']>; version?: number }): Promise<T['row']>;
+  /** The plain value of a `secret` field (rows only say `true` where one is set); null when none is. The context's user must be able to read the record. */
+  readSecret(id: number, field: Extract<keyof T['row'], string>): Promise<string | null>;
 }
 
 /** Database access for hooks, procedures and seeds; joins the caller's transaction when there is one. */
@@ -184,7 +186,7 @@ export interface PluginJobs {
    * ctx.user (who must be able to read the record). Inside a transaction the
    * run exists once it commits. Throws ValidationError/NotFoundError naming the field.
    */
-  start(job: string, options: { record: number; params?: Record<string, unknown> }): Promise<{ runId: number }>;
+  start(job: string, options: JobStartOptions): Promise<{ runId: number }>;
   /**
    * A waiting run ends `cancelled` at once; a running one is stopped (its
    * worker terminated) and ends `cancelled`. ctx.user must be able to update
@@ -195,6 +197,15 @@ export interface PluginJobs {
   get(runId: number): Promise<JobRunView>;
   /** The runs of one record (`entity` of this module, or `module.entity`), newest first (at most 50). */
   list(record: { entity: string; id: number }): Promise<JobRunView[]>;
+}
+
+/** What `ctx.jobs.start` takes: the record, the params, and this run's own overrides of the job's defaults. */
+export interface JobStartOptions {
+  record: number;
+  params?: Record<string, unknown>;
+  timeoutSeconds?: number;
+  maxAttempts?: number;
+  backoff?: JobBackoff;
 }
 
 /** A run as plugins and screens see it. */

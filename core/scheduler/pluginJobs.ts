@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import type { Transaction } from 'sequelize';
 import { AppError, ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors/index.js';
 import { decideAccess } from '../auth/permissions.js';
-import type { AnyJob, JobRunView, PluginJobs, SessionUser } from '../plugin/types.js';
+import type { AnyJob, JobBackoff, JobRunView, JobStartOptions, PluginJobs, SessionUser } from '../plugin/types.js';
 import type { EntityServices } from '../service/entityServices.js';
 import { checkJobParams } from './jobParams.js';
 import { FINISHED, RUN, type RunRow, type RunStore } from './runStore.js';
@@ -22,7 +22,7 @@ const SCHEDULE = 'platform.schedule';
 
 export function pluginJobs(services: EntityServices, store: RunStore, local: LocalRuns, module: string, user: SessionUser, tx?: Transaction): PluginJobs {
   return {
-    start: (job, options) => startRun(services, store, { module, user, job, record: options?.record, params: options?.params }, tx),
+    start: (job, options) => startRun(services, store, { module, user, job, options: options ?? ({} as JobStartOptions) }, tx),
     cancel: (runId) => cancelRun(services, store, local, user, runId),
     get: async (runId) => {
       const run = await store.read(runId);
@@ -45,19 +45,19 @@ interface StartRequest {
   module: string;
   user: SessionUser;
   job: string;
-  record: unknown;
-  params: unknown;
+  options: JobStartOptions;
 }
 
 async function startRun(services: EntityServices, store: RunStore, r: StartRequest, tx?: Transaction): Promise<{ runId: number }> {
   const def = recordJob(services, r.module, r.job);
   const entityKey = `${r.module}.${def.record}`;
-  const id = r.record;
-  if (typeof id !== 'number' || !Number.isInteger(id) || id < 1) throw ValidationError.field('record', `must be the id of a ${entityKey} record`);
+  const id: unknown = r.options.record;
+  if (!isPositiveInteger(id)) throw ValidationError.field('record', `must be the id of a ${entityKey} record`);
   const readable = await services.service(entityKey).readability(r.user, id, tx);
   if (readable === 'missing') throw new NotFoundError(`record: no ${entityKey} record ${id}`);
   if (readable === 'forbidden') throw new ForbiddenError(`record: no permission to read ${entityKey} record ${id}`);
-  const params = paramsFor(def, r.params);
+  const params = paramsFor(def, r.options.params);
+  const limits = limitsOf(def, r.options);
   const now = new Date();
   const values = {
     module: r.module,
@@ -70,7 +70,7 @@ async function startRun(services: EntityServices, store: RunStore, r: StartReque
     slot_at: now,
     status: 'queued',
     attempt: 0,
-    max_attempts: Math.max(1, def.maxAttempts ?? 1),
+    ...limits,
     progress: 0,
     output: '',
     triggered_by: r.user.id > 0 ? r.user.id : null,
@@ -96,6 +96,31 @@ function recordJob(services: EntityServices, module: string, name: string): AnyJ
   if (!def.record) throw ValidationError.field('job', `"${name}" names no \`record\` entity: it runs from schedules only`);
   return def as AnyJob & { record: string };
 }
+
+/** The run's attempts, per-attempt timeout and backoff: the start's overrides, else the job's own. */
+function limitsOf(def: AnyJob, o: JobStartOptions): { max_attempts: number; timeout_seconds: number | null; backoff: string | null } {
+  const maxAttempts = o.maxAttempts ?? def.maxAttempts ?? 1;
+  if (!isPositiveInteger(maxAttempts)) throw ValidationError.field('maxAttempts', 'must be a whole number of attempts, at least 1');
+  const timeout = o.timeoutSeconds ?? def.timeoutSeconds;
+  if (timeout !== undefined && !isPositiveInteger(timeout)) throw ValidationError.field('timeoutSeconds', 'must be a whole number of seconds, at least 1');
+  const backoff = o.backoff ?? def.backoff;
+  for (const key of ['delayMs', 'factor', 'maxDelayMs'] as const) {
+    const value = backoff?.[key];
+    if (value !== undefined && !(typeof value === 'number' && Number.isFinite(value) && value >= 0))
+      throw ValidationError.field(`backoff.${key}`, 'must be a number, 0 or more');
+  }
+  return { max_attempts: maxAttempts, timeout_seconds: timeout ?? null, backoff: backoff ? JSON.stringify(pickBackoff(backoff)) : null };
+}
+
+function pickBackoff(b: JobBackoff): JobBackoff {
+  return {
+    ...(b.delayMs === undefined ? {} : { delayMs: b.delayMs }),
+    ...(b.factor === undefined ? {} : { factor: b.factor }),
+    ...(b.maxDelayMs === undefined ? {} : { maxDelayMs: b.maxDelayMs }),
+  };
+}
+
+const isPositiveInteger = (n: unknown): n is number => typeof n === 'number' && Number.isInteger(n) && n >= 1;
 
 /** The params checked against the job's schema, each bad one named under `params.`. */
 function paramsFor(def: AnyJob, params: unknown): Record<string, unknown> {

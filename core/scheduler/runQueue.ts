@@ -183,7 +183,7 @@ export class RunQueue {
     try {
       if (row.max_attempts > 1) recorder.listener.log(`[attempt ${row.attempt} of ${row.max_attempts}]`);
       recorder.start();
-      const timeoutMs = (def.timeoutSeconds ?? DEFAULT_JOB_TIMEOUT_SECONDS) * 1000;
+      const timeoutMs = (row.timeout_seconds ?? def.timeoutSeconds ?? DEFAULT_JOB_TIMEOUT_SECONDS) * 1000;
       const active = await this.o.runner.start(request, timeoutMs, recorder.listener);
       job = active;
       if (stopping) active.abort(stopping);
@@ -208,8 +208,8 @@ export class RunQueue {
 
   private retryOrEnd(row: RunRow, status: 'failed' | 'timed_out', error: string): JobOutcome {
     if (row.attempt >= row.max_attempts) return { status, error };
-    const def = this.o.services.model.modules[row.module ?? '']?.jobs[row.job ?? ''];
-    const delay = backoffDelayMs(def?.backoff, row.attempt, this.o.random);
+    const backoff = row.backoff ?? this.o.services.model.modules[row.module ?? '']?.jobs[row.job ?? '']?.backoff;
+    const delay = backoffDelayMs(backoff, row.attempt, this.o.random);
     return { status: 'retrying', error, nextAttemptAt: new Date(this.o.clock.now().getTime() + delay) };
   }
 

@@ -5,6 +5,7 @@
  * both win the same run: claiming it, recovering it, cancelling it.
  */
 import type { Transaction } from 'sequelize';
+import type { JobBackoff } from '../plugin/types.js';
 import type { Repositories } from '../db/repository/repositories.js';
 import { rowFromStored } from '../db/values/convertValues.js';
 import type { ChangeEvent, ChangeFeed } from '../service/changeFeed.js';
@@ -35,6 +36,8 @@ export interface RunRow {
   attempt: number;
   max_attempts: number;
   next_attempt_at: string | null;
+  timeout_seconds: number | null;
+  backoff: JobBackoff | null;
   progress: number | null;
   progress_message: string | null;
   output: string | null;

@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import { createLogger } from './logger.js';
 import type { Config } from '../config/index.js';
-import { buildAppModel } from '../app/index.js';
+import { buildAppModel, platformSecrets } from '../app/index.js';
 import { CORE_FEATURES } from '../app/features.js';
 import type { AppModel } from '../model/types.js';
 import { closeDatasources, connectModelDatasources, distinctDatasources, fallbackDatasources } from '../db/connectModelDatasources.js';
@@ -59,6 +59,7 @@ export interface StartOptions {
 export async function startPlatform(config: Config, options: StartOptions = {}): Promise<RunningPlatform> {
   const logger = options.logger ?? createLogger(config.logLevel);
   const model = await buildAppModel({ root: config.root, manifestsDir: options.manifestsDir, pluginsDir: options.pluginsDir });
+  const secrets = platformSecrets(config, model);
   const datasources = await connectModelDatasources(model, config, (m) => logger.info(m));
   try {
     const migrationsDir = options.migrationsDir ?? path.join(config.root, 'migrations');
@@ -90,6 +91,7 @@ export async function startPlatform(config: Config, options: StartOptions = {}):
       repos,
       fileStore,
       hashPassword,
+      secrets,
       log: logger,
       timeZone: config.timeZone,
       moduleConfig: { env: config.moduleEnv, dataDir: config.dataDir },

@@ -5,6 +5,7 @@
  */
 import type { Transaction } from 'sequelize';
 import type { ModuleIntegrations } from '../integrations/index.js';
+import type { SecretBox } from '../secrets/index.js';
 import type { AppModel, EntityModel } from '../model/types.js';
 import type { PluginFiles, Row, SessionUser } from '../plugin/types.js';
 import type { Repositories } from '../db/repository/repositories.js';
@@ -47,6 +48,8 @@ export interface EntityOperations {
   update(user: SessionUser, id: number, data: Row, version: number | undefined, tx?: Transaction): Promise<Row>;
   delete(user: SessionUser, id: number, tx?: Transaction): Promise<void>;
   readability(user: SessionUser, id: number, tx?: Transaction): Promise<Readability>;
+  /** The plain value of a secret field of a record `user` may read; null when none is set. */
+  readSecret(user: SessionUser, id: number, field: string, tx?: Transaction): Promise<string | null>;
 }
 
 /** Every entity's operations and the repositories under them. */
@@ -66,6 +69,8 @@ export interface ServiceContext {
   readonly moduleConfig: ModuleConfig;
   /** The plugins' outbound integration clients, one per declared integration in this process. */
   readonly integrations: ModuleIntegrations;
+  /** Encrypts and decrypts secret fields. */
+  readonly secrets: SecretBox;
   service(key: string): EntityOperations;
   /** What the features registered: `ctx.jobs` comes from one of them. */
   readonly extensions: readonly EntityExtension[];

@@ -62,5 +62,6 @@ function entityAccess(services: ServiceContext, key: string, user: SessionUser, 
     update: (id, data, version) => service.update(user, id, data, version, tx),
     delete: (id) => service.delete(user, id, tx),
     transition: (id, transition, options = {}) => services.transition(key, user, { id, transition, ...options }, tx),
+    readSecret: (id, field) => service.readSecret(user, id, field, tx),
   };
 }

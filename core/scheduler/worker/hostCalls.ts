@@ -60,6 +60,7 @@ export function forwardingDataAccess(model: AppModel, module: string, naming: Re
         update: method('update'),
         delete: method('delete'),
         transition: method('transition'),
+        readSecret: method('readSecret'),
       } as EntityAccess;
     },
     // Each call crosses to the server on its own, so there is no transaction to hold open across them.
