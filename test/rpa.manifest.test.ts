@@ -124,6 +124,17 @@ describe('demo seed', () => {
     const ativos = clientes.rows.filter((c: { ativo: boolean }) => c.ativo);
     expect(processos.rows.map((p: { cliente: number }) => p.cliente).sort()).toEqual(ativos.map((c: { id: number }) => c.id).sort());
   });
+
+  it("has last month's processos in every state, with their invoices, and a failed download this month", async () => {
+    const { mes_ano: mes, falhas } = await admin.query('rpa.painel', {});
+    const [m, y] = mes.split('/').map(Number);
+    const anterior = m === 1 ? `12/${y - 1}` : `${String(m - 1).padStart(2, '0')}/${y}`;
+    const { rows } = await admin.query('rpa.processo.list', { filter: { mes_ano: anterior }, pageSize: 200 });
+    const count = (status: string) => rows.filter((p: { status: string }) => p.status === status).length;
+    expect([count('UPLOAD_REALIZADO'), count('AGUARDANDO_ENVIO_SAT'), count('AGUARDANDO_APROVACAO')]).toEqual([2, 2, 2]);
+    for (const p of rows.filter((r: { status: string }) => r.status !== 'AGUARDANDO_DOWNLOAD')) expect(p._files.fatura.type).toBe('application/pdf');
+    expect(falhas).toEqual([expect.objectContaining({ status: 'FALHOU', tipo: 'DOWNLOAD_FATURA' })]);
+  });
 });
 
 describe('CRIAR_PROCESSOS_MENSAIS', () => {

@@ -35,8 +35,8 @@ beforeAll(async () => {
     RPA_ROBOT_URL: robot.url,
     RPA_ROBOT_TOKEN: TOKEN,
     RPA_POLL_MS: '20',
-    RPA_DOWNLOAD_TIMEOUT_SECONDS: '8',
-    RPA_SAT_TIMEOUT_SECONDS: '8',
+    RPA_DOWNLOAD_TIMEOUT_SECONDS: '20',
+    RPA_SAT_TIMEOUT_SECONDS: '20',
     RPA_MAX_ATTEMPTS: '2',
     RPA_RETRY_DELAY_MS: '50',
   });
@@ -91,7 +91,7 @@ function finished(id: number, count: number) {
       const rows = await execucoes(id);
       return rows.length >= count && rows.every((e) => !['EXECUTANDO'].includes(e.status)) && rows.at(-1)!.status !== 'TENTANDO_NOVAMENTE' ? rows : undefined;
     },
-    100_000,
+    150_000,
     `the execuções of processo ${id}`,
   );
 }
@@ -127,6 +127,8 @@ describe('download → approval → SAT', () => {
       servico: 'MOVEL',
     });
     expect(execucao.job_id).toBe(job!.id);
+    expect(execucao.ip).toMatch(/127\.0\.0\.1/);
+    expect(execucao.user_agent).toEqual(expect.any(String));
     expect(execucao.parametros).not.toHaveProperty('senha');
     expect(JSON.stringify(execucao)).not.toContain(SENHA);
     expect(execucao.log).toContain(job!.logs.at(-1)!.message);
@@ -142,7 +144,7 @@ describe('download → approval → SAT', () => {
     expect(after._files.fatura).toMatchObject({ name: result.nome_arquivo, type: 'application/pdf', size: job!.pdf!.length });
     const file = await fetch(`${platform.url}/files/rpa/processo/${alvo.processo.id}/fatura`, { headers: { authorization: `Bearer ${operadorToken}` } });
     expect(Buffer.from(await file.arrayBuffer()).equals(job!.pdf!)).toBe(true);
-  }, 60_000);
+  }, 180_000);
 
   it('refuses approval to OPERADOR and lets APROVADOR approve', async () => {
     await expectApiError(operador.mutate('rpa.processo.transition', { id: alvo.processo.id, transition: 'aprovar' }), 'FORBIDDEN');
@@ -173,7 +175,7 @@ describe('download → approval → SAT', () => {
     const after = await processo(alvo.processo.id);
     expect(after).toMatchObject({ status: 'UPLOAD_REALIZADO', enviado_sat: true, tentativas_upload: 1 });
     expect(after.enviado_sat_em).toEqual(expect.any(String));
-  }, 60_000);
+  }, 180_000);
 
   it('refuses a download or SAT upload the processo is not ready for', async () => {
     await expectApiError(operador.mutate('rpa.baixar_fatura', { id: alvo.processo.id }), 'CONFLICT');
@@ -195,13 +197,13 @@ describe('robots that fail, hang or stutter', () => {
     ]);
     for (const e of rows) expect(e.erro.mensagem).toMatch(/O robô falhou: .+/);
     expect(await processo(p.id)).toMatchObject({ status: 'AGUARDANDO_DOWNLOAD', tentativas_download: 2, fatura: null });
-  }, 120_000);
+  }, 200_000);
 
   it('ends a hanging robot TIMEOUT while another processo downloads meanwhile', async () => {
     const trava = await novoProcesso('TRAVA');
     const vivo = await novoProcesso('VIVO');
     await operador.mutate('rpa.baixar_fatura', { id: trava.processo.id });
-    await waitFor(async () => ((await execucoes(trava.processo.id)).length > 0 ? true : undefined), 20_000, 'the hanging download to start');
+    await waitFor(async () => ((await execucoes(trava.processo.id)).length > 0 ? true : undefined), 90_000, 'the hanging download to start');
     await operador.mutate('rpa.baixar_fatura', { id: vivo.processo.id });
     const done = await finished(vivo.processo.id, 1);
     expect(done.map((e) => [e.status, e.erro])).toEqual([['CONCLUIDO', null]]);
@@ -212,7 +214,7 @@ describe('robots that fail, hang or stutter', () => {
     expect(rows.at(-1)!.erro.desfecho).toBe('timed_out');
     expect((await processo(trava.processo.id)).status).toBe('AGUARDANDO_DOWNLOAD');
     expect((await processo(vivo.processo.id)).status).toBe('AGUARDANDO_APROVACAO');
-  }, 150_000);
+  }, 240_000);
 
   it('completes when the robot answers 503 once (retried by the integration)', async () => {
     const { processo: p } = await novoProcesso('INSTAVEL');
@@ -220,7 +222,7 @@ describe('robots that fail, hang or stutter', () => {
     const rows = await finished(p.id, 1);
     expect(rows.map((e) => e.status)).toEqual(['CONCLUIDO']);
     expect((await processo(p.id)).status).toBe('AGUARDANDO_APROVACAO');
-  }, 60_000);
+  }, 180_000);
 
   it('cancels a running execução', async () => {
     const { processo: p } = await novoProcesso('TRAVA');
@@ -228,11 +230,11 @@ describe('robots that fail, hang or stutter', () => {
     const [running] = await waitFor(async () => {
       const rows = await execucoes(p.id);
       return rows[0]?.job_id ? rows : undefined;
-    });
+    }, 90_000);
     expect(await operador.mutate('rpa.cancelar_execucao', { id: running!.id })).toEqual({ cancelled: true });
     const rows = await finished(p.id, 1);
     expect(rows.at(-1)!.status).toBe('CANCELADO');
-  }, 60_000);
+  }, 180_000);
 });
 
 describe('manual upload', () => {
@@ -263,6 +265,18 @@ describe('manual upload', () => {
     expect((await upload(p.id, PDF)).status).toBe(201);
     await aprovador.mutate('rpa.processo.transition', { id: p.id, transition: 'aprovar' });
     expect((await upload(p.id, PDF)).status).toBe(409);
+  });
+});
+
+describe('execuções', () => {
+  it('are written by the module only: the API refuses creating, editing or deleting one, even to admin', async () => {
+    const { processo: p } = await novoProcesso('VIVO');
+    const data = { processo: p.id, tipo: 'UPLOAD_MANUAL', status: 'CONCLUIDO' };
+    await expectApiError(operador.mutate('rpa.execucao.create', { data }), 'FORBIDDEN');
+    await expectApiError(admin.mutate('rpa.execucao.create', { data }), 'FORBIDDEN');
+    const [any] = (await admin.query('rpa.execucao.list', { pageSize: 1 })).rows;
+    await expectApiError(admin.mutate('rpa.execucao.update', { id: any.id, data: { status: 'FALHOU' } }), 'FORBIDDEN');
+    await expectApiError(admin.mutate('rpa.execucao.delete', { id: any.id }), 'FORBIDDEN');
   });
 });
 
