@@ -31,6 +31,7 @@ const LAYERS: readonly (readonly string[])[] = [
   ['scheduler', 'documents'], // features built on other features (job files; record files)
   ['platform'], // core's own module, written as a plugin
   ['api'], // tRPC procedures and CSV export
+  ['import'], // CSV import: its routes check rows with the API's input schemas, then write through the services
   ['app'], // the app assembled: core's module, the features, the discovered modules
   ['server', 'cli', 'scheduler/worker'], // entry points: the HTTP server, command-line tools, a job's worker thread
   ['(root)'], // core/main.ts and core/index.ts (the plugin API's front door)

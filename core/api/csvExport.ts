@@ -8,14 +8,14 @@
  * Text cells that a spreadsheet would run as a formula are neutralised the way
  * OWASP's CSV-injection guidance says: prefixed with `'` and quoted.
  */
-import { Router, type NextFunction, type Request, type Response } from 'express';
+import { Router, type Request, type Response } from 'express';
 import type { EntityModel, FieldModel } from '../model/types.js';
 import type { Row } from '../plugin/types.js';
 import type { EntityServices } from '../service/entityServices.js';
 import type { SessionService } from '../auth/sessions.js';
 import { authenticateRequest } from '../auth/authenticate.js';
-import { AppError, NotFoundError, UnauthorizedError, ValidationError } from '../errors/index.js';
-import { httpStatusOf } from '../errors/httpStatus.js';
+import { NotFoundError, UnauthorizedError } from '../errors/index.js';
+import { parseJsonParam, sendError } from './routeErrors.js';
 import type { ListInput } from '../service/entityService.js';
 import { compileInputParser } from '../input/validateInput.js';
 import { listInputSchema, MAX_PAGE_SIZE } from './entitySchemas.js';
@@ -55,7 +55,7 @@ async function exportCsv(
   const key = `${String(req.params.module)}.${entityName}`;
   const parse = parsers.get(key);
   if (!parse) throw new NotFoundError(`No entity ${key}`);
-  const input = parse(parseJsonParam(req.query.input));
+  const input = parse(parseJsonParam(req.query.input, 'input'));
   const format = FORMATS[String(req.query.locale ?? 'pt-BR')] ?? FORMATS['pt-BR']!;
   const entity = services.model.entity(key);
   const service = services.service(key);
@@ -125,26 +125,4 @@ function quoted(text: string): string {
 
 function csvLine(cells: string[], format: CsvFormat): string {
   return `${cells.join(format.separator)}\r\n`;
-}
-
-function parseJsonParam(raw: unknown): unknown {
-  if (raw === undefined) return {};
-  try {
-    return JSON.parse(String(raw));
-  } catch {
-    throw ValidationError.field('input', 'is not valid JSON');
-  }
-}
-
-function sendError(e: unknown, res: Response, next: NextFunction): void {
-  if (res.headersSent) {
-    // Mid-stream failure: cut the download so it cannot be mistaken for a complete file.
-    res.destroy(e as Error);
-    return;
-  }
-  if (!(e instanceof AppError)) {
-    next(e);
-    return;
-  }
-  res.status(httpStatusOf(e)).json({ error: { code: e.code, message: e.message, issues: e.issues } });
 }

@@ -12,13 +12,13 @@
  * the first line (sign-in, permission, options, the file's size, rows or
  * syntax) are plain HTTP errors, as everywhere else.
  */
-import { Router, type NextFunction, type Request, type Response } from 'express';
+import { Router, type Request, type Response } from 'express';
 import type { Config } from '../config/index.js';
 import type { EntityServices } from '../service/entityServices.js';
 import type { SessionService } from '../auth/sessions.js';
 import { authenticateRequest } from '../auth/authenticate.js';
-import { AppError, NotFoundError, UnauthorizedError, ValidationError } from '../errors/index.js';
-import { httpStatusOf } from '../errors/httpStatus.js';
+import { AppError, NotFoundError, UnauthorizedError } from '../errors/index.js';
+import { parseJsonParam, sendError } from '../api/routeErrors.js';
 import { compileInputParser } from '../input/validateInput.js';
 import { receiveCsv, type CsvFile } from './csvFile.js';
 import { planImport, previewImport, runImport, type ImportOptions, type ImportPlan } from './importRows.js';
@@ -59,7 +59,7 @@ async function withPlan(req: Request, parts: ImportRouteParts, work: (user: Sess
   const key = `${String(req.params.module)}.${String(req.params.entity)}`;
   const entity = parts.services.model.entities().find((e) => e.key === key && !e.internal);
   if (!entity) throw new NotFoundError(`No entity ${key}`);
-  const options = parseOptions(parseJsonParam(req.query.options));
+  const options = parseOptions(parseJsonParam(req.query.options, 'options'));
   let file: CsvFile | undefined;
   try {
     file = await receiveCsv(req, parts.limits);
@@ -84,25 +84,4 @@ async function streamImport(req: Request, res: Response, services: EntityService
   } finally {
     res.end();
   }
-}
-
-function parseJsonParam(raw: unknown): unknown {
-  if (raw === undefined) return {};
-  try {
-    return JSON.parse(String(raw));
-  } catch {
-    throw ValidationError.field('options', 'is not valid JSON');
-  }
-}
-
-function sendError(e: unknown, res: Response, next: NextFunction): void {
-  if (res.headersSent) {
-    res.destroy(e as Error);
-    return;
-  }
-  if (!(e instanceof AppError)) {
-    next(e);
-    return;
-  }
-  res.status(httpStatusOf(e)).json({ error: { code: e.code, message: e.message, issues: e.issues } });
 }
