@@ -3,6 +3,7 @@
  * UI renders. Entities the user cannot read, internal entities and plugin
  * internals (hooks, functions) never leave the server.
  */
+import { uniqueKeys } from '../db/schema/tableSpec.js';
 import type { EntityAction } from '../manifest/types.js';
 import type { AppModel, EntityModel, FieldModel, ListModel, WorkflowModel, WorkflowStateModel } from '../model/types.js';
 import type { SessionUser } from '../plugin/types.js';
@@ -88,6 +89,8 @@ export interface EntityDescription {
   workflow: WorkflowDescription | null;
   /** Plugin jobs that run for one record of this entity (`ctx.jobs.start`): the detail page shows their runs. */
   recordJobs: { name: string; label: string }[];
+  /** CSV import (POST /import/<module>/<entity>), when the entity allows it and the user may create: the unique keys rows may be matched on. */
+  import: { keys: string[][] } | null;
 }
 
 export interface ProcedureDescription {
@@ -165,6 +168,7 @@ function describeEntity(entity: EntityModel, model: AppModel, user: SessionUser)
     recordJobs: Object.entries(model.modules[entity.module]?.jobs ?? {})
       .filter(([, job]) => job.record === entity.name)
       .map(([name, job]) => ({ name, label: job.label ?? name })),
+    import: entity.importable && can.create ? { keys: uniqueKeys(entity).map((k) => [...k.fields]) } : null,
   };
 }
 

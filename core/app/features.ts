@@ -3,6 +3,7 @@ import { filesFeature } from '../files/index.js';
 import { workflowFeature } from '../workflow/index.js';
 import { documentsFeature } from '../documents/index.js';
 import { pluginRoutesFeature } from '../api/index.js';
+import { csvImportFeature } from '../import/index.js';
 
 /**
  * The optional parts of the core the server plugs in through CoreFeature.
@@ -10,4 +11,4 @@ import { pluginRoutesFeature } from '../api/index.js';
  * platform's running scheduler) and adds its checks to the model
  * (buildAppModel); realtime follows the service's change feed.
  */
-export const CORE_FEATURES: readonly CoreFeature[] = [filesFeature, workflowFeature, documentsFeature, pluginRoutesFeature];
+export const CORE_FEATURES: readonly CoreFeature[] = [filesFeature, workflowFeature, documentsFeature, pluginRoutesFeature, csvImportFeature];

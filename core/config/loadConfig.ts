@@ -46,6 +46,8 @@ export interface Config {
   moduleEnv: Readonly<Record<string, string>>;
   /** Where file contents live when not on the local disk (`<dataDir>/files`): an S3-compatible bucket (FILES_S3_BUCKET set). */
   filesS3?: S3StoreSettings;
+  /** Largest CSV file (bytes) and most data rows one import takes. */
+  csvImport: { maxBytes: number; maxRows: number };
 }
 
 /** An S3-compatible bucket for file contents (AWS S3, MinIO, DigitalOcean Spaces, Ceph…). */
@@ -105,6 +107,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, root = process.
     timeZone: read.timeZone('TIME_ZONE', DEFAULT_TIME_ZONE),
     moduleEnv: {},
     filesS3: read.s3Store(),
+    csvImport: {
+      maxBytes: read.integer('IMPORT_MAX_BYTES', 20 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
+      maxRows: read.integer('IMPORT_MAX_ROWS', 50_000, 1, 10_000_000),
+    },
   };
   config.moduleEnv = read.unclaimed();
   if (problems.length) throw new ConfigError(problems);

@@ -1,5 +1,6 @@
 /** True or false; dialects return 1/0 or 'Y', read back as a boolean. */
 import { Type } from '@sinclair/typebox';
+import { booleanText } from './csvText.js';
 import { CLOSED_OPTIONS, COMMON_OPTIONS, defineFieldType, FILTER_OPERATORS } from './fieldType.js';
 
 export const booleanValue = {
@@ -9,6 +10,7 @@ export const booleanValue = {
   csv: {
     text: (_field: unknown, value: unknown, _row: unknown, format: { decimalComma: boolean }) =>
       value ? (format.decimalComma ? 'sim' : 'yes') : format.decimalComma ? 'não' : 'no',
+    parse: (_field: unknown, text: string) => booleanText(text),
   },
   tsType: () => 'boolean',
   fitsLiteral: (_field: unknown, literal: string | number | boolean) => typeof literal === 'boolean',

@@ -2,6 +2,7 @@
 import { defineFieldType, FILTER_OPERATORS, textOrder } from './fieldType.js';
 import { dateLikeOptions, nowDefault } from './dateLike.js';
 import { toIso } from '../values/storedDate.js';
+import { dateTimeText } from './csvText.js';
 
 export const datetime = defineFieldType({
   options: dateLikeOptions('datetime'),
@@ -10,7 +11,7 @@ export const datetime = defineFieldType({
   reader: () => toIso,
   valueSchema: () => ({ type: 'string', format: 'date-time' }),
   filterOperators: FILTER_OPERATORS,
-  csv: {},
+  csv: { parse: (_field, text, format) => dateTimeText(text, format) },
   tsType: () => 'string',
   fitsLiteral: (_field, literal) => typeof literal === 'string' && !Number.isNaN(Date.parse(literal)),
   order: textOrder(true),

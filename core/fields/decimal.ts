@@ -1,6 +1,7 @@
 /** Exact decimal: stored as an integer of 10^-scale units (BIGINT), sent as a string with `scale` decimals. */
 import { Type } from '@sinclair/typebox';
 import { checkBounds, CLOSED_OPTIONS, COMMON_OPTIONS, defineFieldType, FILTER_OPERATORS, NUMERIC_ORDER, UNIQUE_OPTION } from './fieldType.js';
+import { decimalText, type CsvReadFormat } from './csvText.js';
 import { DEFAULT_DECIMAL_PRECISION, decimalPattern, fromStoredDecimal, toStoredDecimal } from '../values/decimal.js';
 
 /** Decimal places of a decimal field that declares none. */
@@ -27,6 +28,7 @@ export const decimalValue = {
     numeric: () => true,
     text: (_field: unknown, value: unknown, _row: unknown, format: { decimalComma: boolean }) =>
       format.decimalComma ? String(value).replace('.', ',') : String(value),
+    parse: (_field: unknown, text: string, format: CsvReadFormat) => decimalText(text, format),
   },
   fitsLiteral: (_field: unknown, literal: string | number | boolean) =>
     typeof literal === 'number' || (typeof literal === 'string' && /^-?\d+(\.\d+)?$/.test(literal)),

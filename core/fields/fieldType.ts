@@ -6,6 +6,9 @@
  * a field's type.
  */
 import { Type, type Static, type TObject, type TSchema } from '@sinclair/typebox';
+import type { CsvReadFormat } from './csvText.js';
+
+export type { CsvReadFormat };
 
 export type JsonSchema = Record<string, unknown>;
 
@@ -133,6 +136,8 @@ export interface FieldTypeDef<S extends TObject> {
     numeric?(field: ModelOf<S>): boolean;
     /** Default: the wire value as text. */
     text?(field: ModelOf<S>, value: unknown, row: WireRow, format: CsvFormat): string;
+    /** A cell's text (trimmed, never empty) in an imported CSV → the wire value; throws RangeError saying what was expected. Default: the text. */
+    parse?(field: ModelOf<S>, text: string, format: CsvReadFormat): unknown;
   };
   /** TypeScript type of the wire value (null aside), e.g. `string` or `'a' | 'b'`, for the module types `npm run types:generate` writes. */
   tsType(field: ModelOf<S>, ts: TsTypeContext): string;

@@ -11,6 +11,7 @@ import {
   UNIQUE_OPTION,
   withDefined,
 } from './fieldType.js';
+import { integerText } from './csvText.js';
 
 export const integer = defineFieldType({
   options: Type.Object(
@@ -29,7 +30,7 @@ export const integer = defineFieldType({
   storedDefault: (field) => field.default,
   valueSchema: (field) => withDefined({ type: 'integer', minimum: field.min, maximum: field.max }),
   filterOperators: FILTER_OPERATORS,
-  csv: { numeric: () => true },
+  csv: { numeric: () => true, parse: (_field, text, format) => integerText(text, format) },
   tsType: () => 'number',
   fitsLiteral: (_field, literal) => Number.isSafeInteger(literal),
   order: NUMERIC_ORDER,

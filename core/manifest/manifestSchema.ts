@@ -131,6 +131,7 @@ const entity = define(
       ),
       form: optional(Type.Array(Type.Object({ section: Type.String(), fields: uniqueList(Type.String()) }, CLOSED))),
       permissions: optional(Type.Object({ read: optional(grants), create: optional(grants), update: optional(grants), delete: optional(grants) }, CLOSED)),
+      import: optional(Type.Boolean({ default: true, description: 'false: no CSV import for this entity (the list screen offers none; the API refuses).' })),
       readOnly: optional(Type.Boolean({ description: 'Written by core or plugins only: the generated API and screens only read it, even for admins.' })),
       actions: optional(
         Type.Array(action, { description: "Buttons on the record's detail page; each calls a mutation procedure of the module's plugin with { id }." }),

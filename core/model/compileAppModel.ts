@@ -135,6 +135,7 @@ export function compileEntity(module: string, name: string, def: EntityDef, data
     hooks: plugin?.hooks?.[name] ?? {},
     computed: plugin?.computed?.[name] ?? {},
     readOnly: def.readOnly ?? false,
+    importable: def.import ?? true,
     actions: def.actions ?? [],
     related: (def.related ?? []).map((r) => ({
       ...r,

@@ -52,6 +52,8 @@ export interface EntityModel {
   computed: Readonly<ComputedFns>;
   /** Written by core or plugins only; the generated API refuses writes even from admins. */
   readOnly: boolean;
+  /** Whether users who may create records may import them from a CSV file (`"import": false` turns it off). */
+  importable: boolean;
   actions: readonly EntityActionDef[];
   /** Records of other entities pointing here, shown read-only on the detail page. */
   related: readonly RelatedModel[];

@@ -38,7 +38,7 @@ export interface AppParts {
 /** Express wiring: middleware, /health, /auth, /trpc. Routes hold no rules and no SQL. */
 export function createApp(parts: AppParts): Express {
   const { config, services, sessions, logger } = parts;
-  const routeParts = { services, fileStore: parts.fileStore, sessions };
+  const routeParts = { config, services, fileStore: parts.fileStore, sessions };
   const featureRoutes = parts.features.flatMap((f) => f.routes ?? []);
   const mountRoutes = (rawBody: boolean) => {
     for (const r of featureRoutes) if (!!r.rawBody === rawBody) app.use(r.path, r.build(routeParts));

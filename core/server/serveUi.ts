@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import express, { Router, type NextFunction, type Request, type Response } from 'express';
 
-const API_PREFIXES = ['/trpc', '/auth', '/health', '/socket.io', '/export', '/files', '/documents'];
+const API_PREFIXES = ['/trpc', '/auth', '/health', '/socket.io', '/export', '/import', '/files', '/documents'];
 const ONE_YEAR_SECONDS = 365 * 24 * 60 * 60;
 
 /**

@@ -7,12 +7,14 @@
  * manifests is its FeatureChecks (model/featureChecks.ts).
  */
 import type { Router } from 'express';
+import type { Config } from '../config/index.js';
 import type { Logger } from './entityOperations.js';
 import type { SessionService } from '../auth/sessions.js';
 import type { FileStore } from '../plugin/fileStore.js';
 import type { EntityExtensionFactory, EntityServices } from './entityServices.js';
 
 export interface FeatureRouteParts {
+  config: Config;
   services: EntityServices;
   fileStore: FileStore;
   sessions: SessionService;

@@ -29,6 +29,7 @@ import { Pagination } from './Pagination.js';
 import { SearchBox } from './SearchBox.js';
 import { useBulkDelete } from './useBulkDelete.js';
 import { useColumnVisibility } from './useColumnVisibility.js';
+import { ImportCsvDialog } from '../import/ImportCsvDialog.js';
 
 export function EntityListPage() {
   return <EntityScreen render={(ctx) => <EntityList key={ctx.entity.key} {...ctx} />} />;
@@ -46,6 +47,7 @@ function EntityList({ model, module, entity, basePath }: EntityContext) {
   const columns = useColumnVisibility(entity.key);
   const [selection, setSelection] = useState<RowSelectionState>({});
   const [confirming, setConfirming] = useState(false);
+  const [importing, setImporting] = useState(false);
   const filtersId = useId();
   const activeFilters = Object.keys(state.filters).length;
   const [filtersOpen, setFiltersOpen] = useState(activeFilters > 0);
@@ -107,6 +109,11 @@ function EntityList({ model, module, entity, basePath }: EntityContext) {
         <a className="button" href={csvExportUrl(entity.key, input, locale)} download>
           <Icon name="download" /> {t('list.exportCsv')}
         </a>
+        {entity.import && (
+          <button type="button" className="button" onClick={() => setImporting(true)}>
+            <Icon name="upload" /> {t('list.importCsv')}
+          </button>
+        )}
         {selectedIds.length > 0 && (
           <div className="selection-bar">
             <span>{t('list.selected', { count: selectedIds.length })}</span>
@@ -180,6 +187,7 @@ function EntityList({ model, module, entity, basePath }: EntityContext) {
         />
       )}
 
+      {entity.import && <ImportCsvDialog entity={entity} open={importing} onClose={() => setImporting(false)} />}
       <ConfirmDialog
         open={confirming}
         danger
