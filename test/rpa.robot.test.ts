@@ -61,7 +61,7 @@ afterAll(async () => {
 });
 
 /** A new cliente of `codigo`'s operadora with this month's processo. */
-async function novoProcesso(codigo: string): Promise<{ cliente: any; processo: any }> {
+async function novoProcesso(codigo: string, mes_ano = MES): Promise<{ cliente: any; processo: any }> {
   serial++;
   const cliente = await admin.mutate('rpa.cliente.create', {
     data: {
@@ -77,7 +77,7 @@ async function novoProcesso(codigo: string): Promise<{ cliente: any; processo: a
       senha_portal: SENHA,
     },
   });
-  const processo = await operador.mutate('rpa.processo.create', { data: { cliente: cliente.id, mes_ano: MES } });
+  const processo = await operador.mutate('rpa.processo.create', { data: { cliente: cliente.id, mes_ano } });
   return { cliente, processo };
 }
 
@@ -266,6 +266,33 @@ describe('manual upload', () => {
     await aprovador.mutate('rpa.processo.transition', { id: p.id, transition: 'aprovar' });
     expect((await upload(p.id, PDF)).status).toBe(409);
   });
+});
+
+describe('EXECUTAR_DOWNLOADS', () => {
+  it("starts a download for each of the month's pending processos and skips those it cannot", async () => {
+    const mes = '04/2026';
+    const a = await novoProcesso('VIVO', mes);
+    const b = await novoProcesso('INSTAVEL', mes);
+    const semRobo = (await admin.mutate('rpa.operadora.create', { data: { nome: 'Sem robô', codigo: 'MANUAL', possui_rpa: false } })).id;
+    operadoras.MANUAL = semRobo;
+    const manual = await novoProcesso('MANUAL', mes);
+    const { rows } = await admin.query('platform.schedule.list', { filter: { name: 'rpa.executar_downloads' } });
+    const schedule = await admin.mutate('platform.schedule.update', {
+      id: rows[0].id,
+      data: { params: { mes_ano: mes, limite: 10 } },
+      version: rows[0].version,
+    });
+    await admin.mutate('platform.schedule_run_now', { id: schedule.id });
+    const run = await waitFor(
+      async () =>
+        (await admin.query('platform.schedule_run.list', { filter: { schedule: schedule.id }, sort: '-id' })).rows.find((r: any) => r.status === 'succeeded'),
+      90_000,
+      'the schedule run',
+    );
+    expect(run.output).toContain('2 download(s) iniciado(s), 1 ignorado(s)');
+    for (const { processo: p } of [a, b]) expect((await finished(p.id, 1)).at(-1)!.status).toBe('CONCLUIDO');
+    expect(await execucoes(manual.processo.id)).toEqual([]);
+  }, 240_000);
 });
 
 describe('execuções', () => {

@@ -32,8 +32,7 @@ export const procedures = {
     async resolve({ input, ctx }) {
       const execucao = await ctx.data.entity('execucao').get(input.id);
       if (execucao.run === null || !['EXECUTANDO', 'TENTANDO_NOVAMENTE'].includes(execucao.status ?? '')) return { cancelled: false };
-      // Checks the caller may change the processo, as starting its run did.
-      await ctx.data.entity('processo').get(execucao.processo);
+      // The platform checks the caller may update the run's processo.
       await ctx.jobs.cancel(execucao.run);
       return { cancelled: true };
     },
