@@ -192,8 +192,8 @@ describe('CSV import of clientes', () => {
     expect(rows).toHaveLength(2);
     expect(rows[0]).toMatchObject({ cnpj: '20304050000170', cpf: null, unidade: 'MATRIZ', servico: 'DADOS', _display: { operadora: 'Vivo' } });
     expect(rows[1]).toMatchObject({ cpf: '12345678909', servico: 'MOVEL' });
-    // Not yet: the import takes `secret: true` types as plain text, the secret type is `encrypted: true`
-    // (core/import/columnMapping.ts), so senha_portal is not imported; then expect rows[0].senha_portal toBe true.
+    // The portal password arrives encrypted: rows only say that it is set.
+    expect(rows[0].senha_portal).toBe(true);
     // Again, matched on the composite key: the same clientes are updated, none duplicated.
     const again = await report(await post('/import/rpa/cliente', csv, { match: ['cnpj', 'operadora', 'unidade', 'servico'] }));
     expect(again).toMatchObject({ created: 0, updated: 5, errors: [] });

@@ -71,6 +71,12 @@ export function fieldType(type: FieldTypeName): AnyFieldType {
   return FIELD_TYPES[type];
 }
 
+/** A value written in clear but never shown back: a hashed password or an encrypted secret. */
+export function isWriteOnlyText(type: FieldTypeName): boolean {
+  const t = fieldType(type);
+  return t.secret === true || t.encrypted === true;
+}
+
 /** Whether a declared field has a column of its own (not children, not a computed value worked out on reads). */
 export function hasColumn(def: FieldDef): boolean {
   const type = fieldType(def.type);

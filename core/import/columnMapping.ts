@@ -5,7 +5,7 @@
  */
 import type { EntityModel, FieldModel } from '../model/types.js';
 import { ValidationError } from '../errors/index.js';
-import { fieldType } from '../fields/index.js';
+import { fieldType, isWriteOnlyText } from '../fields/index.js';
 import { uniqueKeys } from '../db/schema/tableSpec.js';
 
 /** Column index → field name, or null for a column left out. */
@@ -13,14 +13,14 @@ export type ColumnMapping = (string | null)[];
 
 /**
  * Fields a CSV cell can fill: those a client may write that have a CSV text,
- * or are secrets (passwords: taken as plain text, never shown back); not files,
+ * or are write-only text (passwords, secrets: taken as plain text, never shown back); not files,
  * json, children or computed values, nor the workflow's state, which only
  * transitions move.
  */
 export function importableFields(entity: EntityModel): FieldModel[] {
   return Object.values(entity.fields).filter((f) => {
     const type = fieldType(f.type);
-    const hasText = type.csv !== undefined || type.secret === true;
+    const hasText = type.csv !== undefined || isWriteOnlyText(f.type);
     return f.stored && type.writable !== false && hasText && !type.holdsFile && f.name !== entity.workflow?.field;
   });
 }

@@ -16,7 +16,7 @@ import { AppError, ForbiddenError, ValidationError, type Issue } from '../errors
 import { decideAccess } from '../auth/permissions.js';
 import { compileInputParser } from '../input/validateInput.js';
 import { createInputSchema, updateInputSchema } from '../api/entitySchemas.js';
-import { fieldType, type CsvReadFormat } from '../fields/index.js';
+import { isWriteOnlyText, type CsvReadFormat } from '../fields/index.js';
 import { uniqueKeys, type UniqueKey } from '../db/schema/tableSpec.js';
 import type { CsvFile } from './csvFile.js';
 import { autoMapping, checkKeyMapped, checkMapping, importableFields, matchKey, type ColumnMapping } from './columnMapping.js';
@@ -294,7 +294,7 @@ class ReportBuilder {
 }
 
 function isSecret(entity: EntityModel, field: string | null): boolean {
-  return field !== null && entity.fields[field] !== undefined && fieldType(entity.fields[field].type).secret === true;
+  return field !== null && entity.fields[field] !== undefined && isWriteOnlyText(entity.fields[field].type);
 }
 
 /** A secret's value never leaves in a message: its problems are told without it. */

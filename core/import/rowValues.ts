@@ -8,7 +8,7 @@
 import type { EntityModel, FieldModel } from '../model/types.js';
 import type { Row, SessionUser } from '../plugin/types.js';
 import type { EntityServices } from '../service/entityServices.js';
-import { choicesOf, fieldType, type CsvReadFormat } from '../fields/index.js';
+import { choicesOf, fieldType, isWriteOnlyText, type CsvReadFormat } from '../fields/index.js';
 import { matchText, type ColumnMapping } from './columnMapping.js';
 
 export interface RowIssue {
@@ -102,7 +102,7 @@ export class RowReader {
 }
 
 function emptyCell(field: FieldModel, empty: EmptyCell): EmptyCell {
-  return fieldType(field.type).secret ? 'omit' : empty;
+  return isWriteOnlyText(field.type) ? 'omit' : empty;
 }
 
 function choiceValue(choices: { values: readonly string[]; labels: Readonly<Record<string, string>> }, text: string): string {
