@@ -114,6 +114,16 @@ describe('processo', () => {
   });
 });
 
+describe('without the robot API', () => {
+  it('refuses to start a robot run, pointing to the manual upload, and queues nothing', async () => {
+    const { id } = await cliente({ servico: 'SEM-ROBO' });
+    const processo = await admin.mutate('rpa.processo.create', { data: { cliente: id, mes_ano: '02/2026' } });
+    const error = await expectApiError(admin.mutate('rpa.baixar_fatura', { id: processo.id }), 'CONFLICT');
+    expect(error.message).toMatch(/RPA_ROBOT_URL.*upload manual/);
+    expect(await admin.query('platform.record_runs', { entity: 'rpa.processo', id: processo.id })).toEqual([]);
+  });
+});
+
 describe('demo seed', () => {
   it('has the stand-in operadoras, clientes with valid CNPJs and processos of this month for the active ones', async () => {
     const operadoras = await admin.query('rpa.operadora.list', { pageSize: 200 });

@@ -26,6 +26,9 @@ const JOBS = {
 
 export async function iniciarNoRobo(ctx: Context | Job, processoId: number, tipo: keyof typeof JOBS, iniciador: Iniciador): Promise<{ runId: number }> {
   const { job, status, acao } = JOBS[tipo];
+  // Refused now, not after a run's retries: without the robot API only the manual upload can bring the invoice.
+  if (!ctx.integration('robot').configured)
+    throw new ConflictError('A API do robô RPA não está configurada (RPA_ROBOT_URL): não é possível acionar o robô; use o upload manual da fatura');
   const { processo, operadora } = await carregarAlvo(ctx.data, processoId);
   exigirStatus(processo, status, acao);
   if (tipo === DOWNLOAD && (!operadora.possui_rpa || !operadora.ativa))
