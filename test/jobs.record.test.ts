@@ -144,9 +144,18 @@ describe('record jobs: ctx.jobs.start and the run queue', () => {
   }, 120_000);
 
   it('cancels a running run (its worker stopped) and a queued one (never started)', async () => {
-    const [a, b, c] = await Promise.all(['x', 'y', 'z'].map(async (n) => (await start(await newPedido(n), 'devagar', { steps: 100_000, ms: 20 })).runId));
+    // Started one after the other: the queue claims in id order, so the first two run and the third waits.
+    const ids: number[] = [];
+    for (const n of ['x', 'y', 'z']) ids.push((await start(await newPedido(n), 'devagar', { steps: 100_000, ms: 20 })).runId);
+    const [a, b, c] = ids;
     const logging = async (id: number) => (await run(id)).output.includes('line 1');
-    await waitFor(async () => ((await logging(a!)) && (await logging(b!))) || undefined, 90_000, 'two runs logging');
+    try {
+      await waitFor(async () => ((await logging(a!)) && (await logging(b!))) || undefined, 90_000, 'two runs logging');
+    } finally {
+      // Never leave endless runs holding the slots for the tests after this one.
+      if ((await run(a!)).status !== 'running' || (await run(b!)).status !== 'running')
+        for (const id of ids) await operador.mutate('tarefas.cancelar', { runId: id });
+    }
     expect((await run(c!)).status).toBe('queued');
     await operador.mutate('tarefas.cancelar', { runId: c });
     const waiting = await run(c!);
