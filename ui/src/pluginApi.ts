@@ -20,6 +20,7 @@ export { fillPlaceholders } from './i18n/translate.js';
 export type { Locale } from './i18n/locale.js';
 export { formatDecimal, formatInteger } from './format/decimalText.js';
 export { formatDate, parseDateText, todayIso } from './format/dateText.js';
+export { formatDateTime } from './format/dateText.js';
 export { DateInput } from './form/inputs/DateInput.js';
 export { LoadingState } from './components/LoadingState.js';
 export { ErrorState } from './components/ErrorState.js';
