@@ -61,5 +61,7 @@ export * as decimal from './values/decimal.js';
 export * as isoDate from './values/isoDate.js';
 /** Durations as exact microseconds and `HH:MM:SS.ffffff` text. */
 export * as duration from './values/duration.js';
+/** Brazilian tax ids: `taxId.isValidTaxId(taxId.CNPJ, digits)`, `formatTaxId`, `withCheckDigits` (what the cnpj and cpf fields check). */
+export * as taxId from './values/taxId.js';
 /** Schemas for procedure inputs and job params: `Type.Object({ … })` gives both the JSON Schema and its TypeScript type. */
 export { Type, type Static } from '@sinclair/typebox';

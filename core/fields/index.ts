@@ -23,6 +23,8 @@ import { computed } from './computed.js';
 import { file } from './file.js';
 import { image } from './image.js';
 import { duration } from './duration.js';
+import { cnpj } from './cnpj.js';
+import { cpf } from './cpf.js';
 
 /** The order manifest errors list the types in (an unknown type's message ends with the file types). */
 export const FIELD_TYPES = {
@@ -44,6 +46,8 @@ export const FIELD_TYPES = {
   computed,
   file,
   image,
+  cnpj,
+  cpf,
 } as const;
 
 type Registry = typeof FIELD_TYPES;

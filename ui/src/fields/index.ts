@@ -4,6 +4,8 @@
  */
 import type { FieldDescription } from '../model/modelTypes.js';
 import { booleanField } from './boolean.js';
+import { cnpjField } from './cnpj.js';
+import { cpfField } from './cpf.js';
 import { childrenField } from './children.js';
 import { computedField } from './computed.js';
 import { dateField } from './date.js';
@@ -42,6 +44,8 @@ const FIELD_TYPES: Readonly<Record<FieldTypeName, FieldTypeUi>> = {
   computed: computedField,
   file: fileField,
   image: imageField,
+  cnpj: cnpjField,
+  cpf: cpfField,
 };
 
 /** What the field's own type does in forms: its control, conversions, hint and layout. */
