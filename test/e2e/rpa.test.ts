@@ -53,7 +53,8 @@ describe('rpa: from the monthly processos to the SAT, in the browser', () => {
     await createUserAndLogin(platform.url, adminLogin.token, 'aprovador@test.local', ['rpa_aprovador']);
     operadorApi = trpcApi(platform.url, (await createUserAndLogin(platform.url, adminLogin.token, 'operador@test.local', ['rpa_operador'])).token);
 
-    const operadora = async (codigo: string, nome: string) => (await admin.mutate('rpa.operadora.create', { data: { codigo, nome, possui_rpa: true, ativa: true } })).id;
+    const operadora = async (codigo: string, nome: string) =>
+      (await admin.mutate('rpa.operadora.create', { data: { codigo, nome, possui_rpa: true, ativa: true } })).id;
     const [vivo, oi, trava] = [await operadora('VIVO', 'Vivo'), await operadora('OI', 'Oi'), await operadora('TRAVA', 'Teste: robô que trava')];
     const cliente = (razao: string, cnpj: string, operadoraId: number, extra: Record<string, unknown> = {}) =>
       admin.mutate('rpa.cliente.create', {
@@ -73,8 +74,8 @@ describe('rpa: from the monthly processos to the SAT, in the browser', () => {
       });
     await cliente('Transportes Boa Viagem Ltda', '11222333000181', vivo);
     await cliente('Construtora Horizonte S.A.', '22333444000181', oi);
-    await cliente('Hotel Mar Azul Ltda', '99000111000107', trava);
-    await cliente('Gráfica Antiga Ltda', '12131415000119', oi, { ativo: false });
+    await cliente('Hotel Mar Azul Ltda', '99000111000165', trava);
+    await cliente('Gráfica Antiga Ltda', '12131415000183', oi, { ativo: false });
   });
 
   afterAll(async () => {
@@ -99,10 +100,23 @@ describe('rpa: from the monthly processos to the SAT, in the browser', () => {
 
   const stage = (page: Page) => page.getByRole('region', { name: 'Etapa' }).locator('.state-badge');
 
-  async function runSchedule(name: string): Promise<void> {
+  /** Asks for a run of a module schedule now; resolves with a wait for that run to end. */
+  async function runSchedule(name: string): Promise<{ ended(): Promise<unknown> }> {
     const { rows } = await admin.query('platform.schedule.list', { filter: { name }, pageSize: 1 });
     expect(rows, `schedule ${name}`).toHaveLength(1);
-    await admin.mutate('platform.schedule_run_now', { id: rows[0].id });
+    const before = rows[0];
+    await admin.mutate('platform.schedule_run_now', { id: before.id });
+    return {
+      ended: () =>
+        waitFor(
+          async () => {
+            const now = await admin.query('platform.schedule.get', { id: before.id });
+            return now.last_run_at !== before.last_run_at && !now.run_requested_at && now.last_status !== 'running' ? now : undefined;
+          },
+          60_000,
+          `the run of ${name} to end`,
+        ),
+    };
   }
 
   const processoList = async (): Promise<Row[]> => (await admin.query('rpa.processo.list', { sort: 'id', pageSize: 50 })).rows;
@@ -110,11 +124,15 @@ describe('rpa: from the monthly processos to the SAT, in the browser', () => {
     (await admin.query('rpa.execucao.list', { filter: { processo: processo.id }, sort: 'id', pageSize: 50 })).rows;
 
   it('CRIAR_PROCESSOS_MENSAIS makes one processo per active cliente for the month, once', async () => {
-    await runSchedule('rpa.criar_processos_mensais');
-    const rows = await waitFor(async () => {
-      const list = await processoList();
-      return list.length === 3 ? list : undefined;
-    }, 30_000, 'the monthly processos');
+    await (await runSchedule('rpa.criar_processos_mensais')).ended();
+    const rows = await waitFor(
+      async () => {
+        const list = await processoList();
+        return list.length === 3 ? list : undefined;
+      },
+      30_000,
+      'the monthly processos',
+    );
     expect(new Set(rows.map((r) => r.mes_ano)).size).toBe(1);
     expect(rows.every((r) => r.status === 'AGUARDANDO_DOWNLOAD' && r.criado_automaticamente === true)).toBe(true);
     const byCliente = (razao: string) => rows.find((r) => r._display?.cliente === razao)!;
@@ -122,6 +140,9 @@ describe('rpa: from the monthly processos to the SAT, in the browser', () => {
     processos.oi = byCliente('Construtora Horizonte S.A.');
     processos.trava = byCliente('Hotel Mar Azul Ltda');
     expect(Object.values(processos).every(Boolean)).toBe(true);
+    // Once a month: running it again makes none.
+    await (await runSchedule('rpa.criar_processos_mensais')).ended();
+    expect(await processoList()).toHaveLength(3);
 
     const { page } = await as('operador@test.local');
     await page.goto('/rpa/processo');
@@ -146,26 +167,45 @@ describe('rpa: from the monthly processos to the SAT, in the browser', () => {
     await screenshot(page, 'rpa-03-fatura-baixada', true);
 
     const vivo = await admin.query('rpa.processo.get', { id: processos.vivo.id });
-    expect(vivo).toMatchObject({ status: 'AGUARDANDO_APROVACAO', vencimento: expect.stringMatching(/^\d{4}-\d{2}-10$/), valor: expect.stringMatching(/^\d+\.\d{2}$/) });
+    expect(vivo).toMatchObject({
+      status: 'AGUARDANDO_APROVACAO',
+      vencimento: expect.stringMatching(/^\d{4}-\d{2}-10$/),
+      valor: expect.stringMatching(/^\d+\.\d{2}$/),
+    });
     expect(vivo._files.fatura).toMatchObject({ type: 'application/pdf' });
     const downloads = robot.jobs.all().filter((j) => j.kind === 'download');
     const vivoJob = downloads.find((j) => j.operadora === 'vivo')!;
-    expect(vivoJob.payload).toMatchObject({ cnpj: '11222333000181', login: 'financeiro@transportes.com.br', senha: 'senha-do-portal', mes_ano: vivo.mes_ano, unidade: 'MATRIZ', servico: 'MOVEL' });
+    expect(vivoJob.payload).toMatchObject({
+      cnpj: '11222333000181',
+      login: 'financeiro@transportes.com.br',
+      senha: 'senha-do-portal',
+      mes_ano: vivo.mes_ano,
+      unidade: 'MATRIZ',
+      servico: 'MOVEL',
+    });
     expect(vivo.valor).toBe((vivoJob.result as { valor: string }).valor);
     // The inactive cliente's operadora was asked once (Construtora's), never for the inactive one.
     expect(downloads.filter((j) => j.operadora === 'oi').map((j) => j.payload.cnpj)).toEqual(['22333444000181']);
   }, 90_000);
 
-  it('the hung robot ends TIMEOUT while the other downloads completed', async () => {
-    const oi = await waitFor(async () => {
-      const row = await admin.query('rpa.processo.get', { id: processos.oi.id });
-      return row.status === 'AGUARDANDO_APROVACAO' ? row : undefined;
-    }, 30_000, 'the OI download');
+  it('the hung robot ends TIMEOUT while the other downloads completed; its invoice is then uploaded by hand', async () => {
+    const oi = await waitFor(
+      async () => {
+        const row = await admin.query('rpa.processo.get', { id: processos.oi.id });
+        return row.status === 'AGUARDANDO_APROVACAO' ? row : undefined;
+      },
+      30_000,
+      'the OI download',
+    );
     expect(oi._files.fatura).toBeTruthy();
-    const hung = await waitFor(async () => {
-      const last = (await execucoesOf(processos.trava)).at(-1);
-      return last && last.status !== 'EXECUTANDO' ? last : undefined;
-    }, 60_000, 'the hung download to end');
+    const hung = await waitFor(
+      async () => {
+        const last = (await execucoesOf(processos.trava)).at(-1);
+        return last && last.status !== 'EXECUTANDO' ? last : undefined;
+      },
+      60_000,
+      'the hung download to end',
+    );
     expect(hung).toMatchObject({ tipo: 'DOWNLOAD_FATURA', status: 'TIMEOUT' });
     // Both other downloads ended before the hung one was given up on.
     for (const p of [processos.vivo, processos.oi]) {
@@ -179,6 +219,18 @@ describe('rpa: from the monthly processos to the SAT, in the browser', () => {
     await openProcesso(page, processos.trava);
     await page.getByText('Aguardando carregamento da página de faturas…').first().waitFor();
     await screenshot(page, 'rpa-04-robo-travado-timeout', true);
+
+    // The robot gave up: the operador sends the invoice PDF by hand, from the same screen.
+    const pdf = await fetch(`${robot.url}/jobs/${robot.jobs.all().find((j) => j.operadora === 'vivo')!.id}/arquivo`, {
+      headers: { authorization: `Bearer ${ROBOT_TOKEN}` },
+    }).then(async (r) => Buffer.from(await r.arrayBuffer()));
+    await page.getByLabel('Enviar fatura (PDF)').setInputFiles({ name: 'fatura hotel 12-2026.pdf', mimeType: 'application/pdf', buffer: pdf });
+    await expect.poll(() => stage(page).textContent(), { timeout: 20_000 }).toBe('Aguardando aprovação');
+    await page.getByRole('link', { name: /fatura hotel 12-2026\.pdf/ }).waitFor();
+    await screenshot(page, 'rpa-05-upload-manual', true);
+    const manual = await admin.query('rpa.processo.get', { id: processos.trava.id });
+    expect(manual).toMatchObject({ status: 'AGUARDANDO_APROVACAO', upload_manual: true });
+    expect((await execucoesOf(processos.trava)).at(-1)).toMatchObject({ tipo: 'UPLOAD_MANUAL', status: 'CONCLUIDO' });
   }, 90_000);
 
   it('an OPERADOR may not approve (FORBIDDEN through the API); an APROVADOR approves in the browser', async () => {
@@ -194,7 +246,7 @@ describe('rpa: from the monthly processos to the SAT, in the browser', () => {
     const { page } = await as('aprovador@test.local');
     await openProcesso(page, processos.vivo);
     await expect.poll(() => stage(page).textContent()).toBe('Aguardando aprovação');
-    await screenshot(page, 'rpa-05-aprovacao', true);
+    await screenshot(page, 'rpa-06-aprovacao', true);
     await page.getByRole('button', { name: 'Aprovar', exact: true }).click();
     const dialog = page.getByRole('dialog');
     await dialog.waitFor();
@@ -204,7 +256,7 @@ describe('rpa: from the monthly processos to the SAT, in the browser', () => {
     const approved = await admin.query('rpa.processo.get', { id: processos.vivo.id });
     expect(approved._display.aprovado_por).toBe('aprovador');
     expect(approved.aprovado_em).toBeTruthy();
-    await screenshot(page, 'rpa-06-aprovado', true);
+    await screenshot(page, 'rpa-07-aprovado', true);
   }, 60_000);
 
   it('the SAT upload, started from the processo screen, ends UPLOAD_REALIZADO with the seed payload', async () => {
@@ -215,9 +267,9 @@ describe('rpa: from the monthly processos to the SAT, in the browser', () => {
     await dialog.getByText('Enviar a fatura aprovada ao SAT?').waitFor();
     await dialog.getByRole('button', { name: 'Confirmar' }).click();
     await page.getByText('Acessando o SAT…').waitFor({ timeout: 30_000 });
-    await screenshot(page, 'rpa-07-envio-sat-log', true);
+    await screenshot(page, 'rpa-08-envio-sat-log', true);
     await expect.poll(() => stage(page).textContent(), { timeout: 30_000 }).toBe('Upload realizado');
-    await screenshot(page, 'rpa-08-upload-realizado', true);
+    await screenshot(page, 'rpa-09-upload-realizado', true);
 
     const sat = robot.jobs.all().find((j) => j.kind === 'sat')!;
     const vivo = await admin.query('rpa.processo.get', { id: processos.vivo.id });
@@ -244,7 +296,7 @@ describe('rpa: from the monthly processos to the SAT, in the browser', () => {
     const falhas = page.locator('[data-card="falhas"]');
     await falhas.getByText('Hotel Mar Azul Ltda', { exact: false }).waitFor();
     await expect.poll(() => page.locator('[data-card="por-status"] [data-status="UPLOAD_REALIZADO"] dd').textContent()).toBe('1');
-    await screenshot(page, 'rpa-09-painel', true);
+    await screenshot(page, 'rpa-10-painel', true);
     expect(problems.errors).toEqual([]);
   }, 60_000);
 });

@@ -10,7 +10,21 @@ export interface PainelState {
   refetch(): unknown;
 }
 
-export function DashboardCard({ id, title, note, state, wide, children }: { id: string; title: string; note?: string; state: PainelState; wide?: boolean; children: ReactNode }) {
+export function DashboardCard({
+  id,
+  title,
+  note,
+  state,
+  wide,
+  children,
+}: {
+  id: string;
+  title: string;
+  note?: string;
+  state: PainelState;
+  wide?: boolean;
+  children: ReactNode;
+}) {
   const tx = useRpaTexts();
   return (
     <section className={`card report-card${wide ? ' report-wide' : ''}`} aria-labelledby={`rpa-${id}`} data-card={id}>

@@ -40,7 +40,13 @@ export function DashboardPage({ module }: PluginPageProps) {
         <DashboardCard id="resumo" title={`${tx.resumo} ${mesAno}`} state={painel} wide>
           {data && (
             <dl className="summary-figures">
-              <Figure label={tx.processos} value={formatInteger(data.por_status.reduce((sum, r) => sum + r.total, 0), sep)} />
+              <Figure
+                label={tx.processos}
+                value={formatInteger(
+                  data.por_status.reduce((sum, r) => sum + r.total, 0),
+                  sep,
+                )}
+              />
               <Figure label={tx.aguardandoAprovacao} value={formatInteger(count('AGUARDANDO_APROVACAO'), sep)} />
               <Figure label={tx.concluidos} value={formatInteger(count('UPLOAD_REALIZADO'), sep)} />
               <Figure label={tx.executandoAgora} value={formatInteger(data.executando.length, sep)} />

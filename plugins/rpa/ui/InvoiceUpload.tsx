@@ -24,7 +24,9 @@ export function InvoiceUpload({ processoId, hasInvoice }: { processoId: number; 
     setError(null);
     if (file.type !== 'application/pdf') return setError(tx.soPdf);
     setPercent(0);
-    upload.current = sendFile<unknown>(`/api/rpa/processos/${processoId}/fatura?nome=${encodeURIComponent(file.name)}`, file, (f) => setPercent(Math.round(f * 100)));
+    upload.current = sendFile<unknown>(`/api/rpa/processos/${processoId}/fatura?nome=${encodeURIComponent(file.name)}`, file, (f) =>
+      setPercent(Math.round(f * 100)),
+    );
     try {
       await upload.current.done;
       toast(tx.faturaEnviada);
