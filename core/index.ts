@@ -31,6 +31,9 @@ export type {
   RouteFile,
   RouteMethod,
   RecordFileReader,
+  PluginFiles,
+  RecordFieldRef,
+  OpenedRecordFile,
   DataAccess,
   EntityAccess,
   ListInput,
@@ -53,7 +56,9 @@ export { LOCAL_DATE_TIME_PATTERN } from './time/index.js';
 export type { FileFacts } from './files/recordFiles.js';
 export { resolveFileInside, unsafeNameProblem, type FileInside } from './files/fileInside.js';
 export type * from './manifest/types.js';
-export { AppError, ValidationError, NotFoundError, ConflictError, ForbiddenError, UnauthorizedError } from './errors/index.js';
+export { AppError, ValidationError, NotFoundError, ConflictError, ForbiddenError, UnauthorizedError, IntegrationError } from './errors/index.js';
+export type { IntegrationErrorKind } from './errors/index.js';
+export type { Integration, IntegrationDef, IntegrationRequest, IntegrationDownload, IntegrationMethod, CircuitState } from './integrations/index.js';
 export type { Issue } from './errors/index.js';
 /** Exact decimal arithmetic on wire strings: `decimal.multiply(a, b, scale)`, `decimal.add([...], scale)`, … */
 export * as decimal from './values/decimal.js';

@@ -1,20 +1,21 @@
 /**
- * The platform cleanup job and files nobody uses: unattached uploads and
- * replaced files go (row, bytes, thumbnail) once older than the grace
- * period; whatever a record, a child record or another row still names stays,
- * as does content an upload re-stored while cleanup ran; nothing outside the
- * store's own contents is touched. Ages are injected (row created_at through
- * SQL, content mtimes on disk) rather than waited for.
+ * The platform cleanup job and files nobody uses, on both stores (local disk
+ * and S3): unattached uploads and replaced files go (row, bytes, thumbnail)
+ * once older than the grace period; whatever a record, a child record or
+ * another row still names stays, as does content an upload re-stored while
+ * cleanup ran; nothing outside the store's own contents is touched. Ages are
+ * injected (row created_at through SQL, content mtimes / LastModified) rather
+ * than waited for.
  */
-import { mkdir, stat, symlink, utimes, writeFile } from 'node:fs/promises';
-import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { buffer } from 'node:stream/consumers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN, createUserAndLogin, login, ROOT, startTestPlatform, type LoginResult, type TestPlatform } from './support/testPlatform.js';
 import { trpcApi, type Api } from './support/api.js';
 import { waitFor } from './support/schedulerFixture.js';
 import { png, upload } from './support/files.js';
 import { prepareFixtureModule, type FixtureModule } from './support/fixtureModule.js';
+import { STORE_BACKENDS, type StorageView, type StoreBackend } from './support/fileStores.js';
 
 const FIXTURE = path.join(ROOT, 'test', 'fixtures', 'files');
 const HOUR = 3_600_000;
@@ -22,20 +23,19 @@ const PASTA_CAPA = '/files/arquivos/pasta/capa';
 const PASTA_ANEXO = '/files/arquivos/pasta/anexo';
 const FOLHA_FOTO = '/files/arquivos/folha/foto';
 
-/** Where the local store keeps a key. */
-const blobPath = (root: string, key: string) => path.join(root, key.slice(0, 2), key.slice(2, 4), key);
-
-describe('cleanup job: files nobody uses', () => {
+describe.each(STORE_BACKENDS)('cleanup job: files nobody uses ($kind store)', ({ start }) => {
   let fixture: FixtureModule;
+  let backend: StoreBackend;
   let platform: TestPlatform;
-  let filesDir: string;
+  let storage: StorageView;
   let admin: Api;
   let chefe: LoginResult;
 
   beforeAll(async () => {
     fixture = await prepareFixtureModule({ manifestsDir: path.join(FIXTURE, 'manifests'), pluginsDir: path.join(FIXTURE, 'plugins') });
-    platform = await startTestPlatform({}, fixture.options);
-    filesDir = path.join(platform.dataDir, 'files');
+    backend = await start();
+    platform = await startTestPlatform(backend.env, fixture.options);
+    storage = backend.storage(platform.dataDir);
     const adminToken = (await login(platform.url, ADMIN.email, ADMIN.password)).token;
     admin = trpcApi(platform.url, adminToken);
     chefe = await createUserAndLogin(platform.url, adminToken, 'chefe@test.local', ['supervisor']);
@@ -43,6 +43,7 @@ describe('cleanup job: files nobody uses', () => {
 
   afterAll(async () => {
     await platform?.close();
+    await backend?.close();
     await fixture?.remove();
   });
 
@@ -65,11 +66,16 @@ describe('cleanup job: files nobody uses', () => {
     const repos = platform.repos;
     const row = (await fileRow(id))!;
     await repos.datasourceOf('platform.file').writeTransaction((tx) => repos.repo('platform.file').updateColumns({ id }, { created_at: longAgo }, tx));
-    for (const key of [row.hash, row.thumb]) if (key) await utimes(blobPath(filesDir, key), longAgo, longAgo);
+    for (const key of [row.hash, row.thumb]) if (key) await storage.age(key, longAgo);
     return row;
   }
 
-  const stored = (key: string | null) => key !== null && existsSync(blobPath(filesDir, key));
+  const stored = async (key: string | null) => key !== null && (await storage.store.exists(key));
+  const touchedAt = async (key: string) => {
+    for await (const s of storage.store.list()) if (s.key === key) return s.touchedAt;
+    throw new Error(`${key} is not stored`);
+  };
+  const sizeOf = async (key: string) => (await buffer(await storage.store.open(key))).length;
 
   async function runCleanup(): Promise<{ status: string; output: string }> {
     const schedule = (await admin.query('platform.schedule.list', { filter: { name: 'platform.cleanup' } })).rows[0];
@@ -95,7 +101,7 @@ describe('cleanup job: files nobody uses', () => {
     await chefeApi().mutate('arquivos.pasta.update', { id: pasta.id, data: { capa: secondCapa }, version: pasta.version });
     const replaced = await age(firstCapa);
     expect(replaced.thumb).not.toBeNull();
-    const replacedBytes = (await stat(blobPath(filesDir, replaced.hash))).size + (await stat(blobPath(filesDir, replaced.thumb!))).size;
+    const replacedBytes = (await sizeOf(replaced.hash)) + (await sizeOf(replaced.thumb!));
 
     // Kept: the current capa; a file whose twin (same bytes) is attached; a child's photo; a young upload.
     const current = await age(secondCapa);
@@ -111,17 +117,8 @@ describe('cleanup job: files nobody uses', () => {
     const young = await uploadAs(PASTA_ANEXO, 'recente.txt', 'text/plain', Buffer.from('uploaded a minute ago'));
     const youngRow = (await fileRow(young))!;
 
-    // Not ours: a file beside the store, a stray file and a key-named link inside it, all old.
-    const outside = path.join(platform.dataDir, 'not-a-blob.txt');
-    await writeFile(outside, 'outside the store');
-    const strayDir = path.join(filesDir, 'ab', 'cd');
-    await mkdir(strayDir, { recursive: true });
-    const stray = path.join(strayDir, 'notes.txt');
-    await writeFile(stray, 'not a content key');
-    const linkKey = `abcd${'0'.repeat(60)}`;
-    const link = path.join(strayDir, linkKey);
-    await symlink(outside, link);
-    for (const f of [outside, stray]) await utimes(f, longAgo, longAgo);
+    // Not ours: things beside the store and inside it (stray names, key-like names in the wrong place, a link), all old.
+    const foreignStillThere = await storage.plantForeign(longAgo);
 
     const run = await runCleanup();
     expect(run.status).toBe('succeeded');
@@ -129,22 +126,21 @@ describe('cleanup job: files nobody uses', () => {
     expect(run.output).toContain(`3 unused stored content(s) deleted, ${Buffer.byteLength('never attached') + replacedBytes} bytes freed`);
 
     expect(await fileRow(unattachedId)).toBeNull();
-    expect(stored(unattached.hash)).toBe(false);
+    expect(await stored(unattached.hash)).toBe(false);
     expect(await fileRow(firstCapa)).toBeNull();
-    expect(stored(replaced.hash) || stored(replaced.thumb)).toBe(false);
+    expect((await stored(replaced.hash)) || (await stored(replaced.thumb))).toBe(false);
 
     expect(await fileRow(secondCapa)).not.toBeNull();
-    expect(stored(current.hash) && stored(current.thumb)).toBe(true);
+    expect((await stored(current.hash)) && (await stored(current.thumb))).toBe(true);
     expect(await fileRow(twinAttached)).not.toBeNull();
     expect(await fileRow(twinLoose)).toBeNull(); // an orphan row, but its bytes are its twin's
-    expect(stored(twin.hash)).toBe(true);
+    expect(await stored(twin.hash)).toBe(true);
     expect(await fileRow(foto)).not.toBeNull();
-    expect(stored(childPhoto.hash) && stored(childPhoto.thumb)).toBe(true);
+    expect((await stored(childPhoto.hash)) && (await stored(childPhoto.thumb))).toBe(true);
     expect(await fileRow(young)).not.toBeNull();
-    expect(stored(youngRow.hash)).toBe(true);
+    expect(await stored(youngRow.hash)).toBe(true);
 
-    expect(existsSync(outside) && existsSync(stray)).toBe(true);
-    expect((await stat(link).catch(() => null))?.isFile()).toBe(true);
+    expect(await foreignStillThere()).toBe(true);
     // The kept image still downloads with its thumbnail.
     const res = await fetch(`${platform.url}/files/arquivos/pasta/${pasta.id}/capa?thumb=1`, { headers: { authorization: `Bearer ${chefe.token}` } });
     expect(res.status).toBe(200);
@@ -154,17 +150,17 @@ describe('cleanup job: files nobody uses', () => {
     const bytes = Buffer.from('re-used by an upload in flight');
     const oldId = await uploadAs(PASTA_ANEXO, 'antigo.txt', 'text/plain', bytes);
     const old = await age(oldId);
-    const touchedBefore = (await stat(blobPath(filesDir, old.hash))).mtime;
-    // An upload of the same bytes stores them (the store finds them and renews their mtime) and has
+    const touchedBefore = await touchedAt(old.hash);
+    // An upload of the same bytes stores them (the store finds them and renews their touch) and has
     // not inserted its row yet: that row is taken away here to stand for that moment.
     const inFlight = await uploadAs(PASTA_ANEXO, 'novo.txt', 'text/plain', bytes);
-    expect((await stat(blobPath(filesDir, old.hash))).mtime.getTime()).toBeGreaterThan(touchedBefore.getTime());
+    expect((await touchedAt(old.hash)).getTime()).toBeGreaterThan(touchedBefore.getTime());
     await platform.repos.datasourceOf('platform.file').writeTransaction((tx) => platform.repos.repo('platform.file').deleteWhere({ id: inFlight }, tx));
     expect(await fileRow(inFlight)).toBeNull();
 
     const run = await runCleanup();
     expect(run.status).toBe('succeeded');
     expect(await fileRow(oldId)).toBeNull();
-    expect(stored(old.hash)).toBe(true);
+    expect(await stored(old.hash)).toBe(true);
   }, 60_000);
 });

@@ -1,18 +1,19 @@
 /**
- * The pieces under the file routes, without a server: the local store
- * (content addressing, dedupe, failed streams leave nothing, keys that are
- * not hashes never become paths, housekeeping that keeps re-stored content
- * and lists only its own), file-name rules, Content-Disposition,
- * manifest errors for file fields, and file values in UI forms.
+ * The pieces under the file routes, without a server: both file stores, the
+ * local disk and S3 (content addressing, dedupe, concurrent puts, failed
+ * streams leave nothing, big files streamed, keys that are not hashes never
+ * become paths or object names, housekeeping that keeps re-stored content and
+ * lists only its own), file-name rules, Content-Disposition, manifest errors
+ * for file fields, and file values in UI forms.
  */
-import { lstat, mkdir, mkdtemp, readdir, rm, symlink, utimes, writeFile } from 'node:fs/promises';
-import { existsSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { buffer } from 'node:stream/consumers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LocalFileStore } from '../core/files/localFileStore.js';
+import type { FileStore } from '../core/plugin/fileStore.js';
 import { contentDisposition, fileNameProblem } from '../core/files/fileName.js';
 import { buildAppModel } from '../core/app/index.js';
 import { describeModelFor } from '../core/api/describeModel.js';
@@ -21,7 +22,8 @@ import { toFormValues, toRecordData, type FormContext } from '../ui/src/form/for
 import { findEntityByKey } from '../ui/src/model/entityLookup.js';
 import { separatorsOf } from '../ui/src/i18n/locale.js';
 import type { AppModelDescription } from '../ui/src/model/modelTypes.js';
-import { listFiles, sha256 } from './support/files.js';
+import { sha256 } from './support/files.js';
+import { STORE_BACKENDS, type StorageView, type StoreBackend } from './support/fileStores.js';
 import { ROOT } from './support/testPlatform.js';
 
 const temp: string[] = [];
@@ -32,28 +34,53 @@ async function tempDir(): Promise<string> {
 }
 afterAll(() => Promise.all(temp.map((d) => rm(d, { recursive: true, force: true }))));
 
-describe('LocalFileStore', () => {
-  let root: string;
-  let store: LocalFileStore;
-  beforeAll(async () => {
-    root = await tempDir();
-    store = new LocalFileStore(root);
-  });
+const MIB = 1024 * 1024;
 
-  it('stores by sha256 in sharded folders, once per content, and reads it back', async () => {
+async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
+  const out: T[] = [];
+  for await (const item of items) out.push(item);
+  return out;
+}
+
+describe.each(STORE_BACKENDS)('$kind file store', ({ start }) => {
+  let backend: StoreBackend;
+  let view: StorageView;
+  let store: FileStore;
+  beforeAll(async () => {
+    backend = await start();
+    view = backend.storage(await tempDir());
+    store = view.store;
+  });
+  afterAll(() => backend?.close());
+
+  const put = (text: string) => store.put(Readable.from([Buffer.from(text)]));
+  const listed = async () => {
+    const keys: string[] = [];
+    for await (const s of store.list()) keys.push(s.key);
+    return keys.sort();
+  };
+  /** Deletes every content, so each test starts from an empty store. */
+  const empty = async () => {
+    for (const key of await listed()) await store.delete(key);
+  };
+
+  it('stores by sha256, once per content, and reads it back', async () => {
+    await empty();
     const data = Buffer.from('conteúdo de teste');
     const first = await store.put(Readable.from([data]));
     const second = await store.put(Readable.from([data.subarray(0, 5), data.subarray(5)]));
     expect(first).toEqual({ key: sha256(data), size: data.length, created: true });
     expect(second).toEqual({ key: sha256(data), size: data.length, created: false });
-    expect(await listFiles(root)).toEqual([path.join(first.key.slice(0, 2), first.key.slice(2, 4), first.key)]);
+    expect(await view.everything()).toEqual([view.nameOf(first.key)]);
     expect((await buffer(await store.open(first.key))).equals(data)).toBe(true);
     expect(await store.exists(first.key)).toBe(true);
     await store.delete(first.key);
     expect(await store.exists(first.key)).toBe(false);
+    await expect(store.open(first.key)).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 
-  it('a stream that fails half-way leaves nothing behind, not even a temporary file', async () => {
+  it('a stream that fails half-way leaves nothing behind, not even a temporary', async () => {
+    await empty();
     const failing = new Readable({
       read() {
         this.push(Buffer.alloc(1024, 1));
@@ -61,11 +88,28 @@ describe('LocalFileStore', () => {
       },
     });
     await expect(store.put(failing)).rejects.toThrow('client went away');
-    expect(await listFiles(root)).toEqual([]);
-    expect(await readdir(path.join(root, '.tmp'))).toEqual([]);
+    expect(await view.everything()).toEqual([]);
   });
 
-  it('a stream that fails at once leaves nothing either (the temporary file is removed after it is closed)', async () => {
+  it('a stream that fails after several parts of a multipart upload leaves nothing either, and rejects with its own error', async () => {
+    await empty();
+    let sent = 0;
+    const failing = new Readable({
+      read() {
+        if (sent >= 12 * MIB) {
+          this.destroy(new Error('cut off after 12 MiB'));
+          return;
+        }
+        sent += MIB;
+        this.push(Buffer.alloc(MIB, sent / MIB));
+      },
+    });
+    await expect(store.put(failing)).rejects.toThrow('cut off after 12 MiB');
+    expect(await view.everything()).toEqual([]);
+  });
+
+  it('a stream that fails at once leaves nothing either (the temporary is removed after it is closed)', async () => {
+    await empty();
     for (let i = 0; i < 20; i++) {
       const failing = new Readable({
         read() {
@@ -74,8 +118,44 @@ describe('LocalFileStore', () => {
       });
       await expect(store.put(failing)).rejects.toThrow('refused');
     }
-    await new Promise((r) => setTimeout(r, 50));
-    expect(await readdir(path.join(root, '.tmp'))).toEqual([]);
+    await expect.poll(() => view.everything()).toEqual([]);
+  });
+
+  it('streams a big file (48 MiB, generated chunk by chunk as it is read) in and back out', async () => {
+    await empty();
+    const size = 48 * MIB;
+    const expected = createHash('sha256');
+    let made = 0;
+    const generated = new Readable({
+      read() {
+        if (made >= size) return void this.push(null);
+        const chunk = Buffer.alloc(256 * 1024, made % 251);
+        made += chunk.length;
+        expected.update(chunk);
+        this.push(chunk);
+      },
+    });
+    const stored = await store.put(generated);
+    expect(stored).toEqual({ key: expected.digest('hex'), size, created: true });
+    const back = createHash('sha256');
+    let read = 0;
+    for await (const chunk of await store.open(stored.key)) {
+      back.update(chunk as Buffer);
+      read += (chunk as Buffer).length;
+    }
+    expect(read).toBe(size);
+    expect(back.digest('hex')).toBe(stored.key);
+    expect(await view.everything()).toEqual([view.nameOf(stored.key)]);
+  }, 60_000);
+
+  it('concurrent puts of the same content all get its key, and it is stored once', async () => {
+    await empty();
+    const data = Buffer.alloc(300 * 1024, 7);
+    const results = await Promise.all(Array.from({ length: 6 }, () => store.put(Readable.from([data.subarray(0, 1000), data.subarray(1000)]))));
+    expect(new Set(results.map((r) => r.key))).toEqual(new Set([sha256(data)]));
+    expect(results.some((r) => r.created)).toBe(true);
+    expect(await view.everything()).toEqual([view.nameOf(sha256(data))]);
+    expect((await buffer(await store.open(sha256(data)))).equals(data)).toBe(true);
   });
 
   it.each(['../../etc/passwd', '/etc/passwd', 'ab/../../x', 'A'.repeat(64), 'g'.repeat(64), `${'a'.repeat(63)}/`, '', 'a'.repeat(65)])(
@@ -84,8 +164,49 @@ describe('LocalFileStore', () => {
       await expect(store.open(key)).rejects.toMatchObject({ code: 'NOT_FOUND' });
       expect(await store.exists(key)).toBe(false);
       await expect(store.delete(key)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+      await expect(store.deleteIfUntouchedSince(key, new Date())).rejects.toMatchObject({ code: 'NOT_FOUND' });
     },
   );
+
+  describe('housekeeping', () => {
+    const HOUR = 3_600_000;
+    const old = new Date(Date.now() - 48 * HOUR);
+    const cutoff = new Date(Date.now() - 24 * HOUR);
+
+    it('re-storing identical content renews its touch; only untouched content is deleted, and a later put restores it', async () => {
+      await empty();
+      const a = await put('content a');
+      await view.age(a.key, old);
+      expect((await put('content a')).created).toBe(false);
+      const [touched] = await collect(store.list());
+      expect(touched!.touchedAt.getTime()).toBeGreaterThan(cutoff.getTime());
+      expect(await store.deleteIfUntouchedSince(a.key, cutoff)).toBeUndefined();
+      expect(await store.exists(a.key)).toBe(true);
+
+      await view.age(a.key, old);
+      const [aged] = await collect(store.list());
+      expect(aged).toEqual({ key: a.key, size: Buffer.byteLength('content a'), touchedAt: expect.any(Date) });
+      expect(aged!.touchedAt.getTime()).toBeLessThan(cutoff.getTime());
+      expect(await store.deleteIfUntouchedSince(a.key, cutoff)).toBe(Buffer.byteLength('content a'));
+      expect(await store.exists(a.key)).toBe(false);
+      expect(await store.deleteIfUntouchedSince(a.key, cutoff)).toBeUndefined();
+      // An upload arriving after the delete simply stores the bytes again.
+      expect(await put('content a')).toMatchObject({ key: a.key, created: true });
+      expect(await listed()).toEqual([a.key]);
+      expect(await view.everything()).toEqual([view.nameOf(a.key)]);
+    });
+
+    it('lists only its own content, and never deletes anything else, even asked by a key-like name', async () => {
+      await empty();
+      const b = await put('content b');
+      const stillThere = await view.plantForeign(old);
+      expect(await listed()).toEqual([b.key]);
+      for (const key of ['ab'.repeat(32), 'cd'.repeat(32), `abcd${'0'.repeat(60)}`])
+        expect(await store.deleteIfUntouchedSince(key, new Date())).toBeUndefined();
+      expect(await stillThere()).toBe(true);
+      expect(await listed()).toEqual([b.key]);
+    });
+  });
 });
 
 describe('file names', () => {
@@ -182,65 +303,5 @@ describe('file values in UI forms', () => {
     expect(toRecordData(item, values, ctx, 'update', values).data).toEqual({});
     expect(toRecordData(item, { ...values, imagem: { id: 43, name: 'nova.png', size: 1, preview: null } }, ctx, 'update', values).data).toEqual({ imagem: 43 });
     expect(toRecordData(item, { ...values, imagem: { id: null, name: '', size: null, preview: null } }, ctx, 'update', values).data).toEqual({ imagem: null });
-  });
-});
-
-describe('LocalFileStore housekeeping', () => {
-  const HOUR = 3_600_000;
-  const old = new Date(Date.now() - 48 * HOUR);
-  const cutoff = new Date(Date.now() - 24 * HOUR);
-  let root: string;
-  let store: LocalFileStore;
-  const blobPath = (key: string) => path.join(root, 'files', key.slice(0, 2), key.slice(2, 4), key);
-
-  beforeAll(async () => {
-    root = await tempDir();
-    store = new LocalFileStore(path.join(root, 'files'));
-  });
-
-  const put = (text: string) => store.put(Readable.from([Buffer.from(text)]));
-  const listed = async () => {
-    const keys: string[] = [];
-    for await (const s of store.list()) keys.push(s.key);
-    return keys.sort();
-  };
-
-  it('re-storing identical content renews its touch; only untouched content is deleted, and a later put restores it', async () => {
-    const a = await put('content a');
-    await utimes(blobPath(a.key), old, old);
-    expect((await put('content a')).created).toBe(false);
-    expect(await store.deleteIfUntouchedSince(a.key, cutoff)).toBeUndefined();
-    expect(await store.exists(a.key)).toBe(true);
-
-    await utimes(blobPath(a.key), old, old);
-    expect(await store.deleteIfUntouchedSince(a.key, cutoff)).toBe(Buffer.byteLength('content a'));
-    expect(await store.exists(a.key)).toBe(false);
-    expect(await store.deleteIfUntouchedSince(a.key, cutoff)).toBeUndefined();
-    // An upload arriving after the delete simply stores the bytes again.
-    expect(await put('content a')).toMatchObject({ key: a.key, created: true });
-    expect(await listed()).toEqual([a.key]);
-    expect(await listFiles(path.join(root, 'files', '.tmp'))).toEqual([]);
-  });
-
-  it('lists only its own content and refuses keys that are not hex', async () => {
-    const b = await put('content b');
-    const filesRoot = path.join(root, 'files');
-    await writeFile(path.join(root, 'beside.txt'), 'outside');
-    const wrongShard = `ffff${b.key.slice(4)}`;
-    await mkdir(path.join(filesRoot, b.key.slice(0, 2), b.key.slice(2, 4)), { recursive: true });
-    await writeFile(path.join(filesRoot, b.key.slice(0, 2), b.key.slice(2, 4), wrongShard), 'misplaced');
-    // Named like a key in its right folder, but a link to a file outside the store.
-    await mkdir(path.join(filesRoot, 'ab', 'ab'), { recursive: true });
-    await symlink(path.join(root, 'beside.txt'), path.join(filesRoot, 'ab', 'ab', 'ab'.repeat(32)));
-    expect(await listed()).toEqual([sha256(Buffer.from('content a')), b.key].sort());
-    for (const bad of ['../beside.txt', '..', `${'A'.repeat(64)}`, `${b.key}/..`]) {
-      await expect(store.deleteIfUntouchedSince(bad, new Date())).rejects.toThrow(/not found/);
-    }
-    // Even asked by name, the link is not deleted as content, and what it points to is never touched.
-    const link = path.join(filesRoot, 'ab', 'ab', 'ab'.repeat(32));
-    await utimes(path.join(root, 'beside.txt'), old, old);
-    expect(await store.deleteIfUntouchedSince('ab'.repeat(32), new Date())).toBeUndefined();
-    expect((await lstat(link)).isSymbolicLink()).toBe(true);
-    expect(existsSync(path.join(root, 'beside.txt'))).toBe(true);
   });
 });

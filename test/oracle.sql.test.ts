@@ -30,6 +30,7 @@ import { ORACLE_SESSION_SQL } from '../core/db/connect.js';
 import { SessionService } from '../core/auth/sessions.js';
 import { LoginThrottle } from '../core/auth/loginThrottle.js';
 import { EntityServices } from '../core/service/entityServices.js';
+import { S3FileStore } from '../core/files/index.js';
 import { ScheduleStore, type ScheduleRow } from '../core/scheduler/scheduleStore.js';
 import type { SessionUser } from '../core/plugin/types.js';
 import { expectOracleSql, oracleRecorder, type OracleRecorder, type RecordedStatement } from './support/oracleRecorder.js';
@@ -37,6 +38,8 @@ import { ROOT } from './support/testPlatform.js';
 import { createTestDatabase, testDialect } from './support/testDatabase.js';
 
 const NOW = new Date('2031-06-07T08:09:10.111Z');
+/** Never reached: these statements touch no file content. */
+const fileStore = new S3FileStore({ bucket: 'unused', region: 'us-east-1', forcePathStyle: true, prefix: '' });
 const ADMIN: SessionUser = { id: 7, email: 'admin@test.local', name: 'Admin', roles: ['admin'] };
 
 const model = await buildAppModel({ root: ROOT });
@@ -53,6 +56,7 @@ function entityServices(): EntityServices {
     log: console,
     timeZone: 'America/Sao_Paulo',
     moduleConfig: { env: {}, dataDir: '/nonexistent' },
+    fileStore,
     extensions: CORE_FEATURES.flatMap((f) => f.entityExtension ?? []),
   });
 }
@@ -259,7 +263,8 @@ describe('Oracle SQL (statement texts checked against test/fixtures/oracle)', ()
   it("takes the scheduler's lease and claims a run", async () => {
     const store = new ScheduleStore(
       repos,
-      new EntityServices({ repos, hashPassword: async (p) => p, log: console, timeZone: 'UTC', moduleConfig: { env: {}, dataDir: '/nonexistent' } }).changes,
+      new EntityServices({ repos, hashPassword: async (p) => p, log: console, timeZone: 'UTC', moduleConfig: { env: {}, dataDir: '/nonexistent' }, fileStore })
+        .changes,
     );
     const schedule = { id: 4, version: 1, name: 'sgp.backup', run_requested_at: null } as unknown as ScheduleRow;
     const lease = { id: 9, version: 5, schedule: 4, holder: null, expires_at: null, run: null, created_at: NOW.toISOString(), updated_at: NOW.toISOString() };

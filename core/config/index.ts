@@ -1,1 +1,1 @@
-export { loadConfig, ConfigError, type Config } from './loadConfig.js';
+export { loadConfig, ConfigError, type Config, type S3StoreSettings } from './loadConfig.js';

@@ -40,6 +40,22 @@ export interface Config {
    * `ctx.settings.get('<NAME>')` (e.g. LASER_STEP_DIR).
    */
   moduleEnv: Readonly<Record<string, string>>;
+  /** Where file contents live when not on the local disk (`<dataDir>/files`): an S3-compatible bucket (FILES_S3_BUCKET set). */
+  filesS3?: S3StoreSettings;
+}
+
+/** An S3-compatible bucket for file contents (AWS S3, MinIO, DigitalOcean Spaces, Ceph…). */
+export interface S3StoreSettings {
+  bucket: string;
+  /** Absent: AWS itself, by region. */
+  endpoint?: string;
+  region: string;
+  /** Absent (with the secret): the SDK's own credential chain (instance roles, AWS_* variables, ~/.aws). */
+  credentials?: { accessKeyId: string; secretAccessKey: string };
+  /** `bucket` in the path instead of the host name: what MinIO and most stand-ins need. */
+  forcePathStyle: boolean;
+  /** Key prefix inside the bucket, '' or ending in '/'. */
+  prefix: string;
 }
 
 export class ConfigError extends Error {
@@ -81,6 +97,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, root = process.
     scheduler: read.boolean('SCHEDULER', true),
     timeZone: read.timeZone('TIME_ZONE', DEFAULT_TIME_ZONE),
     moduleEnv: {},
+    filesS3: read.s3Store(),
   };
   config.moduleEnv = read.unclaimed();
   if (problems.length) throw new ConfigError(problems);
@@ -195,6 +212,50 @@ class EnvReader {
       this.problems.push(`${name} needs a host and a database name, e.g. mysql://user:password@host:3306/forja`);
     }
     return v;
+  }
+
+  /** FILES_S3_*: undefined without a bucket; every other variable is then refused rather than silently ignored. */
+  s3Store(): S3StoreSettings | undefined {
+    const bucket = this.raw('FILES_S3_BUCKET');
+    const endpoint = this.raw('FILES_S3_ENDPOINT');
+    const region = this.raw('FILES_S3_REGION');
+    const accessKeyId = this.raw('FILES_S3_ACCESS_KEY_ID');
+    const secretAccessKey = this.raw('FILES_S3_SECRET_ACCESS_KEY');
+    const forcePathStyle = this.boolean('FILES_S3_FORCE_PATH_STYLE', false);
+    const prefix = this.raw('FILES_S3_PREFIX');
+    if (bucket === undefined) {
+      const stray = [
+        'FILES_S3_ENDPOINT',
+        'FILES_S3_REGION',
+        'FILES_S3_ACCESS_KEY_ID',
+        'FILES_S3_SECRET_ACCESS_KEY',
+        'FILES_S3_FORCE_PATH_STYLE',
+        'FILES_S3_PREFIX',
+      ].filter((name) => this.raw(name) !== undefined);
+      if (stray.length)
+        this.problems.push(
+          `${stray.join(', ')} set without FILES_S3_BUCKET: set the bucket to store files in S3, or unset them to keep files on the local disk`,
+        );
+      return undefined;
+    }
+    if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket))
+      this.problems.push(`FILES_S3_BUCKET="${bucket}" is not a bucket name (3 to 63 lower-case letters, digits, dots and dashes)`);
+    if (endpoint !== undefined && !/^https?:\/\/[^/]/.test(endpoint))
+      this.problems.push(`FILES_S3_ENDPOINT="${endpoint}" must be an http:// or https:// URL, e.g. http://127.0.0.1:9000 for MinIO`);
+    if ((accessKeyId === undefined) !== (secretAccessKey === undefined))
+      this.problems.push(
+        `${accessKeyId === undefined ? 'FILES_S3_ACCESS_KEY_ID' : 'FILES_S3_SECRET_ACCESS_KEY'} is missing: set both FILES_S3_ACCESS_KEY_ID and FILES_S3_SECRET_ACCESS_KEY, or neither (the SDK's own credentials)`,
+      );
+    if (prefix !== undefined && (prefix.startsWith('/') || prefix.includes('..')))
+      this.problems.push(`FILES_S3_PREFIX="${prefix}" must be a relative key prefix such as forja/files`);
+    return {
+      bucket,
+      endpoint,
+      region: region ?? 'us-east-1',
+      credentials: accessKeyId && secretAccessKey ? { accessKeyId, secretAccessKey } : undefined,
+      forcePathStyle,
+      prefix: prefix ? `${prefix.replace(/\/+$/, '')}/` : '',
+    };
   }
 
   /** `NAME_PART` variables core did not read (nor a DATASOURCE_<NAME>_URL): what modules may be configured by. Call last. */

@@ -9,4 +9,5 @@ export {
   type Issue,
   type AppErrorCode,
 } from './appErrors.js';
+export { IntegrationError, type IntegrationErrorKind, type IntegrationErrorFacts } from './integrationError.js';
 export { toTransport, fromTransport, type TransportedError } from './transport.js';

@@ -14,6 +14,7 @@ import {
   type AppErrorCode,
   type Issue,
 } from './appErrors.js';
+import { IntegrationError, type IntegrationErrorFacts } from './integrationError.js';
 
 export interface TransportedError {
   message: string;
@@ -21,16 +22,20 @@ export interface TransportedError {
   code?: AppErrorCode;
   issues?: Issue[];
   retryAfterSeconds?: number;
+  /** For an IntegrationError. */
+  integration?: IntegrationErrorFacts;
 }
 
 export function toTransport(e: unknown): TransportedError {
   if (!(e instanceof Error)) return { message: String(e) };
   if (!(e instanceof AppError)) return { message: e.message };
   const retry = e instanceof TooManyRequestsError ? { retryAfterSeconds: e.retryAfterSeconds } : {};
-  return { message: e.message, code: e.code, issues: e.issues.map((i) => ({ path: i.path, message: i.message })), ...retry };
+  const integration = e instanceof IntegrationError ? { integration: integrationFacts(e) } : {};
+  return { message: e.message, code: e.code, issues: e.issues.map((i) => ({ path: i.path, message: i.message })), ...retry, ...integration };
 }
 
 export function fromTransport(t: TransportedError): Error {
+  if (t.integration) return new IntegrationError(t.message, t.integration);
   switch (t.code) {
     case 'BAD_REQUEST':
       return new ValidationError(t.message, t.issues ?? []);
@@ -47,4 +52,13 @@ export function fromTransport(t: TransportedError): Error {
     default:
       return new Error(t.message);
   }
+}
+
+function integrationFacts(e: IntegrationError): IntegrationErrorFacts {
+  return {
+    integration: e.integration,
+    kind: e.kind,
+    ...(e.status === undefined ? {} : { status: e.status }),
+    ...(e.detail === undefined ? {} : { detail: e.detail }),
+  };
 }

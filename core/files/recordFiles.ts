@@ -54,12 +54,8 @@ export async function openRecordFile(files: FilesContext, user: SessionUser, ref
   const notFound = new NotFoundError('File not found');
   const entity = fileFieldAt(files.services.model, ref.module, ref.entity, ref.field)?.entity;
   if (!entity) throw notFound;
-  const record = await readableRecord(files.services, user, entity, ref.recordId);
-  if (!record) throw notFound;
-  const fileId = record[ref.field];
-  const found = typeof fileId === 'number' ? await files.services.repos.repo(FILE_ENTITY).findById(fileId) : null;
-  if (!found) throw notFound;
-  const file = found.row;
+  const file = await readableFileRow(files.services, user, entity, ref.recordId, ref.field);
+  if (!file) throw notFound;
   const key = String((ref.thumb ? file.thumb_hash : file.hash) ?? '');
   if (!key) throw notFound;
   const stream = await files.store.open(key);
@@ -70,22 +66,42 @@ export async function openRecordFile(files: FilesContext, user: SessionUser, ref
 }
 
 /**
+ * The `platform.file` row in a record's file field: undefined when `user` may
+ * not read the record (see readableRecord), null when the field is empty.
+ */
+export async function readableFileRow(
+  services: EntityServices,
+  user: SessionUser,
+  entity: EntityModel,
+  id: number,
+  field: string,
+  tx?: Transaction,
+): Promise<StoredRow | null | undefined> {
+  const record = await readableRecord(services, user, entity, id, tx);
+  if (!record) return undefined;
+  const fileId = record[field];
+  if (typeof fileId !== 'number') return null;
+  const found = await services.repos.repo(FILE_ENTITY).findById(fileId, sameDatabase(services.repos, entity) ? tx : undefined);
+  return found?.row ?? null;
+}
+
+/**
  * A record as `user` may read it, or null: through its entity's read
  * permission and row rules, or, for an item edited inline, through the
  * parent record that shows it (whoever reads an order sees its lines).
  */
-export async function readableRecord(services: EntityServices, user: SessionUser, entity: EntityModel, id: number): Promise<Row | null> {
+export async function readableRecord(services: EntityServices, user: SessionUser, entity: EntityModel, id: number, tx?: Transaction): Promise<Row | null> {
   const denied = (e: unknown) => e instanceof AppError && (e.code === 'FORBIDDEN' || e.code === 'NOT_FOUND');
   try {
-    return await services.service(entity.key).get(user, id);
+    return await services.service(entity.key).get(user, id, tx);
   } catch (e) {
     if (!denied(e)) throw e;
   }
   const parent = entity.parent;
-  const found = parent ? await services.repos.repo(entity.key).findById(id) : null;
+  const found = parent ? await services.repos.repo(entity.key).findById(id, tx) : null;
   if (!parent || !found) return null;
   try {
-    const owner = await services.service(parent.entity).get(user, Number(found.row[parent.foreignKey]));
+    const owner = await services.service(parent.entity).get(user, Number(found.row[parent.foreignKey]), tx);
     return (owner[parent.field] as Row[]).find((item) => item.id === id) ?? null;
   } catch (e) {
     if (denied(e)) return null;
@@ -97,7 +113,8 @@ export async function readableRecord(services: EntityServices, user: SessionUser
  * A write may attach a file only when the writer uploaded it for this very
  * field (so its type and size rules were checked), or when it already is
  * that record's value. Anything else would let one user attach, and then
- * read, another user's upload.
+ * read, another user's upload. The system user (jobs, seeds) attaches what
+ * it stored itself: rows without an uploader, which no signed-in user can make.
  */
 export async function checkFileValues(
   repos: Repositories,
@@ -113,7 +130,9 @@ export async function checkFileValues(
     const value = data[field.name];
     if (value === null || value === undefined || value === previous?.[field.name]) continue;
     const found = await repos.repo(FILE_ENTITY).findById(Number(value), sameDatabase(repos, entity) ? tx : undefined);
-    const ok = found && found.row.target === targetOf(entity, field.name) && user.id > 0 && Number(found.row.created_by) === user.id;
+    const uploader = found?.row.created_by;
+    const ownUpload = user.id > 0 ? Number(uploader) === user.id : uploader === null || uploader === undefined;
+    const ok = found && found.row.target === targetOf(entity, field.name) && ownUpload;
     if (!ok) issues.push({ path: `data.${prefix}${field.name}`, message: `file ${String(value)} is not an upload of yours for this field` });
   }
   if (issues.length) throw new ValidationError(issues.map((i) => `${i.path}: ${i.message}`).join('; '), issues);

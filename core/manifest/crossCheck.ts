@@ -6,6 +6,7 @@ import type { EntityDef, FieldDef, ModuleManifest, PermissionGrant } from './typ
 import { pointer, type ManifestIssue } from './issues.js';
 import { fieldType, hasColumn } from '../fields/index.js';
 import { checkWorkflows } from './checkWorkflows.js';
+import { checkUniqueKeys } from './checkUniqueKeys.js';
 
 /** Columns every table gets; a manifest may not declare them. */
 export const SYSTEM_COLUMNS = ['id', 'version', 'created_at', 'updated_at', 'created_by', 'updated_by'] as const;
@@ -137,6 +138,7 @@ function checkEntity(name: string, entity: EntityDef, c: EntityCheck): void {
       if (!isColumn(f)) c.add(pointer(...base, 'indexes', i, j), `index field "${f}" is not a stored field of "${name}"`);
     });
   });
+  checkUniqueKeys(name, entity, c.add);
   entity.list?.columns?.forEach((f, i) => {
     if (!isField(f)) c.add(pointer(...base, 'list', 'columns', i), `list column "${f}" is not a field of "${name}"`);
   });

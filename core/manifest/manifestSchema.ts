@@ -112,6 +112,12 @@ const entity = define(
       ),
       fields: namedMap(fieldName, field, { minProperties: 1 }),
       indexes: optional(Type.Array(uniqueList(Type.String(), { minItems: 1 }))),
+      unique: optional(
+        Type.Array(uniqueList(fieldName, { minItems: 1 }), {
+          description:
+            'Composite unique keys: no two records may hold the same values in all fields of a key (a unique index). NULL is distinct from every value, so a record with an empty field in a key never conflicts. A single field is "unique": true on the field.',
+        }),
+      ),
       list: optional(
         Type.Object(
           {

@@ -106,6 +106,7 @@ export function compileEntity(module: string, name: string, def: EntityDef, data
     fields,
     columns,
     indexes: def.indexes ?? [],
+    unique: def.unique ?? [],
     list: {
       columns:
         def.list?.columns ??

@@ -40,6 +40,8 @@ export interface EntityModel {
   /** Declared fields that have a column, in declaration order. */
   columns: readonly FieldModel[];
   indexes: readonly (readonly string[])[];
+  /** Composite unique keys (field names), each enforced by a unique index; single-field ones are `unique` on the field. */
+  unique: readonly (readonly string[])[];
   list: ListModel;
   form: readonly { section: string; fields: readonly string[] }[];
   /** Missing actions are granted to `admin` only. */

@@ -11,6 +11,7 @@ import type { Static, TSchema } from '@sinclair/typebox';
 import type { FileStore } from './fileStore.js';
 import type { BusinessCalendar } from '../time/index.js';
 import type { ModuleSettings } from './moduleSettings.js';
+import type { Integration, IntegrationDef } from '../integrations/index.js';
 
 /** A record as it travels on the wire: decimals as strings, dates as ISO strings. */
 export type Row = Record<string, unknown> & { id?: number };
@@ -132,7 +133,37 @@ export interface PluginContext<M extends EntityTypeMap = UntypedEntities> {
   calendar: BusinessCalendar;
   /** The module's `<MODULE>_<NAME>` environment variables and the data folder. */
   settings: ModuleSettings;
+  /** The client of an integration the plugin declares (`integrations`); base URL and token from `<MODULE>_<NAME>_URL` / `_TOKEN`. */
+  integration(name: string): Integration;
   log: { info(msg: string, extra?: object): void; warn(msg: string, extra?: object): void };
+  /** The files of records' file and image fields: attaching content from code, reading it back. */
+  files: PluginFiles;
+}
+
+/** Where a file field of one record is: `entity` as in `ctx.data.entity` (a name of the module, or `module.entity`). */
+export interface RecordFieldRef {
+  entity: string;
+  id: number;
+  field: string;
+}
+
+export interface PluginFiles {
+  /**
+   * Stores `body` as the file of a record's file field: the same type, size and
+   * name checks as an upload, the content hashed into the store, a
+   * `platform.file` row, and the record's field set through the entity service
+   * as `ctx.user` (permissions, audit, live update). Resolves with the updated row.
+   */
+  attach(file: RecordFieldRef & { name: string; type: string; body: Readable; version?: number }): Promise<Row>;
+  /** The file in a record's field, streamed; null when the field is empty. NotFoundError when `ctx.user` may not read the record. */
+  open(ref: RecordFieldRef): Promise<OpenedRecordFile | null>;
+}
+
+export interface OpenedRecordFile {
+  name: string;
+  contentType: string;
+  size: number;
+  body: Readable;
 }
 
 export interface HookArgs<M extends EntityTypeMap = UntypedEntities> {
@@ -314,7 +345,7 @@ export interface DatabaseBackup {
   removed: string[];
 }
 
-export interface JobFiles {
+export interface JobFiles extends PluginFiles {
   store: FileStore;
   /** Each stored file or image field of every entity (children included). */
   fields: readonly FileFieldRef[];
@@ -376,6 +407,8 @@ export interface PluginDefinition<M extends EntityTypeMap = UntypedEntities> {
   documents?: Readonly<Record<string, DocumentDef>>;
   /** HTTP endpoints by name (each declared with `defineRoute`), under `/api/<module>`. */
   routes?: Readonly<Record<string, AnyRoute>>;
+  /** External HTTP services the plugin calls, by name: `ctx.integration(name)`. */
+  integrations?: Readonly<Record<string, IntegrationDef>>;
   /** Demo data, run at start unless SEED=false. Must be idempotent. */
   seed?(ctx: SeedContext<M>): Promise<void>;
   /** Runs once the server listens. */

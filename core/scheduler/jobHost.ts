@@ -13,6 +13,7 @@ import type { EntityServices } from '../service/entityServices.js';
 import { declaredIdentifiers } from '../service/declaredSql.js';
 import { pluginContext } from '../service/pluginContext.js';
 import { SYSTEM_USER } from '../service/systemUser.js';
+import { answerFileHostCall, serverFileHost } from '../files/index.js';
 import type { DatasourceNaming, HostCall } from './workerMessages.js';
 
 export class JobHost {
@@ -49,6 +50,8 @@ export class JobHost {
         return (data.entity(call.entity)[call.method] as (...args: unknown[]) => Promise<unknown>)(...call.args);
       case 'backup':
         return this.backup(call.module, call.folder, call.retention);
+      case 'file':
+        return answerFileHostCall(serverFileHost(this.services, SYSTEM_USER), call.call);
     }
   }
 

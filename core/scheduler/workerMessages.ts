@@ -1,6 +1,8 @@
 /** What passes between the scheduler and a job's worker thread. */
 import type { TransportedError } from '../errors/index.js';
 import type { EntityAccess, SqlDialect } from '../plugin/types.js';
+import type { S3StoreSettings } from '../config/index.js';
+import type { FileHostCall } from '../files/index.js';
 
 /** How a worker finds the app: the same sources the server started from. It opens no database. */
 export interface WorkerSettings {
@@ -13,6 +15,8 @@ export interface WorkerSettings {
   timeZone: string;
   /** The modules' environment variables (Config.moduleEnv): the job's `ctx.settings`. */
   moduleEnv: Readonly<Record<string, string>>;
+  /** The S3 bucket of file contents (Config.filesS3), when they are not in DATA_DIR: the job's file store. */
+  filesS3?: S3StoreSettings;
 }
 
 /** What the worker's DataAccess needs of a datasource to build SQL like the server does. */
@@ -45,7 +49,9 @@ export type HostCall =
   | { op: 'query'; module: string; sql: string; params: unknown[] }
   | { op: 'nextSequence'; module: string; name: string }
   | { op: 'entity'; module: string; entity: string; method: EntityMethod; args: unknown[] }
-  | { op: 'backup'; module: string; folder: string; retention: number };
+  | { op: 'backup'; module: string; folder: string; retention: number }
+  /** `ctx.files`' record side: the content is already in the store, put there by the worker. */
+  | { op: 'file'; module: string; call: FileHostCall };
 
 export type WorkerMessage =
   | { type: 'log'; line: string }

@@ -29,7 +29,7 @@ import { drainableServer } from './gracefulShutdown.js';
 import { attachRealtime, type Realtime } from '../realtime/index.js';
 import { schedulerFeature, type Scheduler, type SchedulerSettings } from '../scheduler/index.js';
 import type { RunningFeature } from '../service/coreFeature.js';
-import { dataDirFileStore } from '../files/index.js';
+import { chooseFileStore } from '../files/index.js';
 
 export interface RunningPlatform {
   url: string;
@@ -74,18 +74,20 @@ export async function startPlatform(config: Config, options: StartOptions = {}):
       dataDir: config.dataDir,
       timeZone: config.timeZone,
       moduleEnv: config.moduleEnv,
+      filesS3: config.filesS3,
     };
     const scheduling = schedulerFeature({ enabled: config.scheduler, worker, ...options.scheduler });
     const features = [...CORE_FEATURES, scheduling];
+    const fileStore = chooseFileStore(config);
     const services = new EntityServices({
       repos,
+      fileStore,
       hashPassword,
       log: logger,
       timeZone: config.timeZone,
       moduleConfig: { env: config.moduleEnv, dataDir: config.dataDir },
       extensions: features.flatMap((f) => f.entityExtension ?? []),
     });
-    const fileStore = dataDirFileStore(config.dataDir);
     await ensureAdmin(services, config, logger);
     if (config.seed) await runSeeds(services, logger);
     for (const feature of features) await feature.install?.({ services, logger });

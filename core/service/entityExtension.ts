@@ -5,7 +5,7 @@
  */
 import type { Transaction } from 'sequelize';
 import type { EntityModel } from '../model/types.js';
-import type { Row, SessionUser } from '../plugin/types.js';
+import type { PluginFiles, Row, SessionUser } from '../plugin/types.js';
 
 /** A workflow transition asked for through DataAccess (`ctx.data.entity(e).transition`). */
 export interface TransitionRequest {
@@ -27,4 +27,6 @@ export interface EntityExtension {
   decorateRows?(entity: EntityModel, rows: Row[], tx?: Transaction): Promise<void>;
   /** Takes a workflow transition in the caller's transaction (or a new one). */
   transition?(entity: EntityModel, user: SessionUser, request: TransitionRequest, tx?: Transaction): Promise<Row>;
+  /** The plugin context's `ctx.files` for `user` in `module`, inside the caller's transaction when there is one. */
+  pluginFiles?(module: string, user: SessionUser, tx?: Transaction): PluginFiles;
 }

@@ -4,8 +4,9 @@
  * itself uses (plugin contexts, value checks) do not import the service.
  */
 import type { Transaction } from 'sequelize';
+import type { ModuleIntegrations } from '../integrations/index.js';
 import type { AppModel, EntityModel } from '../model/types.js';
-import type { Row, SessionUser } from '../plugin/types.js';
+import type { PluginFiles, Row, SessionUser } from '../plugin/types.js';
 import type { Repositories } from '../db/repository/repositories.js';
 import type { Filter } from '../db/repository/buildWhere.js';
 import type { TransitionRequest } from './entityExtension.js';
@@ -33,6 +34,8 @@ export interface Logger {
   info(obj: object | string, msg?: string): void;
   warn(obj: object | string, msg?: string): void;
   error(obj: object | string, msg?: string): void;
+  /** Where the logger has a debug level (pino's does): integrations' per-request lines. */
+  debug?(obj: object | string, msg?: string): void;
 }
 
 /** One entity's reads and writes, each with its rules, as the given user. */
@@ -61,7 +64,11 @@ export interface ServiceContext {
   readonly timeZone: string;
   /** What plugin contexts' `settings` read: the modules' environment variables and DATA_DIR. */
   readonly moduleConfig: ModuleConfig;
+  /** The plugins' outbound integration clients, one per declared integration in this process. */
+  readonly integrations: ModuleIntegrations;
   service(key: string): EntityOperations;
   /** A workflow transition, taken by the feature that registered transitions. */
   transition(key: string, user: SessionUser, request: TransitionRequest, tx?: Transaction): Promise<Row>;
+  /** The plugin context's `ctx.files`, from the feature that registered it. */
+  pluginFiles(module: string, user: SessionUser, tx?: Transaction): PluginFiles;
 }

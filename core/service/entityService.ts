@@ -16,6 +16,7 @@ import type { ChangeFeed } from './changeFeed.js';
 import { pluginContext } from './pluginContext.js';
 import { applyDefaults, changedValues, checkRequired, checkRowValues, computeStored, readComputedFields, toWireRow, withReadComputed } from './recordValues.js';
 import { hideUnreadableDisplays } from './relationDisplays.js';
+import { uniqueKeys, type UniqueKey } from '../db/schema/tableSpec.js';
 
 export type { ListInput, ListOutput, Readability } from './entityOperations.js';
 
@@ -466,15 +467,41 @@ async function storedValuesOf(
   return Object.assign(values, { updated_at: now, updated_by: by });
 }
 
-/** Database constraint errors → typed errors naming the field. */
+/** Database constraint errors → typed errors naming the fields. */
 function translateDbError(entity: EntityModel, e: unknown): unknown {
   if (e instanceof UniqueConstraintError) {
-    const fields = Object.keys(e.fields ?? {}).filter((f) => entity.fields[f]);
-    const issues = (fields.length ? fields : ['data']).map((f) => ({ path: `data.${f}`, message: 'already exists' }));
-    return new ValidationError(`${entity.label}: ${fields.join(', ') || 'a unique value'} already exists`, issues);
+    const key = violatedKey(entity, e);
+    if (!key) return new ValidationError(`${entity.label}: a unique value already exists`, [{ path: 'data', message: 'already exists' }]);
+    const labels = key.fields.map((f) => entity.fields[f]?.label ?? f);
+    const message = labels.length === 1 ? 'already exists' : `the combination of ${labels.join(', ')} already exists`;
+    const issues = key.fields.map((f) => ({ path: `data.${f}`, message }));
+    return new ValidationError(`${entity.label}: ${labels.length === 1 ? `${labels[0]} ${message}` : message}`, issues);
   }
   if (e instanceof ForeignKeyConstraintError) {
     return new ConflictError(`${entity.label} is still referenced by other records (or references a missing one)`);
   }
   return e;
+}
+
+/**
+ * The unique key a write broke. MySQL/MariaDB name the index (`for key
+ * 'uq_…'`, `table.uq_…` on MySQL 8), which Sequelize hands over as the only
+ * key of `fields`; SQLite names the columns (`UNIQUE constraint failed: t.a, t.b`),
+ * which match exactly one key since the manifest check allows no two keys on the same columns.
+ */
+function violatedKey(entity: EntityModel, e: UniqueConstraintError): UniqueKey | undefined {
+  // Sequelize's typings say a record; its SQLite dialect hands over the array of column names.
+  const fields: object = e.fields ?? {};
+  const named = (Array.isArray(fields) ? fields.map(String) : Object.keys(fields)).map((f) => f.toLowerCase());
+  const keys = uniqueKeys(entity);
+  const byName = keys.find((k) => named.includes(k.name.toLowerCase()));
+  if (byName) return byName;
+  const columns = [...named].sort().join(',');
+  return keys.find(
+    (k) =>
+      [...k.columns]
+        .map((c) => c.toLowerCase())
+        .sort()
+        .join(',') === columns,
+  );
 }

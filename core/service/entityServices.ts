@@ -1,11 +1,14 @@
 import type { Transaction } from 'sequelize';
 import type { AppModel } from '../model/types.js';
-import type { Row, SessionUser } from '../plugin/types.js';
+import type { PluginFiles, Row, SessionUser } from '../plugin/types.js';
+import type { FileStore } from '../plugin/fileStore.js';
 import type { Repositories } from '../db/repository/repositories.js';
 import { ChangeFeed } from './changeFeed.js';
 import { EntityService, type ServiceDeps } from './entityService.js';
 import type { EntityExtension, TransitionRequest } from './entityExtension.js';
 import type { Logger, ModuleConfig } from './entityOperations.js';
+import { ModuleIntegrations } from '../integrations/index.js';
+import { moduleSettings } from '../plugin/moduleSettings.js';
 
 export type { Logger } from './entityOperations.js';
 
@@ -21,6 +24,8 @@ export interface EntityServicesOptions {
   timeZone: string;
   /** The modules' environment variables and DATA_DIR, for plugin contexts' `settings`. */
   moduleConfig: ModuleConfig;
+  /** Where file contents live (chooseFileStore): what `ctx.files` stores into and reads from. */
+  fileStore: FileStore;
   /** What the features (files, workflow) add to every entity. */
   extensions?: readonly EntityExtensionFactory[];
 }
@@ -35,7 +40,9 @@ export class EntityServices implements ServiceDeps {
   readonly log: Logger;
   readonly timeZone: string;
   readonly moduleConfig: ModuleConfig;
+  readonly fileStore: FileStore;
   readonly extensions: readonly EntityExtension[];
+  readonly integrations: ModuleIntegrations;
   private readonly services = new Map<string, EntityService>();
 
   constructor(options: EntityServicesOptions) {
@@ -45,6 +52,12 @@ export class EntityServices implements ServiceDeps {
     this.log = options.log;
     this.timeZone = options.timeZone;
     this.moduleConfig = options.moduleConfig;
+    this.fileStore = options.fileStore;
+    this.integrations = new ModuleIntegrations({
+      declared: (module) => this.model.modules[module]?.plugin?.integrations,
+      settings: (module) => moduleSettings(module, this.moduleConfig.env, this.moduleConfig.dataDir),
+      log: (module) => ({ debug: (facts, msg) => this.log.debug?.({ module, ...facts }, msg), info: (facts, msg) => this.log.info({ module, ...facts }, msg) }),
+    });
     for (const entity of this.model.entities()) this.services.set(entity.key, new EntityService(entity, this));
     this.extensions = (options.extensions ?? []).map((create) => create(this));
   }
@@ -61,5 +74,13 @@ export class EntityServices implements ServiceDeps {
     const taker = this.extensions.find((e) => e.transition);
     if (!taker?.transition) throw new Error(`${entity.key} has no workflow`);
     return taker.transition(entity, user, request, tx);
+  }
+
+  /** The plugin context's `ctx.files`, from the feature that registered it; without one, every call is refused. */
+  pluginFiles(module: string, user: SessionUser, tx?: Transaction): PluginFiles {
+    const provider = this.extensions.find((e) => e.pluginFiles);
+    if (provider?.pluginFiles) return provider.pluginFiles(module, user, tx);
+    const refuse = () => Promise.reject(new Error('ctx.files is not available: the files feature is not installed'));
+    return { attach: refuse, open: refuse };
   }
 }

@@ -15,10 +15,12 @@ export function pluginContext(services: ServiceContext, module: string, user: Se
     data: dataAccess(services, module, user, tx),
     calendar: businessCalendar(services.timeZone),
     settings: moduleSettings(module, services.moduleConfig.env, services.moduleConfig.dataDir),
+    integration: (name) => services.integrations.get(module, name),
     log: {
       info: (msg, extra) => services.log.info({ module, ...extra }, msg),
       warn: (msg, extra) => services.log.warn({ module, ...extra }, msg),
     },
+    files: services.pluginFiles(module, user, tx),
   };
 }
 

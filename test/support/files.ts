@@ -5,7 +5,7 @@
  */
 import http from 'node:http';
 import { createHash } from 'node:crypto';
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import sharp from 'sharp';
 
@@ -67,20 +67,6 @@ export async function listFiles(dir: string): Promise<string[]> {
     .filter((e) => e.isFile())
     .map((e) => path.relative(dir, path.join(e.parentPath, e.name)))
     .sort();
-}
-
-/** The content blobs of a file store: each must sit at aa/bb/<its own sha256>. */
-export async function storedBlobs(filesDir: string): Promise<{ name: string; hashMatches: boolean }[]> {
-  const files = (await listFiles(filesDir)).filter((f) => !f.startsWith('.tmp'));
-  return Promise.all(
-    files.map(async (f) => {
-      const name = path.basename(f);
-      const hash = createHash('sha256')
-        .update(await readFile(path.join(filesDir, f)))
-        .digest('hex');
-      return { name, hashMatches: hash === name && f === path.join(name.slice(0, 2), name.slice(2, 4), name) };
-    }),
-  );
 }
 
 export function sha256(data: Buffer): string {

@@ -62,14 +62,32 @@ export function columnSpec(field: FieldModel, tableOf: (entityKey: string) => st
   return spec;
 }
 
+/** A unique index of an entity: a field with `unique: true`, or a composite key of `unique`. */
+export interface UniqueKey {
+  /** The index's name, which MySQL/MariaDB name in a duplicate-key error. */
+  name: string;
+  fields: readonly string[];
+  /** The fields' columns, which SQLite names in its error. */
+  columns: string[];
+}
+
+/** Every unique index of an entity: single fields first, then the composite keys in declaration order. */
+export function uniqueKeys(entity: EntityModel): UniqueKey[] {
+  const single = entity.columns.filter((f) => 'unique' in f && f.unique).map((f) => [f.name]);
+  return [...single, ...entity.unique].map((fields) => {
+    const columns = fields.map((f) => entity.columnNames[f] ?? f);
+    return { name: schemaObjectName('uq', entity.table, columns), fields, columns };
+  });
+}
+
 function indexSpecs(entity: EntityModel): IndexSpec[] {
   const col = (field: string) => entity.columnNames[field] ?? field;
-  const unique = entity.columns
-    .filter((f) => 'unique' in f && f.unique)
-    .map((f) => ({ name: schemaObjectName('uq', entity.table, [col(f.name)]), fields: [col(f.name)], unique: true }));
+  const unique = uniqueKeys(entity).map((key) => ({ name: key.name, fields: key.columns, unique: true }));
+  // An index led by the relation's column already serves its lookups (and MySQL's foreign key).
+  const led = [...entity.indexes, ...entity.unique].map((ix) => ix[0]);
   const relations = entity.columns
     .filter((f) => f.target !== undefined && !('unique' in f && f.unique))
-    .filter((f) => !entity.indexes.some((ix) => ix[0] === f.name))
+    .filter((f) => !led.includes(f.name))
     .map((f) => ({ name: schemaObjectName('ix', entity.table, [col(f.name)]), fields: [col(f.name)], unique: false }));
   const declared = entity.indexes.map((fields) => {
     const columns = fields.map(col);

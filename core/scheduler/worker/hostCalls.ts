@@ -8,6 +8,7 @@ import type { MessagePort } from 'node:worker_threads';
 import { fromTransport } from '../../errors/index.js';
 import type { AppModel } from '../../model/types.js';
 import type { DataAccess, EntityAccess, JobDatabase } from '../../plugin/types.js';
+import { forwardingFileHost, type FileHost } from '../../files/index.js';
 import { SYSTEM_USER } from '../../service/systemUser.js';
 import { declaredSql } from '../../service/declaredSql.js';
 import type { DatasourceNaming, EntityMethod, HostCall, ReplyMessage, WorkerMessage } from '../workerMessages.js';
@@ -68,4 +69,8 @@ export function forwardingDataAccess(model: AppModel, module: string, naming: Re
 
 export function forwardingDatabase(module: string, calls: HostCalls): JobDatabase {
   return { backup: ({ folder, retention }) => calls.call({ op: 'backup', module, folder, retention }) };
+}
+
+export function forwardingFiles(module: string, calls: HostCalls): FileHost {
+  return forwardingFileHost((call) => calls.call({ op: 'file', module, call }));
 }

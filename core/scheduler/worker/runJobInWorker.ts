@@ -11,10 +11,11 @@ import type { DataAccess, JobContext } from '../../plugin/types.js';
 import { SYSTEM_USER } from '../../service/systemUser.js';
 import { businessCalendar } from '../../time/index.js';
 import { moduleSettings } from '../../plugin/moduleSettings.js';
-import { dataDirFileStore } from '../../files/index.js';
+import { chooseFileStore, pluginFiles } from '../../files/index.js';
 import { checkJobParams } from '../jobParams.js';
 import { jobFiles } from './jobFiles.js';
-import { forwardingDataAccess, forwardingDatabase, HostCalls } from './hostCalls.js';
+import { workerIntegrations } from './jobIntegrations.js';
+import { forwardingDataAccess, forwardingDatabase, forwardingFiles, HostCalls } from './hostCalls.js';
 import { ABORT_MESSAGE, type ReplyMessage, type WorkerInput, type WorkerMessage } from '../workerMessages.js';
 
 export async function runJobInWorker(input: WorkerInput, port: MessagePort): Promise<void> {
@@ -34,16 +35,20 @@ export async function runJobInWorker(input: WorkerInput, port: MessagePort): Pro
     const access = new Map<string, DataAccess>();
     const dataOf = (module: string) => access.get(module) ?? access.set(module, forwardingDataAccess(model, module, naming, calls)).get(module)!;
     const log = (line: string) => send({ type: 'log', line: String(line) });
+    const integrations = workerIntegrations(model, settings, log);
+    const store = chooseFileStore(settings);
+    const files = pluginFiles(model, store, request.module, SYSTEM_USER, forwardingFiles(request.module, calls));
     const ctx: JobContext = {
       user: SYSTEM_USER,
       module: request.module,
       data: dataOf(request.module),
       calendar: businessCalendar(settings.timeZone),
       settings: moduleSettings(request.module, settings.moduleEnv, settings.dataDir),
+      integration: (name) => integrations.get(request.module, name),
       log: { info: (msg) => log(msg), warn: (msg) => log(`[warn] ${msg}`) },
       dataDir: settings.dataDir,
       database: forwardingDatabase(request.module, calls),
-      files: jobFiles(model, dataDirFileStore(settings.dataDir), dataOf),
+      files: jobFiles(model, store, dataOf, files),
     };
     const summary = await job.run({
       ctx,
