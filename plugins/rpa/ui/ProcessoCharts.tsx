@@ -1,4 +1,5 @@
 /** Processos of the month per status (workflow order and colours) and per operadora (stacked by status), each with its numbers. */
+import type { ReactNode } from 'react';
 import { Bar, BarChart, CartesianGrid, Cell, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { formatInteger, useI18n } from '#ui-plugin';
 import { StatusBadge } from './StatusBadge.js';
@@ -11,6 +12,25 @@ const GRID_STROKE = 'rgba(128, 128, 128, 0.25)';
 
 type State = { name: string; label: string; color: string };
 
+/** Counts as bars over one category axis; the numbers are in the table or list beside it. */
+function CountChart({ data, xKey, legend, children }: { data: object[]; xKey: string; legend?: boolean; children: ReactNode }) {
+  const { sep } = useI18n();
+  return (
+    <div className="chart" aria-hidden="true">
+      <ResponsiveContainer width="100%" height={240}>
+        <BarChart data={data} margin={{ top: 8, right: 8, left: 0, bottom: 0 }}>
+          <CartesianGrid stroke={GRID_STROKE} vertical={false} />
+          <XAxis dataKey={xKey} tick={AXIS_TICK} interval={0} />
+          <YAxis allowDecimals={false} tick={AXIS_TICK} width={36} />
+          <Tooltip formatter={(v) => formatInteger(Number(v), sep)} />
+          {legend && <Legend wrapperStyle={{ fontSize: 12 }} />}
+          {children}
+        </BarChart>
+      </ResponsiveContainer>
+    </div>
+  );
+}
+
 export function StatusChart({ painel, states }: { painel: Painel; states: State[] }) {
   const tx = useRpaTexts();
   const { sep } = useI18n();
@@ -18,21 +38,13 @@ export function StatusChart({ painel, states }: { painel: Painel; states: State[
   if (rows.every((r) => r.total === 0)) return <p className="state">{tx.semProcessos}</p>;
   return (
     <>
-      <div className="chart" aria-hidden="true">
-        <ResponsiveContainer width="100%" height={220}>
-          <BarChart data={rows} margin={{ top: 8, right: 8, left: 0, bottom: 0 }}>
-            <CartesianGrid stroke={GRID_STROKE} vertical={false} />
-            <XAxis dataKey="label" tick={AXIS_TICK} interval={0} />
-            <YAxis allowDecimals={false} tick={AXIS_TICK} width={36} />
-            <Tooltip formatter={(v) => formatInteger(Number(v), sep)} />
-            <Bar dataKey="total" name={tx.quantidade} isAnimationActive={false}>
-              {rows.map((r) => (
-                <Cell key={r.name} fill={chartFill(r.color)} />
-              ))}
-            </Bar>
-          </BarChart>
-        </ResponsiveContainer>
-      </div>
+      <CountChart data={rows} xKey="label">
+        <Bar dataKey="total" name={tx.quantidade} isAnimationActive={false}>
+          {rows.map((r) => (
+            <Cell key={r.name} fill={chartFill(r.color)} />
+          ))}
+        </Bar>
+      </CountChart>
       <dl className="rpa-counts">
         {rows.map((r) => (
           <div key={r.name} data-status={r.name}>
@@ -57,20 +69,11 @@ export function OperadoraChart({ painel, states }: { painel: Painel; states: Sta
   const total = (codigo: string) => states.reduce((sum, s) => sum + count(codigo, s.name), 0);
   return (
     <>
-      <div className="chart" aria-hidden="true">
-        <ResponsiveContainer width="100%" height={240}>
-          <BarChart data={rows} margin={{ top: 8, right: 8, left: 0, bottom: 0 }}>
-            <CartesianGrid stroke={GRID_STROKE} vertical={false} />
-            <XAxis dataKey="nome" tick={AXIS_TICK} interval={0} />
-            <YAxis allowDecimals={false} tick={AXIS_TICK} width={36} />
-            <Tooltip formatter={(v) => formatInteger(Number(v), sep)} />
-            <Legend wrapperStyle={{ fontSize: 12 }} />
-            {states.map((s) => (
-              <Bar key={s.name} dataKey={s.name} name={s.label} stackId="status" fill={chartFill(s.color)} isAnimationActive={false} />
-            ))}
-          </BarChart>
-        </ResponsiveContainer>
-      </div>
+      <CountChart data={rows} xKey="nome" legend>
+        {states.map((s) => (
+          <Bar key={s.name} dataKey={s.name} name={s.label} stackId="status" fill={chartFill(s.color)} isAnimationActive={false} />
+        ))}
+      </CountChart>
       <div className="table-wrap report-table">
         <table className="data-table">
           <caption className="visually-hidden">{tx.porOperadora}</caption>
