@@ -19,7 +19,7 @@ const CORE = path.join(ROOT, 'core');
  */
 const LAYERS: readonly (readonly string[])[] = [
   ['values', 'time', 'errors'], // pure leaves: decimal, duration and file type arithmetic, the business calendar, typed errors
-  ['config', 'input', 'integrations'], // the environment; JSON Schema input parsing; outbound HTTP clients
+  ['config', 'input', 'integrations', 'secrets'], // the environment; JSON Schema input parsing; outbound HTTP clients; encryption of secret fields
   ['fields'], // the field-type registry: what each type is, from manifest options to stored values
   ['manifest'], // reading and checking manifests
   ['plugin'], // the plugin API's types

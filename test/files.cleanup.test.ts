@@ -7,44 +7,35 @@
  * injected (row created_at through SQL, content mtimes / LastModified) rather
  * than waited for.
  */
-import path from 'node:path';
 import { buffer } from 'node:stream/consumers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN, createUserAndLogin, login, ROOT, startTestPlatform, type LoginResult, type TestPlatform } from './support/testPlatform.js';
+import { ADMIN, createUserAndLogin, login, type LoginResult, type TestPlatform } from './support/testPlatform.js';
 import { trpcApi, type Api } from './support/api.js';
 import { waitFor } from './support/schedulerFixture.js';
 import { png, upload } from './support/files.js';
-import { prepareFixtureModule, type FixtureModule } from './support/fixtureModule.js';
-import { STORE_BACKENDS, type StorageView, type StoreBackend } from './support/fileStores.js';
-
-const FIXTURE = path.join(ROOT, 'test', 'fixtures', 'files');
+import { STORE_BACKENDS, startFilesPlatform, type FilesPlatform, type StorageView } from './support/fileStores.js';
 const HOUR = 3_600_000;
 const PASTA_CAPA = '/files/arquivos/pasta/capa';
 const PASTA_ANEXO = '/files/arquivos/pasta/anexo';
 const FOLHA_FOTO = '/files/arquivos/folha/foto';
 
 describe.each(STORE_BACKENDS)('cleanup job: files nobody uses ($kind store)', ({ start }) => {
-  let fixture: FixtureModule;
-  let backend: StoreBackend;
+  let files: FilesPlatform;
   let platform: TestPlatform;
   let storage: StorageView;
   let admin: Api;
   let chefe: LoginResult;
 
   beforeAll(async () => {
-    fixture = await prepareFixtureModule({ manifestsDir: path.join(FIXTURE, 'manifests'), pluginsDir: path.join(FIXTURE, 'plugins') });
-    backend = await start();
-    platform = await startTestPlatform(backend.env, fixture.options);
-    storage = backend.storage(platform.dataDir);
+    files = await startFilesPlatform(start);
+    ({ platform, storage } = files);
     const adminToken = (await login(platform.url, ADMIN.email, ADMIN.password)).token;
     admin = trpcApi(platform.url, adminToken);
     chefe = await createUserAndLogin(platform.url, adminToken, 'chefe@test.local', ['supervisor']);
   }, 120_000);
 
   afterAll(async () => {
-    await platform?.close();
-    await backend?.close();
-    await fixture?.remove();
+    await files?.close();
   });
 
   const longAgo = new Date(Date.now() - 48 * HOUR);

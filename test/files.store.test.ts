@@ -7,13 +7,18 @@
  * for file fields, and file values in UI forms.
  */
 import { createHash } from 'node:crypto';
+import { once } from 'node:events';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { buffer } from 'node:stream/consumers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import express from 'express';
 import type { FileStore } from '../core/plugin/fileStore.js';
+import { sendFile } from '../core/files/index.js';
 import { contentDisposition, fileNameProblem } from '../core/files/fileName.js';
 import { buildAppModel } from '../core/app/index.js';
 import { describeModelFor } from '../core/api/describeModel.js';
@@ -147,6 +152,31 @@ describe.each(STORE_BACKENDS)('$kind file store', ({ start }) => {
     expect(back.digest('hex')).toBe(stored.key);
     expect(await view.everything()).toEqual([view.nameOf(stored.key)]);
   }, 60_000);
+
+  it('a download the client abandons half-way stops reading the store (no connection or file left open)', async () => {
+    const size = 8 * MIB;
+    const stored = await store.put(Readable.from(Array.from({ length: 8 }, (_, i) => Buffer.alloc(MIB, i))));
+    const stream = await store.open(stored.key);
+    const app = express().get('/', (req, res) => sendFile(req, res, { stream, name: 'grande.bin', type: 'application/octet-stream', size }, 'attachment'));
+    const server = app.listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    try {
+      const { port } = server.address() as AddressInfo;
+      await new Promise<void>((resolve, reject) => {
+        const req = http.get(`http://127.0.0.1:${port}/`, (res) =>
+          res.once('data', () => {
+            req.destroy();
+            resolve();
+          }),
+        );
+        req.on('error', reject);
+      });
+      await expect.poll(() => stream.destroyed).toBe(true);
+    } finally {
+      server.closeAllConnections();
+      server.close();
+    }
+  });
 
   it('concurrent puts of the same content all get its key, and it is stored once', async () => {
     await empty();

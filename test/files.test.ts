@@ -10,17 +10,13 @@ import os from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN, createUserAndLogin, login, ROOT, startTestPlatform, type LoginResult, type TestPlatform } from './support/testPlatform.js';
+import { ADMIN, createUserAndLogin, login, type LoginResult, type TestPlatform } from './support/testPlatform.js';
 import { expectApiError, trpcApi } from './support/api.js';
 import { abandonedUpload, jpeg, listFiles, png, rawUpload, sha256, upload } from './support/files.js';
-import { prepareFixtureModule, type FixtureModule } from './support/fixtureModule.js';
-import { STORE_BACKENDS, storedContents, type StorageView, type StoreBackend } from './support/fileStores.js';
-
-const FIXTURE = path.join(ROOT, 'test', 'fixtures', 'files');
+import { STORE_BACKENDS, startFilesPlatform, storedContents, type FilesPlatform, type StorageView } from './support/fileStores.js';
 
 describe.each(STORE_BACKENDS)('files on the $kind store', ({ start }) => {
-  let fixture: FixtureModule;
-  let backend: StoreBackend;
+  let files: FilesPlatform;
   let platform: TestPlatform;
   let storage: StorageView;
   const users = {} as Record<'ana' | 'bruno' | 'chefe' | 'leitor' | 'semPapel', LoginResult>;
@@ -29,10 +25,8 @@ describe.each(STORE_BACKENDS)('files on the $kind store', ({ start }) => {
   let capaPng: Buffer;
 
   beforeAll(async () => {
-    fixture = await prepareFixtureModule({ manifestsDir: path.join(FIXTURE, 'manifests'), pluginsDir: path.join(FIXTURE, 'plugins') });
-    backend = await start();
-    platform = await startTestPlatform(backend.env, fixture.options);
-    storage = backend.storage(platform.dataDir);
+    files = await startFilesPlatform(start);
+    ({ platform, storage } = files);
     adminToken = (await login(platform.url, ADMIN.email, ADMIN.password)).token;
     users.ana = await createUserAndLogin(platform.url, adminToken, 'ana@test.local', ['operador']);
     users.bruno = await createUserAndLogin(platform.url, adminToken, 'bruno@test.local', ['operador']);
@@ -43,9 +37,7 @@ describe.each(STORE_BACKENDS)('files on the $kind store', ({ start }) => {
   });
 
   afterAll(async () => {
-    await platform?.close();
-    await backend?.close();
-    await fixture?.remove();
+    await files?.close();
   });
 
   /** Everything in the storage: contents and temporaries. */

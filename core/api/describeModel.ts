@@ -86,6 +86,8 @@ export interface EntityDescription {
   related: RelatedDescription[];
   /** The state machine over one enum field, when the entity has one. */
   workflow: WorkflowDescription | null;
+  /** Plugin jobs that run for one record of this entity (`ctx.jobs.start`): the detail page shows their runs. */
+  recordJobs: { name: string; label: string }[];
 }
 
 export interface ProcedureDescription {
@@ -160,6 +162,9 @@ function describeEntity(entity: EntityModel, model: AppModel, user: SessionUser)
     actions: actionsFor(entity, user),
     related: relatedFor(entity, model, user),
     workflow: entity.workflow ? describeWorkflow(entity.workflow) : null,
+    recordJobs: Object.entries(model.modules[entity.module]?.jobs ?? {})
+      .filter(([, job]) => job.record === entity.name)
+      .map(([name, job]) => ({ name, label: job.label ?? name })),
   };
 }
 

@@ -9,15 +9,32 @@ export type AuditOp = 'create' | 'update' | 'delete' | 'transition';
 /** Field → [before, after]; secrets are never written to the trail. */
 export type AuditChanges = Record<string, [unknown, unknown]>;
 
+/** What the trail holds for a secret that is set: that it is, never what it is. */
+export const SECRET_IN_TRAIL = '***';
+
 const SKIPPED = new Set<string>([...SYSTEM_COLUMNS, '_display', '_files']);
 
-/** The changed fields between two wire rows (either may be null for create/delete). */
-export function diffRows(entity: EntityModel, before: Record<string, unknown> | null, after: Record<string, unknown> | null): AuditChanges {
+/**
+ * The changed fields between two wire rows (either may be null for create/delete).
+ * `written`, the values the write was given, shows a secret replaced by another:
+ * both rows only say that one is set.
+ */
+export function diffRows(
+  entity: EntityModel,
+  before: Record<string, unknown> | null,
+  after: Record<string, unknown> | null,
+  written: Record<string, unknown> = {},
+): AuditChanges {
   const changes: AuditChanges = {};
   const names = new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})]);
   for (const name of names) {
     // An unmanaged table may declare fields named like system columns (its own created_at): those are data.
     if (SKIPPED.has(name) && !entity.fields[name]) continue;
+    if (isEncrypted(entity, name)) {
+      const secretChange = secretChangeOf(before?.[name] ?? null, after?.[name] ?? null, typeof written[name] === 'string');
+      if (secretChange) changes[name] = secretChange;
+      continue;
+    }
     const b = withoutBookkeeping(before?.[name] ?? null);
     const a = withoutBookkeeping(after?.[name] ?? null);
     if (JSON.stringify(b) === JSON.stringify(a)) continue;
@@ -25,6 +42,17 @@ export function diffRows(entity: EntityModel, before: Record<string, unknown> | 
     changes[name] = field && fieldType(field.type).secret ? ['***', '***'] : [b, a];
   }
   return changes;
+}
+
+function isEncrypted(entity: EntityModel, name: string): boolean {
+  const field = entity.fields[name];
+  return field !== undefined && fieldType(field.type).encrypted === true;
+}
+
+/** Set, cleared or replaced: recorded as whether one was set before and after. */
+function secretChangeOf(before: unknown, after: unknown, replaced: boolean): [unknown, unknown] | undefined {
+  if (before === after && !replaced) return undefined;
+  return [before === null ? null : SECRET_IN_TRAIL, after === null ? null : SECRET_IN_TRAIL];
 }
 
 /** Children rows are recorded by their own fields and id, without timestamps and display values. */

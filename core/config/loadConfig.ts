@@ -19,6 +19,8 @@ export interface Config {
   adminEmail: string;
   adminPassword?: string;
   authSecret?: string;
+  /** The key of secret fields (SECRETS_KEY), older keys still decrypting (SECRETS_KEY_PREVIOUS), and whether a generated key may stand in. */
+  secrets: { key?: string; previous: string[]; required: boolean };
   tokenTtlSeconds: number;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   corsOrigins: string[];
@@ -32,6 +34,8 @@ export interface Config {
   redisUrl?: string;
   /** Runs scheduled jobs in this process (SCHEDULER=off for web-only processes of a cluster). */
   scheduler: boolean;
+  /** Record runs (`ctx.jobs.start`) executing at once in this process (JOBS_CONCURRENCY); the rest wait queued. */
+  jobsConcurrency: number;
   /** IANA zone of the business calendar: what "today" is for date fields. */
   timeZone: string;
   /**
@@ -81,6 +85,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, root = process.
     adminEmail: read.email('ADMIN_EMAIL', 'admin@forja.local'),
     adminPassword: read.password('ADMIN_PASSWORD'),
     authSecret: read.secret('AUTH_SECRET'),
+    // The key's format is checked where it is parsed (core/secrets), at start.
+    secrets: { key: read.text('SECRETS_KEY'), previous: read.list('SECRETS_KEY_PREVIOUS'), required: env.NODE_ENV === 'production' },
     tokenTtlSeconds: read.duration('TOKEN_TTL', 12 * 3600),
     logLevel: read.oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
     corsOrigins: read.list('CORS_ORIGINS'),
@@ -95,6 +101,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, root = process.
     secureCookies: read.boolean('SECURE_COOKIES', env.NODE_ENV === 'production'),
     redisUrl: env.REDIS_URL?.trim() || undefined,
     scheduler: read.boolean('SCHEDULER', true),
+    jobsConcurrency: read.integer('JOBS_CONCURRENCY', 4, 1, 256),
     timeZone: read.timeZone('TIME_ZONE', DEFAULT_TIME_ZONE),
     moduleEnv: {},
     filesS3: read.s3Store(),
@@ -186,6 +193,10 @@ class EnvReader {
     if (v === undefined || v === '') return undefined;
     if (v.length < 8) this.problems.push(`${name} must have at least 8 characters`);
     return v;
+  }
+
+  text(name: string): string | undefined {
+    return this.raw(name);
   }
 
   secret(name: string): string | undefined {

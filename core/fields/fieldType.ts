@@ -140,6 +140,8 @@ export interface FieldTypeDef<S extends TObject> {
   writable?: boolean;
   /** Never sent back to a client nor shown in history (passwords). */
   secret?: boolean;
+  /** Stored encrypted with the platform's key (core/secrets); history records only that it changed; plugins read it with `readSecret`. */
+  encrypted?: boolean;
   /** Offered in a default list (false for long or opaque values). Default true. */
   listed?: boolean;
   /** Shown on a default form. Default true. */

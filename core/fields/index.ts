@@ -9,6 +9,7 @@ import { string } from './string.js';
 import { text } from './text.js';
 import { email } from './email.js';
 import { password } from './password.js';
+import { secret } from './secret.js';
 import { integer } from './integer.js';
 import { decimal } from './decimal.js';
 import { boolean } from './boolean.js';
@@ -32,6 +33,7 @@ export const FIELD_TYPES = {
   text,
   email,
   password,
+  secret,
   integer,
   decimal,
   boolean,

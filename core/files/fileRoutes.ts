@@ -6,6 +6,7 @@
  * Authenticated like every other call: bearer token, or the session cookie
  * plus the CSRF header for the upload.
  */
+import { pipeline } from 'node:stream';
 import { Router, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import type { FilesContext } from './filesContext.js';
 import type { SessionService } from '../auth/sessions.js';
@@ -77,8 +78,11 @@ export function sendFile(req: Request, res: Response, file: OpenedFile, disposit
   res.setHeader('Content-Type', file.type.startsWith('text/') ? `${file.type}; charset=utf-8` : file.type);
   res.setHeader('Content-Disposition', contentDisposition(disposition, file.name));
   if (file.size !== undefined) res.setHeader('Content-Length', String(file.size));
-  file.stream.on('error', () => res.destroy());
-  file.stream.pipe(res);
+  // pipeline, not pipe: a client that goes away mid-download must also end the read, or a paused
+  // S3 response would keep one of the client's pooled connections forever.
+  pipeline(file.stream, res, (err) => {
+    if (err) res.destroy();
+  });
 }
 
 /** Route parameters as names only: anything but a plain identifier (or record id) matches no file. */

@@ -8,6 +8,9 @@ import { checkScheduleRecord, type JobsOf } from '../scheduler/validateSchedule.
 import { nextSlot } from '../scheduler/cron.js';
 import { cleanupJob } from './cleanupJob.js';
 
+const RUN_ID = Type.Object({ id: Type.Integer({ minimum: 1 }) }, { additionalProperties: false });
+const ANY_SIGNED_IN = { roles: ['*'] };
+
 /** Fields that define when and what a schedule runs; saving any of them re-checks them all. */
 const SCHEDULE_DEFINITION = ['cron', 'timezone', 'module', 'job', 'params'];
 
@@ -50,6 +53,31 @@ export function createPlatformPlugin(knownRoles: () => readonly string[], jobsOf
         input: Type.Object({ id: Type.Integer({ minimum: 1 }) }, { additionalProperties: false }),
         access: { entity: 'schedule', action: 'update' },
         resolve: ({ input, ctx }) => requestRun(ctx, input.id),
+      }),
+      // The run viewer's reads and its Cancel: ctx.jobs checks the run's record (or, for schedule runs, the runs) per call.
+      run_get: defineProcedure({
+        kind: 'query',
+        input: RUN_ID,
+        access: ANY_SIGNED_IN,
+        resolve: ({ input, ctx }) => ctx.jobs.get(input.id),
+      }),
+      record_runs: defineProcedure({
+        kind: 'query',
+        input: Type.Object(
+          { entity: Type.String({ pattern: '^[a-z][a-z0-9_]*\\.[a-z][a-z0-9_]*$' }), id: Type.Integer({ minimum: 1 }) },
+          { additionalProperties: false },
+        ),
+        access: ANY_SIGNED_IN,
+        resolve: ({ input, ctx }) => ctx.jobs.list(input),
+      }),
+      run_cancel: defineProcedure({
+        kind: 'mutation',
+        input: RUN_ID,
+        access: ANY_SIGNED_IN,
+        resolve: async ({ input, ctx }) => {
+          await ctx.jobs.cancel(input.id);
+          return ctx.jobs.get(input.id);
+        },
       }),
     },
     jobs: { cleanup: cleanupJob },

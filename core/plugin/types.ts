@@ -90,6 +90,8 @@ export interface EntityAccess<T extends EntityTypes = UntypedEntity> {
   delete(id: number): Promise<void>;
   /** Takes a workflow transition, with the same checks, effects and history as `M.E.transition`. */
   transition(id: number, transition: string, options?: { comment?: string; input?: Partial<T['input']>; version?: number }): Promise<T['row']>;
+  /** The plain value of a `secret` field (rows only say `true` where one is set); null when none is. The context's user must be able to read the record. */
+  readSecret(id: number, field: Extract<keyof T['row'], string>): Promise<string | null>;
 }
 
 /** Database access for hooks, procedures and seeds; joins the caller's transaction when there is one. */
@@ -138,6 +140,8 @@ export interface PluginContext<M extends EntityTypeMap = UntypedEntities> {
   log: { info(msg: string, extra?: object): void; warn(msg: string, extra?: object): void };
   /** The files of records' file and image fields: attaching content from code, reading it back. */
   files: PluginFiles;
+  /** Starts and cancels background runs of this module's record jobs. */
+  jobs: PluginJobs;
 }
 
 /** Where a file field of one record is: `entity` as in `ctx.data.entity` (a name of the module, or `module.entity`). */
@@ -164,6 +168,59 @@ export interface OpenedRecordFile {
   contentType: string;
   size: number;
   body: Readable;
+}
+
+/** `ctx.jobs`: background runs of a module's jobs for one record (see JobDef.record). */
+export interface PluginJobs {
+  /**
+   * Queues a run of `job` for the record `record` of the job's entity, as
+   * ctx.user (who must be able to read the record). Inside a transaction the
+   * run exists once it commits. Throws ValidationError/NotFoundError naming the field.
+   */
+  start(job: string, options: JobStartOptions): Promise<{ runId: number }>;
+  /**
+   * A waiting run ends `cancelled` at once; a running one is stopped (its
+   * worker terminated) and ends `cancelled`. ctx.user must be able to update
+   * the run's record (schedule runs: schedules); a finished run stays as it ended.
+   */
+  cancel(runId: number): Promise<void>;
+  /** One run, schedule run or record run, when ctx.user may read its record (schedule runs: runs). */
+  get(runId: number): Promise<JobRunView>;
+  /** The runs of one record (`entity` of this module, or `module.entity`), newest first (at most 50). */
+  list(record: { entity: string; id: number }): Promise<JobRunView[]>;
+}
+
+/** What `ctx.jobs.start` takes: the record, the params, and this run's own overrides of the job's defaults. */
+export interface JobStartOptions {
+  record: number;
+  params?: Record<string, unknown>;
+  timeoutSeconds?: number;
+  maxAttempts?: number;
+  backoff?: JobBackoff;
+}
+
+/** A run as plugins and screens see it. */
+export interface JobRunView {
+  id: number;
+  module: string | null;
+  job: string | null;
+  schedule: number | null;
+  record: { entity: string; id: number } | null;
+  trigger: 'cron' | 'manual' | 'code';
+  status: 'queued' | 'running' | 'retrying' | 'succeeded' | 'failed' | 'timed_out' | 'cancelled' | 'skipped';
+  attempt: number;
+  maxAttempts: number;
+  nextAttemptAt: string | null;
+  startedAt: string | null;
+  finishedAt: string | null;
+  progress: number | null;
+  progressMessage: string | null;
+  output: string;
+  error: string | null;
+  triggeredBy: number | null;
+  createdAt: string;
+  /** Whether ctx.user may cancel it now. */
+  canCancel: boolean;
 }
 
 export interface HookArgs<M extends EntityTypeMap = UntypedEntities> {
@@ -363,14 +420,44 @@ export interface JobRunArgs<TParams, M extends EntityTypeMap = UntypedEntities> 
   ctx: JobContext<M>;
   /** The schedule's params, already checked against the job's `params` schema. */
   params: TParams;
-  /** This run: its id, the cron slot it stands for (or when "run now" was asked) and what triggered it. */
-  run: { id: number; slot: Date; trigger: 'cron' | 'manual' };
+  /** This run: its id, the cron slot it stands for (or when it was queued), what triggered it, and for record jobs the record and attempt. */
+  run: JobRunInfo;
   /** Appends a line to the run's output (shown live and kept, capped, with the run). */
   log(line: string): void;
   /** Reports progress: `fraction` from 0 to 1, with an optional message. */
   progress(fraction: number, message?: string): void;
   /** Aborted when the run times out or the server shuts down; a job should stop soon after. */
   signal: AbortSignal;
+}
+
+/** Which run a job is in. `trigger` is `code` for runs started with `ctx.jobs.start`. */
+export interface JobRunInfo {
+  id: number;
+  slot: Date;
+  trigger: 'cron' | 'manual' | 'code';
+  /** 1 for the first attempt. */
+  attempt: number;
+  maxAttempts: number;
+  /** The record a record job runs for (`module.entity`); undefined for schedule runs. */
+  record: { entity: string; id: number } | undefined;
+}
+
+/** How long a record job waits before attempt n+1: `delayMs * factor^(n-1)`, at most `maxDelayMs`, with jitter. */
+export interface JobBackoff {
+  /** Default 10 000. */
+  delayMs?: number;
+  /** Default 2. */
+  factor?: number;
+  /** Default 600 000. */
+  maxDelayMs?: number;
+}
+
+/** How an attempt of a record job ended; `retrying` = another attempt waits until `nextAttemptAt`. */
+export interface JobOutcome {
+  status: 'succeeded' | 'retrying' | 'failed' | 'timed_out' | 'cancelled';
+  error?: string;
+  summary?: string;
+  nextAttemptAt?: Date;
 }
 
 /**
@@ -384,9 +471,18 @@ export interface JobDef<TParams = unknown, M extends EntityTypeMap = UntypedEnti
   label?: string;
   /** JSON Schema of the params (a TypeBox schema gives `TParams`); checked when a schedule is declared or saved, and before each run. */
   params?: JSONSchemaType<TParams> | JsonSchemaObject;
+  /** The entity of this module a record job runs for: such a job is started with `ctx.jobs.start(name, { record: id })`. */
+  record?: EntityName<M>;
+  /** Per attempt of a record job (default 600); schedules carry their own. */
+  timeoutSeconds?: number;
+  /** Attempts of a record job before it ends failed (default 1). */
+  maxAttempts?: number;
+  backoff?: JobBackoff;
   /** May return a summary line, appended to the output. */
   // biome-ignore lint/suspicious/noConfusingVoidType: void lets a job be a plain (async) function that returns nothing.
   run(args: JobRunArgs<TParams, M>): Promise<string | void> | string | void;
+  /** On the server, as the system user, after each attempt of a record job ended (its run row already written). */
+  onOutcome?(args: { ctx: PluginContext<M>; run: JobRunInfo; params: TParams; outcome: JobOutcome }): Promise<void> | void;
 }
 
 /** Any job, whatever its params: how core holds them. */

@@ -10,6 +10,8 @@ import type { SessionService } from '../auth/sessions.js';
 import type { Repositories } from '../db/repository/repositories.js';
 import type { ChangeFeed } from '../service/changeFeed.js';
 import { deliverChanges } from './deliverChanges.js';
+import { deliverRunLogs } from './deliverRunLogs.js';
+import type { RunLogFeed } from './runLogFeed.js';
 import { authenticateHandshake, HandshakeError, type HandshakeSession } from './handshake.js';
 import { SessionWatch } from './sessionWatch.js';
 import { sessionRoom, userRoom, type RealtimeServer, type RealtimeSocket } from './types.js';
@@ -17,6 +19,8 @@ import { sessionRoom, userRoom, type RealtimeServer, type RealtimeSocket } from 
 export interface RealtimeOptions {
   repos: Repositories;
   changes: ChangeFeed;
+  /** Log lines of the runs this process executes. */
+  runLogs?: RunLogFeed;
   sessions: SessionService;
   logger: Logger;
   /** Cross-origin pages allowed to connect (the HTTP API's CORS_ORIGINS). */
@@ -68,7 +72,12 @@ export function attachRealtime(httpServer: http.Server, o: RealtimeOptions): Rea
     watchSocket(socket, session, watches, o);
   });
 
-  const stopDelivery = deliverChanges({ io, repos: o.repos, changes: o.changes, logger: o.logger, recheckUser: (id) => recheckUser(io, watches, id) });
+  const stopChanges = deliverChanges({ io, repos: o.repos, changes: o.changes, logger: o.logger, recheckUser: (id) => recheckUser(io, watches, id) });
+  const stopRunLogs = o.runLogs ? deliverRunLogs({ io, repos: o.repos, runLogs: o.runLogs, logger: o.logger }) : () => undefined;
+  const stopDelivery = () => {
+    stopChanges();
+    stopRunLogs();
+  };
   let closing: Promise<void> | undefined;
   return {
     io,

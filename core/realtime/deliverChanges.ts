@@ -64,7 +64,7 @@ async function deliverOne(event: ChangeEvent, o: DeliveryOptions, lastReaders: L
 }
 
 /** Splits this node's sockets into readers of every row and readers under a row scope; the rest may not read. */
-function readersOf(entity: EntityModel, io: RealtimeServer): { everyRow: string[]; scoped: Map<string, ScopedReaders> } {
+export function readersOf(entity: EntityModel, io: RealtimeServer): { everyRow: string[]; scoped: Map<string, ScopedReaders> } {
   const everyRow: string[] = [];
   const scoped = new Map<string, ScopedReaders>();
   for (const socket of io.of('/').sockets.values()) {
@@ -83,7 +83,7 @@ function readersOf(entity: EntityModel, io: RealtimeServer): { everyRow: string[
 }
 
 /** The scope keys under which the row is readable now, one query per distinct scope (null = outside it). */
-async function scopesThatRead(repo: EntityRepository, id: number, scoped: Map<string, ScopedReaders>): Promise<Set<string>> {
+export async function scopesThatRead(repo: EntityRepository, id: number, scoped: Map<string, ScopedReaders>): Promise<Set<string>> {
   const checks = [...scoped].map(async ([key, { scope }]) => ((await repo.findById(id, undefined, scope)) ? key : undefined));
   return new Set((await Promise.all(checks)).filter((key): key is string => key !== undefined));
 }

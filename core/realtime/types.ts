@@ -2,9 +2,17 @@ import type { Server, Socket } from 'socket.io';
 import type { SessionUser } from '../plugin/types.js';
 import type { ChangeEvent } from '../service/changeFeed.js';
 
-/** What the server may send a client: only the contract's `change` event. */
+/** A line a running job logged, sent to who may read the run's record (or, for schedule runs, the run). */
+export interface RunLogEvent {
+  runId: number;
+  attempt: number;
+  line: string;
+}
+
+/** What the server may send a client: the contract's `change` event, and the live lines of runs. */
 export interface ServerToClientEvents {
   change: (event: ChangeEvent) => void;
+  runLog: (event: RunLogEvent) => void;
 }
 
 /** Clients send nothing; everything they need is in the handshake. */

@@ -1,5 +1,6 @@
 export { Scheduler, type SchedulerOptions } from './scheduler.js';
-export { schedulerFeature, type SchedulerFeature, type SchedulerSettings } from './schedulerFeature.js';
+export { RunQueue } from './runQueue.js';
+export { schedulerFeature, type SchedulerFeature, type SchedulerSettings, type RunQueueSettings } from './schedulerFeature.js';
 export { syncManifestSchedules } from './syncSchedules.js';
 export { checkScheduleRecord, type JobsOf } from './validateSchedule.js';
 export { cronProblem, nextSlot, latestSlot } from './cron.js';

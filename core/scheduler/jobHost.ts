@@ -52,6 +52,8 @@ export class JobHost {
         return this.backup(call.module, call.folder, call.retention);
       case 'file':
         return answerFileHostCall(serverFileHost(this.services, SYSTEM_USER), call.call);
+      case 'jobs':
+        return (pluginContext(this.services, call.module, SYSTEM_USER).jobs[call.method] as (...args: unknown[]) => Promise<unknown>)(...call.args);
     }
   }
 

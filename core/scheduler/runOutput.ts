@@ -2,12 +2,14 @@
 export const OUTPUT_CAP_CHARS = 64_000;
 
 export class RunOutput {
-  private text = '';
   private dropped = 0;
   progress: number | null = null;
   progressMessage: string | null = null;
   /** Something changed since the last `take`. */
   dirty = false;
+
+  /** `text`: what earlier attempts of the run left, which this attempt's lines follow. */
+  constructor(private text = '') {}
 
   append(line: string): void {
     this.text += (this.text ? '\n' : '') + line;

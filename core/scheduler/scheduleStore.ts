@@ -8,13 +8,10 @@ import type { Repositories } from '../db/repository/repositories.js';
 import type { Row } from '../plugin/types.js';
 import { rowFromStored } from '../db/values/convertValues.js';
 import type { ChangeEvent, ChangeFeed } from '../service/changeFeed.js';
+import { RUN, type OwnRun as OwnRunRow, type RunStatus, type RunTrigger } from './runStore.js';
 
 export const SCHEDULE = 'platform.schedule';
-export const RUN = 'platform.schedule_run';
 export const LEASE = 'platform.schedule_lease';
-
-export type RunStatus = 'running' | 'succeeded' | 'failed' | 'timed_out' | 'skipped';
-export type RunTrigger = 'cron' | 'manual';
 
 export interface ScheduleRow {
   id: number;
@@ -38,10 +35,8 @@ export interface HeldLease {
   version: number;
 }
 
-/** A run row this process writes; `version` tracks the row for compare-and-set updates. */
-export interface OwnRun {
-  id: number;
-  version: number;
+/** A schedule run this process writes. */
+export interface OwnRun extends OwnRunRow {
   scheduleId: number;
 }
 
@@ -183,16 +178,6 @@ export class ScheduleStore {
     return closed;
   }
 
-  /** Compare-and-set on the run row; false when another process already closed it as stale. */
-  async updateRun(run: OwnRun, values: Record<string, unknown>): Promise<boolean> {
-    const ok = await this.write((tx) => this.repo(RUN).update(run.id, { ...values, updated_at: new Date() }, run.version, tx));
-    if (ok) {
-      run.version++;
-      this.publish(RUN, run.id, run.version);
-    }
-    return ok;
-  }
-
   /**
    * Runs left `running` by a process that died: their lease expired or moved
    * on to another run. Closed as failed (and their expired lease freed), so no
@@ -200,7 +185,8 @@ export class ScheduleStore {
    */
   async recoverStaleRuns(now: Date): Promise<number> {
     const runEntity = this.repos.model.entity(RUN);
-    const rows = await this.repo(RUN).rowsWhere({ status: 'running' }, 1000);
+    // Record runs (no schedule) hold no schedule lease: the RunQueue recovers them by their own.
+    const rows = await this.repo(RUN).rowsWhere({ status: 'running', schedule: { isNull: false } }, 1000);
     let recovered = 0;
     for (const stored of rows) {
       const run = rowFromStored(runEntity, stored) as Row;
@@ -232,12 +218,16 @@ export class ScheduleStore {
     return this.repo(RUN).insert(
       {
         schedule: c.schedule.id,
+        module: c.schedule.module,
+        job: c.schedule.job,
         slot_key: c.slotKey,
         trigger: c.trigger,
         slot_at: c.slot,
         started_at: c.now,
         finished_at: finished,
         status,
+        attempt: 1,
+        max_attempts: 1,
         progress: 0,
         output: '',
         error: error ?? null,

@@ -29,15 +29,15 @@
  * Catch-up after downtime: only the latest missed slot runs, and only within
  * the catch-up window; an older slot is recorded once as skipped, never replayed.
  */
-import os from 'node:os';
-import { randomUUID } from 'node:crypto';
 import type { EntityServices, Logger } from '../service/entityServices.js';
 import { systemClock, type Clock } from './clock.js';
 import { latestSlot, nextSlot } from './cron.js';
-import { JobHost } from './jobHost.js';
-import { JobRunner, type ActiveJob, type RunOutcome } from './jobRunner.js';
-import { RunOutput } from './runOutput.js';
-import { SCHEDULE, ScheduleStore, type HeldLease, type OwnRun, type RunTrigger, type ScheduleRow } from './scheduleStore.js';
+import type { ActiveJob, JobRunner, RunOutcome } from './jobRunner.js';
+import type { LocalRuns } from './pluginJobs.js';
+import type { RunLogFeed } from '../realtime/index.js';
+import { RunRecorder } from './runRecorder.js';
+import type { RunStore, RunTrigger } from './runStore.js';
+import { SCHEDULE, ScheduleStore, type HeldLease, type OwnRun, type ScheduleRow } from './scheduleStore.js';
 import type { WorkerSettings } from './workerMessages.js';
 
 export interface SchedulerOptions {
@@ -56,6 +56,15 @@ export interface SchedulerOptions {
   instanceId?: string;
 }
 
+/** What the scheduler shares with the record-run queue of its process (schedulerFeature builds them). */
+export interface SharedRunParts {
+  runner: JobRunner;
+  store: RunStore;
+  feed: RunLogFeed;
+  local: LocalRuns;
+  instanceId: string;
+}
+
 interface Running {
   /** Set once the worker started. */
   job?: ActiveJob;
@@ -63,6 +72,7 @@ interface Running {
 }
 
 const SHUTDOWN = 'Interrupted: the server shut down while the job was running';
+const CANCELLED = 'Cancelled while running; the job was stopped';
 
 export class Scheduler {
   readonly instanceId: string;
@@ -76,9 +86,12 @@ export class Scheduler {
   private unsubscribe?: () => void;
   private stopped = false;
 
-  constructor(private readonly options: SchedulerOptions) {
+  constructor(
+    private readonly options: SchedulerOptions,
+    private readonly shared: SharedRunParts,
+  ) {
     this.store = new ScheduleStore(options.services.repos, options.services.changes);
-    this.runner = new JobRunner(options.worker, new JobHost(options.services, options.worker.dataDir), options.logger);
+    this.runner = shared.runner;
     this.clock = options.clock ?? systemClock;
     this.o = {
       tickMs: options.tickMs ?? 2_000,
@@ -86,7 +99,7 @@ export class Scheduler {
       catchUpMs: options.catchUpMs ?? 60 * 60_000,
       flushMs: options.flushMs ?? 500,
     };
-    this.instanceId = options.instanceId ?? `${os.hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+    this.instanceId = shared.instanceId;
   }
 
   /** Closes runs a dead process left behind, then ticks on the interval and whenever a schedule changes here. */
@@ -166,40 +179,45 @@ export class Scheduler {
     const claim = await this.store.claim({ schedule: s, slotKey, slot, trigger, now, holder: this.instanceId, leaseUntil, triggeredBy });
     if (claim.kind === 'busy') await this.store.recordLastRun(s.id, now, 'skipped');
     if (claim.kind !== 'won') return;
-    const finished = this.execute(s, claim.run, claim.lease, slot, trigger);
+    const finished = this.execute(s, claim.run, claim.lease, { slot, trigger });
     // `execute` registers the run before its first await; the catch only guards the bookkeeping.
     void finished.catch((err: unknown) => this.options.logger.error({ err, run: claim.run.id }, 'run bookkeeping failed'));
   }
 
-  private async execute(s: ScheduleRow, run: OwnRun, lease: HeldLease, slot: Date, trigger: RunTrigger): Promise<void> {
+  private async execute(s: ScheduleRow, run: OwnRun, lease: HeldLease, when: { slot: Date; trigger: RunTrigger }): Promise<void> {
     let resolveFinished!: () => void;
     const entry: Running = { finished: new Promise((r) => (resolveFinished = r)) };
     this.running.set(run.id, entry);
-    const output = new RunOutput();
-    let writes = Promise.resolve();
-    const flush = () => {
-      if (output.dirty) writes = writes.then(() => this.store.updateRun(run, output.take()).then(() => undefined));
-      return writes;
+    let cancelled = false;
+    const cancel = () => {
+      cancelled = true;
+      entry.job?.abort(CANCELLED);
     };
-    const flusher = setInterval(() => void flush().catch(() => undefined), this.o.flushMs);
+    const recorder = new RunRecorder(this.shared.store, run, {
+      flushMs: this.o.flushMs,
+      feed: this.shared.feed,
+      instanceId: this.instanceId,
+      attempt: 1,
+      onStop: (reason) => (reason === 'cancelled' ? cancel() : entry.job?.abort('Stopped: this run was closed by another process')),
+    });
+    this.shared.local.set(run.id, { cancel });
     // Renewals are chained, and the last one awaited before release: both compare-and-set the lease's version.
     let renewing = Promise.resolve();
     const renewer = setInterval(() => (renewing = renewing.then(() => this.renew(lease, entry))), Math.max(1_000, this.o.leaseMs / 3));
     try {
-      const job = await this.runner.start({ runId: run.id, module: s.module, job: s.job, params: s.params ?? {}, slot, trigger }, s.timeout_seconds * 1000, {
-        log: (line) => output.append(line),
-        progress: (f, m) => output.report(f, m),
-      });
+      recorder.start();
+      const request = { runId: run.id, module: s.module, job: s.job, params: s.params ?? {}, ...when, attempt: 1, maxAttempts: 1 };
+      const job = await this.runner.start(request, s.timeout_seconds * 1000, recorder.listener);
       entry.job = job;
       if (this.stopped) job.abort(SHUTDOWN);
+      if (cancelled) job.abort(CANCELLED);
       const outcome = await job.done;
-      clearInterval(flusher);
       clearInterval(renewer);
-      await Promise.all([flush().catch(() => undefined), renewing]);
-      await this.close(run, lease, output, outcome);
+      await Promise.all([recorder.end(), renewing]);
+      if (recorder.stopReason !== 'lost') await this.close(run, lease, recorder, cancelled ? { status: 'cancelled', error: CANCELLED } : outcome);
     } finally {
-      clearInterval(flusher);
       clearInterval(renewer);
+      this.shared.local.delete(run.id);
       this.running.delete(run.id);
       resolveFinished();
     }
@@ -211,9 +229,10 @@ export class Scheduler {
     if (!kept) entry.job?.abort('Stopped: this process lost the schedule lease (it could not renew it in time)');
   }
 
-  private async close(run: OwnRun, lease: HeldLease, output: RunOutput, outcome: RunOutcome): Promise<void> {
+  private async close(run: OwnRun, lease: HeldLease, recorder: RunRecorder, outcome: RunOutcome | { status: 'cancelled'; error: string }): Promise<void> {
     const now = this.clock.now();
-    if (outcome.status === 'succeeded' && outcome.summary) output.append(outcome.summary);
+    const output = recorder.output;
+    if (outcome.status === 'succeeded' && outcome.summary) recorder.listener.log(outcome.summary);
     const values = {
       ...output.take(),
       status: outcome.status,
@@ -221,6 +240,11 @@ export class Scheduler {
       error: outcome.status === 'succeeded' ? null : outcome.error,
       ...(outcome.status === 'succeeded' ? { progress: 100 } : {}),
     };
-    await this.store.closeRun(run, values, lease);
+    if (await this.store.closeRun(run, values, lease)) return;
+    // Lost the compare-and-set: a cancel request came in meanwhile (still ours), or another process closed the run (its verdict stands).
+    const current = await this.shared.store.read(run.id);
+    if (current?.status !== 'running' || current.instance !== this.instanceId) return;
+    run.version = current.version;
+    await this.store.closeRun(run, current.cancel_requested_at ? { ...values, status: 'cancelled', error: CANCELLED } : values, lease);
   }
 }

@@ -1,6 +1,6 @@
 /** What passes between the scheduler and a job's worker thread. */
 import type { TransportedError } from '../errors/index.js';
-import type { EntityAccess, SqlDialect } from '../plugin/types.js';
+import type { EntityAccess, JobRunInfo, PluginJobs, SqlDialect } from '../plugin/types.js';
 import type { S3StoreSettings } from '../config/index.js';
 import type { FileHostCall } from '../files/index.js';
 
@@ -32,7 +32,16 @@ export interface JobRequest {
   job: string;
   params: Record<string, unknown>;
   slot: Date;
-  trigger: 'cron' | 'manual';
+  trigger: 'cron' | 'manual' | 'code';
+  attempt: number;
+  maxAttempts: number;
+  /** The record of a record run. */
+  record?: { entity: string; id: number };
+}
+
+/** What the job (and its onOutcome) is told about its run. */
+export function runInfoOf(r: JobRequest): JobRunInfo {
+  return { id: r.runId, slot: r.slot, trigger: r.trigger, attempt: r.attempt, maxAttempts: r.maxAttempts, record: r.record };
 }
 
 export interface WorkerInput {
@@ -51,7 +60,8 @@ export type HostCall =
   | { op: 'entity'; module: string; entity: string; method: EntityMethod; args: unknown[] }
   | { op: 'backup'; module: string; folder: string; retention: number }
   /** `ctx.files`' record side: the content is already in the store, put there by the worker. */
-  | { op: 'file'; module: string; call: FileHostCall };
+  | { op: 'file'; module: string; call: FileHostCall }
+  | { op: 'jobs'; module: string; method: keyof PluginJobs; args: unknown[] };
 
 export type WorkerMessage =
   | { type: 'log'; line: string }

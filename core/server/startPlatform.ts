@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import { createLogger } from './logger.js';
 import type { Config } from '../config/index.js';
-import { buildAppModel } from '../app/index.js';
+import { buildAppModel, platformSecrets } from '../app/index.js';
 import { CORE_FEATURES } from '../app/features.js';
 import type { AppModel } from '../model/types.js';
 import { closeDatasources, connectModelDatasources, distinctDatasources, fallbackDatasources } from '../db/connectModelDatasources.js';
@@ -27,7 +27,7 @@ import { ensureAdmin } from './ensureAdmin.js';
 import { runSeeds } from './runSeeds.js';
 import { drainableServer } from './gracefulShutdown.js';
 import { attachRealtime, type Realtime } from '../realtime/index.js';
-import { schedulerFeature, type Scheduler, type SchedulerSettings } from '../scheduler/index.js';
+import { schedulerFeature, type RunQueue, type Scheduler, type SchedulerSettings } from '../scheduler/index.js';
 import type { RunningFeature } from '../service/coreFeature.js';
 import { chooseFileStore } from '../files/index.js';
 
@@ -40,6 +40,8 @@ export interface RunningPlatform {
   logger: Logger;
   /** Absent when SCHEDULER=off. */
   scheduler?: Scheduler;
+  /** The record-run queue (`ctx.jobs.start`); absent when SCHEDULER=off. */
+  runQueue?: RunQueue;
   /** Stops taking requests and the scheduler (aborting running jobs), finishes in-flight requests, then closes the databases. */
   stop(): Promise<void>;
 }
@@ -57,6 +59,7 @@ export interface StartOptions {
 export async function startPlatform(config: Config, options: StartOptions = {}): Promise<RunningPlatform> {
   const logger = options.logger ?? createLogger(config.logLevel);
   const model = await buildAppModel({ root: config.root, manifestsDir: options.manifestsDir, pluginsDir: options.pluginsDir });
+  const secrets = platformSecrets(config, model);
   const datasources = await connectModelDatasources(model, config, (m) => logger.info(m));
   try {
     const migrationsDir = options.migrationsDir ?? path.join(config.root, 'migrations');
@@ -76,13 +79,19 @@ export async function startPlatform(config: Config, options: StartOptions = {}):
       moduleEnv: config.moduleEnv,
       filesS3: config.filesS3,
     };
-    const scheduling = schedulerFeature({ enabled: config.scheduler, worker, ...options.scheduler });
+    const scheduling = schedulerFeature({
+      enabled: config.scheduler,
+      worker,
+      ...options.scheduler,
+      jobs: { concurrency: config.jobsConcurrency, ...options.scheduler?.jobs },
+    });
     const features = [...CORE_FEATURES, scheduling];
     const fileStore = chooseFileStore(config);
     const services = new EntityServices({
       repos,
       fileStore,
       hashPassword,
+      secrets,
       log: logger,
       timeZone: config.timeZone,
       moduleConfig: { env: config.moduleEnv, dataDir: config.dataDir },
@@ -107,18 +116,26 @@ export async function startPlatform(config: Config, options: StartOptions = {}):
       onSessionRevoked,
     });
     const { server, drain } = drainableServer(app, { timeoutMs: config.shutdownTimeoutMs, logger });
-    realtime = attachRealtime(server, { repos, changes: services.changes, sessions, logger, corsOrigins: config.corsOrigins, redisUrl: config.redisUrl });
+    realtime = attachRealtime(server, {
+      repos,
+      changes: services.changes,
+      runLogs: scheduling.runLogs,
+      sessions,
+      logger,
+      corsOrigins: config.corsOrigins,
+      redisUrl: config.redisUrl,
+    });
     await new Promise<void>((resolve, reject) => server.once('error', reject).listen(config.port, config.host, resolve));
     const port = (server.address() as AddressInfo).port;
     // Live connections would hold the HTTP server open; closing them first also tells clients to reconnect.
     const live = realtime;
     for (const mod of Object.values(model.modules)) await mod.plugin?.afterStart?.(pluginContext(services, mod.name, SYSTEM_USER));
     const running = features.flatMap((feature) => feature.afterStart?.({ services, logger }) ?? []);
-    const { scheduler } = scheduling;
+    const { scheduler, runQueue } = scheduling;
     let stopping: Promise<void> | undefined;
     const stop = () => (stopping ??= stopServing({ drain, running, live, closeDatabases: () => closeDatasources(datasources), logger }));
     logger.info({ port, modules: Object.keys(model.modules), scheduler: !!scheduler }, `Forja listening on http://localhost:${port}`);
-    return { url: `http://127.0.0.1:${port}`, port, model, repos, services, logger, scheduler, stop };
+    return { url: `http://127.0.0.1:${port}`, port, model, repos, services, logger, scheduler, runQueue, stop };
   } catch (e) {
     await closeDatasources(datasources);
     throw e;

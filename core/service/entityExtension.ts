@@ -5,7 +5,7 @@
  */
 import type { Transaction } from 'sequelize';
 import type { EntityModel } from '../model/types.js';
-import type { PluginFiles, Row, SessionUser } from '../plugin/types.js';
+import type { PluginFiles, PluginJobs, Row, SessionUser } from '../plugin/types.js';
 
 /** A workflow transition asked for through DataAccess (`ctx.data.entity(e).transition`). */
 export interface TransitionRequest {
@@ -29,4 +29,6 @@ export interface EntityExtension {
   transition?(entity: EntityModel, user: SessionUser, request: TransitionRequest, tx?: Transaction): Promise<Row>;
   /** The plugin context's `ctx.files` for `user` in `module`, inside the caller's transaction when there is one. */
   pluginFiles?(module: string, user: SessionUser, tx?: Transaction): PluginFiles;
+  /** `ctx.jobs` of a plugin context: starts and cancels record jobs, as `user`, joining `tx` when there is one. */
+  jobs?(module: string, user: SessionUser, tx?: Transaction): PluginJobs;
 }

@@ -5,11 +5,12 @@
  */
 import type { Transaction } from 'sequelize';
 import type { ModuleIntegrations } from '../integrations/index.js';
+import type { SecretBox } from '../secrets/index.js';
 import type { AppModel, EntityModel } from '../model/types.js';
 import type { PluginFiles, Row, SessionUser } from '../plugin/types.js';
 import type { Repositories } from '../db/repository/repositories.js';
 import type { Filter } from '../db/repository/buildWhere.js';
-import type { TransitionRequest } from './entityExtension.js';
+import type { EntityExtension, TransitionRequest } from './entityExtension.js';
 
 export interface ListInput {
   filter?: Filter;
@@ -47,6 +48,8 @@ export interface EntityOperations {
   update(user: SessionUser, id: number, data: Row, version: number | undefined, tx?: Transaction): Promise<Row>;
   delete(user: SessionUser, id: number, tx?: Transaction): Promise<void>;
   readability(user: SessionUser, id: number, tx?: Transaction): Promise<Readability>;
+  /** The plain value of a secret field of a record `user` may read; null when none is set. */
+  readSecret(user: SessionUser, id: number, field: string, tx?: Transaction): Promise<string | null>;
 }
 
 /** Every entity's operations and the repositories under them. */
@@ -66,7 +69,11 @@ export interface ServiceContext {
   readonly moduleConfig: ModuleConfig;
   /** The plugins' outbound integration clients, one per declared integration in this process. */
   readonly integrations: ModuleIntegrations;
+  /** Encrypts and decrypts secret fields. */
+  readonly secrets: SecretBox;
   service(key: string): EntityOperations;
+  /** What the features registered: `ctx.jobs` comes from one of them. */
+  readonly extensions: readonly EntityExtension[];
   /** A workflow transition, taken by the feature that registered transitions. */
   transition(key: string, user: SessionUser, request: TransitionRequest, tx?: Transaction): Promise<Row>;
   /** The plugin context's `ctx.files`, from the feature that registered it. */

@@ -6,6 +6,7 @@ import { ForeignKeyConstraintError, UniqueConstraintError, type Transaction } fr
 import type { EntityModel } from '../model/types.js';
 import type { PluginContext, Row, SessionUser } from '../plugin/types.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors/index.js';
+import { fieldType } from '../fields/index.js';
 import { decideAccess, mayOnRow } from '../auth/permissions.js';
 import { dataToStored } from '../db/values/convertValues.js';
 import type { ListQuery, StoredRow } from '../db/repository/entityRepository.js';
@@ -118,7 +119,7 @@ export class EntityService {
     if (!(await this.repo.update(id, values, previous.version as number, tx))) throw this.stale(previous);
     const record = await this.reload(user, id, tx);
     await this.entity.hooks.afterUpdate?.({ record, previous, ctx });
-    await this.finish(user, 'update', id, previous, record, tx);
+    await this.finish(user, 'update', id, previous, record, tx, own);
     // An item moved to another parent changes the totals of both.
     const fk = this.entity.parent?.foreignKey;
     if (fk && previous[fk] !== record[fk]) await this.refreshParent(user, previous, tx);
@@ -171,7 +172,7 @@ export class EntityService {
     const stored = await this.storedValues(user, { ...values, ...computed }, 'update');
     if (!(await this.repo.update(id, stored, previous.version as number, tx, expected))) throw this.stale(previous);
     const record = await this.reload(user, id, tx);
-    await this.finish(user, op, id, previous, record, tx);
+    await this.finish(user, op, id, previous, record, tx, values);
     await this.refreshParent(user, record, tx);
     return record;
   }
@@ -199,6 +200,17 @@ export class EntityService {
     const where = at ? ` at ${at}` : '';
     if (state === 'before') throw new ForbiddenError(`No permission on ${this.entity.label} ${String(row.id)}${where}`);
     throw new ForbiddenError(`You may only ${action === 'create' ? 'create' : 'keep'} ${this.entity.labelPlural} that are yours${where}`);
+  }
+
+  /** The plain value of secret field `field` of record `id`, for plugin code: read grant and row rules as `get`. */
+  async readSecret(user: SessionUser, id: number, field: string, tx?: Transaction): Promise<string | null> {
+    const declared = this.entity.fields[field];
+    if (!declared || !fieldType(declared.type).encrypted) throw ValidationError.field('field', `${field} is not a secret field of ${this.entity.key}`);
+    const access = this.require('read', user);
+    const found = await this.repo.findById(id, tx, access.scope);
+    if (!found) throw await this.missing(id, tx);
+    const stored = found.row[field];
+    return stored == null ? null : this.services.secrets.decrypt(String(stored), secretFieldName(this.entity, field));
   }
 
   /** The row `id` as `get` would let `user` see it, without reading it for them. Nothing is looked up without a read grant. */
@@ -403,9 +415,10 @@ export class EntityService {
     return storedValuesOf(this.services, this.entity, user, data, mode);
   }
 
-  private async finish(user: SessionUser, op: AuditOp, id: number, before: Row | null, after: Row | null, tx: Transaction): Promise<void> {
+  /** Audit entry and live event of a write; `written` is what it was asked to write (a secret replaced by another shows only there). */
+  private async finish(user: SessionUser, op: AuditOp, id: number, before: Row | null, after: Row | null, tx: Transaction, written?: Row): Promise<void> {
     if (this.entity.key !== AUDIT_ENTITY) {
-      const changes = diffRows(this.entity, before, after);
+      const changes = diffRows(this.entity, before, after, written);
       const entry = { entity: this.entity, recordId: id, op, changes, userId: userOrNull(user) };
       await this.services.repos.writeBeside(
         this.entity.key,
@@ -454,6 +467,11 @@ async function storedValuesOf(
     if (plain === null || plain === '') delete prepared[field.name];
     else prepared[field.name] = await services.hashPassword(String(plain));
   }
+  for (const field of entity.columns) {
+    const plain = prepared[field.name];
+    if (fieldType(field.type).encrypted && typeof plain === 'string')
+      prepared[field.name] = services.secrets.encrypt(plain, secretFieldName(entity, field.name));
+  }
   let values: Record<string, unknown>;
   try {
     values = dataToStored(entity, prepared);
@@ -465,6 +483,11 @@ async function storedValuesOf(
   const by = userOrNull(user);
   if (mode === 'create') Object.assign(values, { version: 1, created_at: now, created_by: by });
   return Object.assign(values, { updated_at: now, updated_by: by });
+}
+
+/** What a secret is bound to when encrypted: its field, so it decrypts nowhere else. */
+function secretFieldName(entity: EntityModel, field: string): string {
+  return `${entity.key}.${field}`;
 }
 
 /** Database constraint errors → typed errors naming the fields. */

@@ -9,6 +9,7 @@ import type { EntityExtension, TransitionRequest } from './entityExtension.js';
 import type { Logger, ModuleConfig } from './entityOperations.js';
 import { ModuleIntegrations } from '../integrations/index.js';
 import { moduleSettings } from '../plugin/moduleSettings.js';
+import type { SecretBox } from '../secrets/index.js';
 
 export type { Logger } from './entityOperations.js';
 
@@ -18,6 +19,8 @@ export type EntityExtensionFactory = (services: EntityServices) => EntityExtensi
 export interface EntityServicesOptions {
   repos: Repositories;
   hashPassword(plain: string): Promise<string>;
+  /** The key of secret fields; without one, writing or reading a secret fails. */
+  secrets?: SecretBox;
   /** Where plugin contexts log. */
   log: Logger;
   /** IANA zone of the business calendar (TIME_ZONE): `now` defaults of date fields. */
@@ -43,6 +46,7 @@ export class EntityServices implements ServiceDeps {
   readonly fileStore: FileStore;
   readonly extensions: readonly EntityExtension[];
   readonly integrations: ModuleIntegrations;
+  private readonly secretBox: SecretBox | undefined;
   private readonly services = new Map<string, EntityService>();
 
   constructor(options: EntityServicesOptions) {
@@ -53,6 +57,7 @@ export class EntityServices implements ServiceDeps {
     this.timeZone = options.timeZone;
     this.moduleConfig = options.moduleConfig;
     this.fileStore = options.fileStore;
+    this.secretBox = options.secrets;
     this.integrations = new ModuleIntegrations({
       declared: (module) => this.model.modules[module]?.plugin?.integrations,
       settings: (module) => moduleSettings(module, this.moduleConfig.env, this.moduleConfig.dataDir),
@@ -60,6 +65,11 @@ export class EntityServices implements ServiceDeps {
     });
     for (const entity of this.model.entities()) this.services.set(entity.key, new EntityService(entity, this));
     this.extensions = (options.extensions ?? []).map((create) => create(this));
+  }
+
+  get secrets(): SecretBox {
+    if (!this.secretBox) throw new Error('No secrets key was given to the entity services: secret fields cannot be written or read');
+    return this.secretBox;
   }
 
   service(key: string): EntityService {

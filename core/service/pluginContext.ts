@@ -1,5 +1,5 @@
 import { QueryTypes, type Transaction } from 'sequelize';
-import type { DataAccess, EntityAccess, PluginContext, Row, SessionUser } from '../plugin/types.js';
+import type { DataAccess, EntityAccess, PluginContext, PluginJobs, Row, SessionUser } from '../plugin/types.js';
 import type { ServiceContext } from './entityOperations.js';
 import { declaredSql, entityKey } from './declaredSql.js';
 import { nextSequence } from '../db/stores/sequenceStore.js';
@@ -21,7 +21,16 @@ export function pluginContext(services: ServiceContext, module: string, user: Se
       warn: (msg, extra) => services.log.warn({ module, ...extra }, msg),
     },
     files: services.pluginFiles(module, user, tx),
+    jobs: jobsOf(services, module, user, tx),
   };
+}
+
+/** `ctx.jobs` from the feature that runs jobs; without it (no scheduler feature), a clear refusal. */
+function jobsOf(services: ServiceContext, module: string, user: SessionUser, tx?: Transaction): PluginJobs {
+  const runner = services.extensions.find((e) => e.jobs);
+  if (runner?.jobs) return runner.jobs(module, user, tx);
+  const off = () => Promise.reject(new Error('Background jobs are not available in this process (no scheduler feature)'));
+  return { start: off, cancel: off, get: off, list: off };
 }
 
 function dataAccess(services: ServiceContext, module: string, user: SessionUser, tx?: Transaction): DataAccess {
@@ -52,5 +61,6 @@ function entityAccess(services: ServiceContext, key: string, user: SessionUser, 
     update: (id, data, version) => service.update(user, id, data, version, tx),
     delete: (id) => service.delete(user, id, tx),
     transition: (id, transition, options = {}) => services.transition(key, user, { id, transition, ...options }, tx),
+    readSecret: (id, field) => service.readSecret(user, id, field, tx),
   };
 }

@@ -14,6 +14,8 @@ import { LocalFileStore } from '../../core/files/localFileStore.js';
 import { S3FileStore } from '../../core/files/s3FileStore.js';
 import { listFiles } from './files.js';
 import { startS3StandIn, type S3StandIn } from './s3StandIn.js';
+import { prepareFixtureModule } from './fixtureModule.js';
+import { ROOT, startTestPlatform, type TestPlatform } from './testPlatform.js';
 
 export interface StorageView {
   store: FileStore;
@@ -109,6 +111,30 @@ function s3View(s3: S3StandIn): StorageView {
         const objects = await s3.objects();
         return foreign.every((key) => objects.includes(key));
       };
+    },
+  };
+}
+
+export interface FilesPlatform {
+  platform: TestPlatform;
+  storage: StorageView;
+  /** Stops the platform, then the storage, and removes the fixture. */
+  close(): Promise<void>;
+}
+
+/** A platform with the "arquivos" fixture module (test/fixtures/files), storing its files on `backend`. */
+export async function startFilesPlatform(backend: () => Promise<StoreBackend>): Promise<FilesPlatform> {
+  const fixtureDir = path.join(ROOT, 'test', 'fixtures', 'files');
+  const fixture = await prepareFixtureModule({ manifestsDir: path.join(fixtureDir, 'manifests'), pluginsDir: path.join(fixtureDir, 'plugins') });
+  const store = await backend();
+  const platform = await startTestPlatform(store.env, fixture.options);
+  return {
+    platform,
+    storage: store.storage(platform.dataDir),
+    async close() {
+      await platform.close();
+      await store.close();
+      await fixture.remove();
     },
   };
 }

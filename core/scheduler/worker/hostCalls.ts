@@ -7,7 +7,7 @@
 import type { MessagePort } from 'node:worker_threads';
 import { fromTransport } from '../../errors/index.js';
 import type { AppModel } from '../../model/types.js';
-import type { DataAccess, EntityAccess, JobDatabase } from '../../plugin/types.js';
+import type { DataAccess, EntityAccess, JobDatabase, PluginJobs } from '../../plugin/types.js';
 import { forwardingFileHost, type FileHost } from '../../files/index.js';
 import { SYSTEM_USER } from '../../service/systemUser.js';
 import { declaredSql } from '../../service/declaredSql.js';
@@ -60,6 +60,7 @@ export function forwardingDataAccess(model: AppModel, module: string, naming: Re
         update: method('update'),
         delete: method('delete'),
         transition: method('transition'),
+        readSecret: method('readSecret'),
       } as EntityAccess;
     },
     // Each call crosses to the server on its own, so there is no transaction to hold open across them.
@@ -73,4 +74,13 @@ export function forwardingDatabase(module: string, calls: HostCalls): JobDatabas
 
 export function forwardingFiles(module: string, calls: HostCalls): FileHost {
   return forwardingFileHost((call) => calls.call({ op: 'file', module, call }));
+}
+
+/** `ctx.jobs` of a job: the server starts, cancels and reads the runs, as the system user. */
+export function forwardingJobs(module: string, calls: HostCalls): PluginJobs {
+  const method =
+    (name: keyof PluginJobs) =>
+    (...args: unknown[]) =>
+      calls.call({ op: 'jobs', module, method: name, args });
+  return { start: method('start'), cancel: method('cancel'), get: method('get'), list: method('list') } as PluginJobs;
 }

@@ -15,8 +15,8 @@ import { chooseFileStore, pluginFiles } from '../../files/index.js';
 import { checkJobParams } from '../jobParams.js';
 import { jobFiles } from './jobFiles.js';
 import { workerIntegrations } from './jobIntegrations.js';
-import { forwardingDataAccess, forwardingDatabase, forwardingFiles, HostCalls } from './hostCalls.js';
-import { ABORT_MESSAGE, type ReplyMessage, type WorkerInput, type WorkerMessage } from '../workerMessages.js';
+import { forwardingDataAccess, forwardingDatabase, forwardingFiles, forwardingJobs, HostCalls } from './hostCalls.js';
+import { ABORT_MESSAGE, runInfoOf, type ReplyMessage, type WorkerInput, type WorkerMessage } from '../workerMessages.js';
 
 export async function runJobInWorker(input: WorkerInput, port: MessagePort): Promise<void> {
   const send = (message: WorkerMessage) => port.postMessage(message);
@@ -49,11 +49,12 @@ export async function runJobInWorker(input: WorkerInput, port: MessagePort): Pro
       dataDir: settings.dataDir,
       database: forwardingDatabase(request.module, calls),
       files: jobFiles(model, store, dataOf, files),
+      jobs: forwardingJobs(request.module, calls),
     };
     const summary = await job.run({
       ctx,
       params,
-      run: { id: request.runId, slot: request.slot, trigger: request.trigger },
+      run: runInfoOf(request),
       log,
       progress: (fraction, message) => send({ type: 'progress', fraction, ...(message === undefined ? {} : { message: String(message) }) }),
       signal: abort.signal,

@@ -21,6 +21,7 @@ import { integerField } from './integer.js';
 import { jsonField } from './json.js';
 import { passwordField } from './password.js';
 import { relationField } from './relation.js';
+import { secretField } from './secret.js';
 import { stringField } from './string.js';
 import { textField } from './text.js';
 import { timeField } from './time.js';
@@ -30,6 +31,7 @@ const FIELD_TYPES: Readonly<Record<FieldTypeName, FieldTypeUi>> = {
   text: textField,
   email: emailField,
   password: passwordField,
+  secret: secretField,
   integer: integerField,
   decimal: decimalField,
   duration: durationField,

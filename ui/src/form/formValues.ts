@@ -57,7 +57,8 @@ export function toRecordData(entity: EntityDescription, values: FormValues, ctx:
   const before = convertRecord(entity, initial, ctx, '', mode).data;
   const data: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(current.data)) {
-    if (JSON.stringify(value) !== JSON.stringify(before[name] ?? null)) data[name] = value;
+    // A field the initial form would not send (a secret that is set) is sent once it sends anything, null included.
+    if (!(name in before) || JSON.stringify(value) !== JSON.stringify(before[name])) data[name] = value;
   }
   return { data, issues: current.issues };
 }
