@@ -6,8 +6,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
-import { ADMIN, login, startTestPlatform, type TestPlatform } from './support/testPlatform.js';
+import { ADMIN, login, type TestPlatform } from './support/testPlatform.js';
+import { startRpaPlatform } from './support/rpaPlatform.js';
 import { expectApiError, issuePaths, trpcApi, type Api } from './support/api.js';
+import { waitFor } from './support/schedulerFixture.js';
 import { CNPJ, CPF, formatTaxId, isValidTaxId, withCheckDigits } from '../core/values/taxId.js';
 
 let platform: TestPlatform;
@@ -18,7 +20,7 @@ const CNPJ_OK = withCheckDigits(CNPJ, '112223330001'); // 11222333000181
 const CPF_OK = '52998224725';
 
 beforeAll(async () => {
-  platform = await startTestPlatform({ SEED: 'true' });
+  platform = await startRpaPlatform({ SEED: 'true' });
   admin = trpcApi(platform.url, (await login(platform.url, ADMIN.email, ADMIN.password)).token);
   operadora = (await admin.mutate('rpa.operadora.create', { data: { nome: 'Operadora Teste', codigo: 'TESTE' } })).id;
 }, 120_000);
@@ -73,6 +75,23 @@ describe('hash_unico', () => {
   });
 });
 
+describe('composite unique keys', () => {
+  it('refuses a second cliente with the same CNPJ, operadora, unidade and serviço, naming each field', async () => {
+    await cliente({ servico: 'UNICO' });
+    const error = await expectApiError(cliente({ servico: 'UNICO', razao_social: 'Outra razão' }), 'BAD_REQUEST');
+    expect(issuePaths(error)).toEqual(expect.arrayContaining(['data.cnpj', 'data.operadora', 'data.unidade', 'data.servico']));
+    await cliente({ servico: 'UNICO', unidade: 'FILIAL' });
+  });
+
+  it('refuses a second processo of a cliente for the same month', async () => {
+    const { id } = await cliente({ servico: 'MES-UNICO' });
+    await admin.mutate('rpa.processo.create', { data: { cliente: id, mes_ano: '02/2026' } });
+    const error = await expectApiError(admin.mutate('rpa.processo.create', { data: { cliente: id, mes_ano: '02/2026' } }), 'BAD_REQUEST');
+    expect(issuePaths(error)).toEqual(expect.arrayContaining(['data.cliente', 'data.mes_ano']));
+    await admin.mutate('rpa.processo.create', { data: { cliente: id, mes_ano: '03/2026' } });
+  });
+});
+
 describe('processo', () => {
   it.each(['13/2026', '1/2026', '2026-01', '00/2026', '01/26'])('refuses mês/ano %s', async (mes_ano) => {
     const { id } = await cliente({ servico: `MES-${mes_ano}` });
@@ -99,10 +118,42 @@ describe('demo seed', () => {
     const clientes = await admin.query('rpa.cliente.list', { filter: { operadora: { ne: operadora } }, pageSize: 200 });
     expect(clientes.rows.length).toBeGreaterThanOrEqual(10);
     for (const c of clientes.rows) expect(isValidTaxId(CNPJ, c.cnpj)).toBe(true);
-    const today = new Date().toISOString();
-    const mes = `${today.slice(5, 7)}/${today.slice(0, 4)}`;
+    // This month where the business runs (TIME_ZONE), as the dashboard answers it.
+    const { mes_ano: mes } = await admin.query('rpa.painel', {});
     const processos = await admin.query('rpa.processo.list', { filter: { mes_ano: mes }, pageSize: 200 });
     const ativos = clientes.rows.filter((c: { ativo: boolean }) => c.ativo);
     expect(processos.rows.map((p: { cliente: number }) => p.cliente).sort()).toEqual(ativos.map((c: { id: number }) => c.id).sort());
   });
+
+  it("has last month's processos in every state, with their invoices, and a failed download this month", async () => {
+    const { mes_ano: mes, falhas } = await admin.query('rpa.painel', {});
+    const [m, y] = mes.split('/').map(Number);
+    const anterior = m === 1 ? `12/${y - 1}` : `${String(m - 1).padStart(2, '0')}/${y}`;
+    const { rows } = await admin.query('rpa.processo.list', { filter: { mes_ano: anterior }, pageSize: 200 });
+    const count = (status: string) => rows.filter((p: { status: string }) => p.status === status).length;
+    expect([count('UPLOAD_REALIZADO'), count('AGUARDANDO_ENVIO_SAT'), count('AGUARDANDO_APROVACAO')]).toEqual([2, 2, 2]);
+    for (const p of rows.filter((r: { status: string }) => r.status !== 'AGUARDANDO_DOWNLOAD')) expect(p._files.fatura.type).toBe('application/pdf');
+    expect(falhas).toEqual([expect.objectContaining({ status: 'FALHOU', tipo: 'DOWNLOAD_FATURA' })]);
+  });
+});
+
+describe('CRIAR_PROCESSOS_MENSAIS', () => {
+  it('creates one processo per active cliente for the month, and a second run creates none', async () => {
+    const { rows } = await admin.query('platform.schedule.list', { filter: { name: 'rpa.criar_processos_mensais' } });
+    const schedule = await admin.mutate('platform.schedule.update', { id: rows[0].id, data: { params: { mes_ano: '05/2031' } }, version: rows[0].version });
+    const ativos = (await admin.query('rpa.cliente.list', { filter: { ativo: true }, pageSize: 200 })).total;
+    const runs = async () => (await admin.query('platform.schedule_run.list', { filter: { schedule: schedule.id }, sort: 'id' })).rows as any[];
+    for (const expected of [1, 2]) {
+      await admin.mutate('platform.schedule_run_now', { id: schedule.id });
+      const run = await waitFor(async () => {
+        const all = await runs();
+        return all.length === expected && all[expected - 1].status !== 'running' ? all[expected - 1] : undefined;
+      });
+      expect(run.status).toBe('succeeded');
+      expect(run.output).toContain(expected === 1 ? `${ativos} processo(s) criado(s), 0 já` : `0 processo(s) criado(s), ${ativos} já`);
+    }
+    const processos = await admin.query('rpa.processo.list', { filter: { mes_ano: '05/2031' }, pageSize: 200 });
+    expect(processos.total).toBe(ativos);
+    expect(processos.rows.every((p: { criado_automaticamente: boolean }) => p.criado_automaticamente)).toBe(true);
+  }, 60_000);
 });

@@ -1,5 +1,5 @@
 import type { ModuleModel } from '../model/types.js';
-import type { ProcedureAccess, ProcedureDef, SessionUser } from '../plugin/types.js';
+import type { ProcedureAccess, ProcedureDef, RequestFacts, SessionUser } from '../plugin/types.js';
 import { ForbiddenError } from '../errors/index.js';
 import { isAdmin } from '../auth/permissions.js';
 import { pluginContext } from '../service/pluginContext.js';
@@ -17,9 +17,9 @@ export function buildPluginProcedures(module: ModuleModel) {
 function toProcedure(module: string, def: ProcedureDef<unknown, unknown>) {
   const parse = compileInputParser(def.input);
   const base = authedProcedure.input(parse);
-  const run = ({ ctx, input }: { ctx: { services: EntityServices; auth: { user: SessionUser } }; input: unknown }) => {
+  const run = ({ ctx, input }: { ctx: { services: EntityServices; auth: { user: SessionUser }; request: RequestFacts }; input: unknown }) => {
     checkAccess(ctx.services, module, def, ctx.auth.user);
-    return def.resolve({ input, ctx: pluginContext(ctx.services, module, ctx.auth.user) });
+    return def.resolve({ input, ctx: pluginContext(ctx.services, module, ctx.auth.user, undefined, ctx.request) });
   };
   return def.kind === 'query' ? base.query(run) : base.mutation(run);
 }

@@ -18,6 +18,7 @@ import { compileInputParser } from '../input/validateInput.js';
 import { ValidationError } from '../errors/index.js';
 import { sendFile, signedInRoute } from '../files/index.js';
 import { checkAccess } from './buildPluginProcedures.js';
+import { requestFacts } from './requestFacts.js';
 
 const API = '/api';
 
@@ -34,7 +35,8 @@ export function buildPluginRoutes(services: EntityServices, sessions: SessionSer
       const handle = async (req: Request, res: Response, user: SessionUser) => {
         checkAccess(services, module.name, def, user);
         const input = parse(routeInput(req, def));
-        const answer = await def.resolve({ input, ctx: pluginContext(services, module.name, user) });
+        const ctx = pluginContext(services, module.name, user, undefined, requestFacts(req));
+        const answer = await def.resolve({ input, ctx, ...(def.body === 'stream' ? { body: req } : {}) });
         if (isRouteFile(answer)) sendRouteFile(req, res, answer);
         else res.status(def.status ?? 200).json(answer ?? null);
       };
@@ -63,7 +65,8 @@ function fromText(value: unknown, property: JsonSchemaProperty | undefined): unk
 /** Params, query and body as one object; a key given by two of them is refused rather than one silently winning. */
 function routeInput(req: Request, def: AnyRoute): Record<string, unknown> {
   const properties = ((def.input as { properties?: Record<string, JsonSchemaProperty> }).properties ?? {}) as Record<string, JsonSchemaProperty>;
-  const body: unknown = req.body ?? {};
+  // A stream route's body is a file, left unread for its resolve.
+  const body: unknown = def.body === 'stream' ? {} : (req.body ?? {});
   if (typeof body !== 'object' || body === null || Array.isArray(body)) throw ValidationError.field('body', 'must be a JSON object');
   const input: Record<string, unknown> = {};
   const add = (key: string, value: unknown) => {

@@ -5,6 +5,8 @@ import type { RequestAuth } from '../auth/authenticate.js';
 import { authenticateRequest } from '../auth/authenticate.js';
 import type { SessionService } from '../auth/sessions.js';
 import type { EntityServices } from '../service/entityServices.js';
+import type { RequestFacts } from '../plugin/types.js';
+import { requestFacts } from './requestFacts.js';
 
 export interface ApiContext {
   services: EntityServices;
@@ -13,15 +15,18 @@ export interface ApiContext {
   authError: AppError | null;
   /** The request's `Idempotency-Key` header: a generated `create` runs once per key. */
   idempotencyKey: string | undefined;
+  /** Who sent it, for plugin procedures (`ctx.request`). */
+  request: RequestFacts;
 }
 
 export function createContextFactory(services: EntityServices, sessions: SessionService) {
   return async ({ req }: Pick<CreateExpressContextOptions, 'req'>): Promise<ApiContext> => {
     const idempotencyKey = req.get('idempotency-key');
+    const request = requestFacts(req);
     try {
-      return { services, auth: await authenticateRequest(req, sessions), authError: null, idempotencyKey };
+      return { services, auth: await authenticateRequest(req, sessions), authError: null, idempotencyKey, request };
     } catch (e) {
-      if (e instanceof AppError) return { services, auth: null, authError: e, idempotencyKey };
+      if (e instanceof AppError) return { services, auth: null, authError: e, idempotencyKey, request };
       throw e;
     }
   };

@@ -142,6 +142,8 @@ export interface PluginContext<M extends EntityTypeMap = UntypedEntities> {
   files: PluginFiles;
   /** Starts and cancels background runs of this module's record jobs. */
   jobs: PluginJobs;
+  /** The HTTP request a procedure or route runs for; absent for seeds, jobs and start-up work. */
+  request?: RequestFacts;
 }
 
 /** Where a file field of one record is: `entity` as in `ctx.data.entity` (a name of the module, or `module.entity`). */
@@ -168,6 +170,13 @@ export interface OpenedRecordFile {
   contentType: string;
   size: number;
   body: Readable;
+}
+
+/** Who sent a request, as records of who did what keep it. */
+export interface RequestFacts {
+  /** The client's address (behind a proxy only with TRUST_PROXY). */
+  ip: string | null;
+  userAgent: string | null;
 }
 
 /** `ctx.jobs`: background runs of a module's jobs for one record (see JobDef.record). */
@@ -338,7 +347,13 @@ export interface RouteDef<TInput = unknown, TOutput = unknown, M extends EntityT
    * text: they are read as numbers or booleans where the schema's property says so.
    */
   input: JsonSchemaObject;
-  resolve(args: { input: TInput; ctx: PluginContext<M> }): Promise<TOutput | RouteFile> | TOutput | RouteFile;
+  /**
+   * `json` (default): a JSON body, merged into the input. `stream`: the body is
+   * raw bytes (a file), handed to `resolve` unread as `body`; the input is then
+   * the path params and query string only.
+   */
+  body?: 'json' | 'stream';
+  resolve(args: { input: TInput; ctx: PluginContext<M>; body?: Readable }): Promise<TOutput | RouteFile> | TOutput | RouteFile;
 }
 
 /** Any route, whatever its input and output: how core and route maps hold them. */

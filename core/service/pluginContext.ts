@@ -1,5 +1,5 @@
 import { QueryTypes, type Transaction } from 'sequelize';
-import type { DataAccess, EntityAccess, PluginContext, PluginJobs, Row, SessionUser } from '../plugin/types.js';
+import type { DataAccess, EntityAccess, PluginContext, PluginJobs, RequestFacts, Row, SessionUser } from '../plugin/types.js';
 import type { ServiceContext } from './entityOperations.js';
 import { declaredSql, entityKey } from './declaredSql.js';
 import { nextSequence } from '../db/stores/sequenceStore.js';
@@ -8,8 +8,9 @@ import { businessCalendar } from '../time/index.js';
 import { moduleSettings } from '../plugin/moduleSettings.js';
 
 /** The context hooks, procedures and seeds receive: the caller, and data access inside its transaction. */
-export function pluginContext(services: ServiceContext, module: string, user: SessionUser, tx?: Transaction): PluginContext {
+export function pluginContext(services: ServiceContext, module: string, user: SessionUser, tx?: Transaction, request?: RequestFacts): PluginContext {
   return {
+    ...(request ? { request } : {}),
     user,
     module,
     data: dataAccess(services, module, user, tx),

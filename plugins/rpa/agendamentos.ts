@@ -1,11 +1,12 @@
 /**
  * The module's schedules (manifest `schedules`), the seed's "agendamentos":
- * CRIAR_PROCESSOS_MENSAIS and LIMPEZA_LOGS. (EXECUTAR_DOWNLOADS lives with
- * the download job it starts, in download.ts.)
+ * CRIAR_PROCESSOS_MENSAIS, EXECUTAR_DOWNLOADS and LIMPEZA_LOGS.
  */
-import { Type } from '#core';
+import { ConflictError, Type } from '#core';
 import { defineJob } from './generated/model.js';
 import { criarProcessosMensais } from './processosMensais.js';
+import { iniciarNoRobo } from './iniciar.js';
+import { listAll } from './listAll.js';
 import { mesAtual } from './mesAno.js';
 
 const closed = { additionalProperties: false } as const;
@@ -18,6 +19,38 @@ export const criarProcessosMensaisJob = defineJob({
   async run({ ctx, params, log }) {
     const r = await criarProcessosMensais(ctx.data, params.mes_ano ?? mesAtual(ctx.calendar), log);
     return `${r.mes_ano}: ${r.criados} processo(s) criado(s), ${r.existentes} já existia(m)`;
+  },
+});
+
+/**
+ * Starts a download for each processo of the month still waiting for its
+ * invoice, at most `limite`. Each is a record job of its own: the platform
+ * runs a bounded number at once (JOBS_CONCURRENCY) and queues the rest.
+ * Processos that cannot start now (no robot for the operadora, a run already
+ * going) are skipped and counted.
+ */
+export const executarDownloadsJob = defineJob({
+  label: 'Executar downloads',
+  params: Type.Object(
+    { mes_ano: Type.Optional(Type.String({ pattern: MES_ANO, description: 'Default: this month.' })), limite: Type.Integer({ minimum: 1, maximum: 5000 }) },
+    closed,
+  ),
+  async run({ ctx, params, log }) {
+    const mes = params.mes_ano ?? mesAtual(ctx.calendar);
+    const pendentes = await listAll(ctx.data.entity('processo'), { filter: { status: 'AGUARDANDO_DOWNLOAD', mes_ano: mes }, sort: 'id' });
+    let [iniciados, ignorados] = [0, 0];
+    for (const processo of pendentes.slice(0, params.limite)) {
+      try {
+        const { runId } = await iniciarNoRobo(ctx, processo.id, 'DOWNLOAD_FATURA', {});
+        iniciados++;
+        log(`Download do processo ${processo.id} (${processo._display?.cliente ?? processo.cliente}) iniciado: run ${runId}`);
+      } catch (error) {
+        if (!(error instanceof ConflictError)) throw error;
+        ignorados++;
+        log(`Processo ${processo.id} ignorado: ${error.message}`);
+      }
+    }
+    return `${mes}: ${iniciados} download(s) iniciado(s), ${ignorados} ignorado(s), ${Math.max(0, pendentes.length - params.limite)} além do limite`;
   },
 });
 

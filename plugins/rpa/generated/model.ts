@@ -42,6 +42,7 @@ export interface ClienteRow {
   filtro: string | null;
   dados_sat: string | null;
   login_portal: string | null;
+  senha_portal: true | null;
   cpf: string | null;
   ativo: boolean | null;
   hash_unico: string | null;
@@ -64,6 +65,7 @@ export interface ClienteInput {
   filtro?: string | null;
   dados_sat?: string | null;
   login_portal?: string | null;
+  senha_portal?: string | null;
   cpf?: string | null;
   ativo?: boolean | null;
 }
