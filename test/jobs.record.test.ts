@@ -48,7 +48,7 @@ describe('record jobs: ctx.jobs.start and the run queue', () => {
   const start = (id: number, job: string, params?: unknown, limits?: object) =>
     operador.mutate('tarefas.iniciar', { id, job, params, limits }) as Promise<{ runId: number }>;
   const run = (id: number) => admin.query('platform.run_get', { id });
-  const finished = (id: number) => waitFor(async () => ((r) => (FINISHED.includes(r.status) ? r : undefined))(await run(id)), 30_000, `run ${id} to finish`);
+  const finished = (id: number) => waitFor(async () => ((r) => (FINISHED.includes(r.status) ? r : undefined))(await run(id)), 90_000, `run ${id} to finish`);
   const outcomeRows = async (runId: number) =>
     (await admin.query('tarefas.resultado.list', { filter: { run_id: runId }, sort: 'id', pageSize: 50 })).rows as any[];
   /** onOutcome runs right after the row is written: wait for the calls a finished run is owed. */
@@ -74,7 +74,7 @@ describe('record jobs: ctx.jobs.start and the run queue', () => {
     // The generic run list shows it with the schedule runs.
     const listed = (await admin.query('platform.schedule_run.list', { filter: { record_id: pedido, record_entity: 'tarefas.pedido' } })).rows;
     expect(listed.map((r: any) => r.id)).toEqual([runId]);
-  }, 60_000);
+  }, 180_000);
 
   it('retries a failing job with exponential backoff, then succeeds; onOutcome after each attempt', async () => {
     const pedido = await newPedido('instavel');
@@ -92,7 +92,7 @@ describe('record jobs: ctx.jobs.start and the run queue', () => {
     ]);
     expect(results[0].error).toMatch(/failing on purpose \(attempt 1\)/);
     expect(results[0].next_attempt_at).toEqual(expect.any(String));
-  }, 60_000);
+  }, 180_000);
 
   it('ends failed once the attempts are spent', async () => {
     const { runId } = await start(await newPedido('sempre falha'), 'processar', { falhas: 9 });
@@ -100,7 +100,7 @@ describe('record jobs: ctx.jobs.start and the run queue', () => {
     expect(done).toMatchObject({ status: 'failed', attempt: 3 });
     expect(done.error).toMatch(/failing on purpose \(attempt 3\)/);
     expect(await outcomes(runId, 3)).toEqual(['retrying', 'retrying', 'failed']);
-  }, 60_000);
+  }, 180_000);
 
   it("takes a start's own attempts and backoff over the job's", async () => {
     const twice = await start(await newPedido('duas vezes'), 'processar', { falhas: 1 }, { maxAttempts: 2, backoff: { delayMs: 5 } });
@@ -108,7 +108,7 @@ describe('record jobs: ctx.jobs.start and the run queue', () => {
     const once = await start(await newPedido('uma vez'), 'processar', { falhas: 1 }, { maxAttempts: 1 });
     expect(await finished(once.runId)).toMatchObject({ status: 'failed', attempt: 1, maxAttempts: 1 });
     expect(await outcomes(once.runId, 1)).toEqual(['failed']);
-  }, 60_000);
+  }, 180_000);
 
   it('computes the backoff exponentially, capped, with jitter in the upper half', () => {
     const backoff = { delayMs: 100, factor: 3, maxDelayMs: 500 };
@@ -125,7 +125,7 @@ describe('record jobs: ctx.jobs.start and the run queue', () => {
     expect(hung.status).toBe('timed_out');
     expect(hung.error).toMatch(/Timed out after 1 s/);
     expect(await outcomes(hanging.runId, 1)).toEqual(['timed_out']);
-  }, 60_000);
+  }, 180_000);
 
   it('never runs more than JOBS_CONCURRENCY record runs at once; the rest wait queued', async () => {
     const ids = await Promise.all([1, 2, 3, 4, 5].map(async (n) => (await start(await newPedido(`lote ${n}`), 'devagar', { steps: 8, ms: 25 })).runId));
@@ -146,7 +146,7 @@ describe('record jobs: ctx.jobs.start and the run queue', () => {
   it('cancels a running run (its worker stopped) and a queued one (never started)', async () => {
     const [a, b, c] = await Promise.all(['x', 'y', 'z'].map(async (n) => (await start(await newPedido(n), 'devagar', { steps: 100_000, ms: 20 })).runId));
     const logging = async (id: number) => (await run(id)).output.includes('line 1');
-    await waitFor(async () => ((await logging(a!)) && (await logging(b!))) || undefined, 20_000, 'two runs logging');
+    await waitFor(async () => ((await logging(a!)) && (await logging(b!))) || undefined, 90_000, 'two runs logging');
     expect((await run(c!)).status).toBe('queued');
     await operador.mutate('tarefas.cancelar', { runId: c });
     const waiting = await run(c!);
@@ -160,7 +160,7 @@ describe('record jobs: ctx.jobs.start and the run queue', () => {
       expect(done.output).toContain('line 1');
       expect(await outcomes(id, 1)).toEqual(['cancelled']);
     }
-  }, 60_000);
+  }, 180_000);
 
   it('starts a record job from inside a job (ctx.jobs through the worker)', async () => {
     const pedido = await newPedido('encadeado');
@@ -169,7 +169,7 @@ describe('record jobs: ctx.jobs.start and the run queue', () => {
     expect(done.status).toBe('succeeded');
     const started = Number(/started run (\d+)/.exec(done.output)![1]);
     expect(await finished(started)).toMatchObject({ status: 'succeeded', job: 'processar', triggeredBy: null, record: { id: pedido } });
-  }, 60_000);
+  }, 180_000);
 
   it('recovers runs a dead process left running: another attempt when attempts remain, else failed', async () => {
     const pedido = await newPedido('orfao');
@@ -210,7 +210,7 @@ describe('record jobs: ctx.jobs.start and the run queue', () => {
     const failed = await finished(spent);
     expect(failed).toMatchObject({ status: 'failed', attempt: 3 });
     expect(await outcomes(spent, 1)).toEqual(['failed']);
-  }, 60_000);
+  }, 180_000);
 
   describe('refuses a bad start, naming the field', () => {
     it.each([

@@ -36,6 +36,6 @@ async function deliverLine(line: RunLogLine, o: RunLogDeliveryOptions): Promise<
   const reading = scoped.size ? await scopesThatRead(o.repos.repo(key), id, scoped) : new Set<string>();
   const socketIds = [...everyRow, ...[...reading].flatMap((k) => scoped.get(k)!.socketIds)];
   if (socketIds.length === 0) return;
-  const event: RunLogEvent = { runId: line.runId, attempt: line.attempt, line: line.line };
+  const event: RunLogEvent = { runId: line.runId, attempt: line.attempt, line: line.line, ...(line.record ? { record: line.record } : {}) };
   o.io.local.to(socketIds).emit('runLog', event);
 }

@@ -7,6 +7,8 @@ export interface RunLogEvent {
   runId: number;
   attempt: number;
   line: string;
+  /** The record of a record run (`module.entity`), so its screen can pick up a run it has not listed yet. */
+  record?: { entity: string; id: number };
 }
 
 /** What the server may send a client: the contract's `change` event, and the live lines of runs. */

@@ -33,6 +33,8 @@ export * as duration from '../../core/values/duration.js';
 export { ApiError, isApiError, type ApiErrorCode } from './api/apiError.js';
 export type { ChangeEvent } from './realtime/changeEvents.js';
 export { useEntityChanges };
+/** The run viewer (`<RunLog runId={…} />`, live lines) and the runs of one record, for pages that start record jobs. */
+export { RunLog, useRecordRuns, type JobRunView } from './runs/index.js';
 export type { ProcedureInput, ProcedureOutput } from '../../core/index.js';
 
 type ProcedureName<P> = Extract<keyof P, string>;

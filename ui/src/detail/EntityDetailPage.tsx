@@ -23,6 +23,10 @@ import { useRecord } from './useRecord.js';
 import { DocumentLinks } from '../files/index.js';
 import { WorkflowBar, WorkflowTimeline } from '../workflow/index.js';
 import { recordPanelsOf } from '../plugins/pluginPages.js';
+import { RecordRuns, RunLog } from '../runs/index.js';
+
+/** Run rows show their log in the run viewer, under the fields. */
+const RUN_ENTITY = 'platform.schedule_run';
 
 export function EntityDetailPage() {
   return <EntityScreen render={(ctx) => <DetailScreen {...ctx} />} />;
@@ -134,6 +138,8 @@ function DetailScreen({ model, module, entity, basePath }: EntityContext) {
         {tab === 'data' && (
           <>
             <RecordView model={model} entity={entity} record={row} />
+            {entity.key === RUN_ENTITY && <RunLog runId={id} />}
+            {entity.recordJobs.length > 0 && <RecordRuns entity={entity} recordId={id} />}
             {entity.related.map((related) => (
               <RelatedRecords key={`${related.entity}.${related.field}`} model={model} related={related} recordId={id} />
             ))}

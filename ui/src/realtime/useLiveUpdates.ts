@@ -12,6 +12,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import type { Socket } from 'socket.io-client';
 
 import { publishChange, type ChangeEvent } from './changeEvents.js';
+import { publishRunLog } from '../runs/runLogEvents.js';
 
 export function useLiveUpdates(): void {
   const queryClient = useQueryClient();
@@ -38,6 +39,8 @@ export function useLiveUpdates(): void {
       socket = io({ path: '/socket.io', withCredentials: true });
       // Events sent while the connection was down (a server restart) are lost: refetch everything shown.
       socket.io.on('reconnect', () => void queryClient.invalidateQueries());
+      // Lines of running jobs, for the open run viewers (RunLog).
+      socket.on('runLog', publishRunLog);
       socket.on('change', (event: ChangeEvent) => {
         publishChange(event);
         const key = `${event.module}.${event.entity}`;
