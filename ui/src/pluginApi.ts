@@ -11,12 +11,16 @@ import { callMutation, callQuery } from './api/apiClient.js';
 import { useEntityChanges } from './realtime/useEntityChanges.js';
 
 export type { PluginUi, PluginPage, PluginPageProps, LocalizedText } from './plugins/pluginUiTypes.js';
+export type { RecordPanel, RecordPanelProps } from './plugins/pluginUiTypes.js';
+export type { EntityDescription, RecordRow } from './model/modelTypes.js';
+export { sendFile, UploadError, type Upload } from './files/sendFile.js';
 export type { ModuleDescription } from './model/modelTypes.js';
 export { useI18n } from './i18n/I18nProvider.js';
 export { fillPlaceholders } from './i18n/translate.js';
 export type { Locale } from './i18n/locale.js';
 export { formatDecimal, formatInteger } from './format/decimalText.js';
 export { formatDate, parseDateText, todayIso } from './format/dateText.js';
+export { formatDateTime } from './format/dateText.js';
 export { DateInput } from './form/inputs/DateInput.js';
 export { LoadingState } from './components/LoadingState.js';
 export { ErrorState } from './components/ErrorState.js';

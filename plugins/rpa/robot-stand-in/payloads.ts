@@ -2,29 +2,10 @@
  * The bodies the robot API accepts, checked the way the real service's models
  * do: a missing or malformed field is refused (422) naming the field.
  */
+import type { DownloadPayload, SatPayload } from '../robot/client.js';
 
-export interface DownloadPayload {
-  cnpj: string;
-  login: string;
-  senha: string;
-  cpf?: string | null;
-  mes_ano: string;
-  unidade: string;
-  servico: string;
-  filtro: string;
-}
-
-export interface SatPayload {
-  cnpj: string;
-  razao: string;
-  operadora: string;
-  nome_filtro: string;
-  unidade: string;
-  servico: string;
-  dados_sat: string;
-  nome_arquivo: string;
-  data_vencimento: string;
-}
+/** The wire contract is one: the stand-in answers the bodies the module's client sends. */
+export type { DownloadPayload, SatPayload };
 
 export interface FieldProblem {
   campo: string;

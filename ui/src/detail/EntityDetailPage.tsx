@@ -22,6 +22,7 @@ import { RelatedRecords } from './RelatedRecords.js';
 import { useRecord } from './useRecord.js';
 import { DocumentLinks } from '../files/index.js';
 import { WorkflowBar, WorkflowTimeline } from '../workflow/index.js';
+import { recordPanelsOf } from '../plugins/pluginPages.js';
 import { RecordRuns, RunLog } from '../runs/index.js';
 
 /** Run rows show their log in the run viewer, under the fields. */
@@ -111,6 +112,9 @@ function DetailScreen({ model, module, entity, basePath }: EntityContext) {
       </div>
 
       {entity.workflow && <WorkflowBar model={model} entity={entity} record={row} />}
+      {recordPanelsOf(entity.key).map(({ name: panel, component: Panel }) => (
+        <Panel key={panel} module={module} entity={entity} record={row} />
+      ))}
 
       <div role="tablist" className="tabs" aria-label={`${entity.label} ${name}`}>
         {tabs.map((key) => (

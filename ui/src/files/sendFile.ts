@@ -1,7 +1,8 @@
 /**
  * Uploads one file with XMLHttpRequest (fetch reports no upload progress):
  * the raw bytes as the body, the session cookie and the CSRF header like any
- * other write. Resolves with the server's `{ id, name, type, size }`.
+ * other write. Resolves with the server's 201 body: the file route's
+ * `{ id, name, type, size }`, or what a plugin route answers (`T`).
  */
 import type { UploadedFile } from '../../../core/files/uploadFile.js';
 import { csrfHeaders } from '../api/csrfToken.js';
@@ -18,14 +19,14 @@ export class UploadError extends Error {
   }
 }
 
-export interface Upload {
-  done: Promise<UploadedFile>;
+export interface Upload<T = UploadedFile> {
+  done: Promise<T>;
   abort(): void;
 }
 
-export function sendFile(url: string, file: File, onProgress: (fraction: number) => void): Upload {
+export function sendFile<T = UploadedFile>(url: string, file: File, onProgress: (fraction: number) => void): Upload<T> {
   const xhr = new XMLHttpRequest();
-  const done = new Promise<UploadedFile>((resolve, reject) => {
+  const done = new Promise<T>((resolve, reject) => {
     xhr.open('POST', url);
     xhr.withCredentials = true;
     xhr.setRequestHeader('Content-Type', file.type || 'application/octet-stream');
@@ -35,7 +36,7 @@ export function sendFile(url: string, file: File, onProgress: (fraction: number)
     };
     xhr.onload = () => {
       const body = parse(xhr.responseText);
-      if (xhr.status === 201 && body) resolve(body as UploadedFile);
+      if (xhr.status === 201 && body) resolve(body as T);
       else reject(new UploadError(serverMessage(body), xhr.status));
     };
     xhr.onerror = () => reject(new UploadError(''));

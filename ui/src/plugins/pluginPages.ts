@@ -4,7 +4,7 @@
  */
 import type { Locale } from '../i18n/locale.js';
 import type { ModuleDescription } from '../model/modelTypes.js';
-import type { LocalizedText, PluginPage, PluginUi } from './pluginUiTypes.js';
+import type { LocalizedText, PluginPage, PluginUi, RecordPanel } from './pluginUiTypes.js';
 
 export interface RegisteredPage extends PluginPage {
   module: string;
@@ -12,10 +12,21 @@ export interface RegisteredPage extends PluginPage {
 
 const files = import.meta.glob<{ default: PluginUi }>('../../../plugins/*/ui/index.tsx', { eager: true });
 
-const pages: RegisteredPage[] = Object.entries(files).flatMap(([file, mod]) => {
-  const module = /plugins\/([^/]+)\/ui\/index\.tsx$/.exec(file)?.[1];
-  return module ? (mod.default.pages ?? []).map((page) => ({ ...page, module })) : [];
-});
+/** What every module's `ui/index.tsx` declares of one kind, each item with its module's name. */
+function fromEachModule<T>(pick: (ui: PluginUi) => T[] | undefined): (T & { module: string })[] {
+  return Object.entries(files).flatMap(([file, mod]) => {
+    const module = /plugins\/([^/]+)\/ui\/index\.tsx$/.exec(file)?.[1];
+    return module ? (pick(mod.default) ?? []).map((item) => ({ ...item, module })) : [];
+  });
+}
+
+const pages: RegisteredPage[] = fromEachModule((ui) => ui.pages);
+const recordPanels = fromEachModule((ui) => ui.recordPanels);
+
+/** The plugin panels of one entity's record screen (`entityKey`: `module.entity`). */
+export function recordPanelsOf(entityKey: string): RecordPanel[] {
+  return recordPanels.filter((p) => `${p.module}.${p.entity}` === entityKey);
+}
 
 export function allPluginPages(): readonly RegisteredPage[] {
   return pages;

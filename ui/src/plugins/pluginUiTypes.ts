@@ -5,7 +5,7 @@
  */
 import type { ComponentType } from 'react';
 import type { Locale } from '../i18n/locale.js';
-import type { ModuleDescription } from '../model/modelTypes.js';
+import type { EntityDescription, ModuleDescription, RecordRow } from '../model/modelTypes.js';
 
 export type LocalizedText = string | Partial<Record<Locale, string>>;
 
@@ -23,6 +23,27 @@ export interface PluginPage {
   component: ComponentType<PluginPageProps>;
 }
 
+/**
+ * What a plugin adds to the generic screen of one of its records, for what the
+ * generic screen cannot do (an upload to a plugin route, a live panel): shown
+ * under the workflow bar, above the tabs.
+ */
+export interface RecordPanel {
+  /** The entity's name in the module (`processo`), not its key. */
+  entity: string;
+  /** Unique among the module's panels. */
+  name: string;
+  component: ComponentType<RecordPanelProps>;
+}
+
+export interface RecordPanelProps {
+  module: ModuleDescription;
+  entity: EntityDescription;
+  /** The record as the screen shows it; the panel re-renders when it changes. */
+  record: RecordRow;
+}
+
 export interface PluginUi {
   pages?: PluginPage[];
+  recordPanels?: RecordPanel[];
 }
