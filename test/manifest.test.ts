@@ -234,7 +234,9 @@ describe('schema errors', () => {
     const issues = await problemsWith((m) => {
       m.entities.cliente.fields.nascimento.type = 'datum';
     });
-    expect(issues).toEqual([issue('/entities/cliente/fields/nascimento/type', /^must be one of \[.*"string".*"secret".*"relation".*"computed".*"file".*"image".*"cnpj".*"cpf".*\]$/)]);
+    expect(issues).toEqual([
+      issue('/entities/cliente/fields/nascimento/type', /^must be one of \[.*"string".*"secret".*"relation".*"computed".*"file".*"image".*"cnpj".*"cpf".*\]$/),
+    ]);
   });
 
   it('unknown property inside a field', async () => {
