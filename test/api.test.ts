@@ -682,7 +682,7 @@ describe('platform.model', () => {
     const model = await setup.query('platform.model');
     expect(model.user).toMatchObject({ id: admin.user.id, roles: ['admin'] });
     const modules = Object.fromEntries(model.modules.map((m: any) => [m.name, m]));
-    expect(Object.keys(modules).sort()).toEqual(['laser', 'platform', 'sgp']);
+    expect(Object.keys(modules).sort()).toEqual(['laser', 'platform', 'rpa', 'sgp']);
     expect(Object.keys(modules.platform.entities)).toEqual(['user', 'schedule', 'schedule_run']);
     expect(Object.keys(modules.sgp.entities).sort()).toEqual([
       'cliente',
