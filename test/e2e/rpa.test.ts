@@ -41,9 +41,9 @@ describe('rpa: from the monthly processos to the SAT, in the browser', () => {
         {
           RPA_ROBOT_URL: robot.url,
           RPA_ROBOT_TOKEN: ROBOT_TOKEN,
-          // A hung robot is given up on after one attempt of 20 s (the defaults: 15 minutes, 3 attempts); a worker
+          // A hung robot is given up on after one attempt of 45 s (the defaults: 15 minutes, 3 attempts); a worker
           // thread's start on a loaded machine counts in the attempt, so not less.
-          RPA_DOWNLOAD_TIMEOUT_SECONDS: '20',
+          RPA_DOWNLOAD_TIMEOUT_SECONDS: '45',
           RPA_MAX_ATTEMPTS: '1',
           RPA_POLL_MS: '200',
         },
