@@ -41,9 +41,9 @@ describe('rpa: from the monthly processos to the SAT, in the browser', () => {
         {
           RPA_ROBOT_URL: robot.url,
           RPA_ROBOT_TOKEN: ROBOT_TOKEN,
-          // A hung robot is given up on after one attempt of 20 s (the defaults: 15 minutes, 3 attempts); a worker
+          // A hung robot is given up on after one attempt of 45 s (the defaults: 15 minutes, 3 attempts); a worker
           // thread's start on a loaded machine counts in the attempt, so not less.
-          RPA_DOWNLOAD_TIMEOUT_SECONDS: '20',
+          RPA_DOWNLOAD_TIMEOUT_SECONDS: '45',
           RPA_MAX_ATTEMPTS: '1',
           RPA_POLL_MS: '200',
         },
@@ -133,7 +133,7 @@ describe('rpa: from the monthly processos to the SAT, in the browser', () => {
         const list = await processoList();
         return list.length === 3 ? list : undefined;
       },
-      30_000,
+      60_000,
       'the monthly processos',
     );
     expect(new Set(rows.map((r) => r.mes_ano)).size).toBe(1);
@@ -151,7 +151,7 @@ describe('rpa: from the monthly processos to the SAT, in the browser', () => {
     await page.goto('/rpa/processo');
     await page.getByRole('table').getByText('Transportes Boa Viagem Ltda').waitFor();
     await screenshot(page, 'rpa-01-processos-do-mes');
-  }, 60_000);
+  }, 120_000);
 
   it('EXECUTAR_DOWNLOADS runs the robots; the log lines reach the open processo screen live, and the invoice lands', async () => {
     const { page } = await as('operador@test.local');
@@ -160,12 +160,12 @@ describe('rpa: from the monthly processos to the SAT, in the browser', () => {
     await runSchedule('rpa.executar_downloads');
 
     // The robot's lines appear one after the other while it works, without a reload.
-    await page.getByText('Acessando portal da operadora VIVO…').waitFor({ timeout: 30_000 });
+    await page.getByText('Acessando portal da operadora VIVO…').waitFor({ timeout: 60_000 });
     expect(await page.getByText('Execução concluída com sucesso').count()).toBe(0);
     await page.getByText('Login realizado').waitFor();
     await screenshot(page, 'rpa-02-download-log-ao-vivo', true);
-    await page.getByText('Execução concluída com sucesso').waitFor({ timeout: 30_000 });
-    await expect.poll(() => stage(page).textContent(), { timeout: 20_000 }).toBe('Aguardando aprovação');
+    await page.getByText('Execução concluída com sucesso').waitFor({ timeout: 60_000 });
+    await expect.poll(() => stage(page).textContent(), { timeout: 40_000 }).toBe('Aguardando aprovação');
     await page.getByRole('link', { name: /fatura_vivo_.*\.pdf/ }).waitFor();
     await screenshot(page, 'rpa-03-fatura-baixada', true);
 
@@ -189,7 +189,7 @@ describe('rpa: from the monthly processos to the SAT, in the browser', () => {
     expect(vivo.valor).toBe((vivoJob.result as { valor: string }).valor);
     // The inactive cliente's operadora was asked once (Construtora's), never for the inactive one.
     expect(downloads.filter((j) => j.operadora === 'oi').map((j) => j.payload.cnpj)).toEqual(['22333444000181']);
-  }, 90_000);
+  }, 180_000);
 
   it('the hung robot ends TIMEOUT while the other downloads completed; its invoice is then uploaded by hand', async () => {
     const oi = await waitFor(
@@ -197,7 +197,7 @@ describe('rpa: from the monthly processos to the SAT, in the browser', () => {
         const row = await admin.query('rpa.processo.get', { id: processos.oi.id });
         return row.status === 'AGUARDANDO_APROVACAO' ? row : undefined;
       },
-      30_000,
+      90_000,
       'the OI download',
     );
     expect(oi._files.fatura).toBeTruthy();
@@ -228,13 +228,13 @@ describe('rpa: from the monthly processos to the SAT, in the browser', () => {
       headers: { authorization: `Bearer ${ROBOT_TOKEN}` },
     }).then(async (r) => Buffer.from(await r.arrayBuffer()));
     await page.getByLabel('Enviar fatura (PDF)').setInputFiles({ name: 'fatura hotel 12-2026.pdf', mimeType: 'application/pdf', buffer: pdf });
-    await expect.poll(() => stage(page).textContent(), { timeout: 20_000 }).toBe('Aguardando aprovação');
+    await expect.poll(() => stage(page).textContent(), { timeout: 40_000 }).toBe('Aguardando aprovação');
     await page.getByRole('link', { name: /fatura hotel 12-2026\.pdf/ }).waitFor();
     await screenshot(page, 'rpa-05-upload-manual', true);
     const manual = await admin.query('rpa.processo.get', { id: processos.trava.id });
     expect(manual).toMatchObject({ status: 'AGUARDANDO_APROVACAO', upload_manual: true });
     expect((await execucoesOf(processos.trava)).at(-1)).toMatchObject({ tipo: 'UPLOAD_MANUAL', status: 'CONCLUIDO' });
-  }, 150_000);
+  }, 240_000);
 
   it('an OPERADOR may not approve (FORBIDDEN through the API); an APROVADOR approves in the browser', async () => {
     const refused = await operadorApi.mutate('rpa.processo.transition', { id: processos.vivo.id, transition: 'aprovar' }).catch((e: unknown) => e);
@@ -260,7 +260,7 @@ describe('rpa: from the monthly processos to the SAT, in the browser', () => {
     expect(approved._display.aprovado_por).toBe('aprovador');
     expect(approved.aprovado_em).toBeTruthy();
     await screenshot(page, 'rpa-07-aprovado', true);
-  }, 60_000);
+  }, 120_000);
 
   it('the SAT upload, started from the processo screen, ends UPLOAD_REALIZADO with the seed payload', async () => {
     const { page, problems } = await as('operador@test.local');
@@ -269,9 +269,9 @@ describe('rpa: from the monthly processos to the SAT, in the browser', () => {
     const dialog = page.getByRole('dialog');
     await dialog.getByText('Enviar a fatura aprovada ao SAT?').waitFor();
     await dialog.getByRole('button', { name: 'Confirmar' }).click();
-    await page.getByText('Acessando o SAT…').waitFor({ timeout: 30_000 });
+    await page.getByText('Acessando o SAT…').waitFor({ timeout: 60_000 });
     await screenshot(page, 'rpa-08-envio-sat-log', true);
-    await expect.poll(() => stage(page).textContent(), { timeout: 30_000 }).toBe('Upload realizado');
+    await expect.poll(() => stage(page).textContent(), { timeout: 60_000 }).toBe('Upload realizado');
     await screenshot(page, 'rpa-09-upload-realizado', true);
 
     const sat = robot.jobs.all().find((j) => j.kind === 'sat')!;
@@ -289,7 +289,7 @@ describe('rpa: from the monthly processos to the SAT, in the browser', () => {
     });
     expect(vivo).toMatchObject({ status: 'UPLOAD_REALIZADO', enviado_sat: true });
     expect(problems.errors).toEqual([]);
-  }, 60_000);
+  }, 180_000);
 
   it('the dashboard shows the month by status and operadora, the failure, and follows live', async () => {
     const { page, problems } = await as('operador@test.local');
@@ -301,5 +301,5 @@ describe('rpa: from the monthly processos to the SAT, in the browser', () => {
     await expect.poll(() => page.locator('[data-card="por-status"] [data-status="UPLOAD_REALIZADO"] dd').textContent()).toBe('1');
     await screenshot(page, 'rpa-10-painel', true);
     expect(problems.errors).toEqual([]);
-  }, 60_000);
+  }, 120_000);
 });

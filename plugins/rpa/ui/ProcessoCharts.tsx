@@ -12,16 +12,17 @@ const GRID_STROKE = 'rgba(128, 128, 128, 0.25)';
 
 type State = { name: string; label: string; color: string };
 
-/** Counts as bars over one category axis; the numbers are in the table or list beside it. */
-function CountChart({ data, xKey, legend, children }: { data: object[]; xKey: string; legend?: boolean; children: ReactNode }) {
+/** Counts as bars over one category axis (`across`: categories down the side, for long names); the numbers are beside it. */
+function CountChart({ data, xKey, legend, across, children }: { data: object[]; xKey: string; legend?: boolean; across?: boolean; children: ReactNode }) {
   const { sep } = useI18n();
+  const count = { allowDecimals: false, tick: AXIS_TICK } as const;
   return (
     <div className="chart" aria-hidden="true">
       <ResponsiveContainer width="100%" height={240}>
-        <BarChart data={data} margin={{ top: 8, right: 8, left: 0, bottom: 0 }}>
-          <CartesianGrid stroke={GRID_STROKE} vertical={false} />
-          <XAxis dataKey={xKey} tick={AXIS_TICK} interval={0} />
-          <YAxis allowDecimals={false} tick={AXIS_TICK} width={36} />
+        <BarChart data={data} layout={across ? 'vertical' : 'horizontal'} margin={{ top: 8, right: 8, left: 0, bottom: 0 }}>
+          <CartesianGrid stroke={GRID_STROKE} vertical={!!across} horizontal={!across} />
+          {across ? <XAxis type="number" {...count} /> : <XAxis dataKey={xKey} tick={AXIS_TICK} interval={0} />}
+          {across ? <YAxis type="category" dataKey={xKey} tick={AXIS_TICK} width={170} interval={0} /> : <YAxis {...count} width={36} />}
           <Tooltip formatter={(v) => formatInteger(Number(v), sep)} />
           {legend && <Legend wrapperStyle={{ fontSize: 12 }} />}
           {children}
@@ -38,7 +39,7 @@ export function StatusChart({ painel, states }: { painel: Painel; states: State[
   if (rows.every((r) => r.total === 0)) return <p className="state">{tx.semProcessos}</p>;
   return (
     <>
-      <CountChart data={rows} xKey="label">
+      <CountChart data={rows} xKey="label" across>
         <Bar dataKey="total" name={tx.quantidade} isAnimationActive={false}>
           {rows.map((r) => (
             <Cell key={r.name} fill={chartFill(r.color)} />
