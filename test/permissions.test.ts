@@ -20,9 +20,10 @@ import { expectApiError, trpcApi, type Api } from './support/api.js';
 import { fingerprint, openDatabase, type DbReader } from './support/database.js';
 
 const readManifest = (file: string) => JSON.parse(readFileSync(path.join(ROOT, file), 'utf8')) as ModuleManifest;
-const MANIFESTS: Record<'sgp' | 'laser' | 'platform', ModuleManifest> = {
+const MANIFESTS: Record<'sgp' | 'laser' | 'rpa' | 'platform', ModuleManifest> = {
   sgp: readManifest('manifests/sgp.json'),
   laser: readManifest('manifests/laser.json'),
+  rpa: readManifest('manifests/rpa.json'),
   platform: readManifest('core/platform/platform.json'),
 };
 

@@ -79,14 +79,14 @@ describe('access, session and preferences in the browser', () => {
     expect(await nav.isVisible()).toBe(false);
     await screenshot(tablet, '15-tablet-list');
     await tablet.getByRole('button', { name: 'Abrir menu' }).click();
-    await nav.getByRole('link', { name: 'Clientes' }).waitFor({ state: 'visible' });
+    await nav.locator('a[href="/sgp/cliente"]').waitFor({ state: 'visible' });
     // The menu slides in; the picture is taken once it is all in.
     await expect.poll(async () => (await nav.boundingBox())?.x).toBe(0);
     await screenshot(tablet, '16-tablet-menu-open');
     await tablet.keyboard.press('Escape');
     await nav.waitFor({ state: 'hidden' });
     await tablet.getByRole('button', { name: 'Abrir menu' }).click();
-    await nav.getByRole('link', { name: 'Clientes' }).click();
+    await nav.locator('a[href="/sgp/cliente"]').click();
     await tablet.getByRole('heading', { level: 1, name: 'Clientes' }).waitFor();
     await nav.waitFor({ state: 'hidden' });
     await tablet.context().close();
@@ -130,7 +130,7 @@ describe('access, session and preferences in the browser', () => {
     // Another tab signs out: the session is revoked on the server.
     const revoked = await page.request.post('/auth/logout', { headers: { 'x-csrf-token': csrf } });
     expect(revoked.status()).toBe(200);
-    await page.getByRole('navigation', { name: 'Menu principal' }).getByRole('link', { name: 'Clientes' }).click();
+    await page.getByRole('navigation', { name: 'Menu principal' }).locator('a[href="/sgp/cliente"]').click();
     await page.getByText('Sua sessão terminou. Entre novamente para continuar de onde parou.').waitFor();
     expect(new URL(page.url()).pathname).toBe('/sgp/cliente');
     await screenshot(page, '17-session-ended');

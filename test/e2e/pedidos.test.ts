@@ -178,7 +178,7 @@ describe('Pedidos in the browser', () => {
     await page.getByLabel('Prioridade', { exact: true }).selectOption('ALTA');
     await page.getByLabel('Observações', { exact: true }).fill('Cliente pediu urgência');
 
-    await page.getByRole('navigation', { name: 'Menu principal' }).getByRole('link', { name: 'Clientes' }).click();
+    await page.getByRole('navigation', { name: 'Menu principal' }).locator('a[href="/sgp/cliente"]').click();
     const leave = page.getByRole('dialog', { name: 'Sair sem salvar?' });
     await leave.waitFor();
     await screenshot(page, '07-leave-guard');
